@@ -1,0 +1,35 @@
+#!/bin/sh
+# Install the Debian packages vmreserve needs to build, test and boot its
+# demo VM. Quiet and quick when everything is there already.
+#   initrd/install-deps.sh build   compilers and libraries only
+#   initrd/install-deps.sh all     also dracut, QEMU and the root fs tools
+set -eu
+
+BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev pkg-config"
+# dracut-core, not dracut: the latter conflicts with initramfs-tools and
+# would replace the host's own initramfs generator.
+BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86"
+
+case "${1:-all}" in
+build) want="$BUILD" ;;
+all) want="$BUILD $BOOT" ;;
+*) echo "usage: $0 [build|all]" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "error: missing Debian packages:$missing" >&2
+	echo "       run as root, or: sudo apt-get install$missing" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing

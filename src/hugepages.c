@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT */
+#include "hugepages.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "log.h"
+
+#define NODE_DIR "sys/devices/system/node/node%u"
+#define HP_DIR   NODE_DIR "/hugepages/hugepages-%llukB"
+
+const char *vmr_hp_status_name(enum vmr_hp_status s)
+{
+	switch (s) {
+	case VMR_HP_OK:      return "ok";
+	case VMR_HP_CLAMPED: return "clamped";
+	case VMR_HP_SHORT:   return "short";
+	case VMR_HP_INVALID: return "invalid";
+	case VMR_HP_FAILED:  return "failed";
+	case VMR_HP_PLANNED: return "planned";
+	}
+	return "unknown";
+}
+
+void vmr_format_kb(char *buf, size_t size, uint64_t kb)
+{
+	static const char unit[] = "KMGT";
+	unsigned u = 0;
+
+	while (u < 3 && kb >= 1024 && kb % 1024 == 0) {
+		kb /= 1024;
+		u++;
+	}
+	snprintf(buf, size, "%llu%c", (unsigned long long)kb, unit[u]);
+}
+
+/* "Node 0 MemFree:   123 kB" -> 123 */
+static int meminfo_field(const char *text, const char *field, uint64_t *kb)
+{
+	const char *p = strstr(text, field);
+	char *end;
+
+	if (!p)
+		return -ENOENT;
+	p += strlen(field);
+	errno = 0;
+	*kb = strtoull(p, &end, 10);
+	return errno || end == p ? -EINVAL : 0;
+}
+
+static int node_memory(const struct vmr_root *root, unsigned node,
+		       uint64_t *total_kb, uint64_t *free_kb)
+{
+	char path[VMR_PATH_MAX], text[4096];
+	int r = vmr_path(path, NODE_DIR "/meminfo", node);
+
+	if (r == 0)
+		r = vmr_read(root, path, text, sizeof(text));
+	if (r >= 0)
+		r = meminfo_field(text, "MemTotal:", total_kb);
+	if (r == 0)
+		r = meminfo_field(text, "MemFree:", free_kb);
+	return r;
+}
+
+struct sizes_ctx {
+	char list[96];
+	size_t len;
+};
+
+static int add_size(const char *name, void *ctx)
+{
+	struct sizes_ctx *c = ctx;
+	char kb[24], *end;
+	unsigned long long v;
+	int n;
+
+	if (strncmp(name, "hugepages-", 10) != 0)
+		return 0;
+	v = strtoull(name + 10, &end, 10);
+	if (end == name + 10 || strcmp(end, "kB") != 0)
+		return 0;
+	vmr_format_kb(kb, sizeof(kb), v);
+	n = snprintf(c->list + c->len, sizeof(c->list) - c->len, "%s%s",
+		     c->len ? " " : "", kb);
+	if (n > 0 && (size_t)n < sizeof(c->list) - c->len)
+		c->len += (size_t)n;
+	return 0;
+}
+
+/* Say exactly which part of the entry the kernel cannot serve. */
+static bool entry_valid(const struct vmr_root *root,
+			const struct vmr_hp_req *req)
+{
+	char path[VMR_PATH_MAX], online[64], ps[24];
+	struct sizes_ctx sizes = { "", 0 };
+
+	if (vmr_path(path, NODE_DIR, req->node) == 0 && !vmr_exists(root, path)) {
+		if (vmr_read(root, "sys/devices/system/node/online", online,
+			     sizeof(online)) < 0)
+			snprintf(online, sizeof(online), "unknown");
+		vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': node %u does "
+			"not exist (online nodes: %s)", req->text, req->node,
+			online);
+		return false;
+	}
+	if (vmr_path(path, HP_DIR, req->node,
+		     (unsigned long long)req->page_kb) == 0 &&
+	    vmr_exists(root, path))
+		return true;
+	vmr_format_kb(ps, sizeof(ps), req->page_kb);
+	if (vmr_path(path, NODE_DIR "/hugepages", req->node) == 0)
+		vmr_foreach_dir(root, path, add_size, &sizes);
+	vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': node %u offers no %s "
+		"pages (it offers: %s)%s", req->text, req->node, ps,
+		sizes.len ? sizes.list : "none",
+		req->page_kb == 1048576 ? "; 1G pages need the CPU flag "
+		"pdpe1gb (try hugepagesz=1G on the kernel command line)" : "");
+	return false;
+}
+
+static uint64_t requested_pages(const struct vmr_hp_req *req)
+{
+	uint64_t page = req->page_kb * 1024, pages;
+	char ps[24];
+
+	if (!req->is_size)
+		return req->amount;
+	pages = req->amount / page + (req->amount % page != 0);
+	if (req->amount % page) {
+		vmr_format_kb(ps, sizeof(ps), req->page_kb);
+		vmr_log(LOG_NOTICE, "rd.vmreserve.hugepages: '%s': not a "
+			"multiple of %s, rounded up to %llu pages", req->text,
+			ps, (unsigned long long)pages);
+	}
+	return pages;
+}
+
+/* Largest count that leaves keep_kb free on the node. */
+static uint64_t keep_limit(const struct vmr_hp_req *req,
+			   const struct vmr_hp_result *res)
+{
+	uint64_t spare = res->free_kb > res->keep_kb ?
+			 res->free_kb - res->keep_kb : 0;
+
+	return res->before + spare / req->page_kb;
+}
+
+static int write_count(const struct vmr_root *root, const char *path,
+		       uint64_t pages, struct vmr_hp_result *res)
+{
+	char value[24];
+	uint64_t t0 = vmr_now_us();
+	int r;
+
+	snprintf(value, sizeof(value), "%llu\n", (unsigned long long)pages);
+	r = vmr_set(root, path, value);
+	res->write_us += vmr_now_us() - t0;
+	if (r == 0)
+		r = vmr_read_u64(root, path, &res->obtained);
+	return r;
+}
+
+/* Compaction gathers free 2M/1G ranges that fragmentation scattered. */
+static void compact(const struct vmr_root *root, unsigned node)
+{
+	char path[VMR_PATH_MAX];
+
+	if (vmr_path(path, NODE_DIR "/compact", node) == 0 &&
+	    vmr_exists(root, path) && vmr_send(root, path, "1\n") == 0)
+		return;
+	vmr_send(root, "proc/sys/vm/compact_memory", "1\n");
+}
+
+static int reserve(const struct vmr_root *root, const struct vmr_hp_req *req,
+		   struct vmr_hp_result *res)
+{
+	char path[VMR_PATH_MAX];
+	int r = vmr_path(path, HP_DIR "/nr_hugepages", req->node,
+			 (unsigned long long)req->page_kb);
+
+	if (r == 0)
+		r = write_count(root, path, res->target, res);
+	while (r == 0 && res->obtained < res->target &&
+	       res->retries < VMR_HP_RETRIES) {
+		res->retries++;
+		compact(root, req->node);
+		r = write_count(root, path, res->target, res);
+	}
+	return r;
+}
+
+static void log_result(const struct vmr_hp_req *req,
+		       const struct vmr_hp_result *res)
+{
+	char ps[24];
+
+	vmr_format_kb(ps, sizeof(ps), req->page_kb);
+	vmr_log(res->status == VMR_HP_OK || res->status == VMR_HP_CLAMPED ?
+		LOG_INFO : LOG_ERR,
+		"node %u: %s pages: requested %llu, target %llu, obtained %llu "
+		"(was %llu; %u retries; %llu us)%s", req->node, ps,
+		(unsigned long long)res->requested,
+		(unsigned long long)res->target,
+		(unsigned long long)res->obtained,
+		(unsigned long long)res->before, res->retries,
+		(unsigned long long)res->write_us,
+		res->status == VMR_HP_SHORT ? ": SHORT, the kernel could not "
+		"find enough free memory on this node" : "");
+}
+
+static void clamp(const struct vmr_hp_req *req, struct vmr_hp_result *res)
+{
+	uint64_t limit = keep_limit(req, res);
+	char ps[24];
+
+	if (res->requested <= res->before || res->requested <= limit)
+		return;
+	res->target = limit;
+	res->status = VMR_HP_CLAMPED;
+	vmr_format_kb(ps, sizeof(ps), req->page_kb);
+	vmr_log(LOG_WARNING, "rd.vmreserve.hugepages: '%s': node %u has %llu "
+		"MiB free and must keep %llu MiB (rd.vmreserve.keep): clamped "
+		"from %llu to %llu %s pages", req->text, req->node,
+		(unsigned long long)(res->free_kb / 1024),
+		(unsigned long long)(res->keep_kb / 1024),
+		(unsigned long long)res->requested,
+		(unsigned long long)limit, ps);
+}
+
+static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
+		      const struct vmr_hp_req *req, struct vmr_hp_result *res,
+		      bool dry_run)
+{
+	char path[VMR_PATH_MAX];
+	uint64_t total_kb = 0;
+
+	memset(res, 0, sizeof(*res));
+	res->status = VMR_HP_INVALID;
+	if (!entry_valid(root, req))
+		return;
+	res->status = VMR_HP_FAILED;
+	res->requested = res->target = requested_pages(req);
+	if (vmr_path(path, HP_DIR "/nr_hugepages", req->node,
+		     (unsigned long long)req->page_kb) < 0 ||
+	    vmr_read_u64(root, path, &res->before) < 0 ||
+	    node_memory(root, req->node, &total_kb, &res->free_kb) < 0) {
+		vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': cannot read "
+			"node %u's hugepages or meminfo: not reserving blind",
+			req->text, req->node);
+		return;
+	}
+	res->obtained = res->before;
+	res->keep_kb = vmr_keep_bytes(&plan->keep, total_kb * 1024) / 1024;
+	res->status = VMR_HP_OK;
+	clamp(req, res);
+	if (dry_run) {
+		res->status = VMR_HP_PLANNED;
+		log_result(req, res);
+		return;
+	}
+	if (reserve(root, req, res) < 0)
+		res->status = VMR_HP_FAILED;
+	else if (res->obtained != res->target)
+		res->status = VMR_HP_SHORT;
+	log_result(req, res);
+}
+
+/* Emptying first (frees memory), then large pages while memory is whole. */
+static bool goes_before(const struct vmr_hp_req *a, const struct vmr_hp_req *b)
+{
+	bool a_empty = a->amount == 0, b_empty = b->amount == 0;
+
+	if (a_empty != b_empty)
+		return a_empty;
+	return a->page_kb > b->page_kb;
+}
+
+void vmr_hugepages_apply(const struct vmr_root *root,
+			 const struct vmr_plan *plan,
+			 struct vmr_hp_result res[VMR_MAX_HP], bool dry_run)
+{
+	size_t order[VMR_MAX_HP];
+
+	/* Stable insertion sort: equal entries keep command-line order. */
+	for (size_t i = 0; i < plan->n_hp; i++) {
+		size_t j = i;
+
+		for (; j > 0 && goes_before(&plan->hp[i], &plan->hp[order[j - 1]]); j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	for (size_t i = 0; i < plan->n_hp; i++)
+		apply_one(root, plan, &plan->hp[order[i]], &res[order[i]],
+			  dry_run);
+}

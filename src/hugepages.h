@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-node hugepage reservation.
+ *
+ * A write to nodeN/.../nr_hugepages is best effort: it never spills to
+ * another node and returns success on a partial allocation, so every
+ * request is read back. Requests are clamped so that each node keeps the
+ * keep margin free: over-reserving in the initramfs OOM-kills udev workers
+ * and makes the machine unbootable.
+ */
+#ifndef VMR_HUGEPAGES_H
+#define VMR_HUGEPAGES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "sysroot.h"
+
+#define VMR_HP_RETRIES 3 /* compaction + rewrite rounds when short */
+
+enum vmr_hp_status {
+	VMR_HP_OK,       /* obtained what was asked */
+	VMR_HP_CLAMPED,  /* obtained the clamped target */
+	VMR_HP_SHORT,    /* obtained less than the target */
+	VMR_HP_INVALID,  /* node or page size does not exist */
+	VMR_HP_FAILED,   /* could not read or write sysfs */
+	VMR_HP_PLANNED,  /* --dry-run */
+};
+
+struct vmr_hp_result {
+	uint64_t requested; /* pages asked (sizes rounded up) */
+	uint64_t target;    /* pages after the keep clamp */
+	uint64_t before;    /* nr_hugepages when we started */
+	uint64_t obtained;  /* nr_hugepages read back at the end */
+	uint64_t keep_kb;   /* margin applied on the node */
+	uint64_t free_kb;   /* node MemFree before the request */
+	unsigned retries;
+	uint64_t write_us;  /* time inside nr_hugepages writes: kernel floor */
+	enum vmr_hp_status status;
+};
+
+/*
+ * Apply every request of plan in a safe order (emptying first, then large
+ * pages before small ones, while memory is still contiguous); results are
+ * stored at the index of the request. Logs each outcome.
+ */
+void vmr_hugepages_apply(const struct vmr_root *root,
+			 const struct vmr_plan *plan,
+			 struct vmr_hp_result res[VMR_MAX_HP], bool dry_run);
+
+const char *vmr_hp_status_name(enum vmr_hp_status s);
+
+/* "2M", "1G", "64K": short human form of a page size. */
+void vmr_format_kb(char *buf, size_t size, uint64_t kb);
+
+#endif

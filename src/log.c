@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+#include "log.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct vmr_root *log_root;
+static enum vmr_log_sink log_sink = VMR_SINK_STDERR;
+
+void vmr_log_setup(const struct vmr_root *root, enum vmr_log_sink sink)
+{
+	log_root = root;
+	log_sink = sink;
+}
+
+static void write_line(int fd, const char *line, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = write(fd, line, len);
+	while (n < 0 && errno == EINTR);
+}
+
+void vmr_log(int prio, const char *fmt, ...)
+{
+	char line[VMR_LOG_LINE];
+	size_t head, len;
+	va_list ap;
+	int n, fd = -1;
+
+	if (log_sink == VMR_SINK_KMSG && log_root)
+		fd = vmr_open_append(log_root, "dev/kmsg");
+	if (fd >= 0)
+		n = snprintf(line, sizeof(line), "<%d>vmreserve: ",
+			     LOG_DAEMON | (prio & LOG_PRIMASK));
+	else
+		n = snprintf(line, sizeof(line), "vmreserve: ");
+	head = n > 0 ? (size_t)n : 0;
+	va_start(ap, fmt);
+	n = vsnprintf(line + head, sizeof(line) - head - 1, fmt, ap);
+	va_end(ap);
+	len = head + (n < 0 ? 0 : (size_t)n);
+	if (len > sizeof(line) - 2)
+		len = sizeof(line) - 2; /* truncated: still one whole line */
+	line[len++] = '\n';
+	if (fd >= 0) {
+		write_line(fd, line, len);
+		close(fd);
+		return;
+	}
+	write_line(log_sink == VMR_SINK_STDOUT ? 1 : 2, line, len);
+}
+
+const char *vmr_strerror(int err)
+{
+	static const struct {
+		int err;
+		const char *text;
+	} names[] = {
+		{ EPERM, "operation not permitted" },
+		{ ENOENT, "no such file or directory" },
+		{ EIO, "input/output error" },
+		{ ENXIO, "no such device or address" },
+		{ ENOMEM, "out of memory" },
+		{ EACCES, "permission denied" },
+		{ EBUSY, "device or resource busy" },
+		{ EEXIST, "file exists" },
+		{ ENODEV, "no such device" },
+		{ ENOTDIR, "not a directory" },
+		{ EINVAL, "invalid argument" },
+		{ EFBIG, "value too large" },
+		{ ENOSPC, "no space left on device" },
+		{ EROFS, "read-only file system" },
+		{ ENAMETOOLONG, "path too long" },
+		{ ENOEXEC, "exec format error" },
+	};
+	static char other[24];
+
+	if (err < 0)
+		err = -err;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].text;
+	snprintf(other, sizeof(other), "error %d", err);
+	return other;
+}

@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: MIT */
+#include "pci.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#include "clock.h"
+#include "log.h"
+
+#define DEVICES "sys/bus/pci/devices"
+
+const char *vmr_dev_status_name(enum vmr_dev_status s)
+{
+	switch (s) {
+	case VMR_DEV_PENDING:  return "pending";
+	case VMR_DEV_BOUND:    return "bound";
+	case VMR_DEV_FAILED:   return "failed";
+	case VMR_DEV_REFUSED:  return "refused";
+	case VMR_DEV_NO_IOMMU: return "no-iommu";
+	case VMR_DEV_PLANNED:  return "planned";
+	}
+	return "unknown";
+}
+
+static int parse_hex_field(const char **p, char stop, unsigned long max,
+			   unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(*p, &end, 16);
+	if (errno || end == *p || *end != stop || *out > max)
+		return -EINVAL;
+	*p = end + (stop ? 1 : 0);
+	return 0;
+}
+
+int vmr_parse_bdf(const char *name, uint32_t *domain, unsigned *bus,
+		  unsigned *slot, unsigned *func)
+{
+	unsigned long d, b, s, f;
+	const char *p = name;
+
+	if (parse_hex_field(&p, ':', 0xffffffffUL, &d) ||
+	    parse_hex_field(&p, ':', 0xff, &b) ||
+	    parse_hex_field(&p, '.', 0x1f, &s) ||
+	    parse_hex_field(&p, '\0', 7, &f))
+		return -EINVAL;
+	*domain = (uint32_t)d;
+	*bus = (unsigned)b;
+	*slot = (unsigned)s;
+	*func = (unsigned)f;
+	return 0;
+}
+
+bool vmr_class_is_bridge(uint32_t class)
+{
+	return (class >> 16) == 0x06;
+}
+
+static bool is_storage(uint32_t class)
+{
+	return (class >> 16) == 0x01;
+}
+
+/* Fields of one sysfs device that matching needs. */
+struct pci_id {
+	uint32_t domain;
+	unsigned bus, slot, func;
+	uint32_t vendor, device, class;
+};
+
+static bool sel_matches(const struct vmr_pci_sel *sel, const struct pci_id *id)
+{
+	switch (sel->kind) {
+	case VMR_SEL_ID:
+		return sel->vendor == id->vendor && sel->device == id->device;
+	case VMR_SEL_FUNC:
+		if (sel->func != id->func)
+			return false;
+		/* fall through */
+	case VMR_SEL_SLOT:
+		return sel->domain == id->domain && sel->bus == id->bus &&
+		       sel->slot == id->slot;
+	}
+	return false;
+}
+
+static int read_dev_attr(const struct vmr_root *root, const char *addr,
+			 const char *attr, char *buf, size_t size)
+{
+	char path[VMR_PATH_MAX];
+	int r = vmr_path(path, DEVICES "/%s/%s", addr, attr);
+
+	return r < 0 ? r : vmr_read(root, path, buf, size);
+}
+
+static int dev_link(const struct vmr_root *root, const char *addr,
+		    const char *link, char *buf, size_t size)
+{
+	char path[VMR_PATH_MAX];
+	int r = vmr_path(path, DEVICES "/%s/%s", addr, link);
+
+	if (r < 0)
+		return r;
+	r = vmr_link_name(root, path, buf, size);
+	if (r < 0)
+		buf[0] = '\0';
+	return r;
+}
+
+static int read_ids(const struct vmr_root *root, const char *addr,
+		    struct pci_id *id)
+{
+	char path[VMR_PATH_MAX];
+	int r;
+
+	r = vmr_path(path, DEVICES "/%s/vendor", addr);
+	if (r == 0)
+		r = vmr_read_hex(root, path, &id->vendor);
+	if (r == 0)
+		r = vmr_path(path, DEVICES "/%s/device", addr);
+	if (r == 0)
+		r = vmr_read_hex(root, path, &id->device);
+	if (r == 0)
+		r = vmr_path(path, DEVICES "/%s/class", addr);
+	if (r == 0)
+		r = vmr_read_hex(root, path, &id->class);
+	return r;
+}
+
+/* Header type (config byte 0x0e, low 7 bits); 0 is a normal endpoint. */
+static int header_type(const struct vmr_root *root, const char *addr)
+{
+	char path[VMR_PATH_MAX];
+	unsigned char ht;
+	int r = vmr_path(path, DEVICES "/%s/config", addr);
+
+	if (r == 0)
+		r = vmr_pread(root, path, &ht, 1, 0x0e);
+	return r < 0 ? r : (ht & 0x7f);
+}
+
+struct scan_ctx {
+	const struct vmr_root *root;
+	const struct vmr_plan *plan;
+	struct vmr_pci *pci;
+};
+
+static void refuse(struct vmr_dev *dev, const char *why)
+{
+	dev->status = VMR_DEV_REFUSED;
+	snprintf(dev->why, sizeof(dev->why), "%s", why);
+}
+
+/* Never take what would cut the host off its own devices. */
+static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	int ht = header_type(root, dev->addr);
+
+	if (vmr_class_is_bridge(dev->class) || ht > 0)
+		refuse(dev, "is a PCI bridge or port (non-normal header); "
+			    "bridges are never taken");
+	else if (is_storage(dev->class) && !dev->by_address)
+		refuse(dev, "is a storage controller matched only by id; "
+			    "select it by address to pass it through");
+}
+
+static void fill_dev(const struct scan_ctx *c, const char *addr,
+		     const struct pci_id *id, int first, bool by_address)
+{
+	struct vmr_dev *dev = &c->pci->dev[c->pci->n_dev++];
+	char buf[16];
+
+	memset(dev, 0, sizeof(*dev));
+	snprintf(dev->addr, sizeof(dev->addr), "%s", addr);
+	dev->vendor = (uint16_t)id->vendor;
+	dev->device = (uint16_t)id->device;
+	dev->class = id->class;
+	dev->sel = first;
+	dev->by_address = by_address;
+	dev->group = -1;
+	if (dev_link(c->root, addr, "iommu_group", buf, sizeof(buf)) > 0)
+		dev->group = atoi(buf);
+	dev_link(c->root, addr, "driver", dev->driver_before,
+		 sizeof(dev->driver_before));
+	dev->boot_vga = read_dev_attr(c->root, addr, "boot_vga", buf,
+				      sizeof(buf)) > 0 && buf[0] == '1';
+	dev->status = VMR_DEV_PENDING;
+	check_safety(c->root, dev);
+}
+
+static int scan_one(const char *name, void *ctx)
+{
+	struct scan_ctx *c = ctx;
+	struct pci_id id;
+	bool by_address = false;
+	int first = -1;
+
+	if (vmr_parse_bdf(name, &id.domain, &id.bus, &id.slot, &id.func) < 0)
+		return 0;
+	if (read_ids(c->root, name, &id) < 0) {
+		vmr_log(LOG_WARNING, "%s: cannot read its ids, skipped", name);
+		return 0;
+	}
+	for (size_t i = 0; i < c->plan->n_sel; i++) {
+		if (!sel_matches(&c->plan->sel[i], &id))
+			continue;
+		c->pci->sel_hits[i]++;
+		if (first < 0)
+			first = (int)i;
+		if (c->plan->sel[i].kind != VMR_SEL_ID)
+			by_address = true;
+	}
+	if (first < 0)
+		return 0;
+	if (c->pci->n_dev == VMR_MAX_DEV) {
+		c->pci->n_dropped++;
+		return 0;
+	}
+	fill_dev(c, name, &id, first, by_address);
+	return 0;
+}
+
+static int cmp_dev(const void *a, const void *b)
+{
+	const struct vmr_dev *x = a, *y = b;
+	uint32_t d1, d2;
+	unsigned b1, s1, f1, b2, s2, f2;
+
+	vmr_parse_bdf(x->addr, &d1, &b1, &s1, &f1);
+	vmr_parse_bdf(y->addr, &d2, &b2, &s2, &f2);
+	if (d1 != d2)
+		return d1 < d2 ? -1 : 1;
+	return (int)((b1 << 8 | s1 << 3 | f1) - (b2 << 8 | s2 << 3 | f2));
+}
+
+static int count_entry(const char *name, void *ctx)
+{
+	(void)name;
+	++*(unsigned *)ctx;
+	return 0;
+}
+
+static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
+{
+	for (size_t i = 0; i < plan->n_sel; i++) {
+		if (pci->sel_hits[i])
+			continue;
+		pci->n_warnings++;
+		vmr_log(LOG_WARNING, "rd.vmreserve.pci: '%s' matched no device",
+			plan->sel[i].text);
+	}
+	if (pci->n_dropped)
+		vmr_log(LOG_ERR, "%zu more matching devices ignored (at most %d)",
+			pci->n_dropped, VMR_MAX_DEV);
+	for (size_t i = 0; i < pci->n_dev; i++) {
+		struct vmr_dev *dev = &pci->dev[i];
+
+		if (dev->status == VMR_DEV_REFUSED)
+			vmr_log(LOG_ERR, "%s (%04x:%04x class %06x, by '%s'): "
+				"refused: %s", dev->addr, dev->vendor,
+				dev->device, dev->class,
+				plan->sel[dev->sel].text, dev->why);
+		if (dev->boot_vga) {
+			vmr_log(LOG_WARNING, "%s is the boot VGA device: the "
+				"host console loses it; a firmware framebuffer "
+				"may hold its memory (see initcall_blacklist="
+				"sysfb_init)", dev->addr);
+		}
+	}
+}
+
+int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
+		 struct vmr_pci *pci)
+{
+	struct scan_ctx c = { root, plan, pci };
+	unsigned groups = 0;
+	int r;
+
+	memset(pci, 0, sizeof(*pci));
+	pci->modprobe_status = -1;
+	if (plan->n_sel == 0)
+		return 0;
+	r = vmr_foreach_dir(root, DEVICES, scan_one, &c);
+	if (r < 0) {
+		vmr_log(LOG_ERR, "cannot list /" DEVICES ": %s", vmr_strerror(-r));
+		return r;
+	}
+	qsort(pci->dev, pci->n_dev, sizeof(pci->dev[0]), cmp_dev);
+	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry, &groups);
+	pci->iommu = groups > 0;
+	log_scan(plan, pci);
+	return 0;
+}
+
+static const char *iommu_hint(const struct vmr_root *root)
+{
+	if (vmr_exists(root, "sys/firmware/acpi/tables/DMAR"))
+		return "add intel_iommu=on to the kernel command line";
+	if (vmr_exists(root, "sys/firmware/acpi/tables/IVRS"))
+		return "add amd_iommu=on to the kernel command line";
+	/* No ACPI table at all: the firmware has the IOMMU switched off. */
+	return "enable VT-d / AMD-Vi in the firmware setup and add "
+	       "intel_iommu=on or amd_iommu=on to the kernel command line";
+}
+
+static int dev_set_override(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	char path[VMR_PATH_MAX];
+	int r = vmr_path(path, DEVICES "/%s/driver_override", dev->addr);
+
+	if (r == 0)
+		r = vmr_set(root, path, VMR_VFIO_DRIVER "\n");
+	if (r < 0) {
+		dev->status = VMR_DEV_FAILED;
+		snprintf(dev->why, sizeof(dev->why),
+			 "cannot write driver_override: %s", vmr_strerror(-r));
+		vmr_log(LOG_ERR, "%s: %s", dev->addr, dev->why);
+		return r;
+	}
+	vmr_log(LOG_INFO, "%s (%04x:%04x): driver_override=" VMR_VFIO_DRIVER,
+		dev->addr, dev->vendor, dev->device);
+	return 0;
+}
+
+static int dev_unbind(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	char path[VMR_PATH_MAX];
+	int r = vmr_path(path, DEVICES "/%s/driver/unbind", dev->addr);
+
+	if (r == 0)
+		r = vmr_send(root, path, dev->addr);
+	if (r < 0) {
+		dev->status = VMR_DEV_FAILED;
+		snprintf(dev->why, sizeof(dev->why), "cannot unbind from %s: %s",
+			 dev->driver_before, vmr_strerror(-r));
+		vmr_log(LOG_ERR, "%s: %s", dev->addr, dev->why);
+		return r;
+	}
+	vmr_log(LOG_NOTICE, "%s: unbound from %s", dev->addr,
+		dev->driver_before);
+	return 0;
+}
+
+static bool has_driver(const struct vmr_root *root, const struct vmr_dev *dev)
+{
+	char drv[VMR_DRV_LEN];
+
+	return dev_link(root, dev->addr, "driver", drv, sizeof(drv)) > 0;
+}
+
+/* vfork + execve: no shell ever sees a user string. */
+static int run_modprobe(const char *modprobe, uint64_t *elapsed)
+{
+	char *const argv[] = { (char *)"modprobe", (char *)"-b",
+			       (char *)VMR_VFIO_DRIVER, NULL };
+	uint64_t t0 = vmr_now_us();
+	int status;
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		execve(modprobe, argv, environ);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -errno;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	*elapsed = vmr_now_us() - t0;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static void load_vfio(struct vmr_pci *pci, const char *modprobe)
+{
+	int r = run_modprobe(modprobe, &pci->modprobe_us);
+
+	pci->modprobe_status = r;
+	if (r == 0)
+		vmr_log(LOG_INFO, "loaded " VMR_VFIO_DRIVER " (%s -b "
+			VMR_VFIO_DRIVER ", %llu us)", modprobe,
+			(unsigned long long)pci->modprobe_us);
+	else if (r < 0)
+		vmr_log(LOG_ERR, "cannot run %s: %s", modprobe, vmr_strerror(-r));
+	else
+		vmr_log(LOG_ERR, "%s -b " VMR_VFIO_DRIVER " exited %d%s",
+			modprobe, r, r == 127 ? " (not found?)" : "");
+}
+
+/* Probe a device nothing holds; the override lets only vfio-pci take it. */
+static void probe_if_unbound(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	int r;
+
+	if (has_driver(root, dev))
+		return;
+	r = vmr_send(root, "sys/bus/pci/drivers_probe", dev->addr);
+	if (r < 0)
+		vmr_log(LOG_ERR, "%s: drivers_probe: %s", dev->addr,
+			vmr_strerror(-r));
+}
+
+/* Report the driver link, never what we asked for. */
+static void verify(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	dev_link(root, dev->addr, "driver", dev->driver_after,
+		 sizeof(dev->driver_after));
+	if (strcmp(dev->driver_after, VMR_VFIO_DRIVER) == 0) {
+		dev->status = VMR_DEV_BOUND;
+		vmr_log(LOG_INFO, "%s: bound to " VMR_VFIO_DRIVER, dev->addr);
+		return;
+	}
+	dev->status = VMR_DEV_FAILED;
+	if (dev->driver_after[0])
+		snprintf(dev->why, sizeof(dev->why), "held by %s",
+			 dev->driver_after);
+	else
+		snprintf(dev->why, sizeof(dev->why), "no driver bound "
+			 "(see the kernel log for " VMR_VFIO_DRIVER ")");
+	vmr_log(LOG_ERR, "%s: not on " VMR_VFIO_DRIVER ": %s", dev->addr,
+		dev->why);
+}
+
+static bool selected(const struct vmr_pci *pci, const char *addr)
+{
+	for (size_t i = 0; i < pci->n_dev; i++)
+		if (strcmp(pci->dev[i].addr, addr) == 0)
+			return true;
+	return false;
+}
+
+/* Drivers that leave an IOMMU group usable for VFIO. */
+static bool group_safe_driver(const char *drv)
+{
+	return !drv[0] || strncmp(drv, "vfio", 4) == 0 ||
+	       strcmp(drv, "pci-stub") == 0 || strcmp(drv, "pcieport") == 0;
+}
+
+struct group_ctx {
+	const struct vmr_root *root;
+	struct vmr_pci *pci;
+	int group;
+};
+
+static int check_member(const char *name, void *ctx)
+{
+	struct group_ctx *g = ctx;
+	char drv[VMR_DRV_LEN];
+	struct pci_id id;
+
+	if (selected(g->pci, name))
+		return 0;
+	if (read_ids(g->root, name, &id) < 0 || vmr_class_is_bridge(id.class))
+		return 0;
+	dev_link(g->root, name, "driver", drv, sizeof(drv));
+	if (group_safe_driver(drv))
+		return 0;
+	g->pci->n_warnings++;
+	vmr_log(LOG_WARNING, "IOMMU group %d is not viable: %s (%04x:%04x) is "
+		"on %s; select it too (the whole slot: BB:SS)", g->group, name,
+		id.vendor, id.device, drv);
+	return 0;
+}
+
+static void check_groups(const struct vmr_root *root, struct vmr_pci *pci)
+{
+	for (size_t i = 0; i < pci->n_dev; i++) {
+		struct group_ctx g = { root, pci, pci->dev[i].group };
+		char path[VMR_PATH_MAX];
+		bool seen = false;
+
+		if (g.group < 0 || pci->dev[i].status == VMR_DEV_REFUSED)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			seen |= pci->dev[j].group == g.group;
+		if (seen ||
+		    vmr_path(path, "sys/kernel/iommu_groups/%d/devices",
+			     g.group) < 0)
+			continue;
+		vmr_foreach_dir(root, path, check_member, &g);
+	}
+}
+
+static size_t count_status(const struct vmr_pci *pci, enum vmr_dev_status s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < pci->n_dev; i++)
+		n += pci->dev[i].status == s;
+	return n;
+}
+
+static void plan_only(struct vmr_pci *pci)
+{
+	for (size_t i = 0; i < pci->n_dev; i++) {
+		struct vmr_dev *dev = &pci->dev[i];
+
+		if (dev->status != VMR_DEV_PENDING)
+			continue;
+		dev->status = VMR_DEV_PLANNED;
+		vmr_log(LOG_INFO, "%s (%04x:%04x class %06x, group %d): would "
+			"set driver_override=" VMR_VFIO_DRIVER "%s%s",
+			dev->addr, dev->vendor, dev->device, dev->class,
+			dev->group, dev->driver_before[0] ? ", unbind " : "",
+			dev->driver_before);
+	}
+}
+
+void vmr_pci_bind(const struct vmr_root *root, const struct vmr_plan *plan,
+		  struct vmr_pci *pci, const struct vmr_pci_opts *opts)
+{
+	size_t pending = count_status(pci, VMR_DEV_PENDING);
+
+	(void)plan;
+	if (pending && !pci->iommu) {
+		for (size_t i = 0; i < pci->n_dev; i++)
+			if (pci->dev[i].status == VMR_DEV_PENDING)
+				pci->dev[i].status = VMR_DEV_NO_IOMMU;
+		vmr_log(LOG_ERR, "IOMMU is off (no IOMMU groups): not binding "
+			"%zu device(s); %s", pending, iommu_hint(root));
+		return;
+	}
+	if (opts->dry_run) {
+		plan_only(pci);
+		check_groups(root, pci);
+		return;
+	}
+	pci->vfio_registered_before =
+		vmr_exists(root, "sys/bus/pci/drivers/" VMR_VFIO_DRIVER);
+	for (size_t i = 0; i < pci->n_dev; i++) {
+		struct vmr_dev *dev = &pci->dev[i];
+
+		if (dev->status != VMR_DEV_PENDING ||
+		    dev_set_override(root, dev) < 0)
+			continue;
+		/* The driver may have changed since the scan: read it now. */
+		dev_link(root, dev->addr, "driver", dev->driver_before,
+			 sizeof(dev->driver_before));
+		if (dev->driver_before[0] &&
+		    strcmp(dev->driver_before, VMR_VFIO_DRIVER) != 0)
+			dev_unbind(root, dev);
+	}
+	if (!count_status(pci, VMR_DEV_PENDING))
+		return;
+	if (!pci->vfio_registered_before)
+		load_vfio(pci, opts->modprobe);
+	for (size_t i = 0; i < pci->n_dev; i++)
+		if (pci->dev[i].status == VMR_DEV_PENDING)
+			probe_if_unbound(root, &pci->dev[i]);
+	for (size_t i = 0; i < pci->n_dev; i++)
+		if (pci->dev[i].status == VMR_DEV_PENDING)
+			verify(root, &pci->dev[i]);
+	check_groups(root, pci);
+}

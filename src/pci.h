@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Selecting PCI devices and handing them to vfio-pci.
+ *
+ * The order matters and follows the kernel (drivers/pci/pci-driver.c,
+ * drivers/base/bus.c): driver_override first, so nothing but vfio-pci can
+ * bind from then on; then unbind the current driver; then either load
+ * vfio-pci (which binds every overridden device when it registers) or, if it
+ * is already registered, write drivers_probe. drivers_probe reports success
+ * even when nothing bound, so the driver link is read back for the truth.
+ */
+#ifndef VMR_PCI_H
+#define VMR_PCI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "sysroot.h"
+
+#define VMR_MAX_DEV   64
+#define VMR_BDF_LEN   24
+#define VMR_DRV_LEN   48
+#define VMR_MSG_LEN   160
+#define VMR_VFIO_DRIVER "vfio-pci"
+
+enum vmr_dev_status {
+	VMR_DEV_PENDING,  /* selected, not handled yet */
+	VMR_DEV_BOUND,    /* driver link reads vfio-pci */
+	VMR_DEV_FAILED,   /* we tried; it is not on vfio-pci */
+	VMR_DEV_REFUSED,  /* never taken: bridge, storage by id */
+	VMR_DEV_NO_IOMMU, /* not taken: no IOMMU groups */
+	VMR_DEV_PLANNED,  /* --dry-run: would be taken */
+};
+
+struct vmr_dev {
+	char addr[VMR_BDF_LEN];  /* "0000:06:00.0" */
+	uint16_t vendor, device;
+	uint32_t class;          /* 0x030000 */
+	int sel;                 /* index of the first selector that matched */
+	bool by_address;         /* some address selector matched it */
+	bool boot_vga;
+	int group;               /* IOMMU group, -1 if none */
+	char driver_before[VMR_DRV_LEN]; /* "" when none */
+	char driver_after[VMR_DRV_LEN];
+	enum vmr_dev_status status;
+	char why[VMR_MSG_LEN];   /* reason for REFUSED / FAILED */
+};
+
+struct vmr_pci_opts {
+	const char *modprobe; /* path of modprobe, run without a shell */
+	bool dry_run;
+};
+
+struct vmr_pci {
+	size_t n_dev;
+	size_t n_dropped;            /* matched beyond VMR_MAX_DEV */
+	unsigned sel_hits[VMR_MAX_SEL];
+	bool iommu;                  /* IOMMU groups exist */
+	bool vfio_registered_before; /* vfio-pci was already a driver */
+	int modprobe_status;         /* -1 not run, else exit status */
+	uint64_t modprobe_us;        /* time inside modprobe (kernel floor) */
+	unsigned n_warnings;         /* unmatched selector, group not viable */
+	struct vmr_dev dev[VMR_MAX_DEV];
+};
+
+/* Find the devices the plan selects; logs refusals. Reads only. */
+int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
+		 struct vmr_pci *pci);
+
+/* Take the selected devices; logs every action and the final driver. */
+void vmr_pci_bind(const struct vmr_root *root, const struct vmr_plan *plan,
+		  struct vmr_pci *pci, const struct vmr_pci_opts *opts);
+
+const char *vmr_dev_status_name(enum vmr_dev_status s);
+
+/* Parse "DDDD:BB:SS.F" as the kernel names devices. */
+int vmr_parse_bdf(const char *name, uint32_t *domain, unsigned *bus,
+		  unsigned *slot, unsigned *func);
+
+/* 0x06 base class: host, ISA, PCI-to-PCI, ... bridges. */
+bool vmr_class_is_bridge(uint32_t class);
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#include "state.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void vmr_state_init(struct vmr_state *st)
+{
+	st->len = 0;
+	st->overflow = false;
+	st->buf[0] = '\0';
+	vmr_state_add(st, "version=%d", VMR_STATE_VERSION);
+}
+
+void vmr_state_add(struct vmr_state *st, const char *fmt, ...)
+{
+	size_t room = sizeof(st->buf) - st->len, start = st->len;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(st->buf + start, room, fmt, ap);
+	va_end(ap);
+	/* +1: the newline replaces the NUL, and one more NUL must fit */
+	if (n < 0 || (size_t)n + 1 >= room) {
+		st->buf[start] = '\0';
+		st->overflow = true;
+		return;
+	}
+	for (char *p = st->buf + start; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	st->len = start + (size_t)n;
+	st->buf[st->len++] = '\n';
+	st->buf[st->len] = '\0';
+}
+
+int vmr_state_write(const struct vmr_root *root, struct vmr_state *st)
+{
+	static const char tail[] = "truncated=1\n";
+	int r;
+
+	if (st->overflow && st->len + sizeof(tail) <= sizeof(st->buf)) {
+		memcpy(st->buf + st->len, tail, sizeof(tail));
+		st->len += sizeof(tail) - 1;
+	}
+	r = vmr_mkdir_p(root, VMR_STATE_DIR, 0755);
+	if (r < 0)
+		return r;
+	return vmr_replace(root, VMR_STATE_PATH, st->buf, st->len);
+}
+
+int vmr_state_get(const char *record, const char *key, char *val, size_t size)
+{
+	size_t klen = strlen(key);
+
+	for (const char *line = record; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+
+		if (len > klen && strncmp(line, key, klen) == 0 &&
+		    line[klen] == '=') {
+			size_t vlen = len - klen - 1;
+
+			if (vlen >= size)
+				vlen = size - 1;
+			memcpy(val, line + klen + 1, vlen);
+			val[vlen] = '\0';
+			return (int)vlen;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	return -ENOENT;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The state record: /run/vmreserve/state, written by vmreserve-early in
+ * the initramfs and read after switch_root (/run survives it). Line-based
+ * "key=value", one fact per line, values on one line; format documented in
+ * vmreserve-early(8). VMR_STATE_VERSION changes when a key changes meaning.
+ */
+#ifndef VMR_STATE_H
+#define VMR_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sysroot.h"
+
+#define VMR_STATE_VERSION 1
+#define VMR_STATE_DIR     "run/vmreserve"
+#define VMR_STATE_PATH    "run/vmreserve/state"
+#define VMR_STATE_SIZE    24576
+
+struct vmr_state {
+	size_t len;
+	bool overflow; /* a line did not fit: the record says so */
+	char buf[VMR_STATE_SIZE];
+};
+
+void vmr_state_init(struct vmr_state *st);
+
+/*
+ * Add one line; fmt holds the key too ("hp.%zu.node=%u"). Newlines in the
+ * formatted line become spaces, so a value can never forge another key.
+ */
+void vmr_state_add(struct vmr_state *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int vmr_state_write(const struct vmr_root *root, struct vmr_state *st);
+
+/*
+ * Look a key up in a record read into buf (status tool). Copies the value
+ * into val. Returns the value length, or -ENOENT.
+ */
+int vmr_state_get(const char *record, const char *key, char *val, size_t size);
+
+#endif

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT */
+#include "sysroot.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int vmr_root_open(struct vmr_root *root, const char *dir)
+{
+	int fd = open(dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	root->fd = fd;
+	return 0;
+}
+
+void vmr_root_close(struct vmr_root *root)
+{
+	if (root->fd >= 0)
+		close(root->fd);
+	root->fd = -1;
+}
+
+int vmr_path(char path[VMR_PATH_MAX], const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(path, VMR_PATH_MAX, fmt, ap);
+	va_end(ap);
+	if (n < 0 || n >= VMR_PATH_MAX)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* Relative paths only: an absolute one would escape --sysroot. */
+static int open_rel(const struct vmr_root *root, const char *path, int flags)
+{
+	int fd;
+
+	if (path[0] == '/')
+		return -EINVAL;
+	fd = openat(root->fd, path, flags | O_CLOEXEC, 0644);
+	return fd < 0 ? -errno : fd;
+}
+
+int vmr_read(const struct vmr_root *root, const char *path, char *buf,
+	     size_t size)
+{
+	size_t len = 0;
+	int fd = open_rel(root, path, O_RDONLY);
+
+	if (fd < 0)
+		return fd;
+	while (len < size) {
+		ssize_t n = read(fd, buf + len, size - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+
+			close(fd);
+			return err;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len == size)
+		return -EFBIG;
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+		len--;
+	buf[len] = '\0';
+	return (int)len;
+}
+
+int vmr_read_u64(const struct vmr_root *root, const char *path,
+		 uint64_t *value)
+{
+	char buf[32], *end;
+	int r = vmr_read(root, path, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	errno = 0;
+	*value = strtoull(buf, &end, 10);
+	if (errno || end == buf || *end != '\0')
+		return -EINVAL;
+	return 0;
+}
+
+int vmr_read_hex(const struct vmr_root *root, const char *path,
+		 uint32_t *value)
+{
+	char buf[32], *end;
+	unsigned long v;
+	int r = vmr_read(root, path, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	errno = 0;
+	v = strtoul(buf, &end, 16);
+	if (errno || end == buf || *end != '\0' || v > 0xffffffffUL)
+		return -EINVAL;
+	*value = (uint32_t)v;
+	return 0;
+}
+
+static int write_all_once(int fd, const char *value)
+{
+	size_t len = strlen(value);
+	ssize_t n;
+
+	do
+		n = write(fd, value, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+static int write_file(const struct vmr_root *root, const char *path,
+		      const char *value, int flags)
+{
+	int r, fd = open_rel(root, path, O_WRONLY | flags);
+
+	if (fd < 0)
+		return fd;
+	r = write_all_once(fd, value);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	return r;
+}
+
+int vmr_set(const struct vmr_root *root, const char *path, const char *value)
+{
+	return write_file(root, path, value, O_TRUNC);
+}
+
+int vmr_send(const struct vmr_root *root, const char *path, const char *value)
+{
+	return write_file(root, path, value, O_APPEND);
+}
+
+int vmr_pread(const struct vmr_root *root, const char *path, void *buf,
+	      size_t len, long off)
+{
+	ssize_t n;
+	int fd = open_rel(root, path, O_RDONLY);
+
+	if (fd < 0)
+		return fd;
+	do
+		n = pread(fd, buf, len, (off_t)off);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
+		  size_t size)
+{
+	char target[VMR_PATH_MAX];
+	const char *base;
+	ssize_t n;
+	size_t len;
+
+	if (path[0] == '/')
+		return -EINVAL;
+	n = readlinkat(root->fd, path, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	len = strlen(base);
+	if (len >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, base, len + 1);
+	return (int)len;
+}
+
+bool vmr_exists(const struct vmr_root *root, const char *path)
+{
+	return path[0] != '/' && faccessat(root->fd, path, F_OK, 0) == 0;
+}
+
+int vmr_foreach_dir(const struct vmr_root *root, const char *path,
+		    vmr_dir_fn fn, void *ctx)
+{
+	struct dirent *de;
+	DIR *dir;
+	int r = 0, fd = open_rel(root, path, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return fd;
+	dir = fdopendir(fd);
+	if (!dir) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	while (r == 0 && (de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		r = fn(de->d_name, ctx);
+	}
+	closedir(dir);
+	return r;
+}
+
+int vmr_mkdir_p(const struct vmr_root *root, const char *path, unsigned mode)
+{
+	char buf[VMR_PATH_MAX];
+	size_t len = strlen(path);
+
+	if (path[0] == '/' || len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, path, len + 1);
+	for (char *p = buf; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+
+		*p = '\0';
+		if (mkdirat(root->fd, buf, (mode_t)mode) < 0 && errno != EEXIST)
+			return -errno;
+		if (saved == '\0')
+			return 0;
+		*p = saved;
+	}
+}
+
+int vmr_replace(const struct vmr_root *root, const char *path,
+		const char *data, size_t len)
+{
+	char tmp[VMR_PATH_MAX];
+	int r, fd;
+
+	r = vmr_path(tmp, "%s.tmp", path);
+	if (r < 0)
+		return r;
+	fd = open_rel(root, tmp, O_WRONLY | O_CREAT | O_TRUNC);
+	if (fd < 0)
+		return fd;
+	for (size_t done = 0; done < len;) {
+		ssize_t n = write(fd, data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r = n < 0 ? -errno : -EIO;
+			close(fd);
+			unlinkat(root->fd, tmp, 0);
+			return r;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0 || renameat(root->fd, tmp, root->fd, path) < 0) {
+		r = -errno;
+		unlinkat(root->fd, tmp, 0);
+		return r;
+	}
+	return 0;
+}
+
+int vmr_open_append(const struct vmr_root *root, const char *path)
+{
+	return open_rel(root, path, O_WRONLY | O_APPEND | O_NOCTTY);
+}
