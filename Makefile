@@ -1,12 +1,14 @@
 # vmreserve: see README.md. `make` builds, `make check` runs every test,
 # `make demo` boots the demo VM. Both install their own Debian packages.
 
-PREFIX     ?= /usr/local
+# /usr, not /usr/local: dracut reads its modules from /usr/lib/dracut only.
+PREFIX     ?= /usr
 DESTDIR    ?=
 LIBDIR     ?= $(PREFIX)/lib
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
-DRACUTDIR  ?= $(PREFIX)/lib/dracut
+DRACUTDIR  ?= /usr/lib/dracut
+EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 
 CC         ?= gcc
 KLCC       ?= klcc
@@ -22,7 +24,8 @@ HOSTFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -g -O1 \
 # noseparate-code and a small common page size keep the file from being
 # padded to page boundaries between segments (the loader still maps pages).
 KLFLAGS   := $(CSTD) $(WARN) -Os -static -s -Wl,-z,noseparate-code \
-             -Wl,-z,common-page-size=64 -Wl,--build-id=none
+             -Wl,-z,common-page-size=64 -Wl,--build-id=none \
+             -ffunction-sections -fdata-sections -Wl,--gc-sections
 
 CORE_SRC  := src/cmdline.c src/sysroot.c src/log.c src/state.c src/pci.c \
              src/hugepages.c
@@ -30,7 +33,7 @@ EARLY_SRC := $(CORE_SRC) src/early.c
 HEADERS   := $(wildcard src/*.h)
 
 .PHONY: all early host size install unit fuzz fuzz-replay fixtures boot \
-        check demo deps clean bench
+        check check-all demo deps clean
 
 all: early host
 
@@ -59,7 +62,9 @@ install: $(B)/vmreserve-early
 	install -d $(DESTDIR)$(LIBDIR)/vmreserve $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve \
 	  $(DESTDIR)$(DRACUTDIR)/dracut.conf.d $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(B)/vmreserve-early $(DESTDIR)$(LIBDIR)/vmreserve/vmreserve-early
-	install -m 0755 modules.d/50vmreserve/module-setup.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
+	sed 's|/usr/lib/vmreserve/vmreserve-early}|$(EARLY_PATH)}|' \
+	  modules.d/50vmreserve/module-setup.sh > $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
+	chmod 0755 $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	install -m 0644 modules.d/50vmreserve/vmreserve-hook.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
 	install -m 0644 modules.d/vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-vmreserve.conf
 	install -m 0644 src/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
@@ -90,6 +95,28 @@ fuzz:
 fixtures: $(B)/host/vmreserve-early $(B)/vmreserve-early
 	tests/fixtures/run.sh $(B)/host/vmreserve-early
 	tests/fixtures/run.sh $(B)/vmreserve-early
+
+# Boot tests: each case boots a Debian kernel with a dracut initramfs
+# holding our module under QEMU (tests/boot/run.sh stages its own install).
+boot:
+	tests/boot/run.sh $(CASES)
+
+deps:
+	initrd/install-deps.sh all
+
+# Everything, after installing what is missing (fresh Debian 12, as root).
+check: deps
+	$(MAKE) check-all
+
+check-all: all size unit fuzz-replay fixtures boot
+
+DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
+DEMO_DIR     := $(B)/demo
+demo: deps
+	$(MAKE) all
+	rm -rf $(DEMO_DIR)/destdir
+	$(MAKE) install DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir PREFIX=/usr
+	VMR_DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir initrd/demo.sh "$(DEMO_CMDLINE)"
 
 clean:
 	rm -rf $(B)

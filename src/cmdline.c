@@ -654,7 +654,8 @@ static void unknown_key(struct vmr_plan *p, const char *key)
 {
 	char shown[VMR_TOKEN_SHOWN + 1];
 
-	diag(p, VMR_DIAG_WARNING,
+	/* An error, not a warning: a misspelt key reserves nothing. */
+	diag(p, VMR_DIAG_ERROR,
 	     "%s: unknown key, ignored (known: pci, hugepages, keep)",
 	     shorten(shown, sizeof(shown), span_of(key)));
 }

@@ -336,10 +336,12 @@ static int run(const struct vmr_root *root, const struct options *opt,
 	record_devices(&g.state, &g.plan, &g.pci);
 	o = judge(&g.plan, &g.pci);
 	vmr_log(o.exit == EXIT_ALL ? LOG_INFO : LOG_WARNING,
-		"%s in %llu us: hugepages %zu/%zu entries met, devices %zu/%zu "
-		"on " VMR_VFIO_DRIVER ", %zu command-line errors, exit %d",
-		o.result, (unsigned long long)(vmr_now_us() - t0), o.hp_met,
-		g.plan.n_hp, o.dev_bound, g.pci.n_dev, g.plan.n_errors, o.exit);
+		"%s in %llu us: hugepages %zu/%zu entries %s, devices %zu/%zu "
+		"%s, %zu command-line errors, exit %d", o.result,
+		(unsigned long long)(vmr_now_us() - t0), o.hp_met, g.plan.n_hp,
+		opt->dry_run ? "planned" : "met", o.dev_bound, g.pci.n_dev,
+		opt->dry_run ? "planned" : "on " VMR_VFIO_DRIVER,
+		g.plan.n_errors, o.exit);
 	finish(root, opt, o.result, o.exit, t0);
 	return o.exit;
 }

@@ -199,6 +199,13 @@ static void log_result(const struct vmr_hp_req *req,
 	char ps[24];
 
 	vmr_format_kb(ps, sizeof(ps), req->page_kb);
+	if (res->status == VMR_HP_PLANNED) {
+		vmr_log(LOG_INFO, "node %u: %s pages: would set nr_hugepages to "
+			"%llu (now %llu)", req->node, ps,
+			(unsigned long long)res->target,
+			(unsigned long long)res->before);
+		return;
+	}
 	vmr_log(res->status == VMR_HP_OK || res->status == VMR_HP_CLAMPED ?
 		LOG_INFO : LOG_ERR,
 		"node %u: %s pages: requested %llu, target %llu, obtained %llu "

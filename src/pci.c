@@ -228,17 +228,27 @@ static int scan_one(const char *name, void *ctx)
 	return 0;
 }
 
-static int cmp_dev(const void *a, const void *b)
+/* Bus order, whatever order the directory listed them in. */
+static uint64_t dev_key(const struct vmr_dev *dev)
 {
-	const struct vmr_dev *x = a, *y = b;
-	uint32_t d1, d2;
-	unsigned b1, s1, f1, b2, s2, f2;
+	uint32_t domain;
+	unsigned bus, slot, func;
 
-	vmr_parse_bdf(x->addr, &d1, &b1, &s1, &f1);
-	vmr_parse_bdf(y->addr, &d2, &b2, &s2, &f2);
-	if (d1 != d2)
-		return d1 < d2 ? -1 : 1;
-	return (int)((b1 << 8 | s1 << 3 | f1) - (b2 << 8 | s2 << 3 | f2));
+	vmr_parse_bdf(dev->addr, &domain, &bus, &slot, &func);
+	return (uint64_t)domain << 16 | bus << 8 | slot << 3 | func;
+}
+
+static void sort_devices(struct vmr_pci *pci)
+{
+	for (size_t i = 1; i < pci->n_dev; i++) {
+		struct vmr_dev tmp = pci->dev[i];
+		uint64_t key = dev_key(&tmp);
+		size_t j = i;
+
+		for (; j > 0 && dev_key(&pci->dev[j - 1]) > key; j--)
+			pci->dev[j] = pci->dev[j - 1];
+		pci->dev[j] = tmp;
+	}
 }
 
 static int count_entry(const char *name, void *ctx)
@@ -293,7 +303,7 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 		vmr_log(LOG_ERR, "cannot list /" DEVICES ": %s", vmr_strerror(-r));
 		return r;
 	}
-	qsort(pci->dev, pci->n_dev, sizeof(pci->dev[0]), cmp_dev);
+	sort_devices(pci);
 	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry, &groups);
 	pci->iommu = groups > 0;
 	log_scan(plan, pci);
@@ -304,11 +314,14 @@ static const char *iommu_hint(const struct vmr_root *root)
 {
 	if (vmr_exists(root, "sys/firmware/acpi/tables/DMAR"))
 		return "add intel_iommu=on to the kernel command line";
+	/* The AMD IOMMU is on by default; the kernel has no amd_iommu=on. */
 	if (vmr_exists(root, "sys/firmware/acpi/tables/IVRS"))
-		return "add amd_iommu=on to the kernel command line";
+		return "the AMD IOMMU is on by default: remove amd_iommu=off or "
+		       "iommu=off from the kernel command line, else see the "
+		       "kernel log for AMD-Vi";
 	/* No ACPI table at all: the firmware has the IOMMU switched off. */
-	return "enable VT-d / AMD-Vi in the firmware setup and add "
-	       "intel_iommu=on or amd_iommu=on to the kernel command line";
+	return "enable VT-d / AMD-Vi in the firmware setup (on Intel, also "
+	       "add intel_iommu=on to the kernel command line)";
 }
 
 static int dev_set_override(const struct vmr_root *root, struct vmr_dev *dev)
@@ -336,7 +349,7 @@ static int dev_unbind(const struct vmr_root *root, struct vmr_dev *dev)
 	int r = vmr_path(path, DEVICES "/%s/driver/unbind", dev->addr);
 
 	if (r == 0)
-		r = vmr_send(root, path, dev->addr);
+		r = vmr_send_line(root, path, dev->addr);
 	if (r < 0) {
 		dev->status = VMR_DEV_FAILED;
 		snprintf(dev->why, sizeof(dev->why), "cannot unbind from %s: %s",
@@ -401,7 +414,7 @@ static void probe_if_unbound(const struct vmr_root *root, struct vmr_dev *dev)
 
 	if (has_driver(root, dev))
 		return;
-	r = vmr_send(root, "sys/bus/pci/drivers_probe", dev->addr);
+	r = vmr_send_line(root, "sys/bus/pci/drivers_probe", dev->addr);
 	if (r < 0)
 		vmr_log(LOG_ERR, "%s: drivers_probe: %s", dev->addr,
 			vmr_strerror(-r));
@@ -428,10 +441,12 @@ static void verify(const struct vmr_root *root, struct vmr_dev *dev)
 		dev->why);
 }
 
-static bool selected(const struct vmr_pci *pci, const char *addr)
+/* Taken by us: a refused device stays on its driver like any other. */
+static bool taken(const struct vmr_pci *pci, const char *addr)
 {
 	for (size_t i = 0; i < pci->n_dev; i++)
-		if (strcmp(pci->dev[i].addr, addr) == 0)
+		if (pci->dev[i].status != VMR_DEV_REFUSED &&
+		    strcmp(pci->dev[i].addr, addr) == 0)
 			return true;
 	return false;
 }
@@ -455,17 +470,20 @@ static int check_member(const char *name, void *ctx)
 	char drv[VMR_DRV_LEN];
 	struct pci_id id;
 
-	if (selected(g->pci, name))
-		return 0;
-	if (read_ids(g->root, name, &id) < 0 || vmr_class_is_bridge(id.class))
+	/*
+	 * Bridges count too: only pcieport among host drivers leaves a group
+	 * usable (an ISA bridge on lpc_ich does not).
+	 */
+	if (taken(g->pci, name) || read_ids(g->root, name, &id) < 0)
 		return 0;
 	dev_link(g->root, name, "driver", drv, sizeof(drv));
 	if (group_safe_driver(drv))
 		return 0;
 	g->pci->n_warnings++;
 	vmr_log(LOG_WARNING, "IOMMU group %d is not viable: %s (%04x:%04x) is "
-		"on %s; select it too (the whole slot: BB:SS)", g->group, name,
-		id.vendor, id.device, drv);
+		"on %s; select it too (rd.vmreserve.pci=%s) or use a slot with "
+		"a group of its own", g->group, name, id.vendor, id.device, drv,
+		name);
 	return 0;
 }
 
@@ -479,7 +497,8 @@ static void check_groups(const struct vmr_root *root, struct vmr_pci *pci)
 		if (g.group < 0 || pci->dev[i].status == VMR_DEV_REFUSED)
 			continue;
 		for (size_t j = 0; j < i; j++)
-			seen |= pci->dev[j].group == g.group;
+			seen |= pci->dev[j].group == g.group &&
+				pci->dev[j].status != VMR_DEV_REFUSED;
 		if (seen ||
 		    vmr_path(path, "sys/kernel/iommu_groups/%d/devices",
 			     g.group) < 0)

@@ -169,6 +169,17 @@ int vmr_pread(const struct vmr_root *root, const char *path, void *buf,
 	return (size_t)n == len ? 0 : -EIO;
 }
 
+int vmr_send_line(const struct vmr_root *root, const char *path,
+		  const char *value)
+{
+	char line[VMR_VALUE_MAX];
+	int n = snprintf(line, sizeof(line), "%s\n", value);
+
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return -ENAMETOOLONG;
+	return vmr_send(root, path, line);
+}
+
 int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
 		  size_t size)
 {

@@ -61,6 +61,10 @@ int vmr_send(const struct vmr_root *root, const char *path, const char *value);
 int vmr_pread(const struct vmr_root *root, const char *path, void *buf,
 	      size_t len, long off);
 
+/* vmr_send of "value\n": the kernel's name matching ignores the newline. */
+int vmr_send_line(const struct vmr_root *root, const char *path,
+		  const char *value);
+
 /* Final component of a symlink's target ("vfio-pci" for .../driver). */
 int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
 		  size_t size);

@@ -679,14 +679,15 @@ static void test_keys_case_and_namespace(void **state)
 	parse("RD.VMRESERVE.PCI=06:00.0 rd.vmreservefoo=1 rd_vmreserve.pci=06:00");
 	assert_false(plan.any_key);
 	assert_int_equal(plan.n_diag, 0);
-	/* in our namespace but unknown: one warning, no error */
+	/* in our namespace but unknown: an error each (a misspelt key
+	 * reserves nothing), and nothing else is lost */
 	parse("rd.vmreserve.PCI=06:00.0 rd.vmreserve.huge_pages=0:1 "
 	      "rd.vmreserve.= rd.vmreserve.pci.x");
 	assert_true(plan.any_key);
 	assert_int_equal(plan.n_sel, 0);
-	assert_int_equal(plan.n_errors, 0);
+	assert_int_equal(plan.n_errors, 4);
 	assert_int_equal(plan.n_diag, 4);
-	assert_int_equal(plan.diag[0].level, VMR_DIAG_WARNING);
+	assert_int_equal(plan.diag[0].level, VMR_DIAG_ERROR);
 	assert_string_equal(plan.diag[0].msg, "rd.vmreserve.PCI: unknown key, "
 			    "ignored (known: pci, hugepages, keep)");
 	assert_string_equal(plan.diag[1].msg, "rd.vmreserve.huge_pages: "
@@ -705,7 +706,7 @@ static void test_unknown_long_key(void **state)
 	memset(big + strlen(big), 'k', 5000);
 	strcat(big, "=1");
 	parse(big);
-	assert_int_equal(plan.n_errors, 0);
+	assert_int_equal(plan.n_errors, 1);
 	assert_int_equal(plan.n_diag, 1);
 	assert_string_equal(plan.diag[0].msg, "rd.vmreserve.kkkkkkkkkkkkkkkkk"
 			    "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...: unknown key, "
@@ -1008,7 +1009,7 @@ static void test_diag_overflow(void **state)
 	assert_int_equal(plan.n_errors, 40);
 	assert_string_equal(plan.diag[31].msg, "rd.vmreserve.keep: '32': "
 			    "size needs a unit (K, M, G or T)");
-	/* warnings are lost too, and are not errors */
+	/* 33 unknown keys and a bad keep: lost diagnostics still count */
 	parse("rd.vmreserve.a rd.vmreserve.b rd.vmreserve.c rd.vmreserve.d "
 	      "rd.vmreserve.e rd.vmreserve.f rd.vmreserve.g rd.vmreserve.h "
 	      "rd.vmreserve.i rd.vmreserve.j rd.vmreserve.k rd.vmreserve.l "
@@ -1020,7 +1021,7 @@ static void test_diag_overflow(void **state)
 	      "rd.vmreserve.G rd.vmreserve.keep=1");
 	assert_int_equal(plan.n_diag, VMR_MAX_DIAG);
 	assert_int_equal(plan.n_diag_lost, 2);
-	assert_int_equal(plan.n_errors, 1);
+	assert_int_equal(plan.n_errors, 34);
 }
 
 /* The longest reasons with the longest tokens still fit a line. */

@@ -1,0 +1,140 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# build-initramfs.sh DESTDIR [OUT.img]
+#
+# Build a test initramfs with the host's dracut for the kernel fetch-kernel.sh
+# unpacked (not the running one), from a staged install:
+#   make install DESTDIR=DESTDIR PREFIX=/usr
+# which must hold
+#   usr/lib/vmreserve/vmreserve-early
+#   usr/lib/dracut/modules.d/50vmreserve/{module-setup.sh,vmreserve-hook.sh}
+#   usr/lib/dracut/dracut.conf.d/50-vmreserve.conf   (add_dracutmodules)
+#
+# The shipped files are used as shipped: dracut runs from a copy of the
+# host's /usr/lib/dracut (dracutbasedir) with the staged module added to its
+# modules.d and the staged snippet to its dracut.conf.d, which dracut 059
+# reads after --confdir. No --add vmreserve: if the snippet does not pull the
+# module in, the content check below fails.
+#
+# systemd flavour (what Fedora/RHEL build): needs systemd on the host, as on
+# Debian 12 with dracut. --no-hostonly, so the initramfs carries generic
+# drivers, plus the drivers that compete for the test devices (e1000e,
+# snd_hda_intel): udev autoloads them from modalias, as on a real machine.
+#
+# Rebuilt only when an input changes (OUT.inputs holds the inputs' hash).
+# Prints OUT on stdout.
+#
+# Env: VMR_BUILDDIR, VMR_KERNEL_CACHE, VMR_KVER (see lib.sh)
+#      VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd (dracut's shell
+#                          init, as on distributions without systemd)
+#      VMR_DRACUT_MODULES  dracut modules (-m), overrides the flavour's list
+#      VMR_DRACUT_ARGS     extra dracut arguments (word-split)
+#      VMR_FORCE=1         rebuild even if up to date
+set -euo pipefail
+# shellcheck source=initrd/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+usage() { echo "usage: ${0##*/} DESTDIR [OUT.img]" >&2; exit 2; }
+[[ $# -ge 1 && $# -le 2 ]] || usage
+destdir=$(vmr_abspath "$1")
+kver=$(vmr_kver)
+flavour=${VMR_DRACUT_FLAVOUR:-systemd}
+out=$(vmr_abspath "${2:-$VMR_BUILDDIR/initramfs-$kver-$flavour.img}")
+kroot=$(vmr_kernel_root "$kver")
+[[ -d $kroot/lib/modules/$kver ]] || vmr_die "no unpacked kernel $kver in $kroot (run fetch-kernel.sh)"
+
+# --- the staged install -----------------------------------------------------
+early=$destdir/usr/lib/vmreserve/vmreserve-early
+staged_mods=$destdir/usr/lib/dracut/modules.d
+staged_conf=$destdir/usr/lib/dracut/dracut.conf.d
+[[ -x $early ]] || vmr_die "$early missing: run make install DESTDIR=$1 PREFIX=/usr"
+[[ -f $staged_mods/50vmreserve/module-setup.sh ]] ||
+	vmr_die "$staged_mods/50vmreserve/module-setup.sh missing (make install must install modules.d/50vmreserve)"
+grep -qs 'vmreserve' "$staged_conf"/*.conf ||
+	vmr_die "no dracut.conf.d snippet naming vmreserve in $staged_conf (make install must install modules.d/vmreserve.conf)"
+
+# systemd flavour: dracut-systemd pulls systemd, systemd-initrd, udev, ...
+# kernel-modules: generic drivers; rootfs-block: root=/dev/vda.
+case $flavour in
+systemd) modules="dracut-systemd systemd-initrd kernel-modules rootfs-block udev-rules base fs-lib" ;;
+nosystemd) modules="kernel-modules rootfs-block udev-rules base fs-lib" ;;
+*) vmr_die "VMR_DRACUT_FLAVOUR=$flavour: want systemd or nosystemd" ;;
+esac
+modules=${VMR_DRACUT_MODULES:-$modules}
+drivers="e1000e snd_hda_intel snd_hda_codec_generic snd_hda_codec_hdmi virtio_pci virtio_blk"
+
+# --- up to date? --------------------------------------------------------------
+dracut_ver=$(dpkg-query -W -f='${Version}' dracut-core 2>/dev/null || dracut --version 2>/dev/null || echo unknown)
+inputs=$(
+	{
+		echo "kver=$kver dracut=$dracut_ver modules=$modules drivers=$drivers args=${VMR_DRACUT_ARGS:-}"
+		cat "$kroot/../.complete"
+		vmr_hash_inputs "$destdir" "$0" "$(dirname "$0")/lib.sh"
+	} | sha256sum | cut -d' ' -f1
+)
+if [[ ${VMR_FORCE:-0} != 1 && -f $out && "$(cat "$out.inputs" 2>/dev/null)" == "$inputs" ]]; then
+	vmr_log "$out is up to date"
+	printf '%s\n' "$out"
+	exit 0
+fi
+
+# --- a dracutbasedir with the staged module and snippet ----------------------
+work=$VMR_BUILDDIR/dracut.$$
+rm -rf "$work"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/confdir" "$work/tmp"
+cp -a /usr/lib/dracut "$work/base"
+cp -a "$staged_mods"/. "$work/base/modules.d/"
+mkdir -p "$work/base/dracut.conf.d"
+cp -a "$staged_conf"/. "$work/base/dracut.conf.d/"
+
+command -v systemctl >/dev/null || vmr_log "warning: no systemd on this host: dracut will build a non-systemd initramfs"
+
+start=$(date +%s.%N)
+mkdir -p "$(dirname "$out")"
+# --conf /dev/null --confdir EMPTY: the host's /etc/dracut.conf* stay out.
+# The snippet in $work/base/dracut.conf.d is still read (dracut reads
+# "$dracutbasedir/dracut.conf.d" next to --confdir).
+# shellcheck disable=SC2086 # VMR_DRACUT_ARGS is word-split on purpose
+VMRESERVE_EARLY=$early dracutbasedir=$work/base \
+	dracut --force --quiet \
+	--conf /dev/null --confdir "$work/confdir" --tmpdir "$work/tmp" \
+	--kver "$kver" --kmoddir "$kroot/lib/modules/$kver" \
+	--no-hostonly --no-hostonly-cmdline --no-early-microcode \
+	-m "$modules" \
+	--add-drivers "$drivers" \
+	--filesystems "ext4" \
+	--no-compress \
+	${VMR_DRACUT_ARGS:-} \
+	"$out.tmp" >&2
+
+# --- did what we ship get in? ------------------------------------------------
+# lsinitrd lines are `ls -l` style: the path is the last field, or the one
+# before "->" for a symlink.
+listing=$(lsinitrd "$out.tmp" 2>/dev/null |
+	awk 'NF >= 3 && $(NF-1) == "->" { print $(NF-2); next } { print $NF }' || true)
+missing=
+for want in \
+	usr/lib/vmreserve/vmreserve-early \
+	usr/lib/dracut/hooks/pre-udev/30-vmreserve-hook.sh \
+	"kernel/drivers/vfio/pci/vfio-pci.ko" \
+	"kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko" \
+	"kernel/sound/pci/hda/snd-hda-intel.ko" \
+	"kernel/drivers/block/virtio_blk.ko"; do
+	grep -q -- "$want\$" <<<"$listing" || missing+=" $want"
+done
+case " $modules " in
+*systemd*) grep -q 'usr/lib/systemd/systemd$' <<<"$listing" || missing+=" usr/lib/systemd/systemd" ;;
+esac
+# the modprobe the binary runs
+grep -Eq '^(usr/)?s?bin/modprobe$' <<<"$listing" || missing+=" modprobe"
+if [[ -n $missing ]]; then
+	rm -f "$out.tmp"
+	vmr_die "initramfs lacks:$missing"
+fi
+
+mv -f "$out.tmp" "$out"
+printf '%s\n' "$inputs" >"$out.inputs"
+vmr_log "built $out ($(du -h "$out" | cut -f1), $(vmr_elapsed "$start") s, kernel $kver)"
+printf '%s\n' "$out"

@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: MIT
+#
+# Shared helpers for the initrd/ scripts. Sourced, never run.
+#
+# Everything these scripts make lives under one build directory:
+#   VMR_BUILDDIR      default <repo>/build/initrd
+#   VMR_KERNEL_CACHE  default $VMR_BUILDDIR/kernel (unpacked kernels, keyed by
+#                     version; point several worktrees at one place to share)
+
+VMR_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+: "${VMR_BUILDDIR:=$VMR_REPO/build/initrd}"
+: "${VMR_KERNEL_CACHE:=$VMR_BUILDDIR/kernel}"
+export VMR_BUILDDIR VMR_KERNEL_CACHE
+
+vmr_log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+vmr_die() { vmr_log "error: $*"; exit 1; }
+
+# Absolute path of $1 (which need not exist yet).
+vmr_abspath() {
+	case $1 in
+	/*) printf '%s\n' "$1" ;;
+	*) printf '%s/%s\n' "$PWD" "$1" ;;
+	esac
+}
+
+# Unpacked kernel tree for KVER: boot/vmlinuz-KVER, lib/modules/KVER.
+vmr_kernel_root() { printf '%s/%s/root\n' "$VMR_KERNEL_CACHE" "$1"; }
+
+# KVER to use: $VMR_KVER, else the one fetch-kernel.sh resolves (and fetches).
+vmr_kver() {
+	if [[ -n ${VMR_KVER:-} ]]; then
+		printf '%s\n' "$VMR_KVER"
+	else
+		"$VMR_REPO/initrd/fetch-kernel.sh"
+	fi
+}
+
+# Content hash of files and directories (for a directory: relative paths,
+# types, modes, symlink targets and contents; for a file: its contents), for
+# "rebuild only when an input changed". Independent of how a path is spelled.
+vmr_hash_inputs() {
+	local p
+	for p in "$@"; do
+		if [[ -d $p ]]; then
+			(cd "$p" && find . -printf '%p %y %m %l\n' | LC_ALL=C sort &&
+				find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum)
+		elif [[ -e $p ]]; then
+			sha256sum <"$p"
+		else
+			printf 'missing %s\n' "$p"
+		fi
+	done | sha256sum | cut -d' ' -f1
+}
+
+# Wall-clock seconds since $1 (a `date +%s.%N` value), one decimal.
+vmr_elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }

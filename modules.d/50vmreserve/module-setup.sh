@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# dracut module vmreserve: run vmreserve-early at the pre-udev hook, before
+# udev autoloads the drivers that would claim the devices reserved for VMs.
+# Sourced by dracut; POSIX sh (dracut runs it under bash).
+
+# called by dracut
+check() {
+    # Only when asked: add_dracutmodules+=" vmreserve " (dracut.conf.d
+    # snippet installed with the package) or --add vmreserve.
+    return 255
+}
+
+# called by dracut
+depends() {
+    return 0
+}
+
+# called by dracut
+installkernel() {
+    # vfio-pci matches only through driver_override, so udev never autoloads
+    # it and hostonly detection never sees it in use: force it (and whatever
+    # of its dependencies this kernel has; missing ones are skipped).
+    hostonly='' instmods vfio vfio_iommu_type1 vfio_pci vfio_pci_core \
+        vfio_virqfd irqbypass iommufd
+}
+
+# called by dracut
+install() {
+    # VMRESERVE_EARLY lets a staged (DESTDIR) build point at its binary.
+    _vmr_bin="${VMRESERVE_EARLY:-/usr/lib/vmreserve/vmreserve-early}"
+    if [ ! -x "$_vmr_bin" ]; then
+        derror "vmreserve: $_vmr_bin not found or not executable"
+        unset _vmr_bin
+        return 1
+    fi
+    inst_binary "$_vmr_bin" /usr/lib/vmreserve/vmreserve-early
+    unset _vmr_bin
+    inst_multiple modprobe
+    # shellcheck disable=SC2154 # moddir: set by dracut
+    inst_hook pre-udev 30 "$moddir/vmreserve-hook.sh"
+}

@@ -1,0 +1,32 @@
+# shellcheck shell=sh
+# TEST-00-harness: the test machine is what the other cases assume, and the
+# early binary runs. Runs in the VM after switch_root; helpers: check-lib.sh.
+
+check "two NUMA nodes" test -d /sys/devices/system/node/node0 -a -d /sys/devices/system/node/node1
+check "node0 has cpu0" test -e /sys/devices/system/node/node0/cpu0
+check "node1 has cpu1" test -e /sys/devices/system/node/node1/cpu1
+check "intel_iommu=on on the command line" cmdline_has intel_iommu=on
+check "ACPI DMAR table" test -e /sys/firmware/acpi/tables/DMAR
+check "IOMMU groups exist" test -n "$(ls /sys/kernel/iommu_groups)"
+
+gpu=$(gpu_bdf)
+audio=$(gpu_audio_bdf)
+ctl=$(control_bdf)
+diag "gpu=$gpu audio=$audio control=$ctl"
+isnt "GPU stand-in audio function 8086:293e found" "$audio" ""
+is "GPU stand-in function 0 is e1000e 8086:10d3" "$(pci_id "$gpu" 2>/dev/null)" "8086:10d3"
+isnt "control e1000e found" "$ctl" ""
+isnt "GPU stand-in has an IOMMU group" "$(pci_group "$gpu")" "none"
+is "GPU functions share one IOMMU group" "$(pci_group "$audio")" "$(pci_group "$gpu")"
+isnt "control is in another IOMMU group" "$(pci_group "$ctl")" "$(pci_group "$gpu")"
+
+# No rd.vmreserve keys: udev autoloaded the competing drivers.
+is "GPU stand-in bound to e1000e" "$(pci_driver "$gpu")" "e1000e"
+is "GPU audio bound to snd_hda_intel" "$(pci_driver "$audio")" "snd_hda_intel"
+is "control bound to e1000e" "$(pci_driver "$ctl")" "e1000e"
+is "no driver_override on the GPU" "$(pci_override "$gpu")" ""
+
+# vmreserve-early ran in the initramfs, and /run survived switch_root.
+check "/run/vmreserve exists" test -d /run/vmreserve
+check "state record exists" test -f /run/vmreserve/state
+is "no hugepages on node0" "$(hp_nr 0 2048)" "0"

@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# tests/boot/run.sh [-q] [CASE...]
+#
+# Boot tests: every case boots the Debian kernel with a systemd initramfs
+# holding the vmreserve dracut module, switch_roots into a busybox root and
+# runs the case's check.sh there (after the initramfs did its work).
+#
+# A case is a directory tests/boot/TEST-NN-name/ with
+#   cmdline    kernel arguments (# comments and blank lines dropped, lines
+#              joined); the runner adds vmr.test=TEST-NN-name
+#   check.sh   runs in the VM (busybox sh, helpers from lib/check-lib.sh),
+#              prints "ok - ..." / "not ok - ..." lines
+#   qemu.env   optional, sourced (exported) before run-qemu.sh: VMR_NO_IOMMU=1,
+#              VMR_MEM0=4G, VMR_TIMEOUT=..., see initrd/run-qemu.sh
+# A case passes when its result block is complete, has at least one "ok" and
+# no "not ok". No block (timeout, panic, hang) fails it.
+#
+# CASE: a directory name (TEST-01-slot), a path to it, or a prefix (01).
+# Default: all cases. -q: print only failing checks.
+#
+# The initramfs and the root image are built once per run (and reused across
+# runs while their inputs are unchanged); one root image holds every case's
+# check.sh and /sbin/init picks the one vmr.test= names.
+#
+# Env:
+#   VMR_DESTDIR   staged install to test (make install DESTDIR=... PREFIX=/usr);
+#                 default: this runner runs that into $VMR_BUILDDIR/destdir
+#                 (with B=$VMR_BUILDDIR/obj)
+#   VMR_BUILDDIR  default build/initrd (see initrd/lib.sh); logs in its logs/
+#   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
+#   and everything initrd/run-qemu.sh reads (VMR_ACCEL, VMR_TIMEOUT, ...).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=initrd/lib.sh
+. "$here/../../initrd/lib.sh"
+initrd=$VMR_REPO/initrd
+
+quiet=0
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	-q) quiet=1; shift ;;
+	-h|--help) sed -n '4,/^set -e/p' "$0" | grep -v '^# shellcheck' | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	--) shift; break ;;
+	-*) echo "usage: ${0##*/} [-q] [CASE...]" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+
+# --- which cases ---------------------------------------------------------------
+cases=()
+if [[ $# -eq 0 ]]; then
+	for d in "$here"/TEST-*/; do
+		[[ -f $d/check.sh ]] && cases+=("$(basename "$d")")
+	done
+else
+	for a in "$@"; do
+		a=$(basename "${a%/}")
+		if [[ -f $here/$a/check.sh ]]; then
+			cases+=("$a")
+			continue
+		fi
+		m=()
+		for d in "$here"/TEST-"$a"*/ "$here"/"$a"*/; do
+			[[ -f $d/check.sh ]] && m+=("$(basename "$d")")
+		done
+		mapfile -t m < <(printf '%s\n' "${m[@]}" | sort -u | sed '/^$/d')
+		[[ ${#m[@]} -eq 1 ]] || vmr_die "'$a' names ${#m[@]} cases (${m[*]:-none})"
+		cases+=("${m[0]}")
+	done
+fi
+[[ ${#cases[@]} -gt 0 ]] || vmr_die "no cases in $here"
+
+# One run at a time per build directory (shared images and logs).
+mkdir -p "$VMR_BUILDDIR/logs"
+exec 9>"$VMR_BUILDDIR/.boot-test.lock"
+if ! flock -n 9; then
+	vmr_log "another boot test run holds $VMR_BUILDDIR; waiting"
+	flock 9
+fi
+
+# --- build once ------------------------------------------------------------------
+if [[ -z ${VMR_DESTDIR:-} ]]; then
+	[[ -f $VMR_REPO/Makefile ]] || vmr_die "no Makefile: set VMR_DESTDIR to a staged install"
+	VMR_DESTDIR=$VMR_BUILDDIR/destdir
+	rm -rf "$VMR_DESTDIR"
+	# B=: objects go under our build dir, not the developer's build/.
+	vmr_log "make install DESTDIR=$VMR_DESTDIR PREFIX=/usr"
+	make -C "$VMR_REPO" --no-print-directory B="$VMR_BUILDDIR/obj" \
+		install DESTDIR="$VMR_DESTDIR" PREFIX=/usr >&2
+fi
+VMR_DESTDIR=$(vmr_abspath "$VMR_DESTDIR")
+export VMR_DESTDIR
+
+t=$(date +%s.%N)
+VMR_KVER=$("$initrd/fetch-kernel.sh")
+export VMR_KVER
+t_kernel=$(vmr_elapsed "$t")
+t=$(date +%s.%N)
+VMR_INITRD=$("$initrd/build-initramfs.sh" "$VMR_DESTDIR")
+t_initramfs=$(vmr_elapsed "$t")
+t=$(date +%s.%N)
+VMR_ROOTFS=$("$initrd/build-rootfs.sh" "$VMR_BUILDDIR/rootfs.img" "$here")
+t_rootfs=$(vmr_elapsed "$t")
+export VMR_INITRD VMR_ROOTFS
+echo "# kernel $VMR_KVER (${t_kernel} s), initramfs ${t_initramfs} s, rootfs ${t_rootfs} s"
+
+# --- run -------------------------------------------------------------------------
+passed=0
+failed=0
+n=0
+echo "1..${#cases[@]}"
+for c in "${cases[@]}"; do
+	n=$((n + 1))
+	dir=$here/$c
+	log=$VMR_BUILDDIR/logs/$c.log
+	args=
+	if [[ -f $dir/cmdline ]]; then
+		args=$(sed -e 's/#.*//' "$dir/cmdline" | tr '\n' ' ' | tr -s ' ')
+	fi
+	args="${args# } vmr.test=$c"
+	rm -f "$log" "$log.time" "$log.stderr"
+	rc=0
+	(
+		if [[ -f $dir/qemu.env ]]; then
+			set -a
+			# shellcheck disable=SC1091
+			. "$dir/qemu.env"
+			set +a
+		fi
+		exec "$initrd/run-qemu.sh" --log "$log" --append "$args"
+	) 2>"$log.stderr" &
+	child=$!
+	# run-qemu.sh stops its QEMU on TERM: pass ours on, then stop.
+	trap 'kill -TERM "$child" 2>/dev/null || :; wait "$child" || :; echo "# interrupted"; exit 130' INT TERM HUP
+	wait "$child" || rc=$?
+	trap - INT TERM HUP
+	secs=$(cat "$log.time" 2>/dev/null || echo '?')
+
+	# The result block, without the serial console's carriage returns.
+	touch "$log"
+	block=$(tr -d '\r' <"$log" |
+		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
+	why=
+	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
+		if [[ $rc == 124 ]]; then
+			why="timeout"
+		elif tr -d '\r' <"$log" | grep -q 'Kernel panic'; then
+			why="kernel panic"
+		else
+			why="no result block (QEMU status $rc)"
+		fi
+	fi
+	n_ok=$(grep -c '^ok - ' <<<"$block" || true)
+	n_notok=$(grep -c '^not ok - ' <<<"$block" || true)
+	[[ -z $why && $n_ok -eq 0 && $n_notok -eq 0 ]] && why="no checks ran"
+	[[ -z $why && $n_notok -gt 0 ]] && why="$n_notok of $((n_ok + n_notok)) checks failed"
+
+	if [[ $quiet == 1 ]]; then
+		grep -E '^(not ok - )' <<<"$block" | sed 's/^/    /' || true
+	else
+		grep -E '^(ok - |not ok - |# )' <<<"$block" | sed 's/^/    /' || true
+	fi
+	if [[ -z $why ]]; then
+		passed=$((passed + 1))
+		echo "ok $n - $c ($n_ok checks, ${secs} s)"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $c: $why (${secs} s; log $log)"
+		if [[ -z $block ]]; then
+			echo "    # last lines of the console:"
+			tr -d '\r' <"$log" | tail -n 15 | sed 's/^/    #   /' || true
+			sed 's/^/    # qemu: /' "$log.stderr" 2>/dev/null | grep -v 'has no peer' || true
+		fi
+	fi
+done
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
