@@ -54,8 +54,8 @@ struct vmr_keep {
 };
 
 enum vmr_diag_level {
-	VMR_DIAG_ERROR,   /* malformed: the entry was skipped */
-	VMR_DIAG_WARNING, /* accepted but odd: unknown key, replaced entry */
+	VMR_DIAG_ERROR,   /* malformed or unknown key: the entry was skipped */
+	VMR_DIAG_WARNING, /* accepted but odd: duplicate, replaced entry */
 };
 
 struct vmr_diag {

@@ -6,6 +6,7 @@
  * It never stops the boot: every problem is logged and the rest goes on.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,19 @@ static void record_plan(struct vmr_state *st, const struct vmr_plan *plan)
 	}
 }
 
+/* The page counts of a result, in the order the record lists them. */
+static const struct {
+	const char *name;
+	size_t off;
+} hp_counts[] = {
+	{ "requested", offsetof(struct vmr_hp_result, requested) },
+	{ "target", offsetof(struct vmr_hp_result, target) },
+	{ "before", offsetof(struct vmr_hp_result, before) },
+	{ "obtained", offsetof(struct vmr_hp_result, obtained) },
+	{ "free_kb", offsetof(struct vmr_hp_result, free_kb) },
+	{ "keep_kb", offsetof(struct vmr_hp_result, keep_kb) },
+};
+
 static void record_hugepages(struct vmr_state *st, const struct vmr_plan *plan)
 {
 	vmr_state_add(st, "hp.count=%zu", plan->n_hp);
@@ -196,18 +210,10 @@ static void record_hugepages(struct vmr_state *st, const struct vmr_plan *plan)
 		vmr_state_add(st, "hp.%zu.node=%u", i, q->node);
 		vmr_state_add(st, "hp.%zu.page_kb=%llu", i,
 			      (unsigned long long)q->page_kb);
-		vmr_state_add(st, "hp.%zu.requested=%llu", i,
-			      (unsigned long long)r->requested);
-		vmr_state_add(st, "hp.%zu.target=%llu", i,
-			      (unsigned long long)r->target);
-		vmr_state_add(st, "hp.%zu.before=%llu", i,
-			      (unsigned long long)r->before);
-		vmr_state_add(st, "hp.%zu.obtained=%llu", i,
-			      (unsigned long long)r->obtained);
-		vmr_state_add(st, "hp.%zu.free_kb=%llu", i,
-			      (unsigned long long)r->free_kb);
-		vmr_state_add(st, "hp.%zu.keep_kb=%llu", i,
-			      (unsigned long long)r->keep_kb);
+		for (size_t f = 0; f < sizeof(hp_counts) / sizeof(hp_counts[0]); f++)
+			vmr_state_add(st, "hp.%zu.%s=%llu", i, hp_counts[f].name,
+				      (unsigned long long)*(const uint64_t *)
+				      ((const char *)r + hp_counts[f].off));
 		vmr_state_add(st, "hp.%zu.retries=%u", i, r->retries);
 		vmr_state_add(st, "hp.%zu.write_us=%llu", i,
 			      (unsigned long long)r->write_us);
