@@ -98,8 +98,12 @@ fixtures: $(B)/host/vmreserve-early $(B)/vmreserve-early
 
 # Boot tests: each case boots a Debian kernel with a dracut initramfs
 # holding our module under QEMU (tests/boot/run.sh stages its own install).
+# Every case runs in a systemd initramfs (what Fedora/RHEL build); the slot
+# case runs again in a non-systemd one, the other flavour dracut supports.
+NOSYSTEMD_CASES ?= TEST-01-slot
 boot:
 	tests/boot/run.sh $(CASES)
+	$(if $(CASES),,VMR_DRACUT_FLAVOUR=nosystemd tests/boot/run.sh $(NOSYSTEMD_CASES))
 
 deps:
 	initrd/install-deps.sh all

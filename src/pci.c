@@ -477,13 +477,20 @@ static int check_member(const char *name, void *ctx)
 	if (taken(g->pci, name) || read_ids(g->root, name, &id) < 0)
 		return 0;
 	dev_link(g->root, name, "driver", drv, sizeof(drv));
-	if (group_safe_driver(drv))
+	/*
+	 * At pre-udev most devices have no driver yet: an endpoint left
+	 * driver-less now is claimed by its host driver once udev starts.
+	 */
+	bool later = !drv[0] && !vmr_class_is_bridge(id.class);
+
+	if (!later && group_safe_driver(drv))
 		return 0;
 	g->pci->n_warnings++;
-	vmr_log(LOG_WARNING, "IOMMU group %d is not viable: %s (%04x:%04x) is "
-		"on %s; select it too (rd.vmreserve.pci=%s) or use a slot with "
-		"a group of its own", g->group, name, id.vendor, id.device, drv,
-		name);
+	vmr_log(LOG_WARNING, "IOMMU group %d is not viable: %s (%04x:%04x) %s%s; "
+		"select it too (rd.vmreserve.pci=%s) or use a slot with a group "
+		"of its own", g->group, name, id.vendor, id.device,
+		later ? "has no driver yet, a host driver will claim it" : "is on ",
+		later ? "" : drv, name);
 	return 0;
 }
 

@@ -126,3 +126,60 @@ cmdline_has() {
 	done
 	return 1
 }
+
+# --- added for TEST-01..09 -------------------------------------------------------
+
+# kmsg_lines: the "vmreserve: ..." lines as written (no timestamp), one a line.
+kmsg_lines() { kmsg | sed 's/^\[[^]]*\] *//'; }
+
+# kmsg_has_line TEXT: some vmreserve line is exactly TEXT (fixed string).
+kmsg_has_line() { kmsg_lines | grep -Fxq -- "$1"; }
+
+# state_is DESCRIPTION KEY WANT: the state record has KEY=WANT.
+state_is() {
+	if _v=$(state_get "$2"); then
+		is "$1" "$_v" "$3"
+	else
+		not_ok "$1 (no $2 in $VMR_STATE)"
+	fi
+}
+
+# state_hp_vs_sysfs: for every hp.N of the state record, obtained equals the
+# kernel's nr_hugepages of that node and page size now. One check each.
+state_hp_vs_sysfs() {
+	_n=$(state_get hp.count) || { not_ok "state has hp.count"; return 0; }
+	_i=0
+	while [ "$_i" -lt "$_n" ]; do
+		_node=$(state_get "hp.$_i.node")
+		_kb=$(state_get "hp.$_i.page_kb")
+		is "state hp.$_i.obtained = node$_node ${_kb}kB nr_hugepages" \
+			"$(state_get "hp.$_i.obtained")" "$(hp_nr "$_node" "$_kb")"
+		_i=$((_i + 1))
+	done
+}
+
+# state_dev_vs_sysfs: for every dev.N, driver_after equals the driver the
+# kernel has bound now ("" in the state is "none" here). One check each.
+state_dev_vs_sysfs() {
+	_n=$(state_get dev.count) || { not_ok "state has dev.count"; return 0; }
+	_i=0
+	while [ "$_i" -lt "$_n" ]; do
+		_a=$(state_get "dev.$_i.addr")
+		_d=$(state_get "dev.$_i.driver_after")
+		is "state dev.$_i ($_a) driver_after = sysfs driver" \
+			"${_d:-none}" "$(pci_driver "$_a")"
+		_i=$((_i + 1))
+	done
+}
+
+# check_in_root: the boot got past switch_root into the test root (PID 1 is
+# its busybox init, / is the virtio disk, its os-release is there).
+check_in_root() {
+	is "reached the root: / is /dev/vda" \
+		"$(awk '$2 == "/" && $1 != "rootfs" { print $1 }' /proc/mounts | tail -n1)" "/dev/vda"
+	# /sbin/init is a script: PID 1's command line is "/bin/sh /sbin/init".
+	is "reached the root: PID 1 runs the test root's /sbin/init" \
+		"$(tr '\0' '\n' </proc/1/cmdline | grep -x /sbin/init)" "/sbin/init"
+	check "reached the root: os-release is the test root's" \
+		grep -qx 'ID=vmreserve-test' /etc/os-release
+}

@@ -1,0 +1,45 @@
+# shellcheck shell=sh
+# TEST-05-clamp: rd.vmreserve.hugepages=0:100G is clamped to what node 0 can
+# give while keeping min(2 GiB, MemTotal/4) free; the machine still boots.
+
+# Reaching this script at all means the boot survived the reservation.
+check_in_root
+
+nr=$(hp_nr 0 2048)
+req=$(state_get hp.0.requested)
+target=$(state_get hp.0.target)
+before=$(state_get hp.0.before)
+free_kb=$(state_get hp.0.free_kb)
+keep_kb=$(state_get hp.0.keep_kb)
+total_kb=$(awk '/MemTotal:/ { print $4 }' /sys/devices/system/node/node0/meminfo)
+memfree_kb=$(awk '/MemFree:/ { print $4 }' /sys/devices/system/node/node0/meminfo)
+diag "node0 nr=$nr requested=$req target=$target before=$before free_kb=$free_kb keep_kb=$keep_kb MemTotal=$total_kb MemFree now=$memfree_kb"
+
+# 100G in 2M pages.
+state_is "state hp.0.requested=51200 (100G of 2M pages)" hp.0.requested 51200
+state_is "state hp.0.status=clamped" hp.0.status clamped
+# Default keep: min(2 GiB, a quarter of the node).
+want_keep=$((total_kb / 4))
+[ "$want_keep" -gt 2097152 ] && want_keep=2097152
+is "state hp.0.keep_kb = min(2 GiB, node0 MemTotal/4)" "$keep_kb" "$want_keep"
+# Clamp: what leaves keep_kb of the free memory untouched.
+is "state hp.0.target = before + (free_kb - keep_kb) / 2M" \
+	"$target" "$((before + (free_kb - keep_kb) / 2048))"
+check "target is below the request" test "${target:-0}" -lt "${req:-0}"
+check "target is above 0 (node0 got pages)" test "${target:-0}" -gt 0
+is "node0 2048kB nr_hugepages = target" "$nr" "$target"
+is "node1 2048kB nr_hugepages = 0" "$(hp_nr 1 2048)" "0"
+state_hp_vs_sysfs
+# The pages taken leave the margin: nr pages fit in free_kb - keep_kb.
+check "nr * 2M <= free_kb - keep_kb at reservation time" \
+	test "$((nr * 2048))" -le "$((free_kb - keep_kb))"
+
+# Loose sanity after the boot (udev, switch_root used some since): node 0
+# still has at least half the margin free.
+check "node0 MemFree now >= keep_kb / 2" test "${memfree_kb:-0}" -ge "$((keep_kb / 2))"
+
+check "kmsg: clamped warning with the numbers" kmsg_has_line \
+	"vmreserve: rd.vmreserve.hugepages: '0:100G': node 0 has $((free_kb / 1024)) MiB free and must keep $((keep_kb / 1024)) MiB (rd.vmreserve.keep): clamped from 51200 to $target 2M pages"
+check "kmsg: summary says partial, exit 1" kmsg_has 'vmreserve: partial in [0-9]+ us: hugepages 0/1 entries met,.* exit 1$'
+state_is "state result=partial" result partial
+state_is "state exit=1" exit 1

@@ -1,0 +1,19 @@
+# shellcheck shell=sh
+# TEST-07-disabled: with rd.vmreserve=0 the hook's getargbool guard skips
+# vmreserve-early entirely: nothing is changed, nothing logged, no state.
+
+gpu=$(gpu_bdf)
+audio=$(gpu_audio_bdf)
+check "rd.vmreserve=0 on the command line" cmdline_has rd.vmreserve=0
+is "GPU function 0 on e1000e" "$(pci_driver "$gpu")" "e1000e"
+is "GPU audio on snd_hda_intel" "$(pci_driver "$audio")" "snd_hda_intel"
+is "no driver_override on GPU function 0" "$(pci_override "$gpu")" ""
+is "no driver_override on GPU audio" "$(pci_override "$audio")" ""
+is "control NIC on e1000e" "$(pci_driver "$(control_bdf)")" "e1000e"
+is "node0 2048kB nr_hugepages = 0" "$(hp_nr 0 2048)" "0"
+is "node1 2048kB nr_hugepages = 0" "$(hp_nr 1 2048)" "0"
+check "vfio_pci not loaded" sh -c '! grep -q "^vfio_pci " /proc/modules'
+check "vfio-pci driver not registered" test ! -e /sys/bus/pci/drivers/vfio-pci
+# The binary did not run at all (the hook skips it).
+check "no state record" test ! -e /run/vmreserve/state
+is "no vmreserve: kernel log lines" "$(kmsg_lines | wc -l)" "0"
