@@ -16,20 +16,32 @@ all) want="$BUILD $BOOT" ;;
 *) echo "usage: $0 [build|all]" >&2; exit 2 ;;
 esac
 
+# The boot tests fetch Debian's kernel package by name: the package lists
+# must know it even when every package above is already installed.
+need_update=0
+if [ "${1:-all}" = all ] && ! apt-cache show linux-image-amd64 >/dev/null 2>&1; then
+	need_update=1
+fi
+
 missing=""
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+[ -z "$missing" ] && [ "$need_update" = 0 ] && exit 0
 
+if [ "$(id -u)" != 0 ] && [ -z "$missing" ]; then
+	echo "note: apt's package lists do not know linux-image-amd64; run apt-get update as root" >&2
+	exit 0
+fi
 if [ "$(id -u)" != 0 ]; then
 	echo "error: missing Debian packages:$missing" >&2
 	echo "       run as root, or: sudo apt-get install$missing" >&2
 	exit 1
 fi
-echo "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
