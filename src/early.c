@@ -337,7 +337,7 @@ static int run(const struct vmr_root *root, const struct options *opt,
 	log_plan(&g.plan);
 	vmr_hugepages_apply(root, &g.plan, g.hp, opt->dry_run);
 	if (vmr_pci_scan(root, &g.plan, &g.pci) == 0)
-		vmr_pci_bind(root, &g.plan, &g.pci, &popts);
+		vmr_pci_bind(root, &g.pci, &popts);
 	record_hugepages(&g.state, &g.plan);
 	record_devices(&g.state, &g.plan, &g.pci);
 	o = judge(&g.plan, &g.pci);

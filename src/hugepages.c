@@ -176,14 +176,10 @@ static void compact(const struct vmr_root *root, unsigned node)
 }
 
 static int reserve(const struct vmr_root *root, const struct vmr_hp_req *req,
-		   struct vmr_hp_result *res)
+		   const char *path, struct vmr_hp_result *res)
 {
-	char path[VMR_PATH_MAX];
-	int r = vmr_path(path, HP_DIR "/nr_hugepages", req->node,
-			 (unsigned long long)req->page_kb);
+	int r = write_count(root, path, res->target, res);
 
-	if (r == 0)
-		r = write_count(root, path, res->target, res);
 	while (r == 0 && res->obtained < res->target &&
 	       res->retries < VMR_HP_RETRIES) {
 		res->retries++;
@@ -269,7 +265,7 @@ static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
 		log_result(req, res);
 		return;
 	}
-	if (reserve(root, req, res) < 0)
+	if (reserve(root, req, path, res) < 0)
 		res->status = VMR_HP_FAILED;
 	else if (res->obtained != res->target)
 		res->status = VMR_HP_SHORT;

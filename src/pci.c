@@ -539,12 +539,11 @@ static void plan_only(struct vmr_pci *pci)
 	}
 }
 
-void vmr_pci_bind(const struct vmr_root *root, const struct vmr_plan *plan,
-		  struct vmr_pci *pci, const struct vmr_pci_opts *opts)
+void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
+		  const struct vmr_pci_opts *opts)
 {
 	size_t pending = count_status(pci, VMR_DEV_PENDING);
 
-	(void)plan;
 	if (pending && !pci->iommu) {
 		for (size_t i = 0; i < pci->n_dev; i++)
 			if (pci->dev[i].status == VMR_DEV_PENDING)

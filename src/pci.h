@@ -69,8 +69,8 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 		 struct vmr_pci *pci);
 
 /* Take the selected devices; logs every action and the final driver. */
-void vmr_pci_bind(const struct vmr_root *root, const struct vmr_plan *plan,
-		  struct vmr_pci *pci, const struct vmr_pci_opts *opts);
+void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
+		  const struct vmr_pci_opts *opts);
 
 const char *vmr_dev_status_name(enum vmr_dev_status s);
 

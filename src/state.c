@@ -51,26 +51,3 @@ int vmr_state_write(const struct vmr_root *root, struct vmr_state *st)
 		return r;
 	return vmr_replace(root, VMR_STATE_PATH, st->buf, st->len);
 }
-
-int vmr_state_get(const char *record, const char *key, char *val, size_t size)
-{
-	size_t klen = strlen(key);
-
-	for (const char *line = record; line && *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-
-		if (len > klen && strncmp(line, key, klen) == 0 &&
-		    line[klen] == '=') {
-			size_t vlen = len - klen - 1;
-
-			if (vlen >= size)
-				vlen = size - 1;
-			memcpy(val, line + klen + 1, vlen);
-			val[vlen] = '\0';
-			return (int)vlen;
-		}
-		line = end ? end + 1 : NULL;
-	}
-	return -ENOENT;
-}

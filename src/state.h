@@ -35,10 +35,4 @@ void vmr_state_add(struct vmr_state *st, const char *fmt, ...)
 
 int vmr_state_write(const struct vmr_root *root, struct vmr_state *st);
 
-/*
- * Look a key up in a record read into buf (status tool). Copies the value
- * into val. Returns the value length, or -ENOENT.
- */
-int vmr_state_get(const char *record, const char *key, char *val, size_t size);
-
 #endif
