@@ -73,11 +73,7 @@ inputs=$(
 		vmr_hash_inputs "$destdir" "$0" "$(dirname "$0")/lib.sh"
 	} | sha256sum | cut -d' ' -f1
 )
-if [[ ${VMR_FORCE:-0} != 1 && -f $out && "$(cat "$out.inputs" 2>/dev/null)" == "$inputs" ]]; then
-	vmr_log "$out is up to date"
-	printf '%s\n' "$out"
-	exit 0
-fi
+vmr_up_to_date "$out" "$inputs" && exit 0
 
 # --- a dracutbasedir with the staged module and snippet ----------------------
 work=$VMR_BUILDDIR/dracut.$$

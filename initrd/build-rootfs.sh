@@ -53,11 +53,7 @@ inputs=$(
 			${src:+"$src"} ${tool:+"$tool"}
 	} | sha256sum | cut -d' ' -f1
 )
-if [[ ${VMR_FORCE:-0} != 1 && -f $out && "$(cat "$out.inputs" 2>/dev/null)" == "$inputs" ]]; then
-	vmr_log "$out is up to date"
-	printf '%s\n' "$out"
-	exit 0
-fi
+vmr_up_to_date "$out" "$inputs" && exit 0
 
 stage=$VMR_BUILDDIR/rootfs.$$
 rm -rf "$stage"

@@ -53,5 +53,13 @@ vmr_hash_inputs() {
 	done | sha256sum | cut -d' ' -f1
 }
 
+# vmr_up_to_date OUT HASH: true (and OUT printed) when OUT was built from
+# inputs with this hash (OUT.inputs) and VMR_FORCE is not 1.
+vmr_up_to_date() {
+	[[ ${VMR_FORCE:-0} != 1 && -f $1 && "$(cat "$1.inputs" 2>/dev/null)" == "$2" ]] || return 1
+	vmr_log "$1 is up to date"
+	printf '%s\n' "$1"
+}
+
 # Wall-clock seconds since $1 (a `date +%s.%N` value), one decimal.
 vmr_elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
