@@ -30,15 +30,24 @@ KLFLAGS   := $(CSTD) $(WARN) -Os -static -s -Wl,-z,noseparate-code \
 CORE_SRC  := src/cmdline.c src/sysroot.c src/log.c src/state.c src/pci.c \
              src/hugepages.c
 EARLY_SRC := $(CORE_SRC) src/early.c
+# The status tool: the same core plus what only a booted host needs.
+TOOL_SRC  := $(CORE_SRC) src/report.c src/report_text.c src/report_json.c \
+             src/report_prom.c src/kmod.c src/topology.c src/libvirt.c \
+             src/vmreserve.c
+KMOD_CFLAGS := $(shell pkg-config --cflags libkmod 2>/dev/null)
+KMOD_LIBS   := $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
+TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
+             -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 HEADERS   := $(wildcard src/*.h)
 
-.PHONY: all early host size install unit fuzz fuzz-replay fixtures boot \
-        check check-all demo deps clean
+.PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
+        status-tests boot check check-all demo deps clean
 
-all: early host
+all: early tool host
 
 early: $(B)/vmreserve-early
-host: $(B)/host/vmreserve-early
+tool: $(B)/vmreserve
+host: $(B)/host/vmreserve-early $(B)/host/vmreserve
 
 # The initramfs binary: static klibc, stripped, no heap.
 $(B)/vmreserve-early: $(EARLY_SRC) $(HEADERS)
@@ -53,12 +62,22 @@ $(B)/host/vmreserve-early: $(EARLY_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) -o $@ $(EARLY_SRC)
 
+# The status tool, as installed.
+$(B)/vmreserve: $(TOOL_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(TOOLFLAGS) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+
+# ... and under ASan/UBSan, for the status fixture tests.
+$(B)/host/vmreserve: $(TOOL_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+
 size: $(B)/vmreserve-early
 	@sz=$$(stat -c %s $<); \
 	echo "vmreserve-early: $$sz bytes (static klibc, stripped; budget $(SIZE_LIMIT))"; \
 	test $$sz -le $(SIZE_LIMIT) || { echo "error: over the size budget" >&2; exit 1; }
 
-install: $(B)/vmreserve-early
+install: $(B)/vmreserve-early $(B)/vmreserve
 	install -d $(DESTDIR)$(LIBDIR)/vmreserve $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve \
 	  $(DESTDIR)$(DRACUTDIR)/dracut.conf.d $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(B)/vmreserve-early $(DESTDIR)$(LIBDIR)/vmreserve/vmreserve-early
@@ -68,6 +87,9 @@ install: $(B)/vmreserve-early
 	install -m 0644 modules.d/50vmreserve/vmreserve-hook.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
 	install -m 0644 modules.d/vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-vmreserve.conf
 	install -m 0644 src/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(B)/vmreserve $(DESTDIR)$(BINDIR)/vmreserve
+	install -m 0644 src/vmreserve.8 $(DESTDIR)$(MANDIR)/man8/
 
 # ---- tests ---------------------------------------------------------------
 
@@ -75,8 +97,13 @@ $(B)/test_cmdline: src/cmdline.c tests/unit/test_cmdline.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/cmdline.c tests/unit/test_cmdline.c -lcmocka
 
-unit: $(B)/test_cmdline
+$(B)/test_state: src/state.c src/sysroot.c tests/unit/test_state.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/state.c src/sysroot.c tests/unit/test_state.c -lcmocka
+
+unit: $(B)/test_cmdline $(B)/test_state
 	$(B)/test_cmdline
+	$(B)/test_state
 
 $(B)/fuzz_replay: src/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -96,6 +123,12 @@ fixtures: $(B)/host/vmreserve-early $(B)/vmreserve-early
 	tests/fixtures/run.sh $(B)/host/vmreserve-early
 	tests/fixtures/run.sh $(B)/vmreserve-early
 
+# The status tool on fixture trees (its state records come from the early
+# binary), and its libvirt XML through virt-xml-validate.
+status-tests: $(B)/host/vmreserve $(B)/host/vmreserve-early
+	tests/status/run.sh $(B)/host/vmreserve
+	tests/status/libvirt.sh $(B)/host/vmreserve
+
 # Boot tests: each case boots a Debian kernel with a dracut initramfs
 # holding our module under QEMU (tests/boot/run.sh stages its own install).
 # Every case runs in a systemd initramfs (what Fedora/RHEL build); the slot
@@ -112,7 +145,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size unit fuzz-replay fixtures boot
+check-all: all size unit fuzz-replay fixtures status-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 DEMO_DIR     := $(B)/demo

@@ -76,20 +76,28 @@ struct pci_id {
 	uint32_t vendor, device, class;
 };
 
-static bool sel_matches(const struct vmr_pci_sel *sel, const struct pci_id *id)
+bool vmr_sel_matches(const struct vmr_pci_sel *sel, uint32_t domain,
+		     unsigned bus, unsigned slot, unsigned func,
+		     uint32_t vendor, uint32_t device)
 {
 	switch (sel->kind) {
 	case VMR_SEL_ID:
-		return sel->vendor == id->vendor && sel->device == id->device;
+		return sel->vendor == vendor && sel->device == device;
 	case VMR_SEL_FUNC:
-		if (sel->func != id->func)
+		if (sel->func != func)
 			return false;
 		/* fall through */
 	case VMR_SEL_SLOT:
-		return sel->domain == id->domain && sel->bus == id->bus &&
-		       sel->slot == id->slot;
+		return sel->domain == domain && sel->bus == bus &&
+		       sel->slot == slot;
 	}
 	return false;
+}
+
+static bool sel_matches(const struct vmr_pci_sel *sel, const struct pci_id *id)
+{
+	return vmr_sel_matches(sel, id->domain, id->bus, id->slot, id->func,
+			       id->vendor, id->device);
 }
 
 static int read_dev_attr(const struct vmr_root *root, const char *addr,
@@ -135,8 +143,7 @@ static int read_ids(const struct vmr_root *root, const char *addr,
 	return r;
 }
 
-/* Header type (config byte 0x0e, low 7 bits); 0 is a normal endpoint. */
-static int header_type(const struct vmr_root *root, const char *addr)
+int vmr_pci_header_type(const struct vmr_root *root, const char *addr)
 {
 	char path[VMR_PATH_MAX];
 	unsigned char ht;
@@ -162,7 +169,7 @@ static void refuse(struct vmr_dev *dev, const char *why)
 /* Never take what would cut the host off its own devices. */
 static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
 {
-	int ht = header_type(root, dev->addr);
+	int ht = vmr_pci_header_type(root, dev->addr);
 
 	if (vmr_class_is_bridge(dev->class) || ht > 0)
 		refuse(dev, "is a PCI bridge or port (non-normal header); "
@@ -310,7 +317,7 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 	return 0;
 }
 
-static const char *iommu_hint(const struct vmr_root *root)
+const char *vmr_iommu_hint(const struct vmr_root *root)
 {
 	if (vmr_exists(root, "sys/firmware/acpi/tables/DMAR"))
 		return "add intel_iommu=on to the kernel command line";
@@ -451,8 +458,7 @@ static bool taken(const struct vmr_pci *pci, const char *addr)
 	return false;
 }
 
-/* Drivers that leave an IOMMU group usable for VFIO. */
-static bool group_safe_driver(const char *drv)
+bool vmr_group_safe_driver(const char *drv)
 {
 	return !drv[0] || strncmp(drv, "vfio", 4) == 0 ||
 	       strcmp(drv, "pci-stub") == 0 || strcmp(drv, "pcieport") == 0;
@@ -483,7 +489,7 @@ static int check_member(const char *name, void *ctx)
 	 */
 	bool later = !drv[0] && !vmr_class_is_bridge(id.class);
 
-	if (!later && group_safe_driver(drv))
+	if (!later && vmr_group_safe_driver(drv))
 		return 0;
 	g->pci->n_warnings++;
 	vmr_log(LOG_WARNING, "IOMMU group %d is not viable: %s (%04x:%04x) %s%s; "
@@ -549,7 +555,7 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 			if (pci->dev[i].status == VMR_DEV_PENDING)
 				pci->dev[i].status = VMR_DEV_NO_IOMMU;
 		vmr_log(LOG_ERR, "IOMMU is off (no IOMMU groups): not binding "
-			"%zu device(s); %s", pending, iommu_hint(root));
+			"%zu device(s); %s", pending, vmr_iommu_hint(root));
 		return;
 	}
 	if (opts->dry_run) {

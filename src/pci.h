@@ -81,4 +81,18 @@ int vmr_parse_bdf(const char *name, uint32_t *domain, unsigned *bus,
 /* 0x06 base class: host, ISA, PCI-to-PCI, ... bridges. */
 bool vmr_class_is_bridge(uint32_t class);
 
+/* Does sel pick the function at domain:bus:slot.func with these ids? */
+bool vmr_sel_matches(const struct vmr_pci_sel *sel, uint32_t domain,
+		     unsigned bus, unsigned slot, unsigned func,
+		     uint32_t vendor, uint32_t device);
+
+/* Header type (config byte 0x0e, low 7 bits): 0 endpoint, 1 bridge. */
+int vmr_pci_header_type(const struct vmr_root *root, const char *addr);
+
+/* Drivers that leave an IOMMU group usable for VFIO ("" is none). */
+bool vmr_group_safe_driver(const char *drv);
+
+/* How to turn the IOMMU on, from the ACPI tables this machine has. */
+const char *vmr_iommu_hint(const struct vmr_root *root);
+
 #endif

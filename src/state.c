@@ -51,3 +51,40 @@ int vmr_state_write(const struct vmr_root *root, struct vmr_state *st)
 		return r;
 	return vmr_replace(root, VMR_STATE_PATH, st->buf, st->len);
 }
+
+int vmr_state_load(const struct vmr_root *root, struct vmr_state *st)
+{
+	int r = vmr_read(root, VMR_STATE_PATH, st->buf, sizeof(st->buf));
+
+	st->overflow = r == -EFBIG;
+	st->len = r < 0 ? 0 : (size_t)r;
+	if (r < 0)
+		st->buf[0] = '\0';
+	return r < 0 ? r : 0;
+}
+
+const char *vmr_state_get(const struct vmr_state *st, const char *key,
+			  char *val, size_t size)
+{
+	size_t klen = strlen(key);
+	const char *found = NULL, *p = st->buf;
+
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (len > klen && p[klen] == '=' && strncmp(p, key, klen) == 0)
+			found = p;
+		p += len + (eol != NULL);
+	}
+	if (!found || size == 0)
+		return NULL;
+	found += klen + 1;
+	size_t n = strcspn(found, "\n");
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(val, found, n);
+	val[n] = '\0';
+	return val;
+}

@@ -35,4 +35,14 @@ void vmr_state_add(struct vmr_state *st, const char *fmt, ...)
 
 int vmr_state_write(const struct vmr_root *root, struct vmr_state *st);
 
+/*
+ * Reader, for the status tool: load the record (-ENOENT when the early
+ * binary never wrote one), then look keys up. vmr_state_get copies the
+ * value of the last line "key=..." into val and returns val, or NULL when
+ * the key is absent (a later line wins, as the writer never repeats one).
+ */
+int vmr_state_load(const struct vmr_root *root, struct vmr_state *st);
+const char *vmr_state_get(const struct vmr_state *st, const char *key,
+			  char *val, size_t size);
+
 #endif

@@ -84,6 +84,43 @@ int vmr_read(const struct vmr_root *root, const char *path, char *buf,
 	return (int)len;
 }
 
+int vmr_file_contains(const struct vmr_root *root, const char *path,
+		      const char *needle)
+{
+	char buf[4096 + 64];
+	size_t keep = 0, nlen = strlen(needle);
+	int found = 0, fd;
+
+	if (nlen == 0 || nlen >= 64)
+		return -EINVAL;
+	fd = open_rel(root, path, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	for (;;) {
+		ssize_t n = read(fd, buf + keep, sizeof(buf) - 1 - keep);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			found = n < 0 ? -errno : 0;
+			break;
+		}
+		keep += (size_t)n;
+		buf[keep] = '\0';
+		if (strstr(buf, needle)) {
+			found = 1;
+			break;
+		}
+		/* Keep the tail: the needle may straddle two reads. */
+		if (keep >= nlen) {
+			memmove(buf, buf + keep - (nlen - 1), nlen - 1);
+			keep = nlen - 1;
+		}
+	}
+	close(fd);
+	return found;
+}
+
 int vmr_read_u64(const struct vmr_root *root, const char *path,
 		 uint64_t *value)
 {

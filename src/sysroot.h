@@ -72,6 +72,14 @@ int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
 bool vmr_exists(const struct vmr_root *root, const char *path);
 
 /*
+ * Does a file of any size contain needle (at most 63 bytes)? Read in
+ * chunks, for files like /proc/interrupts that grow with the CPU count.
+ * Returns 1, 0, or -errno.
+ */
+int vmr_file_contains(const struct vmr_root *root, const char *path,
+		      const char *needle);
+
+/*
  * Call fn for every entry of a directory (not "." or ".."), in the order
  * the filesystem returns them; fn returning non-zero stops and is returned.
  */

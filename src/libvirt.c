@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: MIT */
+#include "libvirt.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugepages.h"
+#include "pci.h"
+#include "topology.h"
+
+#define LIST_TEXT 8192 /* a list of up to VMR_TOPO_MAX_CPUS numbers */
+
+/* Everything decided before the first byte is printed. */
+struct lv_plan {
+	unsigned node;
+	struct vmr_topo topo;
+	size_t threads;                        /* T: CPUs of a vCPU core */
+	size_t vcpus;                          /* K */
+	size_t n_vcore;
+	size_t vcore[VMR_TOPO_MAX_CPUS];       /* index into topo.core */
+	size_t n_pool;
+	unsigned pool[VMR_TOPO_MAX_CPUS];      /* emulator and I/O threads */
+	char pool_text[LIST_TEXT];
+	unsigned iothreads;
+	uint64_t page_kb, pages, mem_kb;       /* page_kb 0: none reserved */
+	size_t n_dev;
+	size_t dev[VMR_MAX_FN];                /* vfio-pci functions, r->fn */
+};
+
+static int fail(int code, char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(int code, char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+#define usage(err, errlen, ...) fail(-EINVAL, err, errlen, __VA_ARGS__)
+
+/* ---- choosing the node ------------------------------------------------ */
+
+static bool node_known(const struct vmr_root *root, const struct vmr_report *r,
+		       unsigned node)
+{
+	char path[VMR_PATH_MAX];
+
+	for (size_t i = 0; i < r->n_node; i++)
+		if (r->node[i].id == node)
+			return true;
+	/* A report without nodes (non-NUMA kernel): ask sysfs directly. */
+	return r->n_node == 0 &&
+	       vmr_path(path, "sys/devices/system/node/node%u", node) == 0 &&
+	       vmr_exists(root, path);
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void online_nodes(const struct vmr_root *root,
+			 const struct vmr_report *r, char *buf, size_t size)
+{
+	unsigned ids[VMR_MAX_NODES];
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_node && n < VMR_MAX_NODES; i++)
+		ids[n++] = r->node[i].id;
+	qsort(ids, n, sizeof(ids[0]), cmp_unsigned);
+	if (n > 0 && vmr_cpulist_format(buf, size, ids, n) > 0)
+		return;
+	if (vmr_read(root, "sys/devices/system/node/online", buf, size) <= 0)
+		snprintf(buf, size, "none");
+}
+
+static uint64_t row_kb(const struct vmr_hprow *h)
+{
+	return h->total * h->page_kb;
+}
+
+/* The row of node with the most reserved memory, or NULL (any node: -1). */
+static const struct vmr_hprow *biggest_row(const struct vmr_report *r,
+					   long node)
+{
+	const struct vmr_hprow *best = NULL;
+
+	for (size_t i = 0; i < r->n_hp; i++) {
+		const struct vmr_hprow *h = &r->hp[i];
+
+		if ((node >= 0 && h->node != (unsigned long)node) || h->total == 0)
+			continue;
+		if (!best || row_kb(h) > row_kb(best))
+			best = h;
+	}
+	return best;
+}
+
+static bool on_vfio(const struct vmr_fn *f)
+{
+	return strcmp(f->driver, VMR_VFIO_DRIVER) == 0;
+}
+
+/* Numeric address order: the report sorts by IOMMU group first. */
+static int fn_cmp(const struct vmr_fn *a, const struct vmr_fn *b)
+{
+	uint32_t da = 0, db = 0;
+	unsigned ba = 0, sa = 0, fa = 0, bb = 0, sb = 0, fb = 0;
+
+	vmr_parse_bdf(a->addr, &da, &ba, &sa, &fa);
+	vmr_parse_bdf(b->addr, &db, &bb, &sb, &fb);
+	if (da != db)
+		return da < db ? -1 : 1;
+	if (ba != bb)
+		return ba < bb ? -1 : 1;
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	if (fa != fb)
+		return fa < fb ? -1 : 1;
+	return strcmp(a->addr, b->addr);
+}
+
+static void collect_devs(const struct vmr_report *r, struct lv_plan *p)
+{
+	for (size_t i = 0; i < r->n_fn && i < VMR_MAX_FN; i++) {
+		size_t j;
+
+		if (!on_vfio(&r->fn[i]))
+			continue;
+		/* Insertion sort: a handful of functions. */
+		for (j = p->n_dev; j > 0 && fn_cmp(&r->fn[p->dev[j - 1]],
+						   &r->fn[i]) > 0; j--)
+			p->dev[j] = p->dev[j - 1];
+		p->dev[j] = i;
+		p->n_dev++;
+	}
+}
+
+static unsigned default_node(const struct vmr_report *r,
+			     const struct lv_plan *p)
+{
+	const struct vmr_hprow *h = biggest_row(r, -1);
+
+	if (h)
+		return h->node;
+	for (size_t i = 0; i < p->n_dev; i++)
+		if (r->fn[p->dev[i]].numa_node >= 0)
+			return (unsigned)r->fn[p->dev[i]].numa_node;
+	return 0;
+}
+
+static int pick_node(const struct vmr_root *root, const struct vmr_report *r,
+		     const struct vmr_lv_opts *o, struct lv_plan *p,
+		     char *err, size_t errlen)
+{
+	char nodes[LIST_TEXT];
+
+	if (o->node >= 0)
+		p->node = (unsigned)o->node;
+	else
+		p->node = default_node(r, p);
+	if (o->node >= -1 && node_known(root, r, p->node))
+		return 0;
+	online_nodes(root, r, nodes, sizeof(nodes));
+	if (o->node == -1)
+		return usage(err, errlen,
+			     "node %u (the default) does not exist; online nodes: %s; choose one with --node",
+			     p->node, nodes);
+	return usage(err, errlen,
+		     "--node %d: no such NUMA node; online nodes: %s; use --node with one of them",
+		     o->node, nodes);
+}
+
+/* ---- choosing the CPUs ------------------------------------------------ */
+
+/* Cores after the first with T threads: the ones vCPUs may use. */
+static size_t eligible_cores(const struct lv_plan *p, size_t *idx)
+{
+	size_t n = 0;
+
+	for (size_t c = 1; c < p->topo.n_core; c++)
+		if (p->topo.core[c].n_cpu == p->threads)
+			idx[n++] = c;
+	return n;
+}
+
+static int bad_multiple(const struct lv_plan *p, unsigned k, size_t most,
+			char *err, size_t errlen)
+{
+	size_t t = p->threads, lo = k / t * t, hi = lo + t;
+	char fix[64];
+
+	if (lo == 0)
+		snprintf(fix, sizeof(fix), "use %zu", hi);
+	else if (hi > most)
+		snprintf(fix, sizeof(fix), "use %zu", lo);
+	else
+		snprintf(fix, sizeof(fix), "use %zu or %zu", lo, hi);
+	return usage(err, errlen,
+		     "--vcpus %u is not a multiple of %zu, the threads per core of node %u (QEMU makes consecutive vCPUs SMT siblings); %s",
+		     k, t, p->node, fix);
+}
+
+static bool uniform(const struct lv_plan *p)
+{
+	for (size_t c = 0; c < p->topo.n_core; c++)
+		if (p->topo.core[c].n_cpu != p->threads)
+			return false;
+	return true;
+}
+
+static int check_vcpus(const struct lv_plan *p, unsigned k, size_t n_elig,
+		       char *err, size_t errlen)
+{
+	size_t most = n_elig * p->threads;
+
+	if (k % p->threads)
+		return bad_multiple(p, k, most, err, errlen);
+	if (k > p->topo.n_cpu)
+		return usage(err, errlen,
+			     "--vcpus %u: node %u has only %zu CPUs; use at most %zu (one core stays for the emulator and I/O threads)",
+			     k, p->node, p->topo.n_cpu, most);
+	if (k <= most)
+		return 0;
+	if (uniform(p))
+		return usage(err, errlen,
+			     "--vcpus %u leaves no CPU of node %u for the emulator and I/O threads; use at most %zu",
+			     k, p->node, most);
+	return usage(err, errlen,
+		     "--vcpus %u needs %zu cores with %zu threads on node %u besides its first core (kept for the emulator and I/O threads), it has %zu; use at most %zu",
+		     k, k / p->threads, p->threads, p->node, n_elig, most);
+}
+
+static int pick_cpus(struct lv_plan *p, unsigned want, char *err,
+		     size_t errlen)
+{
+	size_t elig[VMR_TOPO_MAX_CPUS], n_elig, k;
+	char cpus[LIST_TEXT];
+	int r;
+
+	if (p->topo.n_cpu == 0)
+		return usage(err, errlen,
+			     "node %u has no CPUs (memory only); choose a node with CPUs with --node",
+			     p->node);
+	p->threads = p->topo.max_threads;
+	n_elig = eligible_cores(p, elig);
+	if (n_elig == 0) {
+		vmr_cpulist_format(cpus, sizeof(cpus), p->topo.cpu,
+				   p->topo.n_cpu);
+		return usage(err, errlen,
+			     "node %u has no core for vCPUs besides its first (CPUs %s), which the emulator and I/O threads need; choose a bigger node with --node",
+			     p->node, cpus);
+	}
+	k = want ? want : n_elig * p->threads;
+	if (want && (r = check_vcpus(p, want, n_elig, err, errlen)) < 0)
+		return r;
+	p->vcpus = k;
+	p->n_vcore = k / p->threads;
+	memcpy(p->vcore, elig, p->n_vcore * sizeof(elig[0]));
+	return 0;
+}
+
+static bool in_vcore(const struct lv_plan *p, size_t core)
+{
+	for (size_t i = 0; i < p->n_vcore; i++)
+		if (p->vcore[i] == core)
+			return true;
+	return false;
+}
+
+/* Every CPU of the node that no vCPU uses. */
+static int make_pool(struct lv_plan *p, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < p->topo.n_cpu; i++) {
+		int c = vmr_topo_core_of(&p->topo, p->topo.cpu[i]);
+
+		if (c < 0 || !in_vcore(p, (size_t)c))
+			p->pool[p->n_pool++] = p->topo.cpu[i];
+	}
+	if (vmr_cpulist_format(p->pool_text, sizeof(p->pool_text), p->pool,
+			       p->n_pool) < 0)
+		return fail(-ENOSPC, err, errlen,
+			    "the emulator's CPU list is too long");
+	return 0;
+}
+
+static void pick_pages(const struct vmr_report *r, struct lv_plan *p)
+{
+	const struct vmr_hprow *h = biggest_row(r, p->node);
+
+	if (!h) {
+		p->mem_kb = VMR_LV_DEFAULT_MEM_KB;
+		return;
+	}
+	p->page_kb = h->page_kb;
+	p->pages = h->total;
+	p->mem_kb = row_kb(h);
+}
+
+static int make_plan(const struct vmr_root *root, const struct vmr_report *r,
+		     const struct vmr_lv_opts *o, struct lv_plan *p,
+		     char *err, size_t errlen)
+{
+	int ret;
+
+	if (o->iothreads > VMR_LV_MAX_IOTHREADS)
+		return usage(err, errlen,
+			     "--iothreads %u: use at most %d (they share the emulator's CPUs)",
+			     o->iothreads, VMR_LV_MAX_IOTHREADS);
+	p->iothreads = o->iothreads;
+	collect_devs(r, p);
+	ret = pick_node(root, r, o, p, err, errlen);
+	if (ret == 0)
+		ret = vmr_topo_read(root, p->node, &p->topo, err, errlen);
+	if (ret == 0)
+		ret = pick_cpus(p, o->vcpus, err, errlen);
+	if (ret == 0)
+		ret = make_pool(p, err, errlen);
+	if (ret == 0)
+		pick_pages(r, p);
+	return ret;
+}
+
+/* ---- printing --------------------------------------------------------- */
+
+/* Attribute values and text: the only way a string reaches the XML. */
+static void xml_esc(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':  fputs("&amp;", out); break;
+		case '<':  fputs("&lt;", out); break;
+		case '>':  fputs("&gt;", out); break;
+		case '\'': fputs("&apos;", out); break;
+		case '"':  fputs("&quot;", out); break;
+		default:   fputc(*s, out);
+		}
+	}
+}
+
+/* "--" may not appear inside a comment: break it up. */
+static void comment_text(FILE *out, const char *text)
+{
+	for (const char *s = text; *s; s++) {
+		if (*s == '-' && s > text && s[-1] == '-')
+			fputc(' ', out);
+		fputc(*s, out);
+	}
+}
+
+/* One line of text: inside an open comment, or a whole comment. */
+static void comment_line(FILE *out, int ind, bool whole, const char *fmt,
+			 ...) __attribute__((format(printf, 4, 5)));
+
+static void comment_line(FILE *out, int ind, bool whole, const char *fmt,
+			 ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fprintf(out, "%*s%s", ind, "", whole ? "<!-- " : "     ");
+	comment_text(out, line);
+	fputs(whole ? " -->\n" : "\n", out);
+}
+
+static void cpus_text(char *buf, size_t size, const unsigned *cpus, size_t n)
+{
+	if (vmr_cpulist_format(buf, size, cpus, n) < 0)
+		snprintf(buf, size, "(too many to list)");
+}
+
+static void core_name(char *buf, size_t size, const struct vmr_core *c)
+{
+	if (c->package >= 0 && c->core_id >= 0)
+		snprintf(buf, size, " (package %d, core %d)", c->package,
+			 c->core_id);
+	else
+		buf[0] = '\0';
+}
+
+static void header_vcores(FILE *out, int ind, const struct lv_plan *p)
+{
+	for (size_t i = 0; i < p->n_vcore; i++) {
+		const struct vmr_core *c = &p->topo.core[p->vcore[i]];
+		char cpus[96], name[64];
+		size_t first = i * p->threads;
+
+		cpus_text(cpus, sizeof(cpus), c->cpu, c->n_cpu);
+		core_name(name, sizeof(name), c);
+		if (p->threads == 1)
+			comment_line(out, ind, false, "vCPU %zu: CPU %s%s", first,
+				     cpus, name);
+		else
+			comment_line(out, ind, false, "vCPUs %zu-%zu: CPUs %s%s",
+				     first, first + p->threads - 1, cpus, name);
+	}
+}
+
+static void header_memory(FILE *out, int ind, const struct lv_plan *p)
+{
+	char page[16], mem[24];
+
+	if (!p->page_kb) {
+		comment_line(out, ind, false, "memory: no hugepages reserved on node %u",
+			     p->node);
+		return;
+	}
+	vmr_format_kb(page, sizeof(page), p->page_kb);
+	vmr_format_kb(mem, sizeof(mem), p->mem_kb);
+	comment_line(out, ind, false, "memory: %s in %llu pages of %s reserved on node %u",
+		     mem, (unsigned long long)p->pages, page, p->node);
+}
+
+static void print_header(FILE *out, int ind, const struct lv_plan *p)
+{
+	char cpus[LIST_TEXT];
+
+	cpus_text(cpus, sizeof(cpus), p->topo.cpu, p->topo.n_cpu);
+	fprintf(out, "%*s<!-- vmreserve libvirt: host NUMA node %u\n", ind, "",
+		p->node);
+	comment_line(out, ind, false, "CPUs %s: %zu cores, %s%zu threads each",
+		     cpus, p->topo.n_core, uniform(p) ? "" : "up to ",
+		     p->threads);
+	header_vcores(out, ind, p);
+	if (p->iothreads > 1)
+		comment_line(out, ind, false,
+			     "emulator and I/O threads 1-%u: CPUs %s",
+			     p->iothreads, p->pool_text);
+	else
+		comment_line(out, ind, false, "emulator%s: CPUs %s",
+			     p->iothreads ? " and I/O thread 1" : "",
+			     p->pool_text);
+	header_memory(out, ind, p);
+	fprintf(out, "%*s-->\n", ind, "");
+}
+
+static void print_memory_backing(FILE *out, int ind, const struct lv_plan *p)
+{
+	if (!p->page_kb) {
+		comment_line(out, ind, true,
+			     "node %u has no hugepages reserved: the memory size is a 1 GiB placeholder and the guest will not start without hugepages. Reserve them at boot with rd.vmreserve.hugepages=%u:SIZE (e.g. %u:16G, or %u:16G:1G for 1 GiB pages), reboot and run this again",
+			     p->node, p->node, p->node, p->node);
+		fprintf(out, "%*s<memoryBacking>\n%*s  <hugepages/>\n%*s</memoryBacking>\n",
+			ind, "", ind, "", ind, "");
+		return;
+	}
+	fprintf(out, "%*s<memoryBacking>\n", ind, "");
+	fprintf(out, "%*s  <hugepages>\n", ind, "");
+	fprintf(out, "%*s    <page size='%llu' unit='KiB' nodeset='0'/>\n", ind,
+		"", (unsigned long long)p->page_kb);
+	fprintf(out, "%*s  </hugepages>\n", ind, "");
+	fprintf(out, "%*s</memoryBacking>\n", ind, "");
+}
+
+static void print_cputune(FILE *out, int ind, const struct lv_plan *p)
+{
+	fprintf(out, "%*s<cputune>\n", ind, "");
+	for (size_t i = 0; i < p->n_vcore; i++) {
+		const struct vmr_core *c = &p->topo.core[p->vcore[i]];
+
+		for (size_t t = 0; t < p->threads; t++)
+			fprintf(out, "%*s  <vcpupin vcpu='%zu' cpuset='%u'/>\n",
+				ind, "", i * p->threads + t, c->cpu[t]);
+	}
+	fprintf(out, "%*s  <emulatorpin cpuset='", ind, "");
+	xml_esc(out, p->pool_text);
+	fputs("'/>\n", out);
+	for (unsigned t = 1; t <= p->iothreads; t++) {
+		fprintf(out, "%*s  <iothreadpin iothread='%u' cpuset='", ind, "",
+			t);
+		xml_esc(out, p->pool_text);
+		fputs("'/>\n", out);
+	}
+	fprintf(out, "%*s</cputune>\n", ind, "");
+}
+
+static void print_vcpus(FILE *out, int ind, const struct lv_plan *p)
+{
+	fprintf(out, "%*s<vcpu placement='static'>%zu</vcpu>\n", ind, "",
+		p->vcpus);
+	if (p->iothreads)
+		fprintf(out, "%*s<iothreads>%u</iothreads>\n", ind, "",
+			p->iothreads);
+	print_cputune(out, ind, p);
+	fprintf(out, "%*s<numatune>\n", ind, "");
+	fprintf(out, "%*s  <memory mode='strict' nodeset='%u'/>\n", ind, "",
+		p->node);
+	fprintf(out, "%*s</numatune>\n", ind, "");
+}
+
+static void print_cpu(FILE *out, int ind, const struct lv_plan *p)
+{
+	fprintf(out, "%*s<cpu mode='host-passthrough' check='none' migratable='off'>\n",
+		ind, "");
+	fprintf(out, "%*s  <topology sockets='1' dies='1' cores='%zu' threads='%zu'/>\n",
+		ind, "", p->n_vcore, p->threads);
+	fprintf(out, "%*s  <numa>\n", ind, "");
+	fprintf(out, "%*s    <cell id='0' cpus='0-%zu' memory='%llu' unit='KiB'/>\n",
+		ind, "", p->vcpus - 1, (unsigned long long)p->mem_kb);
+	fprintf(out, "%*s  </numa>\n", ind, "");
+	fprintf(out, "%*s</cpu>\n", ind, "");
+}
+
+static void print_hostdev(FILE *out, int ind, const struct vmr_fn *f,
+			  unsigned node)
+{
+	uint32_t dom;
+	unsigned bus, slot, fn;
+
+	if (vmr_parse_bdf(f->addr, &dom, &bus, &slot, &fn) < 0) {
+		comment_line(out, ind, true, "%s: not a PCI address, skipped",
+			     f->addr);
+		return;
+	}
+	if (f->numa_node >= 0 && (unsigned)f->numa_node != node)
+		fprintf(out, "%*s<!-- %04x:%02x:%02x.%x is on node %d, the guest on node %u: its DMA crosses the interconnect -->\n",
+			ind, "", (unsigned)dom, bus, slot, fn, f->numa_node, node);
+	fprintf(out, "%*s<hostdev mode='subsystem' type='pci' managed='yes'>\n",
+		ind, "");
+	fprintf(out, "%*s  <source>\n", ind, "");
+	fprintf(out, "%*s    <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n",
+		ind, "", (unsigned)dom, bus, slot, fn);
+	fprintf(out, "%*s  </source>\n", ind, "");
+	fprintf(out, "%*s</hostdev>\n", ind, "");
+}
+
+static void print_devices(FILE *out, int ind, const struct vmr_report *r,
+			  const struct lv_plan *p)
+{
+	fprintf(out, "%*s<devices>\n", ind, "");
+	if (p->n_dev == 0)
+		fprintf(out, "%*s  <!-- no PCI function is bound to %s -->\n",
+			ind, "", VMR_VFIO_DRIVER);
+	if (r->n_fn_dropped)
+		fprintf(out, "%*s  <!-- %zu PCI functions past the report's limit are not listed -->\n",
+			ind, "", r->n_fn_dropped);
+	for (size_t i = 0; i < p->n_dev; i++)
+		print_hostdev(out, ind + 2, &r->fn[p->dev[i]], p->node);
+	fprintf(out, "%*s</devices>\n", ind, "");
+}
+
+static void print_body(FILE *out, int ind, const struct vmr_report *r,
+		       const struct lv_plan *p, bool full)
+{
+	if (full) {
+		fprintf(out, "%*s<name>%s</name>\n", ind, "", VMR_LV_GUEST_NAME);
+		fprintf(out, "%*s<memory unit='KiB'>%llu</memory>\n", ind, "",
+			(unsigned long long)p->mem_kb);
+	}
+	print_memory_backing(out, ind, p);
+	print_vcpus(out, ind, p);
+	if (full) {
+		fprintf(out, "%*s<os>\n", ind, "");
+		fprintf(out, "%*s  <type arch='x86_64' machine='q35'>hvm</type>\n",
+			ind, "");
+		fprintf(out, "%*s</os>\n", ind, "");
+		fprintf(out, "%*s<features>\n%*s  <acpi/>\n%*s</features>\n",
+			ind, "", ind, "", ind, "");
+	}
+	print_cpu(out, ind, p);
+	print_devices(out, ind, r, p);
+}
+
+static int flush_out(FILE *out, char *err, size_t errlen)
+{
+	int e = 0;
+
+	if (fflush(out) != 0)
+		e = errno;
+	else if (ferror(out))
+		e = EIO;
+	if (e)
+		return fail(-e, err, errlen, "cannot write the XML: %s",
+			    strerror(e));
+	return 0;
+}
+
+int vmr_libvirt_print(FILE *out, const struct vmr_root *root,
+		      const struct vmr_report *r, const struct vmr_lv_opts *o,
+		      char *err, size_t errlen)
+{
+	struct lv_plan *p = calloc(1, sizeof(*p));
+	int ret;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (!p)
+		return fail(-ENOMEM, err, errlen, "out of memory");
+	ret = make_plan(root, r, o, p, err, errlen);
+	if (ret == 0) {
+		print_header(out, 0, p);
+		if (o->full)
+			fputs("<domain type='kvm'>\n", out);
+		print_body(out, o->full ? 2 : 0, r, p, o->full);
+		if (o->full)
+			fputs("</domain>\n", out);
+		ret = flush_out(out, err, errlen);
+	}
+	free(p);
+	return ret;
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The status report: one structure filled once from the command line, the
+ * early binary's state record and the kernel's view, then handed to the
+ * printers (text, JSON, Prometheus). Printers only format; every judgement
+ * (in effect or not, viable or not, what advice) is made here, so the three
+ * outputs cannot disagree.
+ *
+ * Host-only (the status tool); bounded arrays, counted when they overflow.
+ */
+#ifndef VMR_REPORT_H
+#define VMR_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "pci.h"
+#include "sysroot.h"
+
+/* Bumped when a JSON key changes meaning or goes away (adding is free). */
+#define VMR_REPORT_SCHEMA 1
+
+#define VMR_MAX_FN      2048 /* PCI functions listed */
+#define VMR_MAX_GROUPS  1024
+#define VMR_MAX_NODES   64
+#define VMR_MAX_SIZES   4    /* hugepage sizes per node (2M, 1G, ...) */
+#define VMR_MAX_HPROW   (VMR_MAX_NODES * VMR_MAX_SIZES)
+#define VMR_MAX_ADVICE  48
+#define VMR_MAX_HOSTDRV 4    /* host drivers named per device */
+#define VMR_CPULIST_LEN 256
+#define VMR_ADVICE_LEN  320
+
+enum vmr_level {
+	VMR_LVL_OK,
+	VMR_LVL_NOTE,     /* worth knowing, changes nothing */
+	VMR_LVL_WARNING,  /* partly in effect, or unsafe: exit 1 */
+	VMR_LVL_CRITICAL, /* asked for and not in effect: exit 2 */
+};
+
+/* Exit status, like a monitoring check (vmreserve(8), EXIT STATUS). */
+enum vmr_exit {
+	VMR_EXIT_OK = 0,
+	VMR_EXIT_WARNING = 1,
+	VMR_EXIT_CRITICAL = 2,
+	VMR_EXIT_USAGE = 3,
+};
+
+/* One PCI function as the kernel shows it now. */
+struct vmr_fn {
+	char addr[VMR_BDF_LEN];
+	uint16_t vendor, device;
+	uint32_t class;
+	char driver[VMR_DRV_LEN];   /* "" when none */
+	char override[VMR_DRV_LEN]; /* "" when unset ("(null)" or empty) */
+	int group;                  /* -1 when none */
+	int numa_node;              /* -1 when unknown */
+	bool boot_vga;
+	bool bridge;                /* class 0x06 or a non-normal header */
+	bool blocks;                /* keeps its group from being viable;
+				       status names only unselected ones
+				       (a selected one has its own advice) */
+	int sel;                    /* first selector matching it, -1 none */
+	bool sel_by_address;
+	/* Selected functions only: */
+	size_t n_host;              /* host drivers its modalias names */
+	char host[VMR_MAX_HOSTDRV][VMR_DRV_LEN];
+	int host_lookup;            /* 0, or -errno when libkmod could not say */
+	char early[16];             /* status the state record gives, "" none */
+	bool in_effect;             /* on vfio-pci now */
+};
+
+struct vmr_group {
+	int id;
+	size_t first, count; /* slice of report.fn (sorted by group) */
+	bool viable;
+	bool selected;       /* holds a selected function */
+};
+
+struct vmr_node {
+	unsigned id;
+	uint64_t mem_total_kb, mem_free_kb;
+	char cpulist[VMR_CPULIST_LEN];
+};
+
+/* One node and page size: what the kernel has, what was asked. */
+struct vmr_hprow {
+	unsigned node;
+	uint64_t page_kb;
+	uint64_t total, free, surplus; /* nr_hugepages, free_, surplus_ */
+	bool asked;
+	uint64_t requested;    /* pages the command line asks */
+	uint64_t target;       /* after the early binary's clamp (= requested
+				  when there is no record) */
+	char early[16];        /* status the state record gives, "" none */
+	enum vmr_level level;  /* OK when total >= target */
+};
+
+struct vmr_advice {
+	enum vmr_level level;
+	char problem[VMR_ADVICE_LEN];
+	char fix[VMR_ADVICE_LEN];
+};
+
+struct vmr_early_rec {
+	bool present;     /* /run/vmreserve/state exists */
+	int read_error;   /* -errno when present but unreadable */
+	unsigned version; /* record format (state version=) */
+	char writer[48];
+	char result[24];  /* ok, partial, config-error, disabled */
+	int exit;
+	uint64_t total_us;
+};
+
+struct vmr_iommu {
+	bool dmar, ivrs;       /* ACPI tables present */
+	unsigned groups;
+	bool enabled;          /* groups > 0 */
+	int irq_remap;         /* 1 on, 0 off, -1 cannot tell */
+	bool unsafe_type1;     /* vfio_iommu_type1.allow_unsafe_interrupts=Y */
+	bool unsafe_iommufd;   /* iommufd.allow_unsafe_interrupts=Y */
+};
+
+/* Keys of other tools that overlap ours, from /proc/cmdline. */
+struct vmr_foreign {
+	char blacklist[256];  /* modprobe.blacklist= (all, comma-joined) */
+	char vfio_ids[256];   /* vfio-pci.ids= / vfio_pci.ids= */
+	char hugepages[128];  /* hugepages= (last) */
+};
+
+struct vmr_report {
+	char cmdline[8192];
+	struct vmr_plan plan;
+	struct vmr_foreign foreign;
+	struct vmr_early_rec early;
+	struct vmr_iommu iommu;
+
+	size_t n_fn, n_fn_dropped;
+	struct vmr_fn fn[VMR_MAX_FN];      /* by group, then address */
+	size_t n_group, n_group_dropped;
+	struct vmr_group group[VMR_MAX_GROUPS];
+	unsigned sel_hits[VMR_MAX_SEL];
+
+	size_t n_node;
+	struct vmr_node node[VMR_MAX_NODES];
+	size_t n_hp;
+	struct vmr_hprow hp[VMR_MAX_HPROW]; /* by node, then page size */
+
+	size_t n_advice, n_advice_lost;
+	struct vmr_advice advice[VMR_MAX_ADVICE];
+
+	size_t asked, in_effect; /* items the command line asked, and met */
+	enum vmr_level level;    /* worst of everything */
+	int exit;                /* enum vmr_exit */
+};
+
+struct vmr_report_opts {
+	const char *sysroot;  /* for libkmod (a path; NULL is /) */
+	const char *cmdline;  /* instead of proc/cmdline */
+	bool no_kmod;         /* skip host-driver lookups */
+};
+
+/*
+ * Fill r from the root. Returns 0, or -errno when the root is unusable
+ * (no sys/bus/pci and no node directory): problems with single files
+ * become advice, not errors.
+ */
+int vmr_report_build(const struct vmr_root *root,
+		     const struct vmr_report_opts *opts, struct vmr_report *r);
+
+const char *vmr_level_name(enum vmr_level l);
+const char *vmr_class_name(uint32_t class);
+
+/* The group with this id, or NULL. */
+const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id);
+
+/* The selected functions, in address order (an index into r->fn). */
+size_t vmr_report_selected(const struct vmr_report *r, size_t idx[],
+			   size_t max);
+
+/* Printers (report_text.c, report_json.c, report_prom.c). */
+#include <stdio.h>
+void vmr_print_status_text(FILE *out, const struct vmr_report *r);
+void vmr_print_status_json(FILE *out, const struct vmr_report *r);
+void vmr_print_prometheus(FILE *out, const struct vmr_report *r);
+void vmr_print_groups_text(FILE *out, const struct vmr_report *r);
+void vmr_print_groups_json(FILE *out, const struct vmr_report *r);
+
+#endif
