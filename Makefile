@@ -101,9 +101,14 @@ $(B)/test_state: src/state.c src/sysroot.c tests/unit/test_state.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/state.c src/sysroot.c tests/unit/test_state.c -lcmocka
 
-unit: $(B)/test_cmdline $(B)/test_state
+$(B)/test_topology: src/topology.c src/sysroot.c tests/unit/test_topology.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/topology.c src/sysroot.c tests/unit/test_topology.c -lcmocka
+
+unit: $(B)/test_cmdline $(B)/test_state $(B)/test_topology
 	$(B)/test_cmdline
 	$(B)/test_state
+	$(B)/test_topology
 
 $(B)/fuzz_replay: src/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)

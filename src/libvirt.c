@@ -184,14 +184,17 @@ static int pick_node(const struct vmr_root *root, const struct vmr_report *r,
 
 /* ---- choosing the CPUs ------------------------------------------------ */
 
-/* Cores after the first with T threads: the ones vCPUs may use. */
-static size_t eligible_cores(const struct lv_plan *p, size_t *idx)
+/*
+ * The cores vCPUs may use, in order: after the first, with T threads (a
+ * hybrid node's single-thread cores go to the emulator).
+ */
+static size_t eligible_cores(struct lv_plan *p)
 {
 	size_t n = 0;
 
 	for (size_t c = 1; c < p->topo.n_core; c++)
 		if (p->topo.core[c].n_cpu == p->threads)
-			idx[n++] = c;
+			p->vcore[n++] = c;
 	return n;
 }
 
@@ -199,14 +202,17 @@ static int bad_multiple(const struct lv_plan *p, unsigned k, size_t most,
 			char *err, size_t errlen)
 {
 	size_t t = p->threads, lo = k / t * t, hi = lo + t;
-	char fix[64];
+	char fix[96];
 
 	if (lo == 0)
 		snprintf(fix, sizeof(fix), "use %zu", hi);
-	else if (hi > most)
+	else if (hi <= most)
+		snprintf(fix, sizeof(fix), "use %zu or %zu", lo, hi);
+	else if (lo <= most)
 		snprintf(fix, sizeof(fix), "use %zu", lo);
 	else
-		snprintf(fix, sizeof(fix), "use %zu or %zu", lo, hi);
+		snprintf(fix, sizeof(fix), "use a multiple of %zu up to %zu",
+			 t, most);
 	return usage(err, errlen,
 		     "--vcpus %u is not a multiple of %zu, the threads per core of node %u (QEMU makes consecutive vCPUs SMT siblings); %s",
 		     k, t, p->node, fix);
@@ -245,8 +251,8 @@ static int check_vcpus(const struct lv_plan *p, unsigned k, size_t n_elig,
 static int pick_cpus(struct lv_plan *p, unsigned want, char *err,
 		     size_t errlen)
 {
-	size_t elig[VMR_TOPO_MAX_CPUS], n_elig, k;
-	char cpus[LIST_TEXT];
+	char cpus[96];
+	size_t n_elig;
 	int r;
 
 	if (p->topo.n_cpu == 0)
@@ -254,20 +260,18 @@ static int pick_cpus(struct lv_plan *p, unsigned want, char *err,
 			     "node %u has no CPUs (memory only); choose a node with CPUs with --node",
 			     p->node);
 	p->threads = p->topo.max_threads;
-	n_elig = eligible_cores(p, elig);
+	n_elig = eligible_cores(p);
 	if (n_elig == 0) {
-		vmr_cpulist_format(cpus, sizeof(cpus), p->topo.cpu,
-				   p->topo.n_cpu);
+		vmr_cpulist_format(cpus, sizeof(cpus), p->topo.core[0].cpu,
+				   p->topo.core[0].n_cpu);
 		return usage(err, errlen,
-			     "node %u has no core for vCPUs besides its first (CPUs %s), which the emulator and I/O threads need; choose a bigger node with --node",
+			     "node %u has no core for vCPUs besides its first (CPUs %s), which the emulator and I/O threads need; choose another node with --node",
 			     p->node, cpus);
 	}
-	k = want ? want : n_elig * p->threads;
 	if (want && (r = check_vcpus(p, want, n_elig, err, errlen)) < 0)
 		return r;
-	p->vcpus = k;
-	p->n_vcore = k / p->threads;
-	memcpy(p->vcore, elig, p->n_vcore * sizeof(elig[0]));
+	p->vcpus = want ? want : n_elig * p->threads;
+	p->n_vcore = p->vcpus / p->threads;
 	return 0;
 }
 
@@ -366,7 +370,7 @@ static void comment_line(FILE *out, int ind, bool whole, const char *fmt,
 static void comment_line(FILE *out, int ind, bool whole, const char *fmt,
 			 ...)
 {
-	char line[512];
+	char line[LIST_TEXT + 128];
 	va_list ap;
 
 	va_start(ap, fmt);

@@ -32,9 +32,6 @@ struct vmr_lv_opts {
 	bool full;          /* a whole <domain>, not a fragment */
 };
 
-/* The command line's defaults. */
-#define VMR_LV_OPTS_INIT { .node = -1, .vcpus = 0, .iothreads = 1, .full = false }
-
 /*
  * Print the XML to out. The default node is the one holding the most
  * reserved hugepage memory, else the node of the first function (in address

@@ -43,8 +43,11 @@ int vmr_cpulist_parse(const char *s, unsigned *cpus, size_t max)
 		if (parse_num(&p, &lo) < 0)
 			return -EINVAL;
 		hi = lo;
-		if (*p == '-' && (++p, parse_num(&p, &hi) < 0 || hi < lo))
-			return -EINVAL;
+		if (*p == '-') {
+			p++;
+			if (parse_num(&p, &hi) < 0 || hi < lo)
+				return -EINVAL;
+		}
 		for (unsigned c = lo;; c++) {
 			if (n == max)
 				return -E2BIG;

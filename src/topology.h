@@ -20,7 +20,7 @@
 #define VMR_TOPO_MAX_CPUS    1024  /* CPUs of one node */
 #define VMR_TOPO_MAX_THREADS 8     /* SMT threads of one core (POWER: 8) */
 #define VMR_CPU_ID_MAX       65535 /* highest CPU number a list may name */
-#define VMR_CPULIST_TEXT     4096  /* a list file as read from sysfs */
+#define VMR_CPULIST_TEXT     8192  /* a list file as read from sysfs */
 
 struct vmr_core {
 	int package;  /* physical_package_id, -1 when unreadable */

@@ -253,7 +253,7 @@ static int run(const struct vmr_root *root, const struct options *o,
 	       const char *abs_root)
 {
 	struct vmr_report_opts ro = { abs_root, o->cmdline, false };
-	char err[VMR_ADVICE_LEN] = "";
+	char err[512] = "";
 	int r = vmr_report_build(root, &ro, &report);
 
 	if (r < 0) {
