@@ -22,8 +22,14 @@ static void quiet_log(void *data, int priority, const char *file, int line,
 int vmr_kmod_open(struct vmr_kmod **k, const struct vmr_root *root,
 		  const char *sysroot)
 {
-	char release[128], dir[VMR_PATH_MAX * 2], conf[3][VMR_PATH_MAX * 2];
-	const char *paths[4];
+	/* libkmod's own default list, and /usr/lib for merged-/usr hosts. */
+	static const char *const conf_dirs[] = {
+		"etc/modprobe.d", "run/modprobe.d", "usr/local/lib/modprobe.d",
+		"usr/lib/modprobe.d", "lib/modprobe.d",
+	};
+	enum { N_CONF = sizeof(conf_dirs) / sizeof(conf_dirs[0]) };
+	char release[128], dir[VMR_PATH_MAX * 2], conf[N_CONF][VMR_PATH_MAX * 2];
+	const char *paths[N_CONF + 1];
 	const char *base = sysroot ? sysroot : "";
 	int r;
 
@@ -41,12 +47,11 @@ int vmr_kmod_open(struct vmr_kmod **k, const struct vmr_root *root,
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/lib/modules/%s", base,
 			     release) >= sizeof(dir))
 		return -ENAMETOOLONG;
-	snprintf(conf[0], sizeof(conf[0]), "%s/etc/modprobe.d", base);
-	snprintf(conf[1], sizeof(conf[1]), "%s/run/modprobe.d", base);
-	snprintf(conf[2], sizeof(conf[2]), "%s/lib/modprobe.d", base);
-	for (int i = 0; i < 3; i++)
+	for (size_t i = 0; i < N_CONF; i++) {
+		snprintf(conf[i], sizeof(conf[i]), "%s/%s", base, conf_dirs[i]);
 		paths[i] = conf[i];
-	paths[3] = NULL;
+	}
+	paths[N_CONF] = NULL;
 	*k = calloc(1, sizeof(**k));
 	if (!*k)
 		return -ENOMEM;

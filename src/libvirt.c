@@ -150,10 +150,23 @@ static void collect_devs(const struct vmr_report *r, struct lv_plan *p)
 static unsigned default_node(const struct vmr_report *r,
 			     const struct lv_plan *p)
 {
-	const struct vmr_hprow *h = biggest_row(r, -1);
+	uint64_t best_kb = 0;
+	unsigned best = 0;
 
-	if (h)
-		return h->node;
+	/* Rows are sorted by node: sum each node's sizes. */
+	for (size_t i = 0; i < r->n_hp;) {
+		unsigned node = r->hp[i].node;
+		uint64_t kb = 0;
+
+		for (; i < r->n_hp && r->hp[i].node == node; i++)
+			kb += row_kb(&r->hp[i]);
+		if (kb > best_kb) {
+			best_kb = kb;
+			best = node;
+		}
+	}
+	if (best_kb)
+		return best;
 	for (size_t i = 0; i < p->n_dev; i++)
 		if (r->fn[p->dev[i]].numa_node >= 0)
 			return (unsigned)r->fn[p->dev[i]].numa_node;

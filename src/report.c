@@ -398,6 +398,8 @@ static bool member_blocks(const struct vmr_fn *f)
 
 static void build_groups(struct vmr_report *r)
 {
+	int dropped = -1;
+
 	for (size_t i = 0; i < r->n_fn; i++) {
 		struct vmr_fn *f = &r->fn[i];
 		struct vmr_group *g;
@@ -406,7 +408,9 @@ static void build_groups(struct vmr_report *r)
 			break;
 		if (r->n_group == 0 || r->group[r->n_group - 1].id != f->group) {
 			if (r->n_group == VMR_MAX_GROUPS) {
-				r->n_group_dropped++;
+				/* fn[] is by group: count each group once */
+				r->n_group_dropped += f->group != dropped;
+				dropped = f->group;
 				continue;
 			}
 			g = &r->group[r->n_group++];
@@ -629,6 +633,7 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 	}
 	if (h->requested == 0) {
 		h->level = h->total == 0 ? VMR_LVL_OK : VMR_LVL_WARNING;
+		t->partly += h->total != 0;
 		if (h->total)
 			advise(r, h->level, "pages a process still uses are "
 			       "freed when it ends; write 0 to this node's "
@@ -701,18 +706,18 @@ static void judge_fn(struct vmr_report *r, struct vmr_fn *f, struct tally *t)
 	if (f->in_effect)
 		return;
 	if (f->bridge)
-		advise(r, VMR_LVL_WARNING, "select the device behind the bridge "
+		advise(r, VMR_LVL_CRITICAL, "select the device behind the bridge "
 		       "instead", "%s (selected by '%s') is a PCI bridge or "
 		       "port: bridges are never taken", f->addr, sel);
 	else if (!r->iommu.enabled)
 		return; /* said once, for all devices */
 	else if (strcmp(f->early, "refused") == 0)
-		advise(r, VMR_LVL_WARNING, "select it by address "
+		advise(r, VMR_LVL_CRITICAL, "select it by address "
 		       "(rd.vmreserve.pci=DDDD:BB:SS.F) if you mean to pass it "
 		       "through", "%s (selected by id '%s') is a storage "
 		       "controller: not taken by id", f->addr, sel);
 	else
-		advise(r, VMR_LVL_WARNING, r->early.present ?
+		advise(r, VMR_LVL_CRITICAL, r->early.present ?
 		       "see 'dmesg | grep vmreserve:' for what happened at boot"
 		       : "vmreserve-early did not run: add it to the initramfs "
 		       "(dracut -f) and reboot", "%s (selected by '%s') is %s%s, "
@@ -777,7 +782,7 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 		if (r->sel_hits[i])
 			continue;
 		r->asked++;
-		advise(r, VMR_LVL_WARNING, "check the address or id with "
+		advise(r, VMR_LVL_CRITICAL, "check the address or id with "
 		       "'vmreserve groups' or 'lspci -Dnn'",
 		       "rd.vmreserve.pci: '%s' matched no device",
 		       r->plan.sel[i].text);
@@ -895,16 +900,19 @@ static void judge_plan(struct vmr_report *r)
 {
 	const struct vmr_plan *p = &r->plan;
 
+	/* A malformed entry asked for something that is not in effect. */
+	r->asked += p->n_errors;
 	for (size_t i = 0; i < p->n_diag; i++) {
 		bool err = p->diag[i].level == VMR_DIAG_ERROR;
 
-		r->asked += err;
-		advise(r, err ? VMR_LVL_WARNING : VMR_LVL_NOTE,
+		advise(r, err ? VMR_LVL_CRITICAL : VMR_LVL_NOTE,
 		       err ? "fix the key on the kernel command line (see "
 		       "vmreserve(8), KERNEL COMMAND LINE)" : NULL, "%s",
 		       p->diag[i].msg);
 	}
-	r->asked += p->n_diag_lost;
+	if (p->n_diag_lost)
+		advise(r, VMR_LVL_NOTE, NULL, "%zu more command-line problems "
+		       "not shown", p->n_diag_lost);
 }
 
 static void judge_record(struct vmr_report *r)
@@ -964,9 +972,12 @@ int vmr_report_build(const struct vmr_root *root,
 	int err;
 
 	memset(r, 0, sizeof(*r));
+	if (!vmr_exists(root, "sys") || !vmr_exists(root, "proc"))
+		return -ENOTDIR;
 	err = read_cmdline(root, opts, r);
 	if (err < 0)
-		return err;
+		advise(r, VMR_LVL_WARNING, NULL, "cannot read /proc/cmdline: %s; "
+		       "judged as if no key were given", strerror(-err));
 	read_record(root, r);
 	read_iommu(root, &r->iommu);
 	read_pci(root, r);

@@ -29,14 +29,14 @@
 #define VMR_MAX_HPROW   (VMR_MAX_NODES * VMR_MAX_SIZES)
 #define VMR_MAX_ADVICE  48
 #define VMR_MAX_HOSTDRV 4    /* host drivers named per device */
-#define VMR_CPULIST_LEN 256
+#define VMR_CPULIST_LEN 4096 /* 1024 CPUs numbered alternately */
 #define VMR_ADVICE_LEN  320
 
 enum vmr_level {
 	VMR_LVL_OK,
 	VMR_LVL_NOTE,     /* worth knowing, changes nothing */
-	VMR_LVL_WARNING,  /* partly in effect, or unsafe: exit 1 */
-	VMR_LVL_CRITICAL, /* asked for and not in effect: exit 2 */
+	VMR_LVL_WARNING,  /* partly in effect, or unsafe */
+	VMR_LVL_CRITICAL, /* an asked item not in effect at all */
 };
 
 /* Exit status, like a monitoring check (vmreserve(8), EXIT STATUS). */
@@ -162,9 +162,11 @@ struct vmr_report_opts {
 };
 
 /*
- * Fill r from the root. Returns 0, or -errno when the root is unusable
- * (no sys/bus/pci and no node directory): problems with single files
- * become advice, not errors.
+ * Fill r from the root. Returns 0, or -ENOTDIR when the root has no sys/
+ * or proc/ (not a root at all): problems with single files, /proc/cmdline
+ * included, become advice, not errors. The exit status comes from the
+ * items: 0 all in effect and no warning, 2 none in effect even in part,
+ * 1 anything between; advice levels describe single items.
  */
 int vmr_report_build(const struct vmr_root *root,
 		     const struct vmr_report_opts *opts, struct vmr_report *r);

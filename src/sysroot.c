@@ -76,8 +76,10 @@ int vmr_read(const struct vmr_root *root, const char *path, char *buf,
 		len += (size_t)n;
 	}
 	close(fd);
-	if (len == size)
+	if (len == size) {
+		buf[0] = '\0'; /* callers may print buf without checking */
 		return -EFBIG;
+	}
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
 		len--;
 	buf[len] = '\0';

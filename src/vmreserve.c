@@ -49,7 +49,8 @@ static void usage(FILE *out)
 	      "               sibling pairs of one node, NUMA, hugepages, hostdevs\n"
 	      "    --node N       host NUMA node (default: the node holding the\n"
 	      "                   reserved hugepages, else the first bound device's)\n"
-	      "    --vcpus K      vCPUs (default: every core of the node but one)\n"
+	      "    --vcpus K      vCPUs (default: every full core of the node\n"
+	      "                   but the first)\n"
 	      "    --iothreads T  I/O threads (default 1)\n"
 	      "    --full         a whole <domain> (passes virt-xml-validate)\n\n"
 	      "Options:\n"
@@ -257,9 +258,9 @@ static int run(const struct vmr_root *root, const struct options *o,
 	int r = vmr_report_build(root, &ro, &report);
 
 	if (r < 0) {
-		fprintf(stderr, "vmreserve: cannot read %s: %s\n",
-			o->cmdline ? "the system" : "/proc/cmdline",
-			strerror(-r));
+		fprintf(stderr, "vmreserve: %s has no sys/ or proc/: not the "
+			"root of a running system\n", o->sysroot ? o->sysroot :
+			"/");
 		return VMR_EXIT_USAGE;
 	}
 	switch (o->cmd) {
