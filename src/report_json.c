@@ -153,12 +153,18 @@ static void print_device(FILE *out, const struct vmr_report *r,
 	else
 		fputs(",\n     \"iommu_group\": null, \"group_viable\": null, ", out);
 	print_blocking(out, r, g);
-	fputs(",\n     \"host_drivers\": [", out);
-	for (size_t k = 0; k < f->n_host; k++) {
-		fputs(k ? ", " : "", out);
-		jstr(out, f->host[k]);
+	/* null: libkmod could not say (no module index), not "none". */
+	if (f->host_lookup < 0) {
+		fputs(",\n     \"host_drivers\": null", out);
+	} else {
+		fputs(",\n     \"host_drivers\": [", out);
+		for (size_t k = 0; k < f->n_host; k++) {
+			fputs(k ? ", " : "", out);
+			jstr(out, f->host[k]);
+		}
+		fputs("]", out);
 	}
-	fprintf(out, "], \"boot_vga\": %s, \"numa_node\": ", jbool(f->boot_vga));
+	fprintf(out, ", \"boot_vga\": %s, \"numa_node\": ", jbool(f->boot_vga));
 	if (f->numa_node >= 0)
 		fprintf(out, "%d", f->numa_node);
 	else

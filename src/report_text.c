@@ -207,9 +207,14 @@ void vmr_print_groups_text(FILE *out, const struct vmr_report *r)
 		for (size_t k = 0; k < g->count; k++) {
 			const struct vmr_fn *f = &r->fn[g->first + k];
 
-			fprintf(out, "  %s [%04x:%04x] %-28s %-16s%s\n", f->addr,
-				f->vendor, f->device, vmr_class_name(f->class),
-				or_dash(f->driver), f->blocks ? " blocks" : "");
+			if (f->blocks)
+				fprintf(out, "  %s [%04x:%04x] %-28s %-16s blocks\n",
+					f->addr, f->vendor, f->device,
+					vmr_class_name(f->class), or_dash(f->driver));
+			else
+				fprintf(out, "  %s [%04x:%04x] %-28s %s\n", f->addr,
+					f->vendor, f->device,
+					vmr_class_name(f->class), or_dash(f->driver));
 		}
 	}
 	if (r->n_group_dropped)

@@ -1,0 +1,542 @@
+#!/bin/sh
+# Fixture tests for the status tool: run.sh BINARY [CASE...]
+#
+# Every case is a file tests/status/cases/NAME.sh (see README) naming a tree
+# from tests/fixtures/trees/, the kernel command line the host booted with,
+# and what `vmreserve` must say about it. Trees are built once per run into
+# build/status/TAG/trees/, then copied fresh for each case. A case may first
+# run the early binary on its copy (as the initramfs did at boot, with
+# tests/fixtures/fake-modprobe playing vfio-pci), then adjust the copy to
+# what the kernel shows after boot, then the tool runs with --sysroot on it.
+# Prints "ok N - NAME" or "not ok N - NAME" with what differed, then
+# "N passed, N failed"; exits 1 when a case failed.
+#
+# Env: VMR_EARLY  the early binary (default build/host/vmreserve-early)
+set -u
+
+usage() {
+	echo "usage: $0 BINARY [CASE...]" >&2
+	exit 2
+}
+[ $# -ge 1 ] || usage
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+fixtures=$top/tests/fixtures
+if ! [ -f "$1" ] || ! [ -x "$1" ]; then
+	echo "$0: $1: not an executable" >&2
+	exit 2
+fi
+bin=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
+shift
+early_bin=${VMR_EARLY:-$top/build/host/vmreserve-early}
+command -v jq >/dev/null 2>&1 || { echo "$0: jq is needed" >&2; exit 2; }
+
+tag=$(printf '%s' "${bin#"$top"/}" | tr -c 'A-Za-z0-9._-' '_')
+out=$top/build/status/$tag
+rm -rf "$out"
+mkdir -p "$out/trees" "$out/cases"
+
+fake=$out/modprobe
+printf '#!/bin/sh\nexec sh "%s/fake-modprobe" "$@"\n' "$fixtures" >"$fake"
+chmod +x "$fake"
+
+# tree_dir NAME: the pristine tree, built on first use.
+tree_dir() {
+	_t=$out/trees/$1
+	if ! [ -d "$_t" ]; then
+		[ -f "$fixtures/trees/$1.sh" ] || { echo "no tree '$1'" >&2; return 1; }
+		sh "$fixtures/trees/$1.sh" "$_t" >"$out/trees/$1.log" 2>&1 || {
+			cat "$out/trees/$1.log" >&2
+			return 1
+		}
+		_bad=$(find "$_t" -type l ! -exec test -e {} \; -print)
+		[ -z "$_bad" ] || { echo "dangling links: $_bad" >&2; return 1; }
+	fi
+	printf '%s\n' "$_t"
+}
+
+# ------------------------------------------------------- the booted kernel
+# After the initramfs, nothing has used the pages the early binary reserved
+# yet: free_hugepages = nr_hugepages, and the node's MemFree has lost what
+# the new pages took. The fixture's files only hold what was written, so
+# play the kernel: for every node and size whose nr_hugepages changed.
+# settle_hugepages TREE SNAPSHOT_DIR
+snap_hugepages() {
+	mkdir -p "$2"
+	for _h in "$1"/sys/devices/system/node/node*/hugepages/hugepages-*kB; do
+		[ -f "$_h/nr_hugepages" ] || continue
+		_n=${_h%/hugepages/*}
+		_k="${_n##*/}.${_h##*/hugepages-}"
+		cat "$_h/nr_hugepages" >"$2/$_k"
+	done
+}
+settle_hugepages() {
+	for _h in "$1"/sys/devices/system/node/node*/hugepages/hugepages-*kB; do
+		[ -f "$_h/nr_hugepages" ] || continue
+		_nd=${_h%/hugepages/*}
+		_kb=${_h##*/hugepages-}
+		_kb=${_kb%kB}
+		_k="${_nd##*/}.${_h##*/hugepages-}"
+		_old=$(cat "$2/$_k" 2>/dev/null) || continue
+		_new=$(cat "$_h/nr_hugepages")
+		[ "$_old" = "$_new" ] && continue
+		_free=$(cat "$_h/free_hugepages")
+		echo $((_free + _new - _old)) >"$_h/free_hugepages"
+		_d=$(((_new - _old) * _kb))
+		awk -v d="$_d" -v two="$([ "$_kb" = 2048 ] && echo 1)" -v n="$_new" \
+			-v dn="$((_new - _old))" '
+			/MemFree:/ { sub(/[0-9]+ kB/, sprintf("%d kB", $4 - d)) }
+			/MemUsed:/ { sub(/[0-9]+ kB/, sprintf("%d kB", $4 + d)) }
+			two && /HugePages_Total:/ { sub(/[0-9]+$/, n) }
+			two && /HugePages_Free:/ { sub(/[0-9]+$/, $4 + dn) }
+			{ print }' "$_nd/meminfo" >"$_nd/meminfo.new" &&
+			mv "$_nd/meminfo.new" "$_nd/meminfo"
+	done
+}
+
+# ------------------------------------------------------------ expectations
+mode=setup
+
+fail() {
+	printf '%s\n' "$@" >>"$work/fail"
+}
+
+# What the checks look at: the main run's stdout, or the last `again`.
+subject=
+subject_rc=
+subject_err=
+
+# again ARGS...: run the tool again on the same tree (--sysroot, and
+# --cmdline when the case has one) with other arguments; the checks after it
+# look at this run. Generic checks apply to it too.
+again() {
+	[ $mode = check ] || return 0
+	n_again=$((n_again + 1))
+	_a=$work/again.$n_again
+	run_tool "$_a" "$@"
+	subject=$_a.stdout subject_err=$_a.stderr subject_rc=$(cat "$_a.rc")
+}
+
+# run_tool PREFIX ARGS...: PREFIX.stdout, .stderr, .rc, .cmd
+run_tool() {
+	_p=$1
+	shift
+	if [ -n "$cmdline" ]; then
+		set -- --sysroot "${sysroot:-$sys}" --cmdline "$cmdline" "$@"
+	else
+		set -- --sysroot "${sysroot:-$sys}" "$@"
+	fi
+	(cd "$work" && exec "$bin" "$@") >"$_p.stdout" 2>"$_p.stderr"
+	echo $? >"$_p.rc"
+	for _x in "$bin" "$@"; do
+		case $_x in
+		*[!A-Za-z0-9_./:=,-]*) printf "'%s' " "$_x" ;;
+		*) printf '%s ' "$_x" ;;
+		esac
+	done >"$_p.cmd"
+	generic_run_checks "$_p" "$@"
+}
+
+# skip REASON: the case cannot run here (reported as ok # SKIP).
+skip() {
+	[ $mode = check ] && skip_reason=$1
+	checked_exit=1
+	return 0
+}
+
+# main: look at the main run again (after `again`).
+main() {
+	subject=$work/stdout subject_err=$work/stderr subject_rc=$rc
+}
+
+want_exit() {
+	[ $mode = check ] || return 0
+	checked_exit=1
+	[ "$subject_rc" = "$1" ] || fail "exit status: want $1, got $subject_rc ($(head -3 "$subject_err" 2>/dev/null))"
+}
+
+# jq_is FILTER EXPECTED: jq -c FILTER on the output gives exactly EXPECTED
+# (compact JSON, one value per line when several).
+jq_is() {
+	[ $mode = check ] || return 0
+	_got=$(jq -c "$1" <"$subject" 2>&1)
+	[ "$_got" = "$2" ] || fail "jq '$1':" "  want: $2" "  got:  $_got"
+}
+
+# jq_ok FILTER [WHY]: FILTER is true.
+jq_ok() {
+	[ $mode = check ] || return 0
+	jq -e "$1" <"$subject" >/dev/null 2>&1 ||
+		fail "not true: jq '$1'${2:+ ($2)}"
+}
+
+# jq_not FILTER [WHY]: FILTER is false or null.
+jq_not() {
+	[ $mode = check ] || return 0
+	if jq -e "$1" <"$subject" >/dev/null 2>&1; then
+		fail "should be false: jq '$1'${2:+ ($2)}"
+	fi
+}
+
+has_line() {
+	grep -qFx -- "$2" "$1" 2>/dev/null
+}
+has_like() {
+	while IFS= read -r _line; do
+		# shellcheck disable=SC2254
+		case $_line in $2) return 0 ;; esac
+	done <"$1"
+	return 1
+}
+
+# want_line EXACT / want_like GLOB / no_like GLOB: a line of the output.
+want_line() {
+	[ $mode = check ] || return 0
+	has_line "$subject" "$1" || fail "output lacks the line: $1"
+}
+want_like() {
+	[ $mode = check ] || return 0
+	has_like "$subject" "$1" || fail "output lacks a line like: $1"
+}
+no_like() {
+	[ $mode = check ] || return 0
+	if has_like "$subject" "$1"; then
+		fail "output should not have a line like: $1"
+	fi
+}
+want_stderr_like() {
+	[ $mode = check ] || return 0
+	has_like "$subject_err" "$1" || fail "stderr lacks a line like: $1" \
+		"  stderr: $(head -3 "$subject_err")"
+}
+want_empty_stdout() {
+	[ $mode = check ] || return 0
+	[ -s "$subject" ] && fail "stdout should be empty, has: $(head -3 "$subject")"
+	return 0
+}
+want_empty_stderr() {
+	[ $mode = check ] || return 0
+	[ -s "$subject_err" ] && fail "stderr should be empty, has: $(head -3 "$subject_err")"
+	return 0
+}
+
+# want_output FILE: the output is exactly cases/FILE.
+want_output() {
+	[ $mode = check ] || return 0
+	if ! cmp -s "$here/cases/$1" "$subject"; then
+		fail "output differs from cases/$1 (- want, + got):" \
+			"$(diff -u "$here/cases/$1" "$subject" | sed '1,2d' | head -40)"
+	fi
+}
+
+# prom_rows METRIC: the samples of METRIC in the output, one a line:
+# "node=N size_kb=S address=A ... value", labels sorted by name. A page
+# size label is recognised by "size" in its name and turned into kB
+# (NAME_kb: as is; NAME_bytes: / 1024; else a value like 2M, 1G, 2048kB),
+# so the checks do not depend on how the tool spells it.
+prom_rows() {
+	awk -v m="$1" '
+	function kb(name, v,   n) {
+		if (name ~ /_kb$/) return v + 0
+		if (name ~ /_bytes$/) return int(v / 1024)
+		n = v + 0
+		if (v ~ /[kK][bB]?$/) return n
+		if (v ~ /[mM][bB]?$/) return n * 1024
+		if (v ~ /[gG][bB]?$/) return n * 1048576
+		return v
+	}
+	{
+		line = $0
+		if (index(line, m "{") != 1 && index(line, m " ") != 1) next
+		val = line; sub(/.* /, "", val)
+		lab = line; sub(/^[^{ ]*/, "", lab); sub(/ [^ ]*$/, "", lab)
+		gsub(/^\{|\}$/, "", lab)
+		k = 0; delete out
+		while (lab != "") {
+			if (!match(lab, /^[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*"/)) break
+			pair = substr(lab, 1, RLENGTH); lab = substr(lab, RLENGTH + 1)
+			sub(/^,/, "", lab)
+			name = pair; sub(/=.*/, "", name)
+			v = pair; sub(/^[^=]*="/, "", v); sub(/"$/, "", v)
+			if (name ~ /size/) { v = kb(name, v); name = "size_kb" }
+			out[++k] = name "=" v
+		}
+		for (i = 2; i <= k; i++)
+			for (j = i; j > 1 && out[j - 1] > out[j]; j--) {
+				t = out[j]; out[j] = out[j - 1]; out[j - 1] = t
+			}
+		s = ""
+		for (i = 1; i <= k; i++) s = s out[i] " "
+		print s val
+	}' "$subject" | sort
+}
+
+# want_prom METRIC 'ROWS': prom_rows METRIC gives exactly ROWS (lines
+# separated by ";").
+want_prom() {
+	[ $mode = check ] || return 0
+	_got=$(prom_rows "$1" | tr '\n' ';')
+	_got=${_got%;}
+	[ "$_got" = "$2" ] || fail "$1 samples:" "  want: $2" "  got:  $_got"
+}
+
+# want_text_json_agree: `status` and `status --json` on the tree say the
+# same: the verdict line; for every device of the JSON, a text block with
+# the same address, id, selector, driver, override, group and viability,
+# blocking members, host drivers, NUMA node, boot VGA, early status and in
+# effect; for every hugepage row the same numbers, level and early status;
+# the same nodes; the same advice, in order. (Runs the tool twice more.)
+want_text_json_agree() {
+	[ $mode = check ] || return 0
+	again status --json
+	_j=$subject
+	again status
+	_t=$subject
+	jq -r '"\(.verdict): \(.in_effect) of \(.asked) asked items in effect (exit \(.exit))"' "$_j" >"$work/agree.want"
+	sed -n '1s/^vmreserve [^:]*: //p' "$_t" >"$work/agree.got"
+	jq -r '.devices[] | [.address, .id, .selector, (.driver // "-"),
+		(.driver_override // "-"),
+		(if .iommu_group == null then "-" else "\(.iommu_group) (\(if .group_viable then "viable" else "not viable" end))" end),
+		([.blocking[] | "\(.address) \(.id) on \(.driver // "-")"] | join("|")),
+		(if (.host_drivers | length) > 0 then .host_drivers | join(" ") else "" end),
+		(if .numa_node == null then "-" else .numa_node | tostring end),
+		(if .boot_vga then "yes" else "no" end), (.early_status // "-"),
+		(if .in_effect then "yes" else "no" end)] | join(";")' "$_j" >>"$work/agree.want"
+	awk '
+	function flush() { if (addr != "") print addr ";" id ";" sel ";" drv ";" ovr ";" grp ";" blk ";" host ";" numa ";" vga ";" early ";" eff }
+	/^[A-Z]/ { flush(); addr = ""; sect = $0; next }
+	sect == "Devices" && /^  [0-9a-f]+:[0-9a-f]+:[0-9a-f]+\.[0-7] / {
+		flush()
+		addr = $1; id = $2; sel = $0; sub(/.*\(selected by /, "", sel); sub(/\)$/, "", sel)
+		drv = ovr = grp = blk = host = numa = vga = early = eff = ""
+		next
+	}
+	sect == "Devices" && addr != "" {
+		line = $0; sub(/^ +/, "", line)
+		key = line; sub(/:.*/, "", key)
+		val = line; sub(/^[^:]*: */, "", val)
+		if (key == "driver") drv = val
+		else if (key == "driver_override") ovr = val
+		else if (key == "iommu group") grp = val
+		else if (key == "blocked by") blk = blk (blk == "" ? "" : "|") val
+		else if (key == "host drivers") host = (val == "-" || val ~ /^unknown/) ? "" : val
+		else if (key == "numa node") numa = val
+		else if (key == "boot vga") vga = val
+		else if (key == "early status") early = val
+		else if (key == "in effect") eff = val
+	}
+	END { flush() }' "$_t" >>"$work/agree.got"
+	jq -r '.hugepages[] | [.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
+		.total, .free, .surplus, (.requested // "-"), (.target // "-"), .level, (.early_status // "-")] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Hugepages" && $1 ~ /^[0-9]+$/ { $1 = $1; print }' "$_t" >>"$work/agree.got"
+	jq -r '.nodes[] | [.node, .mem_total_kb, .mem_free_kb, (if .cpus == "" then "-" else .cpus end)] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Nodes" && $1 ~ /^[0-9]+$/ { $1 = $1; print }' "$_t" >>"$work/agree.got"
+	jq -r '.advice[] | "\(.level): \(.problem)", (if .fix then "fix: \(.fix)" else empty end)' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Advice" { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r '.unmatched[] | "\(.): matched no device"' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Devices" && /: matched no device$/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r '.cmdline | (.pci[] | "pci: \(.)"), (.hugepages[] | "hugepages: \(.entry)"),
+		(.errors[] | "error: \(.)"), (.warnings[] | "warning: \(.)")' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Command line" && /^  (pci|hugepages|error|warning):/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
+	jq -r '.iommu | "enabled: \(if .enabled then "yes" else "no" end) (\(.acpi_table // "no DMAR/IVRS table"), \(.groups) groups)",
+		"interrupt remapping: \(if .interrupt_remapping == null then "unknown" elif .interrupt_remapping then "yes" else "no" end)",
+		"allow_unsafe_interrupts: \(if .allow_unsafe_interrupts then "yes" else "no" end)"' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "IOMMU" && /^  [a-z_ ]+:/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
+	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit), \(.total_us) us" else "no record" end' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); print }' "$_t" >>"$work/agree.got"
+	if ! cmp -s "$work/agree.want" "$work/agree.got"; then
+		fail "text and JSON disagree (- from the JSON, + in the text):" \
+			"$(diff -u "$work/agree.want" "$work/agree.got" | sed '1,2d' | head -30)"
+	fi
+	[ -s "$work/agree.want" ] || fail "nothing compared"
+}
+
+# ------------------------------------------------------------ generic checks
+
+# prom_check FILE: the text exposition format (0.0.4), strictly: HELP and
+# TYPE comments, samples "name{label="value",...} number", every sample's
+# family TYPEd once and before its samples, a family's samples together,
+# no series twice, a newline at the end. Prints what is wrong.
+prom_check() {
+	[ -s "$1" ] || { echo "empty"; return; }
+	[ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ] ||
+		echo "no newline at the end"
+	_pn='[a-zA-Z_:][a-zA-Z0-9_:]*'
+	_ln='[a-zA-Z_][a-zA-Z0-9_]*'
+	_lv='"([^"\\]|\\["\\n])*"'
+	_num='(NaN|[-+]?(Inf|[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?|\.[0-9]+([eE][-+]?[0-9]+)?))'
+	grep -nvE "^(# HELP $_pn( .*)?|# TYPE $_pn (counter|gauge|histogram|summary|untyped)|$_pn(\{($_ln=$_lv(,$_ln=$_lv)*,?)?\})? $_num( -?[0-9]+)?)\$" "$1" |
+		sed 's/^/bad line /'
+	# label names starting with __ are reserved
+	grep -nE "[{,]__$_ln=" "$1" | sed 's/^/reserved label /'
+	awk '
+	/^# TYPE / {
+		if ($3 in typed) printf "TYPE %s twice (line %d)\n", $3, NR
+		if ($3 in seen) printf "TYPE %s after its samples (line %d)\n", $3, NR
+		typed[$3] = 1; next
+	}
+	/^# HELP / {
+		if ($3 in helped) printf "HELP %s twice (line %d)\n", $3, NR
+		helped[$3] = 1; next
+	}
+	/^#/ { next }
+	{
+		series = $0; sub(/ [^ ]+( -?[0-9]+)?$/, "", series)
+		fam = series; sub(/\{.*/, "", fam)
+		if (!(fam in typed)) printf "%s: no TYPE before line %d\n", fam, NR
+		if ((fam in seen) && last != fam)
+			printf "%s: samples not together (line %d)\n", fam, NR
+		if (series in dup) printf "series twice: %s (line %d)\n", series, NR
+		dup[series] = 1; seen[fam] = 1; last = fam
+	}' "$1"
+}
+
+# After every run of the tool.
+generic_run_checks() {
+	_p=$1
+	shift
+	_rc=$(cat "$_p.rc")
+	if grep -qE 'Sanitizer|runtime error|LeakSanitizer' "$_p.stderr"; then
+		fail "sanitizer report ($(cat "$_p.cmd")):" "$(head -20 "$_p.stderr")"
+	fi
+	_cmd=status _fmt=text
+	for _x in "$@"; do
+		case $_x in
+		groups | libvirt) _cmd=$_x ;;
+		--json) _fmt=json ;;
+		--prometheus) _fmt=prom ;;
+		--quiet | -q) _fmt=quiet ;;
+		esac
+	done
+	[ "$_rc" -le 3 ] || fail "exit status $_rc is above 3 ($(cat "$_p.cmd"))"
+	if [ "$_rc" = 3 ]; then
+		[ -s "$_p.stdout" ] && fail "exit 3 with output on stdout ($(cat "$_p.cmd"))"
+		[ -s "$_p.stderr" ] || fail "exit 3 without a message on stderr ($(cat "$_p.cmd"))"
+		return 0
+	fi
+	case $_cmd.$_fmt in
+	status.json)
+		if ! jq -e . <"$_p.stdout" >/dev/null 2>&1; then
+			fail "not JSON: $(cat "$_p.cmd")" "$(head -5 "$_p.stdout")"
+			return 0
+		fi
+		_v=$(jq -r '[.schema, .exit, .verdict, (.asked >= .in_effect)] | map(tostring) | join(" ")' <"$_p.stdout")
+		case $_rc in 0) _vw=ok ;; 1) _vw=warning ;; *) _vw=critical ;; esac
+		[ "$_v" = "1 $_rc $_vw true" ] ||
+			fail "JSON schema/exit/verdict/asked>=in_effect: want '1 $_rc $_vw true', got '$_v'"
+		;;
+	groups.json)
+		jq -e '.schema == 1 and (.groups | type) == "array"' <"$_p.stdout" >/dev/null 2>&1 ||
+			fail "groups JSON: not JSON with schema 1 and groups[]: $(cat "$_p.cmd")"
+		;;
+	status.prom)
+		_pc=$(prom_check "$_p.stdout")
+		[ -z "$_pc" ] || fail "Prometheus format ($(cat "$_p.cmd")):" "$_pc"
+		_st=$(sed -n 's/^vmreserve_status \([0-9]*\)$/\1/p' "$_p.stdout")
+		[ "$_st" = "$_rc" ] || fail "vmreserve_status '$_st' is not the exit status $_rc"
+		;;
+	status.quiet)
+		[ -s "$_p.stdout" ] && fail "--quiet printed: $(head -3 "$_p.stdout")"
+		;;
+	esac
+	return 0
+}
+
+# Shorthands for the cases.
+# shellcheck disable=SC2034
+D=sys/bus/pci/devices
+# shellcheck disable=SC2034
+NODE=sys/devices/system/node
+
+n=0 passed=0 failed=0 skipped=0
+if [ $# -gt 0 ]; then
+	cases=
+	for c in "$@"; do cases="$cases $here/cases/${c%.sh}.sh"; done
+else
+	cases=$(ls "$here"/cases/*.sh)
+fi
+
+for case_file in $cases; do
+	name=$(basename "$case_file" .sh)
+	n=$((n + 1))
+	work=$out/cases/$name
+	sys=$work/root
+	mkdir -p "$work"
+	: >"$work/fail"
+	: >"$work/modprobe.log"
+
+	tree='' cmdline='' proc_cmdline='' early='' early_env='VMR_FAKE_MODPROBE_BIND=1'
+	args='status --json' sysroot='' skip_reason='' checked_exit='' rc='' n_again=0
+	unset -f prepare boot
+	mode=setup
+	# shellcheck disable=SC1090
+	. "$case_file"
+	if ! t=$(tree_dir "$tree"); then
+		echo "not ok $n - $name: cannot build tree '$tree'"
+		failed=$((failed + 1))
+		continue
+	fi
+	cp -a "$t" "$sys"
+	[ -n "$proc_cmdline" ] && printf '%s\n' "$proc_cmdline" >"$sys/proc/cmdline"
+	# The kernel before the initramfs (kernel parameters at work).
+	if command -v boot >/dev/null 2>&1; then
+		(cd "$sys" && boot) || fail "boot() failed"
+	fi
+	if [ -n "$early" ]; then
+		if ! [ -x "$early_bin" ]; then
+			fail "early binary $early_bin missing (make build/host/vmreserve-early)"
+		else
+			snap_hugepages "$sys" "$work/hp.before"
+			# shellcheck disable=SC2086
+			(cd "$work" && exec env VMR_FAKE_SYSROOT="$sys" \
+				VMR_FAKE_MODPROBE_LOG="$work/modprobe.log" $early_env \
+				"$early_bin" --sysroot "$sys" --modprobe "$fake") \
+				>"$work/early.stdout" 2>"$work/early.stderr"
+			echo $? >"$work/early.rc"
+			[ -f "$sys/run/vmreserve/state" ] ||
+				fail "the early binary wrote no state (exit $(cat "$work/early.rc"))"
+			settle_hugepages "$sys" "$work/hp.before"
+		fi
+	fi
+	# What else the kernel shows after boot.
+	if command -v prepare >/dev/null 2>&1; then
+		(cd "$sys" && prepare) || fail "prepare() failed"
+	fi
+
+	# shellcheck disable=SC2086
+	run_tool "$work/main" $args
+	mv "$work/main.stdout" "$work/stdout"
+	mv "$work/main.stderr" "$work/stderr"
+	rc=$(cat "$work/main.rc")
+	cp "$work/main.cmd" "$work/command"
+	main
+
+	mode=check
+	# shellcheck disable=SC1090
+	. "$case_file"
+	[ -n "$checked_exit" ] || fail "the case has no want_exit"
+
+	if [ -n "$skip_reason" ]; then
+		echo "ok $n - $name # SKIP $skip_reason"
+		skipped=$((skipped + 1))
+	elif [ -s "$work/fail" ]; then
+		echo "not ok $n - $name"
+		failed=$((failed + 1))
+		sed 's/^/#   /' "$work/fail"
+		echo "#   (run: $(cat "$work/command"); output in $work)"
+	else
+		passed=$((passed + 1))
+		echo "ok $n - $name"
+	fi
+done
+
+[ $skipped -eq 0 ] || echo "# $skipped skipped"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
