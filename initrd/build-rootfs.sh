@@ -24,9 +24,19 @@
 # helpers of lib/*.sh sourced and its own directory as working directory; it
 # prints "ok - ..." / "not ok - ..." lines. A non-zero exit adds a "not ok".
 #
-# Env: VMR_BUILDDIR (see lib.sh)
-#      VMR_DESTDIR  staged install: its usr/bin/vmreserve (the state-reading
-#                   tool), when built, goes into the image with its libraries
+# The image also gets /usr/bin/jq (the checks read `vmreserve status --json`
+# with it) and the fetched kernel's module index files (modules.alias.bin,
+# modules.dep.bin, ..., no .ko) in /lib/modules/KVER/: the status tool looks
+# up host drivers from modaliases with libkmod. The running kernel's modules
+# stay in the initramfs; nothing is loaded from this root.
+#
+# Env: VMR_BUILDDIR, VMR_KVER (see lib.sh; without VMR_KVER, fetch-kernel.sh
+#                   resolves it)
+#      VMR_DESTDIR  staged install: its usr/bin/vmreserve (the status tool)
+#                   goes into the image with its libraries
+#      VMR_REQUIRE_TOOL=1  fail when VMR_DESTDIR has no usr/bin/vmreserve
+#                   (tests/boot/run.sh sets it: every case checks the tool)
+#      VMR_JQ       jq to install (default /usr/bin/jq; apt-get install jq)
 #      VMR_ROOTFS_SIZE  image size for mke2fs (default 64M)
 #      VMR_FORCE=1  rebuild even if up to date
 # Prints OUT on stdout.
@@ -45,12 +55,36 @@ busybox=${VMR_BUSYBOX:-/bin/busybox}
 ldd "$busybox" >/dev/null 2>&1 && vmr_die "$busybox is dynamic: install busybox-static"
 tool=
 [[ -n ${VMR_DESTDIR:-} && -x ${VMR_DESTDIR}/usr/bin/vmreserve ]] && tool=$VMR_DESTDIR/usr/bin/vmreserve
+if [[ -z $tool && ${VMR_REQUIRE_TOOL:-0} == 1 ]]; then
+	vmr_die "${VMR_DESTDIR:-VMR_DESTDIR (unset)}/usr/bin/vmreserve missing: the boot tests check" \
+		"\`vmreserve status\` in every case (make install must install it)"
+fi
+jq=${VMR_JQ:-/usr/bin/jq}
+[[ -x $jq ]] || vmr_die "$jq missing (apt-get install jq)"
+
+# The kernel's module index files, for libkmod's modalias lookups.
+kver=$(vmr_kver)
+kmods=$(vmr_kernel_root "$kver")/lib/modules/$kver
+[[ -f $kmods/modules.alias.bin && -f $kmods/modules.dep.bin ]] ||
+	vmr_die "$kmods has no modules.alias.bin/modules.dep.bin (run fetch-kernel.sh; it runs depmod)"
+kindex=()
+for f in "$kmods"/modules.*; do
+	[[ -f $f ]] && kindex+=("$f")
+done
+
+# Shared libraries (and the loader) ldd names for a binary, one a line.
+libs_of() { ldd "$1" 2>/dev/null | grep -Eo '/[^ ]+' | sort -u || true; }
 
 inputs=$(
 	{
-		echo "size=${VMR_ROOTFS_SIZE:-64M}"
+		echo "size=${VMR_ROOTFS_SIZE:-64M} kver=$kver"
+		# shellcheck disable=SC2046 # one path a line, no spaces
 		vmr_hash_inputs "$0" "$(dirname "$0")/lib.sh" "$busybox" "$VMR_REPO/tests/boot/lib" \
-			${src:+"$src"} ${tool:+"$tool"}
+			${src:+"$src"} ${tool:+"$tool"} "$jq" \
+			$( { libs_of "$jq"; [[ -z $tool ]] || libs_of "$tool"; } | sort -u) \
+			"${kindex[@]}"
+		# names too: a file added to or gone from the index changes the image
+		printf '%s\n' "${kindex[@]##*/}"
 	} | sha256sum | cut -d' ' -f1
 )
 vmr_up_to_date "$out" "$inputs" && exit 0
@@ -70,19 +104,22 @@ cp "$busybox" "$stage/bin/busybox"
 done
 rm -f "$stage/sbin/init" "$stage/init" "$stage/linuxrc"
 
-# --- the state-reading tool, when built ----------------------------------------
+# --- the status tool, jq, the kernel's module index ----------------------------
 # Copy a binary and, if dynamic, the libraries and loader ldd names.
 inst_bin() {
 	local lib
 	mkdir -p "$stage/$(dirname "$2")"
 	cp "$1" "$stage/$2"
-	ldd "$1" 2>/dev/null | grep -Eo '/[^ ]+' | while read -r lib; do
+	libs_of "$1" | while read -r lib; do
 		[[ -e $lib ]] || continue
 		mkdir -p "$stage/$(dirname "$lib")"
 		cp -L "$lib" "$stage/$lib"
 	done
 }
 [[ -n $tool ]] && inst_bin "$tool" /usr/bin/vmreserve
+inst_bin "$jq" /usr/bin/jq
+mkdir -p "$stage/lib/modules/$kver"
+cp -L "${kindex[@]}" "$stage/lib/modules/$kver/"
 
 # --- identity ------------------------------------------------------------------
 cat >"$stage/etc/os-release" <<'EOF'
@@ -184,6 +221,11 @@ for n in /sys/devices/system/node/node[0-9]*; do
 		[ -d "$h" ] && echo "#   ${n##*/} ${h##*/hugepages-} $(cat "$h/nr_hugepages") $(cat "$h/free_hugepages")"
 	done
 done
+# What the boot tests' checks read (tests/boot/lib/check-lib.sh status_json).
+if [ -f /tmp/status.json ]; then
+	echo "# vmreserve status --json, as the checks saw it (exit $(cat /tmp/status.exit 2>/dev/null)):"
+	sed 's/^/#   /' /tmp/status.json
+fi
 echo "=== VMRESERVE-DIAG END ==="
 
 sync
@@ -201,5 +243,5 @@ truncate -s "${VMR_ROOTFS_SIZE:-64M}" "$out.tmp"
 mke2fs -q -F -t ext4 -L vmrroot -E root_owner=0:0 -d "$stage" "$out.tmp" >&2
 mv -f "$out.tmp" "$out"
 printf '%s\n' "$inputs" >"$out.inputs"
-vmr_log "built $out${tool:+ (with usr/bin/vmreserve)}"
+vmr_log "built $out (${tool:+usr/bin/vmreserve, }jq, ${#kindex[@]} module index files of $kver)"
 printf '%s\n' "$out"

@@ -17,19 +17,28 @@ args=${1:-"rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G"}
 export VMR_MEM0=${VMR_MEM0:-4G} VMR_MEM1=${VMR_MEM1:-2G}
 
 "$VMR_REPO/initrd/build-initramfs.sh" "$VMR_DESTDIR" >/dev/null
-"$VMR_REPO/initrd/build-rootfs.sh" "$VMR_BUILDDIR/rootfs.img" "$VMR_REPO/tests/boot" >/dev/null
+# Its own root image: the default check runs `vmreserve status` in the VM.
+rootfs=$("$VMR_REPO/initrd/build-rootfs.sh" "$VMR_BUILDDIR/demo-rootfs.img" "$VMR_REPO/initrd/demo-check.sh")
 log=$VMR_BUILDDIR/logs/demo.log
 mkdir -p "${log%/*}"
 echo "booting the demo VM (kernel args: $args); serial log: $log"
 start=$(date +%s)
 rc=0
-"$VMR_REPO/initrd/run-qemu.sh" --log "$log" --append "$args" || rc=$?
+VMR_ROOTFS=$rootfs "$VMR_REPO/initrd/run-qemu.sh" --log "$log" --append "$args" || rc=$?
 echo "VM powered off after $(( $(date +%s) - start )) s (QEMU status $rc)"
-block=$(sed -n '/=== VMRESERVE-DIAG BEGIN ===/,/=== VMRESERVE-DIAG END ===/p' "$log" | tr -d '\r')
-if [ -z "$block" ]; then
+# block BEGIN_MARK: the lines between "=== VMRESERVE-<MARK> BEGIN/END ===".
+block() {
+	sed -n "/=== VMRESERVE-$1 BEGIN ===/,/=== VMRESERVE-$1 END ===/p" "$log" |
+		tr -d '\r' | sed '1d;$d'
+}
+status=$(block RESULT)
+diag=$(block DIAG)
+if [ -z "$status" ] || [ -z "$diag" ]; then
 	echo "error: the VM printed no result block; see $log" >&2
 	exit 1
 fi
 echo
-echo "From inside the VM:"
-printf '%s\n' "$block" | sed '1d;$d; s/^# \{0,1\}/  /'
+echo "From inside the VM, after switch_root:"
+printf '%s\n' "$status" | grep '^#' | grep -v '^# test ' | sed 's/^# \{0,1\}/  /'
+echo "The kernel's own view (kmsg, state record, sysfs):"
+printf '%s\n' "$diag" | sed 's/^# \{0,1\}/  /'

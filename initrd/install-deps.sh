@@ -2,13 +2,16 @@
 # Install the Debian packages vmreserve needs to build, test and boot its
 # demo VM. Quiet and quick when everything is there already.
 #   initrd/install-deps.sh build   compilers and libraries only
-#   initrd/install-deps.sh all     also dracut, QEMU and the root fs tools
+#   initrd/install-deps.sh all     also dracut, QEMU, the root fs tools and
+#                                  the test-only tools (jq, libvirt-clients)
 set -eu
 
 BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev pkg-config"
 # dracut-core, not dracut: the latter conflicts with initramfs-tools and
-# would replace the host's own initramfs generator.
-BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86"
+# would replace the host's own initramfs generator. jq and libvirt-clients
+# are for testing, not building: jq goes into the boot tests' root image (the
+# checks read `vmreserve status --json` with it).
+BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86 jq libvirt-clients"
 
 case "${1:-all}" in
 build) want="$BUILD" ;;

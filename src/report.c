@@ -310,7 +310,6 @@ static void match_selectors(struct vmr_report *r, struct vmr_fn *f,
 			    uint32_t domain, unsigned bus, unsigned slot,
 			    unsigned func)
 {
-	f->sel = -1;
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
 		const struct vmr_pci_sel *s = &r->plan.sel[i];
 
@@ -359,7 +358,10 @@ static int read_fn(const char *name, void *ctx)
 			       sizeof(buf)) > 0 && buf[0] == '1';
 	ht = vmr_pci_header_type(c->root, name);
 	f->bridge = vmr_class_is_bridge(f->class) || ht > 0;
-	match_selectors(r, f, domain, bus, slot, func);
+	/* rd.vmreserve=0: the keys select nothing, as at boot. */
+	f->sel = -1;
+	if (!r->plan.disabled)
+		match_selectors(r, f, domain, bus, slot, func);
 	return 0;
 }
 

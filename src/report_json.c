@@ -186,7 +186,7 @@ static void print_devices(FILE *out, const struct vmr_report *r)
 	}
 	fputs(n ? "\n  ],\n  \"unmatched\": [" : "],\n  \"unmatched\": [", out);
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
-		if (r->sel_hits[i])
+		if (r->sel_hits[i] || r->plan.disabled)
 			continue;
 		fputs(first ? "" : ", ", out);
 		jstr(out, r->plan.sel[i].text);

@@ -115,13 +115,13 @@ static void print_devices(FILE *out, const struct vmr_report *r)
 {
 	size_t idx[VMR_MAX_FN], n = vmr_report_selected(r, idx, VMR_MAX_FN);
 
-	if (!n && !r->plan.n_sel)
+	if (!n && (!r->plan.n_sel || r->plan.disabled))
 		return;
 	fputs("\nDevices\n", out);
 	for (size_t i = 0; i < n; i++)
 		print_device(out, r, &r->fn[idx[i]]);
 	for (size_t i = 0; i < r->plan.n_sel; i++)
-		if (!r->sel_hits[i])
+		if (!r->sel_hits[i] && !r->plan.disabled)
 			fprintf(out, "  %s: matched no device\n",
 				r->plan.sel[i].text);
 }

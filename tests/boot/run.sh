@@ -27,7 +27,8 @@
 # Env:
 #   VMR_DESTDIR   staged install to test (make install DESTDIR=... PREFIX=/usr);
 #                 default: this runner runs that into $VMR_BUILDDIR/destdir
-#                 (with B=$VMR_BUILDDIR/obj)
+#                 (with B=$VMR_BUILDDIR/obj). It must hold usr/bin/vmreserve:
+#                 every case checks `vmreserve status` (the run fails without)
 #   VMR_BUILDDIR  default build/initrd (see initrd/lib.sh); logs in its logs/
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
 #   and everything initrd/run-qemu.sh reads (VMR_ACCEL, VMR_TIMEOUT, ...).
@@ -92,6 +93,11 @@ if [[ -z ${VMR_DESTDIR:-} ]]; then
 fi
 VMR_DESTDIR=$(vmr_abspath "$VMR_DESTDIR")
 export VMR_DESTDIR
+# Every case checks `vmreserve status` against the kernel: without the tool
+# the run is broken, not skipped.
+[[ -x $VMR_DESTDIR/usr/bin/vmreserve ]] ||
+	vmr_die "$VMR_DESTDIR/usr/bin/vmreserve missing: make install must install the status tool (the boot tests run it in every case)"
+export VMR_REQUIRE_TOOL=1
 
 t=$(date +%s.%N)
 VMR_KVER=$("$initrd/fetch-kernel.sh")

@@ -30,3 +30,21 @@ is "no driver_override on the GPU" "$(pci_override "$gpu")" ""
 check "/run/vmreserve exists" test -d /run/vmreserve
 check "state record exists" test -f /run/vmreserve/state
 is "no hugepages on node0" "$(hp_nr 0 2048)" "0"
+
+# vmreserve status: no rd.vmreserve keys, nothing asked: exit 0.
+status_checks 0
+sj_is "status: cmdline.disabled false" .cmdline.disabled false
+sj_is "status: nothing asked" .asked 0
+sj_is "status: nothing in effect" .in_effect 0
+sj_is "status: no devices listed" '.devices | length' 0
+sj_is "status: no unmatched selectors" '.unmatched | length' 0
+sj_is "status: no cmdline.pci" '.cmdline.pci | length' 0
+sj_is "status: no cmdline.hugepages" '.cmdline.hugepages | length' 0
+sj_is "status: no cmdline.errors" '.cmdline.errors | length' 0
+sj_is "status: no hugepages row has a request" '[.hugepages[] | select(.requested != null)] | length' 0
+sj_is "status: iommu.enabled true" .iommu.enabled true
+sj_is "status: iommu.acpi_table DMAR" .iommu.acpi_table DMAR
+sj_is "status: early.ran (the binary runs without keys)" .early.ran true
+sj_is "status: two nodes" '[.nodes[].node] | join(",")' "0,1"
+sj_is "status: no warning or critical advice" \
+	'[.advice[] | select(.level == "warning" or .level == "critical")] | length' 0

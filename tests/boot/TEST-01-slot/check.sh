@@ -49,3 +49,29 @@ state_dev_vs_sysfs
 state_is "state modprobe=0" modprobe 0
 state_is "state result=ok" result ok
 state_is "state exit=0" exit 0
+
+# vmreserve status: both functions asked and on vfio-pci, group viable: exit 0.
+status_checks 0
+sj_is "status: asked 2 (two functions)" .asked 2
+sj_is "status: in_effect 2" .in_effect 2
+sj_true "status: cmdline.pci is the slot" '.cmdline.pci == ["0000:01:00"]'
+sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
+sj_is "status: no unmatched selectors" '.unmatched | length' 0
+for a in "$gpu" "$audio"; do
+	is "status: $a in_effect true" "$(sj_dev "$a" .in_effect)" true
+	is "status: $a driver vfio-pci" "$(sj_dev "$a" .driver)" vfio-pci
+	is "status: $a group_viable true" "$(sj_dev "$a" .group_viable)" true
+	is "status: $a no blocking functions" "$(sj_dev "$a" '.blocking | length')" 0
+	is "status: $a selector 0000:01:00" "$(sj_dev "$a" .selector)" "0000:01:00"
+	is "status: $a early_status bound" "$(sj_dev "$a" .early_status)" bound
+done
+# libkmod lookups in the root's /lib/modules/KVER/modules.alias.bin
+sj_has_host_driver "$gpu" e1000e
+sj_has_host_driver "$audio" snd_hda_intel
+diag "host_drivers: $gpu: $(sj_dev "$gpu" '.host_drivers | join(",")'); $audio: $(sj_dev "$audio" '.host_drivers | join(",")')"
+is "status: $gpu class_name Ethernet controller" "$(sj_dev "$gpu" .class_name)" "Ethernet controller"
+sj_is "status: control NIC not in devices[]" \
+	"[.devices[] | select(.address == \"$ctl\")] | length" 0
+sj_is "status: iommu.enabled true" .iommu.enabled true
+sj_is "status: no warning or critical advice" \
+	'[.advice[] | select(.level == "warning" or .level == "critical")] | length' 0

@@ -36,3 +36,22 @@ state_is "state dev.0.group = sysfs group" dev.0.group "$group"
 state_dev_vs_sysfs
 state_is "state result=partial" result partial
 state_is "state exit=1" exit 1
+
+# vmreserve status: the one function asked is on vfio-pci, but its group is
+# not viable (01:00.0 on e1000e): all met with a warning, exit 1.
+status_checks 1
+sj_is "status: asked 1" .asked 1
+sj_is "status: in_effect 1" .in_effect 1
+sj_true "status: cmdline.pci is the id" '.cmdline.pci == ["8086:293e"]'
+sj_is "status: devices[] is the audio function only" '[.devices[].address] | join(" ")' "$audio"
+is "status: $audio in_effect true" "$(sj_dev "$audio" .in_effect)" true
+is "status: $audio selector 8086:293e" "$(sj_dev "$audio" .selector)" "8086:293e"
+is "status: $audio group_viable false" "$(sj_dev "$audio" .group_viable)" false
+is "status: $audio blocked by $gpu" "$(sj_dev "$audio" '[.blocking[].address] | join(" ")')" "$gpu"
+is "status: blocker $gpu is on e1000e" "$(sj_dev "$audio" '.blocking[0].driver')" e1000e
+is "status: blocker $gpu id 8086:10d3" "$(sj_dev "$audio" '.blocking[0].id')" "8086:10d3"
+sj_has_host_driver "$audio" snd_hda_intel
+# shellcheck disable=SC2016 # $b is jq's
+sj_true "status: a warning advice names the blocker $gpu" \
+	'any(.advice[]; .level == "warning" and (.problem | contains($b)))' --arg b "$gpu"
+sj_is "status: no critical advice" '[.advice[] | select(.level == "critical")] | length' 0

@@ -25,3 +25,20 @@ state_hp_vs_sysfs
 state_is "state dev.count=0" dev.count 0
 state_is "state result=ok" result ok
 state_is "state exit=0" exit 0
+
+# vmreserve status: the one request is met: exit 0.
+status_checks 0
+sj_is "status: asked 1" .asked 1
+sj_is "status: in_effect 1" .in_effect 1
+sj_true "status: cmdline.hugepages is 0:256" \
+	'.cmdline.hugepages == [{"entry": "0:256", "node": 0, "page_kb": 2048, "pages": 256}]'
+is "status: node0 2M requested 256" "$(sj_hp 0 2048 .requested)" 256
+is "status: node0 2M target 256" "$(sj_hp 0 2048 .target)" 256
+is "status: node0 2M total 256" "$(sj_hp 0 2048 .total)" 256
+is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok
+is "status: node0 2M early_status ok" "$(sj_hp 0 2048 .early_status)" ok
+is "status: node1 2M not requested" "$(sj_hp 1 2048 .requested)" null
+sj_is "status: one row requested" '[.hugepages[] | select(.requested != null)] | length' 1
+sj_is "status: no devices" '.devices | length' 0
+sj_is "status: no warning or critical advice" \
+	'[.advice[] | select(.level == "warning" or .level == "critical")] | length' 0

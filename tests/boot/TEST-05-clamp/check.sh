@@ -43,3 +43,23 @@ check "kmsg: clamped warning with the numbers" kmsg_has_line \
 check "kmsg: summary says partial, exit 1" kmsg_has 'vmreserve: partial in [0-9]+ us: hugepages 0/1 entries met,.* exit 1$'
 state_is "state result=partial" result partial
 state_is "state exit=1" exit 1
+
+# vmreserve status: the request was clamped by the keep margin: fewer pages
+# than asked, partly met (exit 1); had node 0 got none, nothing would be in
+# effect (exit 2).
+if [ "${nr:-0}" -gt 0 ] 2>/dev/null; then want_exit=1; else want_exit=2; fi
+diag "node0 2M nr_hugepages=$nr of 51200: expecting exit $want_exit"
+status_checks "$want_exit"
+sj_is "status: asked 1" .asked 1
+sj_is "status: in_effect 0 (not all pages)" .in_effect 0
+sj_true "status: cmdline.hugepages is 0:100G" \
+	'.cmdline.hugepages == [{"entry": "0:100G", "node": 0, "page_kb": 2048, "pages": 51200}]'
+is "status: node0 2M requested 51200" "$(sj_hp 0 2048 .requested)" 51200
+is "status: node0 2M target = state hp.0.target" "$(sj_hp 0 2048 .target)" "$target"
+is "status: node0 2M total = nr_hugepages" "$(sj_hp 0 2048 .total)" "$nr"
+is "status: node0 2M level warning" "$(sj_hp 0 2048 .level)" warning
+check "status: node0 2M requested > total" \
+	jq -e '.hugepages[] | select(.node == 0 and .page_kb == 2048) | .requested > .total' "$VMR_SJ"
+is "status: node0 2M early_status clamped" "$(sj_hp 0 2048 .early_status)" clamped
+sj_true "status: a warning advice for node 0" \
+	'any(.advice[]; .level == "warning" and (.problem | test("node 0")))'

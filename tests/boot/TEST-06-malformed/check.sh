@@ -47,3 +47,22 @@ state_is "state dev.1.status=bound" dev.1.status bound
 state_dev_vs_sysfs
 state_is "state result=config-error" result config-error
 state_is "state exit=2" exit 2
+
+# vmreserve status: asked = 2 functions + 1 hugepage request + 4 command-line
+# errors (never met) = 7; in effect 3 (both functions, the 128 pages): partly
+# met, exit 1. (The early binary's config-error/2 is its own verdict.)
+status_checks 1
+sj_is "status: asked 7 (2 functions, 1 request, 4 errors)" .asked 7
+sj_is "status: in_effect 3" .in_effect 3
+sj_is "status: cmdline.errors has 4 entries" '.cmdline.errors | length' 4
+sj_is "status: cmdline.errors are the parser's messages, in order" '.cmdline.errors | join("\n")' \
+	"$(printf '%s\n%s\n%s\n%s' "$e_pci" "$e_hp" "$e_key" "$e_keep")"
+sj_true "status: cmdline.pci is the valid slot only" '.cmdline.pci == ["0000:01:00"]'
+sj_is "status: cmdline.hugepages is the valid entry only" '[.cmdline.hugepages[].entry] | join(" ")' "0:128"
+sj_is "status: cmdline.keep default (bad keep ignored)" .cmdline.keep default
+sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
+sj_is "status: both functions in effect" '[.devices[] | select(.in_effect)] | length' 2
+is "status: node0 2M requested 128" "$(sj_hp 0 2048 .requested)" 128
+is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok
+is "status: node1 2M not requested (misspelt key)" "$(sj_hp 1 2048 .requested)" null
+sj_is "status: no unmatched selectors" '.unmatched | length' 0

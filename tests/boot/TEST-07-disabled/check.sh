@@ -17,3 +17,13 @@ check "vfio-pci driver not registered" test ! -e /sys/bus/pci/drivers/vfio-pci
 # The binary did not run at all (the hook skips it).
 check "no state record" test ! -e /run/vmreserve/state
 is "no vmreserve: kernel log lines" "$(kmsg_lines | wc -l)" "0"
+
+# vmreserve status: rd.vmreserve=0: nothing asked, exit 0 (no state record is
+# expected then, not a warning).
+status_checks 0
+sj_is "status: cmdline.disabled true" .cmdline.disabled true
+sj_is "status: asked 0" .asked 0
+sj_is "status: in_effect 0" .in_effect 0
+sj_is "status: early.ran false" .early.ran false
+sj_is "status: no warning or critical advice" \
+	'[.advice[] | select(.level == "warning" or .level == "critical")] | length' 0

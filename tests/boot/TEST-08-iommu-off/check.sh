@@ -37,3 +37,26 @@ state_is "state dev.count=2" dev.count 2
 state_is "state dev.0.group=-1" dev.0.group -1
 state_is "state result=partial" result partial
 state_is "state exit=1" exit 1
+
+# vmreserve status: asked = 2 functions (not bound: no IOMMU) + the 0:64
+# request (met). One of three in effect: partly met, exit 1. (Exit 2 is for
+# nothing in effect: IOMMU off with only devices asked.)
+status_checks 1
+sj_is "status: asked 3" .asked 3
+sj_is "status: in_effect 1 (the hugepages)" .in_effect 1
+sj_is "status: iommu.enabled false" .iommu.enabled false
+sj_is "status: iommu.groups 0" .iommu.groups 0
+sj_is "status: iommu.acpi_table DMAR" .iommu.acpi_table DMAR
+sj_true "status: a critical advice whose fix says intel_iommu=on" \
+	'any(.advice[]; .level == "critical" and (.fix | contains("intel_iommu=on")))'
+sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
+for a in "$gpu" "$audio"; do
+	is "status: $a in_effect false" "$(sj_dev "$a" .in_effect)" false
+	is "status: $a iommu_group null" "$(sj_dev "$a" .iommu_group)" null
+	is "status: $a group_viable null" "$(sj_dev "$a" .group_viable)" null
+	is "status: $a early_status no-iommu" "$(sj_dev "$a" .early_status)" no-iommu
+done
+is "status: $gpu driver e1000e" "$(sj_dev "$gpu" .driver)" e1000e
+is "status: $audio driver snd_hda_intel" "$(sj_dev "$audio" .driver)" snd_hda_intel
+is "status: node0 2M requested 64" "$(sj_hp 0 2048 .requested)" 64
+is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok

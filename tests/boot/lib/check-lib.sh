@@ -183,3 +183,351 @@ check_in_root() {
 	check "reached the root: os-release is the test root's" \
 		grep -qx 'ID=vmreserve-test' /etc/os-release
 }
+
+# --- vmreserve status (the status tool, /usr/bin/vmreserve) -----------------------
+#
+# status_json runs `vmreserve status --json` once and keeps what it printed in
+# /tmp/status.json (stderr: /tmp/status.err, exit status: /tmp/status.exit
+# and $VMR_SJ_EXIT); sj and the other helpers read that file with jq. A
+# check.sh typically does
+#   status_checks WANT_EXIT          (status_json + status_exit_is +
+#                                     status_vs_kernel + status_modes)
+# and then case-specific facts with sj_is / sj_true.
+
+VMR_TOOL=/usr/bin/vmreserve
+VMR_SJ=/tmp/status.json
+VMR_SJ_EXIT=none
+
+# _vmr_run OUT ERR ARGS...: run the tool (time-limited), stdout to OUT,
+# stderr to ERR; returns its exit status.
+_vmr_run() {
+	_o=$1
+	_e=$2
+	shift 2
+	if command -v timeout >/dev/null 2>&1; then
+		timeout 120 "$VMR_TOOL" "$@" >"$_o" 2>"$_e"
+	else
+		"$VMR_TOOL" "$@" >"$_o" 2>"$_e"
+	fi
+}
+
+# sj FILTER [JQ ARGS...]: jq -r FILTER on the saved status JSON ("null" for
+# null; nothing when the file is missing or FILTER fails).
+sj() { jq -r "$@" "$VMR_SJ" 2>/dev/null; }
+
+# sj_is DESCRIPTION FILTER WANT [JQ ARGS...]: sj FILTER prints exactly WANT.
+sj_is() {
+	_d=$1
+	_f=$2
+	_w=$3
+	shift 3
+	is "$_d" "$(sj "$_f" "$@")" "$_w"
+}
+
+# sj_true DESCRIPTION FILTER [JQ ARGS...]: FILTER's last output is true (jq -e).
+sj_true() {
+	_d=$1
+	shift
+	if jq -e "$@" "$VMR_SJ" >/dev/null 2>&1; then
+		ok "$_d"
+	else
+		not_ok "$_d (jq: $1 -> $(sj "$@" | tr '\n' ' ' | cut -c1-200))"
+	fi
+}
+
+# status_json: run `vmreserve status --json`, save its output, check that it
+# is one JSON object of schema 1 whose .exit and .verdict agree with the
+# exit status (0 ok, 1 warning, 2 critical).
+status_json() {
+	rm -f "$VMR_SJ" /tmp/status.err /tmp/status.exit
+	VMR_SJ_EXIT=none
+	if [ ! -x "$VMR_TOOL" ]; then
+		not_ok "status: $VMR_TOOL is in the root image"
+		return 0
+	fi
+	_vmr_run "$VMR_SJ" /tmp/status.err status --json
+	VMR_SJ_EXIT=$?
+	echo "$VMR_SJ_EXIT" >/tmp/status.exit
+	diag "vmreserve status --json: exit $VMR_SJ_EXIT, $(wc -c <"$VMR_SJ") bytes"
+	sed 's/^/# status --json stderr: /' /tmp/status.err
+	case $VMR_SJ_EXIT in
+	0 | 1 | 2) ok "status --json: exit status is 0, 1 or 2 (got $VMR_SJ_EXIT)" ;;
+	*) not_ok "status --json: exit status is 0, 1 or 2 (got $VMR_SJ_EXIT)" ;;
+	esac
+	is "status --json: one JSON document" "$(jq -s length "$VMR_SJ" 2>/dev/null)" 1
+	sj_is "status --json: an object" 'type' object
+	sj_is "status --json: schema 1" .schema 1
+	sj_true "status --json: tool is \"vmreserve VERSION\"" '.tool | test("^vmreserve [0-9]+\\.[0-9]+\\.[0-9]+")'
+	sj_is "status --json: .exit = the exit status" .exit "$VMR_SJ_EXIT"
+	case $VMR_SJ_EXIT in
+	0) _v=ok ;;
+	1) _v=warning ;;
+	2) _v=critical ;;
+	*) _v="?" ;;
+	esac
+	sj_is "status --json: verdict $_v goes with exit $VMR_SJ_EXIT" .verdict "$_v"
+	sj_true "status --json: 0 <= in_effect <= asked" \
+		'(.asked | type == "number") and .in_effect >= 0 and .in_effect <= .asked'
+	diag "status: verdict $(sj .verdict), asked $(sj .asked), in effect $(sj .in_effect)"
+	sj '.advice[]? | "advice: \(.level): \(.problem) / fix: \(.fix)"' | sed 's/^/# /'
+}
+
+# status_exit_is DESCRIPTION WANT: the status_json run exited WANT.
+status_exit_is() { is "$1" "$VMR_SJ_EXIT" "$2"; }
+
+# status_modes: `vmreserve status --quiet` prints nothing and exits like the
+# JSON run; `vmreserve status` (text) exits the same too and prints something.
+status_modes() {
+	[ -x "$VMR_TOOL" ] || return 0
+	_vmr_run /tmp/status.quiet.out /tmp/status.quiet.err status --quiet
+	_rc=$?
+	is "status --quiet: same exit status as --json" "$_rc" "$VMR_SJ_EXIT"
+	is "status --quiet: nothing on stdout" "$(wc -c </tmp/status.quiet.out)" 0
+	is "status --quiet: nothing on stderr" "$(wc -c </tmp/status.quiet.err)" 0
+	_vmr_run /tmp/status.txt /tmp/status.txt.err status
+	_rc=$?
+	is "status (text): same exit status as --json" "$_rc" "$VMR_SJ_EXIT"
+	check "status (text): prints a report" test -s /tmp/status.txt
+}
+
+# _safe_member BDF: this group member leaves its IOMMU group viable for VFIO
+# (no driver, a vfio driver, pci-stub, or a bridge on pcieport/shpchp).
+_safe_member() {
+	_sd=$(pci_driver "$1")
+	case $_sd in
+	none | vfio* | pci-stub | pcieport) return 0 ;;
+	shpchp) case $(cat "/sys/bus/pci/devices/$1/class") in 0x06*) return 0 ;; esac ;;
+	esac
+	return 1
+}
+
+# _count PATH...: how many of the (globbed) paths exist
+_count() {
+	_c=0
+	for _x in "$@"; do
+		[ -e "$_x" ] && _c=$((_c + 1))
+	done
+	echo "$_c"
+}
+
+# _sysfs_node_kb NODE FIELD: FIELD (MemTotal, MemFree) of the node's meminfo
+_sysfs_node_kb() {
+	awk -v f="$2:" '$3 == f { print $4 }' "/sys/devices/system/node/node$1/meminfo"
+}
+
+# _sj_lines FILE FILTER [JQ ARGS...]: sj FILTER into FILE (for while-read
+# loops that must run in this shell).
+_sj_lines() {
+	_f=$1
+	shift
+	sj "$@" >"$_f"
+}
+
+# status_vs_kernel: everything in the saved JSON that the kernel also shows
+# equals what sysfs says now (and the state record, when there is one). Not
+# case-specific: hugepage rows, devices, IOMMU, nodes, the early record, and
+# the asked / in_effect counts by the rules of vmreserve status:
+#   asked = selected functions + selectors that matched nothing + hugepage
+#           requests (node, page size) + command-line errors (0 when
+#           rd.vmreserve=0)
+#   in effect = functions on vfio-pci + requests with nr_hugepages >= pages
+# and the exit status those counts give (0 all met and no warning advice,
+# 1 partly met or a warning, 2 nothing in effect).
+status_vs_kernel() {
+	[ -f "$VMR_SJ" ] || { not_ok "status_vs_kernel: no $VMR_SJ (status_json failed)"; return 0; }
+	# (fields joined with "|": a tab is IFS white space, empty fields would merge)
+
+	# --- hugepages: one row per node x page size in sysfs, equal to sysfs
+	is "status: one hugepages row per node x page size in sysfs" \
+		"$(sj '.hugepages | length')" \
+		"$(_count /sys/devices/system/node/node[0-9]*/hugepages/hugepages-*kB)"
+	_sj_lines /tmp/sj.hp '.hugepages[] | [.node, .page_kb, .total, .free, .surplus, .requested] | map(tostring) | join("|")'
+	_met_hp=0
+	_partial=0
+	while IFS="|" read -r _n _kb _tot _free _sur _req; do
+		_h=/sys/devices/system/node/node$_n/hugepages/hugepages-${_kb}kB
+		if [ ! -d "$_h" ]; then
+			not_ok "status: hugepages row node$_n ${_kb}kB exists in sysfs"
+			continue
+		fi
+		is "status: node$_n ${_kb}kB total = nr_hugepages" "$_tot" "$(cat "$_h/nr_hugepages")"
+		is "status: node$_n ${_kb}kB free = free_hugepages" "$_free" "$(cat "$_h/free_hugepages")"
+		is "status: node$_n ${_kb}kB surplus = surplus_hugepages" "$_sur" "$(cat "$_h/surplus_hugepages")"
+		if [ "$_req" != null ]; then
+			_nr=$(cat "$_h/nr_hugepages")
+			if [ "$_nr" -ge "$_req" ]; then
+				_met_hp=$((_met_hp + 1))
+			elif [ "$_nr" -gt 0 ]; then
+				_partial=1
+			fi
+		fi
+	done </tmp/sj.hp
+
+	# --- devices: what sysfs says of each listed function
+	_sj_lines /tmp/sj.dev '.devices[] | [.address, .driver, .iommu_group, .driver_override, .id, .class,
+		.numa_node, .boot_vga, .in_effect, .group_viable, ([.blocking[]?.address] | sort | join(" "))]
+		| map(tostring) | join("|")'
+	_met_dev=0
+	_sel=$(sj '[.devices[].address] | join(" ")')
+	while IFS="|" read -r _a _drv _grp _ovr _id _cls _numa _vga _eff _via _blk; do
+		_p=/sys/bus/pci/devices/$_a
+		if [ ! -d "$_p" ]; then
+			not_ok "status: device $_a exists in sysfs"
+			continue
+		fi
+		_k=$(pci_driver "$_a")
+		[ "$_k" = none ] && _k=null
+		is "status: $_a driver = sysfs driver" "$_drv" "$_k"
+		_k=$(pci_group "$_a")
+		[ "$_k" = none ] && _k=null
+		is "status: $_a iommu_group = sysfs group" "$_grp" "$_k"
+		_k=$(pci_override "$_a")
+		is "status: $_a driver_override = sysfs" "$_ovr" "${_k:-null}"
+		is "status: $_a id = sysfs vendor:device" "$_id" "$(pci_id "$_a")"
+		is "status: $_a class = sysfs class" "$_cls" "$(cat "$_p/class")"
+		_k=$(cat "$_p/numa_node" 2>/dev/null || echo -1)
+		[ "$_k" -lt 0 ] 2>/dev/null && _k=null
+		is "status: $_a numa_node = sysfs" "$_numa" "$_k"
+		_k=false
+		[ "$(cat "$_p/boot_vga" 2>/dev/null)" = 1 ] && _k=true
+		is "status: $_a boot_vga = sysfs" "$_vga" "$_k"
+		_k=false
+		[ "$(pci_driver "$_a")" = vfio-pci ] && _k=true && _met_dev=$((_met_dev + 1))
+		is "status: $_a in_effect = (sysfs driver is vfio-pci)" "$_eff" "$_k"
+		# Viable (the kernel's VFIO rule): every member of the group has no
+		# driver, a vfio driver, pci-stub, or is a bridge on its port
+		# driver. blocking: the members that break that and are not
+		# selected themselves (devices[]): the ones to add or move.
+		_g=$(pci_group "$_a")
+		if [ "$_g" = none ]; then
+			is "status: $_a group_viable null (no IOMMU group)" "$_via" null
+		else
+			_k=true
+			_want=
+			for _q in /sys/kernel/iommu_groups/"$_g"/devices/*; do
+				_b=${_q##*/}
+				_safe_member "$_b" && continue
+				_k=false
+				[ "$_b" = "$_a" ] && continue
+				case " $_sel " in *" $_b "*) continue ;; esac
+				_want="$_want$_b
+"
+			done
+			_want=$(printf '%s' "$_want" | sort | tr '\n' ' ')
+			_want=${_want% }
+			is "status: $_a group_viable = group $_g members all on no driver/vfio/pci-stub/port driver" "$_via" "$_k"
+			is "status: $_a blocking = group $_g's unselected members that keep it from being viable" "$_blk" "$_want"
+		fi
+	done </tmp/sj.dev
+	_sj_lines /tmp/sj.blk '.devices[].blocking[]? | [.address, .id, .driver] | map(tostring) | join("|")'
+	while IFS="|" read -r _a _id _drv; do
+		_k=$(pci_driver "$_a")
+		[ "$_k" = none ] && _k=null
+		is "status: blocker $_a driver = sysfs driver" "$_drv" "$_k"
+		is "status: blocker $_a id = sysfs vendor:device" "$_id" "$(pci_id "$_a")"
+	done </tmp/sj.blk
+
+	# --- IOMMU
+	_ng=$(find /sys/kernel/iommu_groups -mindepth 1 -maxdepth 1 | wc -l)
+	sj_is "status: iommu.groups = entries in /sys/kernel/iommu_groups" .iommu.groups "$_ng"
+	_k=false
+	[ "$_ng" -gt 0 ] && _k=true
+	sj_is "status: iommu.enabled = (groups > 0)" .iommu.enabled "$_k"
+	_k=null
+	[ -e /sys/firmware/acpi/tables/IVRS ] && _k=IVRS
+	[ -e /sys/firmware/acpi/tables/DMAR ] && _k=DMAR
+	sj_is "status: iommu.acpi_table = the ACPI table present" .iommu.acpi_table "$_k"
+	_k=false
+	for _q in /sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts \
+		/sys/module/iommufd/parameters/allow_unsafe_interrupts; do
+		[ "$(cat "$_q" 2>/dev/null)" = Y ] && _k=true
+	done
+	sj_is "status: iommu.allow_unsafe_interrupts = the module parameters" \
+		.iommu.allow_unsafe_interrupts "$_k"
+	# remapped interrupt chips are named IR-IO-APIC, IR-PCI-MSI, ...
+	_k=false
+	grep -q 'IR-' /proc/interrupts && _k=true
+	sj_is "status: iommu.interrupt_remapping = IR- chips in /proc/interrupts" \
+		.iommu.interrupt_remapping "$_k"
+
+	# --- NUMA nodes
+	is "status: one nodes[] entry per sysfs node" "$(sj '.nodes | length')" \
+		"$(_count /sys/devices/system/node/node[0-9]*)"
+	_sj_lines /tmp/sj.nodes '.nodes[] | [.node, .mem_total_kb, .mem_free_kb, .cpus] | map(tostring) | join("|")'
+	while IFS="|" read -r _n _tot _free _cpus; do
+		if [ ! -d "/sys/devices/system/node/node$_n" ]; then
+			not_ok "status: node $_n exists in sysfs"
+			continue
+		fi
+		is "status: node$_n mem_total_kb = sysfs MemTotal" "$_tot" "$(_sysfs_node_kb "$_n" MemTotal)"
+		# MemFree moves: only 0 < mem_free_kb <= mem_total_kb
+		check "status: node$_n 0 < mem_free_kb ($_free) <= mem_total_kb" \
+			test "$_free" -gt 0 -a "$_free" -le "$_tot"
+		is "status: node$_n cpus = sysfs cpulist" "$_cpus" "$(cat "/sys/devices/system/node/node$_n/cpulist")"
+	done </tmp/sj.nodes
+
+	# --- the early binary's record
+	if [ -f "$VMR_STATE" ]; then
+		sj_is "status: early.ran (state record present)" .early.ran true
+		sj_is "status: early.writer = state writer" .early.writer "$(state_get writer)"
+		sj_is "status: early.result = state result" .early.result "$(state_get result)"
+		sj_is "status: early.exit = state exit" .early.exit "$(state_get exit)"
+		sj_is "status: early.total_us = state time.total_us" .early.total_us "$(state_get time.total_us)"
+		# the same parser read the same command line
+		sj_is "status: cmdline.pci = state sel.*" '.cmdline.pci | join(" ")' \
+			"$(_i=0; _n=$(state_get sel.count); while [ "$_i" -lt "${_n:-0}" ]; do
+				state_get "sel.$_i"; _i=$((_i + 1)); done | tr '\n' ' ' | sed 's/ $//')"
+		sj_is "status: cmdline.hugepages entries = state hp.*.entry" '[.cmdline.hugepages[].entry] | join(" ")' \
+			"$(_i=0; _n=$(state_get hp.count); while [ "$_i" -lt "${_n:-0}" ]; do
+				state_get "hp.$_i.entry"; _i=$((_i + 1)); done | tr '\n' ' ' | sed 's/ $//')"
+		sj_is "status: cmdline.keep = state keep" .cmdline.keep "$(state_get keep)"
+	else
+		sj_is "status: early.ran false (no state record)" .early.ran false
+	fi
+
+	# --- asked / in effect, and the exit status they give
+	if [ "$(sj .cmdline.disabled)" = true ]; then
+		_asked=0
+		_met=0
+	else
+		_asked=$(sj '(.devices | length) + (.unmatched | length) +
+			([.cmdline.hugepages[] | [.node, .page_kb]] | unique | length) + (.cmdline.errors | length)')
+		_met=$((_met_dev + _met_hp))
+	fi
+	sj_is "status: asked = functions + unmatched selectors + hugepage requests + errors" .asked "$_asked"
+	sj_is "status: in_effect = functions on vfio-pci + requests nr_hugepages meets" .in_effect "$_met"
+	if [ "$_asked" = 0 ]; then
+		_want=0
+	elif [ "$_met" = "$_asked" ]; then
+		_want=0
+		[ -n "$(sj '.advice[]? | select(.level == "warning" or .level == "critical") | .level')" ] && _want=1
+	elif [ "$_met" -gt 0 ] || [ "$_partial" = 1 ]; then
+		_want=1
+	else
+		_want=2
+	fi
+	status_exit_is "status: exit status follows from asked $_asked, in effect $_met (+partial $_partial) and the advice" "$_want"
+}
+
+# status_checks WANT_EXIT: the status checks every case runs.
+status_checks() {
+	status_json
+	status_exit_is "status --json: exit status $1" "$1"
+	status_vs_kernel
+	status_modes
+}
+
+# sj_dev BDF FILTER: FILTER applied to the devices[] entry of BDF.
+sj_dev() { sj ".devices[] | select(.address == \$a) | $2" --arg a "$1"; }
+
+# sj_hp NODE PAGE_KB FILTER: FILTER applied to that hugepages row.
+sj_hp() { sj ".hugepages[] | select(.node == $1 and .page_kb == $2) | $3"; }
+
+# sj_has_host_driver BDF DRIVER: DRIVER is in the host_drivers of the
+# devices[] entry of BDF (libkmod's modalias lookup).
+sj_has_host_driver() {
+	# shellcheck disable=SC2016 # $a, $d are jq's
+	sj_true "status: $1 host_drivers has $2" \
+		'.devices[] | select(.address == $a) | .host_drivers | any(.[]; . == $d)' \
+		--arg a "$1" --arg d "$2"
+}

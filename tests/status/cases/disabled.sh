@@ -9,3 +9,8 @@ want_exit 0
 jq_is '[.verdict, .asked, .in_effect, .cmdline.disabled]' '["ok",0,0,true]'
 jq_is '[.advice[] | select(.level != "note")]' '[]'
 jq_is '[.hugepages[] | select(.node == 0 and .page_kb == 2048) | .total]' '[0]'
+# The keys select nothing when disabled, as at boot: no device is listed
+# as asked, no hugepage row carries a request.
+jq_is '[.devices, .unmatched]' '[[],[]]'
+jq_is '[.hugepages[] | select(.requested != null)]' '[]'
+jq_is '.cmdline.pci' '["0000:06:00"]'
