@@ -41,7 +41,7 @@ TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
 HEADERS   := $(wildcard src/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
-        status-tests boot check check-all demo deps clean
+        status-tests boot check check-all demo bench deps clean
 
 all: early tool host
 
@@ -105,10 +105,19 @@ $(B)/test_topology: src/topology.c src/sysroot.c tests/unit/test_topology.c $(HE
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/topology.c src/sysroot.c tests/unit/test_topology.c -lcmocka
 
-unit: $(B)/test_cmdline $(B)/test_state $(B)/test_topology
+# The sysfs writes go through wrappers that play a kernel short of pages.
+HP_TEST_SRC := src/hugepages.c src/sysroot.c src/log.c src/cmdline.c \
+               tests/unit/test_hugepages.c
+$(B)/test_hugepages: $(HP_TEST_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) -Isrc -o $@ $(HP_TEST_SRC) \
+	  -Wl,--wrap=vmr_set -Wl,--wrap=vmr_send -lcmocka
+
+unit: $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages
 	$(B)/test_cmdline
 	$(B)/test_state
 	$(B)/test_topology
+	$(B)/test_hugepages
 
 $(B)/fuzz_replay: src/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -160,5 +169,17 @@ demo: deps
 	$(MAKE) install DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir PREFIX=/usr
 	VMR_DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir initrd/demo.sh "$(DEMO_CMDLINE)"
 
+# Measurements, not tests (tests/bench/run.sh): sizes, the pre-udev hook
+# against a POSIX-sh hook in real boots, hugepage yield early vs late, and
+# scale. Prints one table; JSON in $(B)/bench/. About 12 min under TCG.
+bench:
+	initrd/install-deps.sh bench
+	$(MAKE) all
+	tests/bench/run.sh $(CURDIR)/$(B)/bench
+
 clean:
 	rm -rf $(B)
+
+# `make -s print-EARLY_SRC`: a variable's value, for scripts (tests/bench/).
+print-%:
+	@echo $($*)

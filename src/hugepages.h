@@ -17,7 +17,8 @@
 #include "cmdline.h"
 #include "sysroot.h"
 
-#define VMR_HP_RETRIES 3 /* compaction + rewrite rounds when short */
+#define VMR_HP_RETRIES 3 /* compaction + rewrite rounds when short (2M) */
+#define VMR_GIGANTIC_KB 1048576 /* pages this big are never retried */
 
 enum vmr_hp_status {
 	VMR_HP_OK,       /* obtained what was asked */

@@ -656,7 +656,10 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 			h->page_kb >= 1048576 ?
 			"1 GiB pages need free, aligned 1 GiB ranges: reserve "
 			"them with the kernel's own hugepagesz=1G "
-			"hugepages=NODE:COUNT (kernel 5.16+), or ask for less" :
+			"hugepages=NODE:COUNT (kernel 5.16+) and keep "
+			"rd.vmreserve.hugepages to check them and to empty "
+			"other nodes (OTHER:0:1G), where the kernel puts what "
+			"does not fit" :
 			"the node had too little free memory when they were "
 			"reserved: ask for less, or reserve fewer pages on "
 			"this node elsewhere";
