@@ -37,6 +37,8 @@
 #      VMR_REQUIRE_TOOL=1  fail when VMR_DESTDIR has no usr/bin/vmreserve
 #                   (tests/boot/run.sh sets it: every case checks the tool)
 #      VMR_JQ       jq to install (default /usr/bin/jq; apt-get install jq)
+#      VMR_ROOTFS_EXTRA  host binaries (space-separated paths) to copy into
+#                   /usr/bin with their libraries (the bench's tools)
 #      VMR_ROOTFS_SIZE  image size for mke2fs (default 64M)
 #      VMR_FORCE=1  rebuild even if up to date
 # Prints OUT on stdout.
@@ -80,7 +82,7 @@ inputs=$(
 		echo "size=${VMR_ROOTFS_SIZE:-64M} kver=$kver"
 		# shellcheck disable=SC2046 # one path a line, no spaces
 		vmr_hash_inputs "$0" "$(dirname "$0")/lib.sh" "$busybox" "$VMR_REPO/tests/boot/lib" \
-			${src:+"$src"} ${tool:+"$tool"} "$jq" \
+			${src:+"$src"} ${tool:+"$tool"} "$jq" ${VMR_ROOTFS_EXTRA:-} \
 			$( { libs_of "$jq"; [[ -z $tool ]] || libs_of "$tool"; } | sort -u) \
 			"${kindex[@]}"
 		# names too: a file added to or gone from the index changes the image
@@ -118,6 +120,10 @@ inst_bin() {
 }
 [[ -n $tool ]] && inst_bin "$tool" /usr/bin/vmreserve
 inst_bin "$jq" /usr/bin/jq
+for x in ${VMR_ROOTFS_EXTRA:-}; do
+	[[ -x $x ]] || vmr_die "VMR_ROOTFS_EXTRA: $x is not an executable"
+	inst_bin "$x" "/usr/bin/${x##*/}"
+done
 mkdir -p "$stage/lib/modules/$kver"
 cp -L "${kindex[@]}" "$stage/lib/modules/$kver/"
 

@@ -4,6 +4,8 @@
 #   initrd/install-deps.sh build   compilers and libraries only
 #   initrd/install-deps.sh all     also dracut, QEMU, the root fs tools and
 #                                  the test-only tools (jq, libvirt-clients)
+#   initrd/install-deps.sh bench   all, plus musl-tools (musl-gcc) for the
+#                                  size comparison in tests/bench/size.sh
 set -eu
 
 BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev pkg-config"
@@ -12,17 +14,21 @@ BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev pkg
 # are for testing, not building: jq goes into the boot tests' root image (the
 # checks read `vmreserve status --json` with it).
 BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86 jq libvirt-clients"
+# Only `make bench` uses these: the early binary built with musl, for
+# comparison with klcc.
+BENCH="musl-tools"
 
 case "${1:-all}" in
 build) want="$BUILD" ;;
 all) want="$BUILD $BOOT" ;;
-*) echo "usage: $0 [build|all]" >&2; exit 2 ;;
+bench) want="$BUILD $BOOT $BENCH" ;;
+*) echo "usage: $0 [build|all|bench]" >&2; exit 2 ;;
 esac
 
 # The boot tests fetch Debian's kernel package by name: the package lists
 # must know it even when every package above is already installed.
 need_update=0
-if [ "${1:-all}" = all ] && ! apt-cache show linux-image-amd64 >/dev/null 2>&1; then
+if [ "${1:-all}" != build ] && ! apt-cache show linux-image-amd64 >/dev/null 2>&1; then
 	need_update=1
 fi
 

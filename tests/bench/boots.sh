@@ -1,0 +1,139 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# tests/bench/boots.sh OUTDIR
+#
+# The benchmark's VM part: real boots of the boot tests' machine (Debian
+# kernel, dracut systemd initramfs, QEMU q35 with two NUMA nodes and a
+# vIOMMU; see initrd/run-qemu.sh), one "bench ..." line of figures per boot
+# collected into OUTDIR/boots.jsonl.
+#
+# Two initramfs images from the same staged install and the same dracut
+# run, differing in one file: "c" ships modules.d/50vmreserve as is (the
+# hook runs vmreserve-early), "sh" has tests/bench/sh-hook.sh in place of
+# vmreserve-hook.sh. Both carry tests/bench/dracut/49vmrbench, which puts
+# kernel-log markers right before and after the priority-30 pre-udev hook.
+#
+#  hook    the same command line (the GPU stand-in's slot + 256 2M pages on
+#          node 0) with each image, alternating c/sh, BENCH_BOOTS boots each;
+#          then again with BENCH_EXTRA_FUNCS extra PCI functions.
+#  yield   node 0, 2M pages (2 GiB nodes) and 1G pages (4 GiB nodes): most of
+#          the node (vmreserve's keep margin left) at pre-udev with the "c"
+#          image, versus the same count written after boot into a fragmented
+#          node (tests/bench/vm/yield/check.sh), BENCH_YIELD_BOOTS each; for
+#          1G also the kernel's own boot-time hugepagesz=1G hugepages=0:N.
+#
+# Env: BENCH_BOOTS (5), BENCH_YIELD_BOOTS (3), BENCH_EXTRA_FUNCS (32),
+#      BENCH_EXTRA_FUNC_DEV (pci-testdev: no driver claims it),
+#      BENCH_ONLY (hook or yield: run one part), and what initrd/ reads.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=initrd/lib.sh
+. "$here/../../initrd/lib.sh"
+initrd=$VMR_REPO/initrd
+
+[[ $# -eq 1 ]] || { echo "usage: ${0##*/} OUTDIR" >&2; exit 2; }
+out=$(vmr_abspath "$1")
+boots=${BENCH_BOOTS:-5}
+yboots=${BENCH_YIELD_BOOTS:-3}
+extra=${BENCH_EXTRA_FUNCS:-32}
+extra_dev=${BENCH_EXTRA_FUNC_DEV:-pci-testdev}
+only=${BENCH_ONLY:-}
+mkdir -p "$out/logs"
+jsonl=$out/boots.jsonl
+: >"$jsonl"
+: >"$out/gbmap.txt"
+
+# --- images ---------------------------------------------------------------------
+exec 9>"$VMR_BUILDDIR/.boot-test.lock"
+mkdir -p "$VMR_BUILDDIR"
+flock 9
+
+mem=$out/vmrbench-mem
+gcc -std=c11 -Wall -Wextra -Werror -O2 -static -o "$mem.tmp" "$here/vmrbench-mem.c"
+# replaced only when it changed: the images' up-to-date checks hash it
+if cmp -s "$mem.tmp" "$mem" 2>/dev/null; then rm -f "$mem.tmp"; else mv -f "$mem.tmp" "$mem"; fi
+
+stage() { # stage DESTDIR HOOK_FILE
+	rm -rf "$1"
+	make -C "$VMR_REPO" --no-print-directory B="$out/obj" \
+		install DESTDIR="$1" PREFIX=/usr >/dev/null
+	cp "$2" "$1/usr/lib/dracut/modules.d/50vmreserve/vmreserve-hook.sh"
+	cp -a "$here/dracut/49vmrbench" "$1/usr/lib/dracut/modules.d/"
+	cp "$mem" "$1/usr/lib/dracut/modules.d/49vmrbench/vmrbench-mem"
+}
+stage "$out/destdir-c" "$VMR_REPO/modules.d/50vmreserve/vmreserve-hook.sh"
+stage "$out/destdir-sh" "$here/sh-hook.sh"
+VMR_KVER=$("$initrd/fetch-kernel.sh")
+export VMR_KVER
+img_c=$(VMR_DRACUT_ARGS="--add vmrbench" "$initrd/build-initramfs.sh" "$out/destdir-c" "$out/initramfs-c.img")
+img_sh=$(VMR_DRACUT_ARGS="--add vmrbench" "$initrd/build-initramfs.sh" "$out/destdir-sh" "$out/initramfs-sh.img")
+rootfs=$(VMR_ROOTFS_EXTRA=$mem "$initrd/build-rootfs.sh" "$out/rootfs.img" "$here/vm")
+export VMR_ROOTFS=$rootfs
+
+# --- one boot ---------------------------------------------------------------------
+# boot NAME IMAGE TAGS_JSON ARGS [ENV=VALUE...]: boot, check the result block,
+# append its "bench" line (as JSON, with TAGS) to boots.jsonl.
+n=0
+boot() {
+	local name=$1 img=$2 tags=$3 args=$4 log block line json
+	shift 4
+	n=$((n + 1))
+	log=$out/logs/$(printf '%03d' "$n")-$name.log
+	env "$@" VMR_INITRD="$img" "$initrd/run-qemu.sh" --log "$log" \
+		--append "$args log_buf_len=1M" 2>"$log.stderr" || :
+	block=$(tr -d '\r' <"$log" |
+		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
+	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block" ||
+		grep -q '^not ok' <<<"$block" || ! grep -q '^ok' <<<"$block"; then
+		grep -E '^(not ok|ok)' <<<"$block" | sed 's/^/    /' >&2 || :
+		vmr_die "boot $n ($name) failed: see $log"
+	fi
+	line=$(grep -m1 '^bench ' <<<"$block") || vmr_die "boot $n ($name): no bench line in $log"
+	# "bench k=v k=v" to JSON: numbers stay numbers.
+	json=$(sed 's/^bench //' <<<"$line" | tr ' ' '\n' | jq -R 'split("=") | {(.[0]): (.[1] | tonumber? // .)}' |
+		jq -s --argjson tags "$tags" 'add + $tags')
+	jq -c . <<<"$json" >>"$jsonl"
+	printf '%s\n' "$block" | grep '^# \(pre-udev\|late\): gb ' >>"$out/gbmap.txt" || :
+	vmr_log "boot $n $name: ${line#bench }"
+}
+
+hook_cmdline="vmr.test=hook rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:256"
+if [[ -z $only || $only == hook ]]; then
+	for cfg in base many; do
+		envs=()
+		[[ $cfg == many ]] && envs=(VMR_EXTRA_FUNCS="$extra" VMR_EXTRA_FUNC_DEV="$extra_dev")
+		for ((i = 1; i <= boots; i++)); do
+			boot "hook-$cfg-c" "$img_c" "{\"config\":\"$cfg\"}" "$hook_cmdline" "${envs[@]}"
+			boot "hook-$cfg-sh" "$img_sh" "{\"config\":\"$cfg\"}" "$hook_cmdline" "${envs[@]}"
+		done
+	done
+fi
+
+# median of the "requested" figures of the early boots of a page size
+early_target() {
+	jq -s --argjson kib "$1" '[.[] | select(.case == "yield" and .mode == "early" and .by == "vmreserve" and .page_kib == $kib) | .requested] | sort | .[length / 2 | floor]' "$jsonl"
+}
+if [[ -z $only || $only == yield ]]; then
+	# 2M pages, 2 GiB nodes
+	for ((i = 1; i <= yboots; i++)); do
+		boot yield-2m-early "$img_c" '{}' "vmr.test=yield vmrbench.gbmap=1 rd.vmreserve.hugepages=0:100G"
+	done
+	t=$(early_target 2048)
+	for ((i = 1; i <= yboots; i++)); do
+		boot yield-2m-late "$img_c" '{}' "vmr.test=yield rd.vmreserve=0 vmrbench.late=2048:$t"
+	done
+	# 1G pages, 4 GiB nodes
+	m4=(VMR_MEM0=4G VMR_MEM1=4G)
+	for ((i = 1; i <= yboots; i++)); do
+		boot yield-1g-early "$img_c" '{}' "vmr.test=yield vmrbench.gbmap=1 vmrbench.page_kib=1048576 rd.vmreserve.hugepages=0:100G:1G" "${m4[@]}"
+	done
+	t=$(early_target 1048576)
+	for ((i = 1; i <= yboots; i++)); do
+		boot yield-1g-late "$img_c" '{}' "vmr.test=yield vmrbench.gbmap=1 rd.vmreserve=0 vmrbench.late=1048576:$t" "${m4[@]}"
+	done
+	for ((i = 1; i <= yboots; i++)); do
+		boot yield-1g-kernel "$img_c" '{}' "vmr.test=yield vmrbench.gbmap=1 rd.vmreserve=0 vmrbench.page_kib=1048576 vmrbench.requested=$t hugepagesz=1G hugepages=0:$t" "${m4[@]}"
+	done
+fi
+vmr_log "$n boots; figures in $jsonl, logs in $out/logs"
