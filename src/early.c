@@ -6,6 +6,7 @@
  * It never stops the boot: every problem is logged and the rest goes on.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,23 +42,43 @@ static struct {
 	char cmdline[CMDLINE_MAX];
 } g;
 
-static void usage(FILE *out)
+static const char usage_text[] =
+	"Usage: vmreserve-early [OPTION]...\n"
+	"Reserve hugepages per NUMA node and hand PCI devices to vfio-pci\n"
+	"early in boot, as asked by rd.vmreserve.* kernel parameters.\n\n"
+	"  --sysroot DIR    look up /proc, /sys, /run and /dev under DIR\n"
+	"  --cmdline STR    parse STR instead of /proc/cmdline\n"
+	"  --dry-run        print what would be done, write nothing\n"
+	"  --modprobe PATH  modprobe to run (default /sbin/modprobe)\n"
+	"  --help           show this help\n"
+	"  --version        show the version\n\n"
+	"Keys: rd.vmreserve.pci=SEL[,SEL...]  SEL: VVVV:DDDD | "
+	"[DDDD:]BB:SS[.F]\n"
+	"      rd.vmreserve.hugepages=NODE:AMOUNT[:PAGESIZE][,...]\n"
+	"      rd.vmreserve.keep=SIZE|N%   rd.vmreserve=0\n\n"
+	"Exit status: 0 all done, 1 partly done, 2 configuration errors.\n"
+	"See vmreserve-early(8).\n";
+
+/*
+ * Terminal messages with write(2), not stdio: klibc's stdio brings its
+ * malloc along, about 1 KiB of the size budget (make bench).
+ */
+static void say(int fd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void say(int fd, const char *fmt, ...)
 {
-	fputs("Usage: vmreserve-early [OPTION]...\n"
-	      "Reserve hugepages per NUMA node and hand PCI devices to vfio-pci\n"
-	      "early in boot, as asked by rd.vmreserve.* kernel parameters.\n\n"
-	      "  --sysroot DIR    look up /proc, /sys, /run and /dev under DIR\n"
-	      "  --cmdline STR    parse STR instead of /proc/cmdline\n"
-	      "  --dry-run        print what would be done, write nothing\n"
-	      "  --modprobe PATH  modprobe to run (default /sbin/modprobe)\n"
-	      "  --help           show this help\n"
-	      "  --version        show the version\n\n"
-	      "Keys: rd.vmreserve.pci=SEL[,SEL...]  SEL: VVVV:DDDD | "
-	      "[DDDD:]BB:SS[.F]\n"
-	      "      rd.vmreserve.hugepages=NODE:AMOUNT[:PAGESIZE][,...]\n"
-	      "      rd.vmreserve.keep=SIZE|N%   rd.vmreserve=0\n\n"
-	      "Exit status: 0 all done, 1 partly done, 2 configuration errors.\n"
-	      "See vmreserve-early(8).\n", out);
+	char buf[VMR_LOG_LINE];
+	va_list ap;
+	int n;
+	ssize_t w;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	w = write(fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	(void)w;
 }
 
 static const char *default_modprobe(void)
@@ -99,20 +120,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 		else if ((v = opt_value(argc, argv, &i, "--modprobe", &missing)))
 			o->modprobe = v;
 		else if (missing) {
-			fprintf(stderr, "vmreserve-early: %s needs a value\n",
-				argv[i]);
+			say(2, "vmreserve-early: %s needs a value\n", argv[i]);
 			return -EINVAL;
 		} else if (strcmp(argv[i], "--dry-run") == 0)
 			o->dry_run = true;
 		else if (strcmp(argv[i], "--help") == 0) {
-			usage(stdout);
-			exit(0);
+			ssize_t w = write(1, usage_text, sizeof(usage_text) - 1);
+
+			exit(w < 0);
 		} else if (strcmp(argv[i], "--version") == 0) {
-			puts("vmreserve-early " VMR_VERSION);
+			say(1, "vmreserve-early " VMR_VERSION "\n");
 			exit(0);
 		} else {
-			fprintf(stderr, "vmreserve-early: unknown option '%s' "
-				"(see --help)\n", argv[i]);
+			say(2, "vmreserve-early: unknown option '%s' "
+			    "(see --help)\n", argv[i]);
 			return -EINVAL;
 		}
 	}
@@ -363,8 +384,8 @@ int main(int argc, char **argv)
 		return EXIT_CONFIG;
 	r = vmr_root_open(&root, opt.sysroot);
 	if (r < 0) {
-		fprintf(stderr, "vmreserve-early: cannot open %s: %s\n",
-			opt.sysroot ? opt.sysroot : "/", vmr_strerror(-r));
+		say(2, "vmreserve-early: cannot open %s: %s\n",
+		    opt.sysroot ? opt.sysroot : "/", vmr_strerror(-r));
 		return EXIT_CONFIG;
 	}
 	vmr_log_setup(&root, opt.dry_run ? VMR_SINK_STDOUT : VMR_SINK_KMSG);

@@ -2,6 +2,7 @@
 #include "sysroot.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int vmr_root_open(struct vmr_root *root, const char *dir)
@@ -247,27 +249,52 @@ bool vmr_exists(const struct vmr_root *root, const char *path)
 	return path[0] != '/' && faccessat(root->fd, path, F_OK, 0) == 0;
 }
 
+/*
+ * Directory entries straight from getdents64 into a stack buffer: klibc's
+ * opendir() allocates, and its malloc and dirent code cost about 1 KiB of
+ * the early binary's size budget. The record layout is the kernel's
+ * linux_dirent64, the same for every libc.
+ */
+struct vmr_dirent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+static long read_dirents(int fd, void *buf, size_t size)
+{
+#ifdef __KLIBC__
+	return getdents((unsigned)fd, buf, (unsigned)size);
+#else
+	return syscall(SYS_getdents64, fd, buf, size);
+#endif
+}
+
 int vmr_foreach_dir(const struct vmr_root *root, const char *path,
 		    vmr_dir_fn fn, void *ctx)
 {
-	struct dirent *de;
-	DIR *dir;
+	_Alignas(8) char buf[4096];
 	int r = 0, fd = open_rel(root, path, O_RDONLY | O_DIRECTORY);
+	long n;
 
 	if (fd < 0)
 		return fd;
-	dir = fdopendir(fd);
-	if (!dir) {
+	while (r == 0 && (n = read_dirents(fd, buf, sizeof(buf))) > 0) {
+		for (long at = 0; r == 0 && at < n;) {
+			const struct vmr_dirent64 *de = (const void *)(buf + at);
+
+			at += de->reclen;
+			if (de->reclen == 0)
+				break;
+			if (strcmp(de->name, ".") != 0 && strcmp(de->name, "..") != 0)
+				r = fn(de->name, ctx);
+		}
+	}
+	if (n < 0 && r == 0)
 		r = -errno;
-		close(fd);
-		return r;
-	}
-	while (r == 0 && (de = readdir(dir)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		r = fn(de->d_name, ctx);
-	}
-	closedir(dir);
+	close(fd);
 	return r;
 }
 

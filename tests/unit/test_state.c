@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -128,6 +129,69 @@ static void test_missing_record(void **ctx)
 	assert_null(get("version"));
 }
 
+/*
+ * vmr_foreach_dir reads getdents64 records into a 4 KiB buffer: a
+ * directory of 1000 long names takes many reads, and every name must come
+ * back exactly once, without "." and "..".
+ */
+#define MANY 1000
+
+struct seen {
+	unsigned char hit[MANY];
+	int calls, dots, bad;
+};
+
+static int count_name(const char *name, void *ctx)
+{
+	struct seen *s = ctx;
+	unsigned long i;
+	char *end;
+
+	s->calls++;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+		s->dots++;
+		return 0;
+	}
+	i = strtoul(name + strlen("entry-with-a-longish-name-"), &end, 10);
+	if (strncmp(name, "entry-with-a-longish-name-", 26) != 0 || *end ||
+	    i >= MANY)
+		s->bad++;
+	else
+		s->hit[i]++;
+	return 0;
+}
+
+static void test_foreach_dir_many_entries(void **ctx)
+{
+	struct fx *fx = *ctx;
+	static struct seen s;
+	char name[64];
+
+	assert_int_equal(mkdirat(fx->root.fd, "many", 0700), 0);
+	for (int i = 0; i < MANY; i++) {
+		int fd;
+
+		snprintf(name, sizeof(name), "many/entry-with-a-longish-name-%d", i);
+		fd = openat(fx->root.fd, name, O_WRONLY | O_CREAT, 0600);
+		assert_true(fd >= 0);
+		close(fd);
+	}
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(vmr_foreach_dir(&fx->root, "many", count_name, &s), 0);
+	assert_int_equal(s.calls, MANY);
+	assert_int_equal(s.dots, 0);
+	assert_int_equal(s.bad, 0);
+	for (int i = 0; i < MANY; i++)
+		assert_int_equal(s.hit[i], 1);
+	for (int i = 0; i < MANY; i++) {
+		snprintf(name, sizeof(name), "many/entry-with-a-longish-name-%d", i);
+		unlinkat(fx->root.fd, name, 0);
+	}
+	unlinkat(fx->root.fd, "many", AT_REMOVEDIR);
+	assert_int_equal(vmr_foreach_dir(&fx->root, "many", count_name, &s),
+			 -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_last_line_wins),
 		cmocka_unit_test(test_value_truncated_to_buffer),
 		cmocka_unit_test(test_missing_record),
+		cmocka_unit_test(test_foreach_dir_many_entries),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
