@@ -226,8 +226,8 @@ static void log_result(const struct vmr_hp_req *req,
 		(unsigned long long)res->before, res->retries,
 		(unsigned long long)res->write_us,
 		res->status != VMR_HP_SHORT ? "" : gigantic(req) ?
-		": SHORT, no other aligned GiB of this node is free of "
-		"unmovable pages; reserve 1G pages with the kernel's "
+		": SHORT, the kernel found no aligned GiB of this node it could "
+		"empty; reserve 1G pages with the kernel's "
 		"hugepagesz=1G hugepages=NODE:COUNT and keep this entry to "
 		"check them" : ": SHORT, the kernel could not find enough free "
 		"memory on this node");
@@ -340,8 +340,9 @@ static int note_elsewhere(const char *name, void *ctx)
 		return 0;
 	vmr_format_kb(ps, sizeof(ps), e->page_kb);
 	vmr_log(LOG_NOTICE, "node %lu holds %llu %s pages not asked for "
-		"(the kernel's hugepages= spills there): add %lu:0:%s to free "
-		"them", node, (unsigned long long)nr, ps, node, ps);
+		"(the kernel's hugepages= may have put them there): add "
+		"%lu:0:%s to free them", node, (unsigned long long)nr, ps, node,
+		ps);
 	return 0;
 }
 

@@ -39,14 +39,15 @@ yboots=${BENCH_YIELD_BOOTS:-3}
 extra=${BENCH_EXTRA_FUNCS:-32}
 extra_dev=${BENCH_EXTRA_FUNC_DEV:-pci-testdev}
 only=${BENCH_ONLY:-}
+rm -rf "$out/logs"
 mkdir -p "$out/logs"
 jsonl=$out/boots.jsonl
 : >"$jsonl"
 : >"$out/gbmap.txt"
 
 # --- images ---------------------------------------------------------------------
-exec 9>"$VMR_BUILDDIR/.boot-test.lock"
 mkdir -p "$VMR_BUILDDIR"
+exec 9>"$VMR_BUILDDIR/.boot-test.lock"
 flock 9
 
 mem=$out/vmrbench-mem

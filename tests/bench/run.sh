@@ -23,17 +23,32 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 out=$(vmr_abspath "${1:-$VMR_REPO/build/bench}")
 parts=" ${BENCH_PARTS:-size hook yield scale} "
+for p in $parts; do
+	case $p in size | hook | yield | scale) ;; *) vmr_die "BENCH_PARTS: unknown part '$p' (size hook yield scale)" ;; esac
+done
 mkdir -p "$out"
 has() { [[ $parts == *" $1 "* ]]; }
 
+# Only what runs now goes into the table: a part's old output is removed
+# before it runs, and the parts not run are left out.
 start=$(date +%s.%N)
-has size && "$here/size.sh" "$out/size" >"$out/size.txt"
-has scale && "$here/scale.sh" "$out/scale" >"$out/scale.txt"
+size_json=/dev/null scale_json=/dev/null boots_jsonl=/dev/null
+if has size; then
+	rm -rf "$out/size"
+	"$here/size.sh" "$out/size" >"$out/size.txt"
+	size_json=$out/size/size.json
+fi
+if has scale; then
+	rm -f "$out/scale/scale.json"
+	"$here/scale.sh" "$out/scale" >"$out/scale.txt"
+	scale_json=$out/scale/scale.json
+fi
 if has hook || has yield; then
 	only=
 	has hook || only=yield
 	has yield || only=hook
 	BENCH_ONLY=$only "$here/boots.sh" "$out/vm"
+	boots_jsonl=$out/vm/boots.jsonl
 fi
 
 # --- one JSON ------------------------------------------------------------------
@@ -43,12 +58,10 @@ machine=$(jq -n --arg cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc
 	--arg accel "$accel" --arg kernel "${VMR_KVER:-$(vmr_kver 2>/dev/null || echo unknown)}" \
 	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 	'{cpu: $cpu, cores: $cores, mem_gib: $mem_gib, qemu_accel: $accel, guest_kernel: $kernel, date: $date}')
-jsonl=$out/vm/boots.jsonl
-[[ -f $jsonl ]] || : >"$out/vm.empty.jsonl"
 jq -n --argjson machine "$machine" \
-	--slurpfile size <(cat "$out/size/size.json" 2>/dev/null || echo null) \
-	--slurpfile scale <(cat "$out/scale/scale.json" 2>/dev/null || echo null) \
-	--slurpfile boots <(cat "${jsonl:-/dev/null}" 2>/dev/null || :) '
+	--slurpfile size "$size_json" --slurpfile scale "$scale_json" \
+	--slurpfile boots "$boots_jsonl" '
+	# the middle figure (of an even count, the upper of the two middle ones)
 	def median: sort | if length == 0 then null else .[length / 2 | floor] end;
 	def hook_row($cfg; $h):
 		[$boots[] | select(.case == "hook" and .config == $cfg and .hook == $h)] as $b
@@ -58,15 +71,16 @@ jq -n --argjson machine "$machine" \
 		   hugepages_us: ([$b[].hugepages_us] | median),
 		   modprobe_us: ([$b[].modprobe_us] | median),
 		   overhead_us: ([$b[] | .hook_us - .hugepages_us - .modprobe_us] | median),
-		   binary_us: ([$b[].binary_us] | median)};
+		   binary_us: ([$b[].binary_us] | median),
+		   outside_us: ([$b[] | .hook_us - .binary_us] | median)};
 	def yield_row($kib; $mode; $by):
 		[$boots[] | select(.case == "yield" and .page_kib == $kib and .mode == $mode and (.by // "late") == $by)] as $b
 		| {boots: ($b | length), requested: [$b[].requested], obtained: [$b[].obtained],
 		   obtained_compact: [$b[].obtained_compact], other_nodes: [$b[].other_nodes]};
-	{machine: $machine, size: $size[0], scale: $scale[0],
+	{machine: $machine, size: ($size[0] // null), scale: ($scale[0] // null),
 	 hook: ([("base", "many") as $cfg | {($cfg): {c: hook_row($cfg; "c"), sh: hook_row($cfg; "sh")}}] | add
-	        | with_entries(.value += {ratio_total_sh_c: (if .value.c.hook_us then .value.sh.hook_us / .value.c.hook_us else null end),
-	                                  ratio_overhead_sh_c: (if .value.c.overhead_us then .value.sh.overhead_us / .value.c.overhead_us else null end)})),
+	        | with_entries(.value += {ratio_total_sh_c: (if .value.c.hook_us and .value.sh.hook_us then .value.sh.hook_us / .value.c.hook_us else null end),
+	                                  ratio_overhead_sh_c: (if .value.c.overhead_us and .value.sh.overhead_us then .value.sh.overhead_us / .value.c.overhead_us else null end)})),
 	 yield: {"2M": {early: yield_row(2048; "early"; "vmreserve"), late: yield_row(2048; "late"; "late")},
 	         "1G": {early: yield_row(1048576; "early"; "vmreserve"), late: yield_row(1048576; "late"; "late"),
 	                kernel_boot_time: yield_row(1048576; "early"; "kernel")}},
@@ -86,14 +100,15 @@ jq -r '
 	 "   vmreserve-early, klcc static     \(.size.klcc.bytes | pad(9)) 1x",
 	 "   same sources, musl static        \(.size.musl.bytes | pad(9)) \(.size.musl.bytes / .size.klcc.bytes | x)",
 	 "   same sources, glibc static       \(.size.glibc.bytes | pad(9)) \(.size.glibc.bytes / .size.klcc.bytes | x)",
-	 "   shell route: dash + cat          \(.size.shell_route.bytes_without_libc_kmod | pad(9)) \(.size.shell_route.bytes_without_libc_kmod / .size.klcc.bytes | x)  (without libc and kmod, which both routes need)",
+	 "   shell route: dash                \(.size.shell_route.bytes_without_libc_kmod | pad(9)) \(.size.shell_route.bytes_without_libc_kmod / .size.klcc.bytes | x)  (without libc and kmod, which both routes need)",
+	 "   shell route: bash                \(.size.shell_route_bash.bytes_without_libc_kmod | pad(9)) \(.size.shell_route_bash.bytes_without_libc_kmod / .size.klcc.bytes | x)  (dracut's systemd images use bash)",
 	 "   shell route with its libraries   \(.size.shell_route.bytes | pad(9)) \(.size.shell_route.bytes / .size.klcc.bytes | x)  (a minimal initramfs with no shell and no libc)",
 	 "" else empty end),
 	(if (.hook.base.c.boots // 0) > 0 then
 	 "2. Pre-udev hook time in a real boot (ms, median of \(.hook.base.c.boots) boots per row)",
 	 "   PCI functions  hook             total    kernel floor (hugepages + vfio-pci)   overhead",
 	 ((["base", "many"][]) as $cfg | .hook[$cfg] as $h | ("c", "sh") as $k | $h[$k] |
-	  "   \(.functions | n | pad(14)) \((if $k == "c" then "vmreserve-early" else "POSIX sh" end) | pad(16)) \(.hook_us | ms | pad(8)) \(.floor_us | ms | pad(8)) \("(\(.hugepages_us | ms) + \(.modprobe_us | ms))" | pad(28)) \(.overhead_us | ms)\(if $k == "c" then " (\(.hook_us - .binary_us | ms) in the hook script and exec)" else "" end)"),
+	  "   \(.functions | n | pad(14)) \((if $k == "c" then "vmreserve-early" else "POSIX sh" end) | pad(16)) \(.hook_us | ms | pad(8)) \(.floor_us | ms | pad(8)) \("(\(.hugepages_us | ms) + \(.modprobe_us | ms))" | pad(28)) \(.overhead_us | ms)\(if $k == "c" then " (\(.outside_us | ms) outside the binary: hook script, exec, state write)" else "" end)"),
 	 ((["base", "many"][]) as $cfg | .hook[$cfg] |
 	  "   \(.c.functions | n) functions: sh/vmreserve total \(.ratio_total_sh_c | x), overhead \(.ratio_overhead_sh_c | x)"),
 	 "" else empty end),

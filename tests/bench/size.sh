@@ -14,8 +14,8 @@
 #          libkmod), for reference: it never goes into the initramfs;
 #   shell route  what a POSIX-sh hook doing the same work would put in the
 #          initramfs: the shell (dash, Debian's /bin/sh; and bash, which
-#          dracut's systemd flavour uses when present), modprobe (kmod) and
-#          cat, plus their shared libraries (from ldd, symlinks followed,
+#          dracut's systemd flavour uses when present) and modprobe (kmod),
+#          plus their shared libraries (from ldd, symlinks followed,
 #          each real file counted once). libc.so and ld-linux are shared with
 #          everything else in the initramfs, so each total is also given
 #          without them. vmreserve-early runs modprobe too (the dracut module
@@ -33,7 +33,7 @@
 #                   "bytes_without_libc_kmod":N,
 #                   "files":[{"path":P,"bytes":N,"role":R},...]},
 #    "shell_route_bash":{...same...},"tool":{"bytes":N}}
-# (shell_route is the dash route; role is shell, modprobe, cat, libc, or
+# (shell_route is the dash route; role is shell, modprobe, libc, or
 # lib:ROLE for another library, ROLE being the first file that needs it)
 # and prints a summary. Needs musl-gcc (musl-tools), libc6-dev, jq,
 # ldd: initrd/install-deps.sh bench installs them.
@@ -105,11 +105,12 @@ which_real() {
 }
 
 # route SHELL: JSON of the files a hook run by SHELL needs, each real file
-# once: SHELL, modprobe, cat and their libraries.
+# once: SHELL, modprobe and their libraries (tests/bench/sh-hook.sh reads
+# sysfs with the shell's own `read`; dracut's getargs does too).
 route() {
 	local -A seen=()
 	local lines="" bin bin_role role lib real
-	local bins=("$1:shell" "$(which_real modprobe):modprobe" "$(which_real cat):cat")
+	local bins=("$1:shell" "$(which_real modprobe):modprobe")
 	for bin in "${bins[@]}"; do
 		bin_role=${bin##*:}
 		bin=${bin%:*}
@@ -173,8 +174,8 @@ jq -r '(.shell_route, .shell_route_bash)
 	printf '  %-46s %9d bytes  glibc static is %s klcc\n' "gcc (glibc)" \
 		"$glibc" "$(ratio "$glibc" "$klcc")"
 	printf 'shell route (files below), against vmreserve-early (klcc) alone:\n'
-	route_lines "sh route (dash + kmod modprobe + cat + libs)" "$dash_all" "$dash_nolibc" "$dash_own"
-	route_lines "bash route (bash + kmod modprobe + cat + libs)" "$bash_all" "$bash_nolibc" "$bash_own"
+	route_lines "sh route (dash + kmod modprobe + libs)" "$dash_all" "$dash_nolibc" "$dash_own"
+	route_lines "bash route (bash + kmod modprobe + libs)" "$bash_all" "$bash_nolibc" "$bash_own"
 }
 
 jq -r '[.shell_route.files[], .shell_route_bash.files[]]

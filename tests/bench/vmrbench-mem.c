@@ -7,7 +7,10 @@
  *       For every naturally aligned 1 GiB range that holds memory of NODE,
  *       count its pages by what /proc/kpageflags says they are, and say
  *       whether a 1G page could be made of it now: every page of the range
- *       belongs to the node and is free or movable (buddy, LRU, hugetlb).
+ *       belongs to the node and is free or movable (buddy, evictable LRU,
+ *       hugetlb). "other" is an upper bound of the unmovable pages: it also
+ *       holds free pages sitting on per-CPU lists. A memory block shared by
+ *       two nodes would count whole for both (not the case in the bench VM).
  *       Also lists the runs of reserved pages (memblock: kernel image,
  *       memmap, initrd, ...) so they can be matched to /proc/iomem and the
  *       kernel log.
@@ -47,9 +50,11 @@
 #define KPF_BUDDY 10
 #define KPF_LRU 5
 #define KPF_HUGE 17
+#define KPF_UNEVICTABLE 18
 #define KPF_NOPAGE 20
 #define KPF_PGTABLE 26
 #define KPF_RESERVED 32
+#define KPF_MLOCKED 33
 
 static uint64_t now_us(void)
 {
@@ -90,8 +95,8 @@ static int write_text(const char *path, const char *text)
 
 struct gb {
 	bool seen;
-	uint64_t in_node, buddy, lru, huge, slab, pgtable, reserved, nopage,
-		other;
+	uint64_t in_node, buddy, lru, unevictable, huge, slab, pgtable,
+		reserved, nopage, other;
 	uint64_t run_start[MAX_RUNS], run_len[MAX_RUNS];
 	unsigned n_runs;
 };
@@ -157,6 +162,8 @@ static void classify(struct gb *g, uint64_t pfn, uint64_t f)
 		g->buddy++;
 	else if (f & (1ULL << KPF_HUGE))
 		g->huge++;
+	else if (f & ((1ULL << KPF_UNEVICTABLE) | (1ULL << KPF_MLOCKED)))
+		g->unevictable++; /* ramfs (the unpacked initramfs), mlock */
 	else if (f & (1ULL << KPF_LRU))
 		g->lru++;
 	else if (f & (1ULL << KPF_SLAB))
@@ -220,15 +227,15 @@ static int gbmap(unsigned node)
 			return 1;
 		}
 		usable = x->in_node == GB_PAGES && x->reserved == 0 &&
-			 x->slab == 0 && x->pgtable == 0 && x->other == 0 &&
-			 x->nopage == 0;
+			 x->unevictable == 0 && x->slab == 0 &&
+			 x->pgtable == 0 && x->other == 0 && x->nopage == 0;
 		printf("gb node=%u gib=%" PRIu64 " in_node=%" PRIu64
-		       " buddy=%" PRIu64 " lru=%" PRIu64 " huge=%" PRIu64
-		       " slab=%" PRIu64 " pgtable=%" PRIu64 " reserved=%" PRIu64
-		       " other=%" PRIu64 " nopage=%" PRIu64 " usable_1g=%s\n",
-		       node, g, x->in_node, x->buddy, x->lru, x->huge, x->slab,
-		       x->pgtable, x->reserved, x->other, x->nopage,
-		       usable ? "yes" : "no");
+		       " buddy=%" PRIu64 " lru=%" PRIu64 " unevictable=%" PRIu64
+		       " huge=%" PRIu64 " slab=%" PRIu64 " pgtable=%" PRIu64
+		       " reserved=%" PRIu64 " other=%" PRIu64 " nopage=%" PRIu64
+		       " usable_1g=%s\n", node, g, x->in_node, x->buddy, x->lru,
+		       x->unevictable, x->huge, x->slab, x->pgtable, x->reserved,
+		       x->other, x->nopage, usable ? "yes" : "no");
 		for (unsigned i = 0; i < x->n_runs; i++)
 			printf("reserved node=%u gib=%" PRIu64 " start=0x%" PRIx64
 			       " end=0x%" PRIx64 " kib=%" PRIu64 "\n", node, g,
@@ -305,7 +312,9 @@ static int hp(unsigned node, unsigned long page_kib, unsigned long count,
 		t0 = now_us();
 		r = write_text(path, val);
 		write_us += now_us() - t0;
-		if (r < 0 || read_text(path, buf, sizeof(buf)) < 0) {
+		if (r == 0)
+			r = read_text(path, buf, sizeof(buf));
+		if (r < 0) {
 			fprintf(stderr, "%s: %s\n", path, strerror(-r));
 			return 1;
 		}

@@ -46,7 +46,7 @@ if late=$(arg vmrbench.late); then
 else
 	kib=$(arg vmrbench.page_kib || echo 2048)
 	if [ -f /run/vmrbench/gbmap-pre-udev.txt ]; then
-		grep ' node=0 ' /run/vmrbench/gbmap-pre-udev.txt | sed 's/^/# pre-udev: /'
+		sed 's/^/# pre-udev: /' /run/vmrbench/gbmap-pre-udev.txt
 	fi
 	got=$(hp_nr 0 "$kib")
 	if [ -f "$VMR_STATE" ]; then
