@@ -14,7 +14,8 @@
 # JSON files sit next to it). Figures are ratios, medians or sizes; none is
 # asserted anywhere (make check has no timed test).
 #
-# Env: BENCH_PARTS (default "size hook yield scale"), and what the parts
+# Env: BENCH_PARTS (default "size hook yield scale"), BENCH_REUSE=1 (run
+# nothing, print the table from the last run's outputs), and what the parts
 # read (BENCH_BOOTS, BENCH_YIELD_BOOTS, BENCH_EXTRA_FUNCS, SCALE_RUNS, ...).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,23 +34,31 @@ has() { [[ $parts == *" $1 "* ]]; }
 # before it runs, and the parts not run are left out.
 start=$(date +%s.%N)
 size_json=/dev/null scale_json=/dev/null boots_jsonl=/dev/null
+reuse=${BENCH_REUSE:-0} # 1: print the table from the last run's outputs
 if has size; then
-	rm -rf "$out/size"
-	"$here/size.sh" "$out/size" >"$out/size.txt"
+	if [[ $reuse != 1 ]]; then
+		rm -rf "$out/size"
+		"$here/size.sh" "$out/size" >"$out/size.txt"
+	fi
 	size_json=$out/size/size.json
 fi
 if has scale; then
-	rm -f "$out/scale/scale.json"
-	"$here/scale.sh" "$out/scale" >"$out/scale.txt"
+	if [[ $reuse != 1 ]]; then
+		rm -f "$out/scale/scale.json"
+		"$here/scale.sh" "$out/scale" >"$out/scale.txt"
+	fi
 	scale_json=$out/scale/scale.json
 fi
 if has hook || has yield; then
 	only=
 	has hook || only=yield
 	has yield || only=hook
-	BENCH_ONLY=$only "$here/boots.sh" "$out/vm"
+	[[ $reuse == 1 ]] || BENCH_ONLY=$only "$here/boots.sh" "$out/vm"
 	boots_jsonl=$out/vm/boots.jsonl
 fi
+for f in "$size_json" "$scale_json" "$boots_jsonl"; do
+	[[ -f $f || $f == /dev/null ]] || vmr_die "$f missing (BENCH_REUSE=1 needs a previous run)"
+done
 
 # --- one JSON ------------------------------------------------------------------
 accel=$(cat "$VMR_BUILDDIR/accel" 2>/dev/null || echo unknown)
@@ -101,7 +110,7 @@ jq -r '
 	 "   same sources, musl static        \(.size.musl.bytes | pad(9)) \(.size.musl.bytes / .size.klcc.bytes | x)",
 	 "   same sources, glibc static       \(.size.glibc.bytes | pad(9)) \(.size.glibc.bytes / .size.klcc.bytes | x)",
 	 "   shell route: dash                \(.size.shell_route.bytes_without_libc_kmod | pad(9)) \(.size.shell_route.bytes_without_libc_kmod / .size.klcc.bytes | x)  (without libc and kmod, which both routes need)",
-	 "   shell route: bash                \(.size.shell_route_bash.bytes_without_libc_kmod | pad(9)) \(.size.shell_route_bash.bytes_without_libc_kmod / .size.klcc.bytes | x)  (dracut's systemd images use bash)",
+	 "   shell route: bash                \(.size.shell_route_bash.bytes_without_libc_kmod | pad(9)) \(.size.shell_route_bash.bytes_without_libc_kmod / .size.klcc.bytes | x)  (the dracut systemd images use bash)",
 	 "   shell route with its libraries   \(.size.shell_route.bytes | pad(9)) \(.size.shell_route.bytes / .size.klcc.bytes | x)  (a minimal initramfs with no shell and no libc)",
 	 "" else empty end),
 	(if (.hook.base.c.boots // 0) > 0 then
