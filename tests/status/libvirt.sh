@@ -16,27 +16,17 @@ set -u
 [ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-if ! [ -f "$1" ] || ! [ -x "$1" ]; then
-	echo "$0: $1: not an executable" >&2
-	exit 2
-fi
-bin=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
 # shellcheck source-path=SCRIPTDIR source=../fixtures/lib.sh
 . "$top/tests/fixtures/lib.sh"
-
-out=$top/build/status-libvirt
-rm -rf "$out"
-mkdir -p "$out"
+# shellcheck source-path=SCRIPTDIR source=../fixtures/harness.sh
+. "$top/tests/fixtures/harness.sh"
+harness_init status-libvirt "$1"
 
 # ---------------------------------------------------------------- trees
 
 # r710 DIR: the R710 fixture, built once, then copied.
 r710() {
-	if ! [ -d "$out/r710.pristine" ]; then
-		sh "$top/tests/fixtures/trees/r710.sh" "$out/r710.pristine" \
-			>"$out/r710.log" 2>&1 || { cat "$out/r710.log" >&2; return 1; }
-	fi
-	cp -a "$out/r710.pristine" "$1"
+	_r=$(tree_dir r710) && cp -a "$_r" "$1"
 }
 
 # set_pages DIR NODE PAGE_KB COUNT: COUNT pages reserved (and free).
@@ -127,10 +117,6 @@ expand() {
 has() {
 	case " $1 " in *" $2 "*) return 0 ;; esac
 	return 1
-}
-
-fail() {
-	printf '%s\n' "$*" >>"$work/fail"
 }
 
 # attr FILE ELEMENT ATTR: the values of ATTR on every ELEMENT (one a line).

@@ -21,39 +21,14 @@ usage() {
 [ $# -ge 1 ] || usage
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+# shellcheck disable=SC2034 # the cases source $fixtures/lib.sh
 fixtures=$top/tests/fixtures
-if ! [ -f "$1" ] || ! [ -x "$1" ]; then
-	echo "$0: $1: not an executable" >&2
-	exit 2
-fi
-bin=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
+# shellcheck source=tests/fixtures/harness.sh
+. "$top/tests/fixtures/harness.sh"
+harness_init status "$1"
 shift
 early_bin=${VMR_EARLY:-$top/build/host/vmreserve-early}
 command -v jq >/dev/null 2>&1 || { echo "$0: jq is needed" >&2; exit 2; }
-
-tag=$(printf '%s' "${bin#"$top"/}" | tr -c 'A-Za-z0-9._-' '_')
-out=$top/build/status/$tag
-rm -rf "$out"
-mkdir -p "$out/trees" "$out/cases"
-
-fake=$out/modprobe
-printf '#!/bin/sh\nexec sh "%s/fake-modprobe" "$@"\n' "$fixtures" >"$fake"
-chmod +x "$fake"
-
-# tree_dir NAME: the pristine tree, built on first use.
-tree_dir() {
-	_t=$out/trees/$1
-	if ! [ -d "$_t" ]; then
-		[ -f "$fixtures/trees/$1.sh" ] || { echo "no tree '$1'" >&2; return 1; }
-		sh "$fixtures/trees/$1.sh" "$_t" >"$out/trees/$1.log" 2>&1 || {
-			cat "$out/trees/$1.log" >&2
-			return 1
-		}
-		_bad=$(find "$_t" -type l ! -exec test -e {} \; -print)
-		[ -z "$_bad" ] || { echo "dangling links: $_bad" >&2; return 1; }
-	fi
-	printf '%s\n' "$_t"
-}
 
 # ------------------------------------------------------- the booted kernel
 # After the initramfs, nothing has used the pages the early binary reserved
@@ -96,10 +71,6 @@ settle_hugepages() {
 
 # ------------------------------------------------------------ expectations
 mode=setup
-
-fail() {
-	printf '%s\n' "$@" >>"$work/fail"
-}
 
 # What the checks look at: the main run's stdout, or the last `again`.
 subject=
@@ -176,17 +147,6 @@ jq_not() {
 	if jq -e "$1" <"$subject" >/dev/null 2>&1; then
 		fail "should be false: jq '$1'${2:+ ($2)}"
 	fi
-}
-
-has_line() {
-	grep -qFx -- "$2" "$1" 2>/dev/null
-}
-has_like() {
-	while IFS= read -r _line; do
-		# shellcheck disable=SC2254
-		case $_line in $2) return 0 ;; esac
-	done <"$1"
-	return 1
 }
 
 # want_line EXACT / want_like GLOB / no_like GLOB: a line of the output.
@@ -456,12 +416,7 @@ D=sys/bus/pci/devices
 NODE=sys/devices/system/node
 
 n=0 passed=0 failed=0 skipped=0
-if [ $# -gt 0 ]; then
-	cases=
-	for c in "$@"; do cases="$cases $here/cases/${c%.sh}.sh"; done
-else
-	cases=$(ls "$here"/cases/*.sh)
-fi
+cases=$(case_files "$here/cases" "$@")
 
 for case_file in $cases; do
 	name=$(basename "$case_file" .sh)
