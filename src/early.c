@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "clock.h"
 #include "cmdline.h"
 #include "hugepages.h"
@@ -87,37 +88,17 @@ static const char *default_modprobe(void)
 	       "/usr/sbin/modprobe";
 }
 
-/* "--opt VALUE" or "--opt=VALUE"; NULL when argv[*i] is not --opt. */
-static const char *opt_value(int argc, char **argv, int *i, const char *opt,
-			     bool *missing)
-{
-	size_t len = strlen(opt);
-	const char *arg = argv[*i];
-
-	if (strncmp(arg, opt, len) != 0)
-		return NULL;
-	if (arg[len] == '=')
-		return arg + len + 1;
-	if (arg[len] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	for (int i = 1; i < argc; i++) {
 		bool missing = false;
 		const char *v;
 
-		if ((v = opt_value(argc, argv, &i, "--sysroot", &missing)))
+		if ((v = vmr_opt_value(argc, argv, &i, "--sysroot", &missing)))
 			o->sysroot = v;
-		else if ((v = opt_value(argc, argv, &i, "--cmdline", &missing)))
+		else if ((v = vmr_opt_value(argc, argv, &i, "--cmdline", &missing)))
 			o->cmdline = v;
-		else if ((v = opt_value(argc, argv, &i, "--modprobe", &missing)))
+		else if ((v = vmr_opt_value(argc, argv, &i, "--modprobe", &missing)))
 			o->modprobe = v;
 		else if (missing) {
 			say(2, "vmreserve-early: %s needs a value\n", argv[i]);

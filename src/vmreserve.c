@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "libvirt.h"
 #include "report.h"
 #include "sysroot.h"
@@ -71,26 +72,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return -EINVAL;
 }
 
-/* "--opt VALUE" or "--opt=VALUE"; NULL when argv[*i] is not --opt. */
-static const char *opt_value(int argc, char **argv, int *i, const char *opt,
-			     bool *missing)
-{
-	size_t len = strlen(opt);
-	const char *arg = argv[*i];
-
-	if (strncmp(arg, opt, len) != 0)
-		return NULL;
-	if (arg[len] == '=')
-		return arg + len + 1;
-	if (arg[len] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 static int parse_uint(const char *opt, const char *v, unsigned max,
 		      unsigned *out)
 {
@@ -126,16 +107,16 @@ static int libvirt_opt(int argc, char **argv, int *i, struct options *o,
 	const char *v;
 	unsigned n;
 
-	if ((v = opt_value(argc, argv, i, "--node", missing))) {
+	if ((v = vmr_opt_value(argc, argv, i, "--node", missing))) {
 		if (parse_uint("--node", v, VMR_MAX_NODE, &n) < 0)
 			return -EINVAL;
 		o->lv.node = (int)n;
 		o->lv_opt = o->lv_opt ? o->lv_opt : "--node";
-	} else if ((v = opt_value(argc, argv, i, "--vcpus", missing))) {
+	} else if ((v = vmr_opt_value(argc, argv, i, "--vcpus", missing))) {
 		if (parse_uint("--vcpus", v, 4096, &o->lv.vcpus) < 0)
 			return -EINVAL;
 		o->lv_opt = o->lv_opt ? o->lv_opt : "--vcpus";
-	} else if ((v = opt_value(argc, argv, i, "--iothreads", missing))) {
+	} else if ((v = vmr_opt_value(argc, argv, i, "--iothreads", missing))) {
 		if (parse_uint("--iothreads", v, 64, &o->lv.iothreads) < 0)
 			return -EINVAL;
 		o->lv_opt = o->lv_opt ? o->lv_opt : "--iothreads";
@@ -176,9 +157,9 @@ static int parse_one(int argc, char **argv, int *i, struct options *o,
 	bool missing = false;
 	int r;
 
-	if ((v = opt_value(argc, argv, i, "--sysroot", &missing)))
+	if ((v = vmr_opt_value(argc, argv, i, "--sysroot", &missing)))
 		o->sysroot = v;
-	else if ((v = opt_value(argc, argv, i, "--cmdline", &missing)))
+	else if ((v = vmr_opt_value(argc, argv, i, "--cmdline", &missing)))
 		o->cmdline = v;
 	else if ((r = libvirt_opt(argc, argv, i, o, &missing)) != 0)
 		return r < 0 ? r : 0;
