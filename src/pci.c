@@ -109,15 +109,14 @@ static int read_dev_attr(const struct vmr_root *root, const char *addr,
 	return r < 0 ? r : vmr_read(root, path, buf, size);
 }
 
-static int dev_link(const struct vmr_root *root, const char *addr,
-		    const char *link, char *buf, size_t size)
+int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
+		     const char *link, char *buf, size_t size)
 {
 	char path[VMR_PATH_MAX];
 	int r = vmr_path(path, DEVICES "/%s/%s", addr, link);
 
-	if (r < 0)
-		return r;
-	r = vmr_link_name(root, path, buf, size);
+	if (r == 0)
+		r = vmr_link_name(root, path, buf, size);
 	if (r < 0)
 		buf[0] = '\0';
 	return r;
@@ -193,10 +192,11 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 	dev->sel = first;
 	dev->by_address = by_address;
 	dev->group = -1;
-	if (dev_link(c->root, addr, "iommu_group", buf, sizeof(buf)) > 0)
+	if (vmr_pci_dev_link(c->root, addr, "iommu_group", buf,
+			     sizeof(buf)) > 0)
 		dev->group = atoi(buf);
-	dev_link(c->root, addr, "driver", dev->driver_before,
-		 sizeof(dev->driver_before));
+	vmr_pci_dev_link(c->root, addr, "driver", dev->driver_before,
+			 sizeof(dev->driver_before));
 	dev->boot_vga = read_dev_attr(c->root, addr, "boot_vga", buf,
 				      sizeof(buf)) > 0 && buf[0] == '1';
 	dev->status = VMR_DEV_PENDING;
@@ -373,7 +373,8 @@ static bool has_driver(const struct vmr_root *root, const struct vmr_dev *dev)
 {
 	char drv[VMR_DRV_LEN];
 
-	return dev_link(root, dev->addr, "driver", drv, sizeof(drv)) > 0;
+	return vmr_pci_dev_link(root, dev->addr, "driver", drv,
+				sizeof(drv)) > 0;
 }
 
 /* vfork + execve: no shell ever sees a user string. */
@@ -430,7 +431,7 @@ static void probe_if_unbound(const struct vmr_root *root, struct vmr_dev *dev)
 /* Report the driver link, never what we asked for. */
 static void verify(const struct vmr_root *root, struct vmr_dev *dev)
 {
-	dev_link(root, dev->addr, "driver", dev->driver_after,
+	vmr_pci_dev_link(root, dev->addr, "driver", dev->driver_after,
 		 sizeof(dev->driver_after));
 	if (strcmp(dev->driver_after, VMR_VFIO_DRIVER) == 0) {
 		dev->status = VMR_DEV_BOUND;
@@ -482,7 +483,7 @@ static int check_member(const char *name, void *ctx)
 	 */
 	if (taken(g->pci, name) || read_ids(g->root, name, &id) < 0)
 		return 0;
-	dev_link(g->root, name, "driver", drv, sizeof(drv));
+	vmr_pci_dev_link(g->root, name, "driver", drv, sizeof(drv));
 	/*
 	 * At pre-udev most devices have no driver yet: an endpoint left
 	 * driver-less now is claimed by its host driver once udev starts.
@@ -572,8 +573,8 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 		    dev_set_override(root, dev) < 0)
 			continue;
 		/* The driver may have changed since the scan: read it now. */
-		dev_link(root, dev->addr, "driver", dev->driver_before,
-			 sizeof(dev->driver_before));
+		vmr_pci_dev_link(root, dev->addr, "driver",
+				 dev->driver_before, sizeof(dev->driver_before));
 		if (dev->driver_before[0] &&
 		    strcmp(dev->driver_before, VMR_VFIO_DRIVER) != 0)
 			dev_unbind(root, dev);

@@ -89,6 +89,13 @@ bool vmr_sel_matches(const struct vmr_pci_sel *sel, uint32_t domain,
 /* Header type (config byte 0x0e, low 7 bits): 0 endpoint, 1 bridge. */
 int vmr_pci_header_type(const struct vmr_root *root, const char *addr);
 
+/*
+ * The name a link of device ADDR points to ("driver" -> "vfio-pci",
+ * "iommu_group" -> "12"): its length, or -errno with buf emptied.
+ */
+int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
+		     const char *link, char *buf, size_t size);
+
 /* Drivers that leave an IOMMU group usable for VFIO ("" is none). */
 bool vmr_group_safe_driver(const char *drv);
 

@@ -277,19 +277,6 @@ static int dev_read(const struct vmr_root *root, const char *addr,
 	return r;
 }
 
-static int dev_link(const struct vmr_root *root, const char *addr,
-		    const char *link, char *buf, size_t size)
-{
-	char path[VMR_PATH_MAX];
-	int r = vmr_path(path, DEVICES "/%s/%s", addr, link);
-
-	if (r == 0)
-		r = vmr_link_name(root, path, buf, size);
-	if (r < 0)
-		buf[0] = '\0';
-	return r;
-}
-
 static uint32_t dev_hex(const struct vmr_root *root, const char *addr,
 			const char *attr)
 {
@@ -345,13 +332,14 @@ static int read_fn(const char *name, void *ctx)
 	f->vendor = (uint16_t)dev_hex(c->root, name, "vendor");
 	f->device = (uint16_t)dev_hex(c->root, name, "device");
 	f->class = dev_hex(c->root, name, "class");
-	dev_link(c->root, name, "driver", f->driver, sizeof(f->driver));
+	vmr_pci_dev_link(c->root, name, "driver", f->driver,
+			 sizeof(f->driver));
 	dev_read(c->root, name, "driver_override", f->override,
 		 sizeof(f->override));
 	if (strcmp(f->override, "(null)") == 0)
 		f->override[0] = '\0';
-	f->group = dev_link(c->root, name, "iommu_group", buf, sizeof(buf)) > 0 ?
-		   atoi(buf) : -1;
+	f->group = vmr_pci_dev_link(c->root, name, "iommu_group", buf,
+				    sizeof(buf)) > 0 ? atoi(buf) : -1;
 	f->numa_node = dev_read(c->root, name, "numa_node", buf,
 				sizeof(buf)) > 0 ? atoi(buf) : -1;
 	f->boot_vga = dev_read(c->root, name, "boot_vga", buf,
