@@ -100,13 +100,17 @@ static bool sel_matches(const struct vmr_pci_sel *sel, const struct pci_id *id)
 			       id->vendor, id->device);
 }
 
-static int read_dev_attr(const struct vmr_root *root, const char *addr,
-			 const char *attr, char *buf, size_t size)
+int vmr_pci_dev_read(const struct vmr_root *root, const char *addr,
+		     const char *attr, char *buf, size_t size)
 {
 	char path[VMR_PATH_MAX];
 	int r = vmr_path(path, DEVICES "/%s/%s", addr, attr);
 
-	return r < 0 ? r : vmr_read(root, path, buf, size);
+	if (r == 0)
+		r = vmr_read(root, path, buf, size);
+	if (r < 0 && size)
+		buf[0] = '\0';
+	return r;
 }
 
 int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
@@ -197,8 +201,8 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 		dev->group = atoi(buf);
 	vmr_pci_dev_link(c->root, addr, "driver", dev->driver_before,
 			 sizeof(dev->driver_before));
-	dev->boot_vga = read_dev_attr(c->root, addr, "boot_vga", buf,
-				      sizeof(buf)) > 0 && buf[0] == '1';
+	dev->boot_vga = vmr_pci_dev_read(c->root, addr, "boot_vga", buf,
+					 sizeof(buf)) > 0 && buf[0] == '1';
 	dev->status = VMR_DEV_PENDING;
 	check_safety(c->root, dev);
 }

@@ -89,6 +89,10 @@ bool vmr_sel_matches(const struct vmr_pci_sel *sel, uint32_t domain,
 /* Header type (config byte 0x0e, low 7 bits): 0 endpoint, 1 bridge. */
 int vmr_pci_header_type(const struct vmr_root *root, const char *addr);
 
+/* Attribute ATTR of device ADDR (vmr_read), with buf emptied on -errno. */
+int vmr_pci_dev_read(const struct vmr_root *root, const char *addr,
+		     const char *attr, char *buf, size_t size);
+
 /*
  * The name a link of device ADDR points to ("driver" -> "vfio-pci",
  * "iommu_group" -> "12"): its length, or -errno with buf emptied.

@@ -264,19 +264,6 @@ static void read_iommu(const struct vmr_root *root, struct vmr_iommu *io)
 
 /* ---- PCI functions and groups --------------------------------------------- */
 
-static int dev_read(const struct vmr_root *root, const char *addr,
-		    const char *attr, char *buf, size_t size)
-{
-	char path[VMR_PATH_MAX];
-	int r = vmr_path(path, DEVICES "/%s/%s", addr, attr);
-
-	if (r == 0)
-		r = vmr_read(root, path, buf, size);
-	if (r < 0 && size)
-		buf[0] = '\0';
-	return r;
-}
-
 static uint32_t dev_hex(const struct vmr_root *root, const char *addr,
 			const char *attr)
 {
@@ -334,16 +321,16 @@ static int read_fn(const char *name, void *ctx)
 	f->class = dev_hex(c->root, name, "class");
 	vmr_pci_dev_link(c->root, name, "driver", f->driver,
 			 sizeof(f->driver));
-	dev_read(c->root, name, "driver_override", f->override,
-		 sizeof(f->override));
+	vmr_pci_dev_read(c->root, name, "driver_override", f->override,
+			 sizeof(f->override));
 	if (strcmp(f->override, "(null)") == 0)
 		f->override[0] = '\0';
 	f->group = vmr_pci_dev_link(c->root, name, "iommu_group", buf,
 				    sizeof(buf)) > 0 ? atoi(buf) : -1;
-	f->numa_node = dev_read(c->root, name, "numa_node", buf,
-				sizeof(buf)) > 0 ? atoi(buf) : -1;
-	f->boot_vga = dev_read(c->root, name, "boot_vga", buf,
-			       sizeof(buf)) > 0 && buf[0] == '1';
+	f->numa_node = vmr_pci_dev_read(c->root, name, "numa_node", buf,
+					sizeof(buf)) > 0 ? atoi(buf) : -1;
+	f->boot_vga = vmr_pci_dev_read(c->root, name, "boot_vga", buf,
+				       sizeof(buf)) > 0 && buf[0] == '1';
 	ht = vmr_pci_header_type(c->root, name);
 	f->bridge = vmr_class_is_bridge(f->class) || ht > 0;
 	/* rd.vmreserve=0: the keys select nothing, as at boot. */
@@ -476,7 +463,8 @@ static void lookup_host_drivers(const struct vmr_root *root,
 		f->host_lookup = err;
 		if (err < 0)
 			continue;
-		if (dev_read(root, f->addr, "modalias", alias, sizeof(alias)) <= 0) {
+		if (vmr_pci_dev_read(root, f->addr, "modalias", alias,
+				     sizeof(alias)) <= 0) {
 			f->host_lookup = -ENOENT;
 			continue;
 		}
