@@ -419,13 +419,7 @@ n=0 passed=0 failed=0 skipped=0
 cases=$(case_files "$here/cases" "$@")
 
 for case_file in $cases; do
-	name=$(basename "$case_file" .sh)
-	n=$((n + 1))
-	work=$out/cases/$name
-	sys=$work/root
-	mkdir -p "$work"
-	: >"$work/fail"
-	: >"$work/modprobe.log"
+	case_begin "$case_file"
 
 	tree='' cmdline='' proc_cmdline='' early='' early_env='VMR_FAKE_MODPROBE_BIND=1'
 	args='status --json' sysroot='' skip_reason='' checked_exit='' rc='' n_again=0
@@ -433,13 +427,11 @@ for case_file in $cases; do
 	mode=setup
 	# shellcheck disable=SC1090
 	. "$case_file"
-	if ! t=$(tree_dir "$tree"); then
+	if ! case_tree; then
 		echo "not ok $n - $name: cannot build tree '$tree'"
 		failed=$((failed + 1))
 		continue
 	fi
-	cp -a "$t" "$sys"
-	[ -n "$proc_cmdline" ] && printf '%s\n' "$proc_cmdline" >"$sys/proc/cmdline"
 	# The kernel before the initramfs (kernel parameters at work).
 	if command -v boot >/dev/null 2>&1; then
 		(cd "$sys" && boot) || fail "boot() failed"
