@@ -27,18 +27,23 @@ KLFLAGS   := $(CSTD) $(WARN) -Os -static -s -Wl,-z,noseparate-code \
              -Wl,-z,common-page-size=64 -Wl,--build-id=none \
              -ffunction-sections -fdata-sections -Wl,--gc-sections
 
-CORE_SRC  := src/cmdline.c src/sysroot.c src/log.c src/state.c src/pci.c \
-             src/hugepages.c
-EARLY_SRC := $(CORE_SRC) src/early.c
-# The status tool: the same core plus what only a booted host needs.
-TOOL_SRC  := $(CORE_SRC) src/report.c src/report_text.c src/report_json.c \
-             src/report_prom.c src/kmod.c src/topology.c src/libvirt.c \
-             src/vmreserve.c
+# src/core: the rules both programs share (root handle, parser, PCI scan,
+# matching, safety and viability, the hugepage plan, the record schema).
+# Pure or read-only, fixed buffers, no heap: it goes into the initramfs.
+# src/early: vmreserve-early's actions (sysfs writes, bind, reserve, kmsg,
+# main); klibc, no heap. src/tool: the status tool (may use the heap and
+# libkmod); it never links src/early, so it cannot write to sysfs.
+CORE_SRC  := $(sort $(wildcard src/core/*.c))
+EARLY_SRC := $(CORE_SRC) $(sort $(wildcard src/early/*.c))
+TOOL_SRC  := $(CORE_SRC) $(sort $(wildcard src/tool/*.c))
+CORE_INC  := -Isrc/core
+EARLY_INC := $(CORE_INC) -Isrc/early
+TOOL_INC  := $(CORE_INC) -Isrc/tool
 KMOD_CFLAGS := $(shell pkg-config --cflags libkmod 2>/dev/null)
 KMOD_LIBS   := $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
 TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
              -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-HEADERS   := $(wildcard src/*.h)
+HEADERS   := $(wildcard src/*/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
         status-tests boot check check-all demo bench deps clean
@@ -55,22 +60,22 @@ $(B)/vmreserve-early: $(EARLY_SRC) $(HEADERS)
 	  "install the Debian packages klibc-utils and libklibc-dev" \
 	  "(apt-get install klibc-utils libklibc-dev)" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(KLCC) $(KLFLAGS) -o $@ $(EARLY_SRC)
+	$(KLCC) $(KLFLAGS) $(EARLY_INC) -o $@ $(EARLY_SRC)
 
 # The same core under ASan/UBSan, for fixture tests.
 $(B)/host/vmreserve-early: $(EARLY_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) -o $@ $(EARLY_SRC)
+	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(EARLY_SRC)
 
 # The status tool, as installed.
 $(B)/vmreserve: $(TOOL_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(TOOLFLAGS) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+	$(CC) $(TOOLFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
 
 # ... and under ASan/UBSan, for the status fixture tests.
 $(B)/host/vmreserve: $(TOOL_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
 
 size: $(B)/vmreserve-early
 	@sz=$$(stat -c %s $<); \
@@ -86,31 +91,34 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	chmod 0755 $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	install -m 0644 modules.d/50vmreserve/vmreserve-hook.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
 	install -m 0644 modules.d/vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-vmreserve.conf
-	install -m 0644 src/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 src/early/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(B)/vmreserve $(DESTDIR)$(BINDIR)/vmreserve
-	install -m 0644 src/vmreserve.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 src/tool/vmreserve.8 $(DESTDIR)$(MANDIR)/man8/
 
 # ---- tests ---------------------------------------------------------------
 
-$(B)/test_cmdline: src/cmdline.c tests/unit/test_cmdline.c $(HEADERS)
+$(B)/test_cmdline: src/core/cmdline.c tests/unit/test_cmdline.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/cmdline.c tests/unit/test_cmdline.c -lcmocka
+	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/cmdline.c tests/unit/test_cmdline.c -lcmocka
 
-$(B)/test_state: src/state.c src/sysroot.c tests/unit/test_state.c $(HEADERS)
+$(B)/test_state: src/core/record.c src/core/sysroot.c src/early/record_write.c \
+                 src/early/sysfs_write.c tests/unit/test_state.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/state.c src/sysroot.c tests/unit/test_state.c -lcmocka
+	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ src/core/record.c src/core/sysroot.c \
+	  src/early/record_write.c src/early/sysfs_write.c tests/unit/test_state.c -lcmocka
 
-$(B)/test_topology: src/topology.c src/sysroot.c tests/unit/test_topology.c $(HEADERS)
+$(B)/test_topology: src/tool/topology.c src/core/sysroot.c tests/unit/test_topology.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/topology.c src/sysroot.c tests/unit/test_topology.c -lcmocka
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ src/tool/topology.c src/core/sysroot.c tests/unit/test_topology.c -lcmocka
 
 # The sysfs writes go through wrappers that play a kernel short of pages.
-HP_TEST_SRC := src/hugepages.c src/sysroot.c src/log.c src/cmdline.c \
-               tests/unit/test_hugepages.c
+HP_TEST_SRC := src/early/reserve.c src/early/sysfs_write.c src/early/kmsg.c \
+               src/core/hp_plan.c src/core/sysroot.c src/core/strerror.c \
+               src/core/cmdline.c tests/unit/test_hugepages.c
 $(B)/test_hugepages: $(HP_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) -Isrc -o $@ $(HP_TEST_SRC) \
+	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(HP_TEST_SRC) \
 	  -Wl,--wrap=vmr_set -Wl,--wrap=vmr_send -lcmocka
 
 unit: $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages
@@ -119,9 +127,9 @@ unit: $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages
 	$(B)/test_topology
 	$(B)/test_hugepages
 
-$(B)/fuzz_replay: src/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
+$(B)/fuzz_replay: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) -Isrc -o $@ src/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c
+	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c
 
 fuzz-replay: $(B)/fuzz_replay
 	$(B)/fuzz_replay tests/fuzz/corpus/*
@@ -130,7 +138,7 @@ FUZZ_TIME ?= 60
 fuzz:
 	@mkdir -p $(B)/fuzz-corpus
 	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -Isrc -o $(B)/fuzz_cmdline src/cmdline.c tests/fuzz/fuzz_cmdline.c
+	  $(CORE_INC) -o $(B)/fuzz_cmdline src/core/cmdline.c tests/fuzz/fuzz_cmdline.c
 	$(B)/fuzz_cmdline -max_total_time=$(FUZZ_TIME) $(B)/fuzz-corpus tests/fuzz/corpus
 
 fixtures: $(B)/host/vmreserve-early $(B)/vmreserve-early

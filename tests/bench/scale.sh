@@ -95,10 +95,10 @@ mkdir -p "$trees" "$logs"
 
 bin=$out/vmreserve-early
 timeit=$out/timeit
-early_src=(src/cmdline.c src/sysroot.c src/log.c src/state.c src/pci.c
-	src/hugepages.c src/early.c)
+read -r -a early_src <<<"$(make -s --no-print-directory -C "$top" print-EARLY_SRC)"
+read -r -a early_inc <<<"$(make -s --no-print-directory -C "$top" print-EARLY_INC)"
 (cd "$top" && "$cc" -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O2 \
-	-o "$bin" "${early_src[@]}") || die "cannot build vmreserve-early"
+	"${early_inc[@]}" -o "$bin" "${early_src[@]}") || die "cannot build vmreserve-early"
 "$cc" -std=c11 -Wall -Wextra -Werror -O2 -o "$timeit" "$here/timeit.c" ||
 	die "cannot build timeit"
 

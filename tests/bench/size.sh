@@ -63,7 +63,7 @@ mk() { make -s --no-print-directory -C "$top" "$@"; }
 
 mk early tool
 read -r -a src <<<"$(mk print-EARLY_SRC)"
-read -r -a klflags <<<"$(mk print-KLFLAGS)"
+read -r -a klflags <<<"$(mk print-KLFLAGS) $(mk print-EARLY_INC)"
 [[ ${#src[@]} -gt 0 && ${#klflags[@]} -gt 0 ]] ||
 	die "could not read EARLY_SRC/KLFLAGS from the Makefile"
 

@@ -28,7 +28,7 @@
 #include <cmocka.h>
 
 #include "cmdline.h"
-#include "hugepages.h"
+#include "reserve.h"
 #include "log.h"
 #include "sysroot.h"
 

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "state.h"
+#include "record.h"
 #include "sysroot.h"
 
 static struct vmr_state wr, rd; /* 24 KiB each: off the stack */

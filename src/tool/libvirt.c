@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hugepages.h"
+#include "hp_plan.h"
 #include "pci.h"
 #include "topology.h"
 

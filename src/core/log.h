@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * The logging interface the core's rules call. Each program brings its own
+ * sink: the early binary's is src/early/kmsg.c (described here), the
+ * status tool's is src/tool/log.c (stderr).
+ *
  * One line per action, in one write: "<N>vmreserve: ..." to /dev/kmsg with
  * the LOG_DAEMON facility, or "vmreserve: ..." to stderr when /dev/kmsg
  * cannot be opened (or stdout for --dry-run). /dev/kmsg rate-limits each

@@ -47,11 +47,6 @@ struct vmr_dev {
 	char why[VMR_MSG_LEN];   /* reason for REFUSED / FAILED */
 };
 
-struct vmr_pci_opts {
-	const char *modprobe; /* path of modprobe, run without a shell */
-	bool dry_run;
-};
-
 struct vmr_pci {
 	size_t n_dev;
 	size_t n_dropped;            /* matched beyond VMR_MAX_DEV */
@@ -68,9 +63,11 @@ struct vmr_pci {
 int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 		 struct vmr_pci *pci);
 
-/* Take the selected devices; logs every action and the final driver. */
-void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
-		  const struct vmr_pci_opts *opts);
+/*
+ * Warn about each IOMMU group of a taken device that VFIO could not claim
+ * (a member on a driver without driver_managed_dma). Logs; counts warnings.
+ */
+void vmr_pci_check_groups(const struct vmr_root *root, struct vmr_pci *pci);
 
 const char *vmr_dev_status_name(enum vmr_dev_status s);
 

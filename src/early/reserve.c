@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-#include "hugepages.h"
+/*
+ * Reserving hugepages: the early binary's nr_hugepages writes, read back,
+ * with compaction and retries for 2M pages. The plan (page counts, keep
+ * margin, order) is the core's (hp_plan.c).
+ */
+#include "reserve.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,33 +13,24 @@
 
 #include "clock.h"
 #include "log.h"
+#include "sysfs_write.h"
 
 #define NODE_DIR "sys/devices/system/node/node%u"
 #define HP_DIR   NODE_DIR "/hugepages/hugepages-%llukB"
 
-const char *vmr_hp_status_name(enum vmr_hp_status s)
+/* The count asked for, with a note when a size was rounded up. */
+static uint64_t requested_pages(const struct vmr_hp_req *req)
 {
-	switch (s) {
-	case VMR_HP_OK:      return "ok";
-	case VMR_HP_CLAMPED: return "clamped";
-	case VMR_HP_SHORT:   return "short";
-	case VMR_HP_INVALID: return "invalid";
-	case VMR_HP_FAILED:  return "failed";
-	case VMR_HP_PLANNED: return "planned";
-	}
-	return "unknown";
-}
+	uint64_t pages = vmr_hp_pages(req);
+	char ps[24];
 
-void vmr_format_kb(char *buf, size_t size, uint64_t kb)
-{
-	static const char unit[] = "KMGT";
-	unsigned u = 0;
-
-	while (u < 3 && kb >= 1024 && kb % 1024 == 0) {
-		kb /= 1024;
-		u++;
+	if (req->is_size && req->amount % (req->page_kb * 1024)) {
+		vmr_format_kb(ps, sizeof(ps), req->page_kb);
+		vmr_log(LOG_NOTICE, "rd.vmreserve.hugepages: '%s': not a "
+			"multiple of %s, rounded up to %llu pages", req->text,
+			ps, (unsigned long long)pages);
 	}
-	snprintf(buf, size, "%llu%c", (unsigned long long)kb, unit[u]);
+	return pages;
 }
 
 /* "Node 0 MemFree:   123 kB" -> 123 */
@@ -122,33 +118,6 @@ static bool entry_valid(const struct vmr_root *root,
 	return false;
 }
 
-static uint64_t requested_pages(const struct vmr_hp_req *req)
-{
-	uint64_t page = req->page_kb * 1024, pages;
-	char ps[24];
-
-	if (!req->is_size)
-		return req->amount;
-	pages = req->amount / page + (req->amount % page != 0);
-	if (req->amount % page) {
-		vmr_format_kb(ps, sizeof(ps), req->page_kb);
-		vmr_log(LOG_NOTICE, "rd.vmreserve.hugepages: '%s': not a "
-			"multiple of %s, rounded up to %llu pages", req->text,
-			ps, (unsigned long long)pages);
-	}
-	return pages;
-}
-
-/* Largest count that leaves keep_kb free on the node. */
-static uint64_t keep_limit(const struct vmr_hp_req *req,
-			   const struct vmr_hp_result *res)
-{
-	uint64_t spare = res->free_kb > res->keep_kb ?
-			 res->free_kb - res->keep_kb : 0;
-
-	return res->before + spare / req->page_kb;
-}
-
 static int write_count(const struct vmr_root *root, const char *path,
 		       uint64_t pages, struct vmr_hp_result *res)
 {
@@ -175,26 +144,12 @@ static void compact(const struct vmr_root *root, unsigned node)
 	vmr_send(root, "proc/sys/vm/compact_memory", "1\n");
 }
 
-/*
- * The kernel builds each 1G page with alloc_contig_range(), which already
- * migrates the movable pages of an aligned GiB. What spoils a GiB is
- * unmovable (memblock reservations such as the memmap or the swiotlb
- * buffer, slab, page tables), and compaction cannot move that either: for
- * 1G pages a retry only costs boot time (make bench: three rounds, about
- * 170 ms under TCG, never a page). 2M pages come from the buddy allocator,
- * where compaction does gather free blocks.
- */
-static bool gigantic(const struct vmr_hp_req *req)
-{
-	return req->page_kb >= VMR_GIGANTIC_KB;
-}
-
 static int reserve(const struct vmr_root *root, const struct vmr_hp_req *req,
 		   const char *path, struct vmr_hp_result *res)
 {
 	int r = write_count(root, path, res->target, res);
 
-	while (r == 0 && res->obtained < res->target && !gigantic(req) &&
+	while (r == 0 && res->obtained < res->target && !vmr_hp_gigantic(req) &&
 	       res->retries < VMR_HP_RETRIES) {
 		res->retries++;
 		compact(root, req->node);
@@ -225,7 +180,7 @@ static void log_result(const struct vmr_hp_req *req,
 		(unsigned long long)res->obtained,
 		(unsigned long long)res->before, res->retries,
 		(unsigned long long)res->write_us,
-		res->status != VMR_HP_SHORT ? "" : gigantic(req) ?
+		res->status != VMR_HP_SHORT ? "" : vmr_hp_gigantic(req) ?
 		": SHORT, the kernel found no aligned GiB of this node it could "
 		"empty; reserve 1G pages with the kernel's "
 		"hugepagesz=1G hugepages=NODE:COUNT and keep this entry to "
@@ -235,7 +190,7 @@ static void log_result(const struct vmr_hp_req *req,
 
 static void clamp(const struct vmr_hp_req *req, struct vmr_hp_result *res)
 {
-	uint64_t limit = keep_limit(req, res);
+	uint64_t limit = vmr_hp_keep_limit(req, res);
 	char ps[24];
 
 	if (res->requested <= res->before || res->requested <= limit)
@@ -288,16 +243,6 @@ static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
 	else if (res->obtained != res->target)
 		res->status = VMR_HP_SHORT;
 	log_result(req, res);
-}
-
-/* Emptying first (frees memory), then large pages while memory is whole. */
-static bool goes_before(const struct vmr_hp_req *a, const struct vmr_hp_req *b)
-{
-	bool a_empty = a->amount == 0, b_empty = b->amount == 0;
-
-	if (a_empty != b_empty)
-		return a_empty;
-	return a->page_kb > b->page_kb;
 }
 
 /*
@@ -355,7 +300,7 @@ static void note_gigantic_elsewhere(const struct vmr_root *root,
 
 		for (size_t j = 0; j < i; j++)
 			seen |= plan->hp[j].page_kb == e.page_kb;
-		if (!seen && gigantic(&plan->hp[i]))
+		if (!seen && vmr_hp_gigantic(&plan->hp[i]))
 			vmr_foreach_dir(root, "sys/devices/system/node",
 					note_elsewhere, &e);
 	}
@@ -367,14 +312,7 @@ void vmr_hugepages_apply(const struct vmr_root *root,
 {
 	size_t order[VMR_MAX_HP];
 
-	/* Stable insertion sort: equal entries keep command-line order. */
-	for (size_t i = 0; i < plan->n_hp; i++) {
-		size_t j = i;
-
-		for (; j > 0 && goes_before(&plan->hp[i], &plan->hp[order[j - 1]]); j--)
-			order[j] = order[j - 1];
-		order[j] = i;
-	}
+	vmr_hp_order(plan, order);
 	for (size_t i = 0; i < plan->n_hp; i++)
 		apply_one(root, plan, &plan->hp[order[i]], &res[order[i]],
 			  dry_run);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "state.h"
+#include "record.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -35,21 +35,6 @@ void vmr_state_add(struct vmr_state *st, const char *fmt, ...)
 	st->len = start + (size_t)n;
 	st->buf[st->len++] = '\n';
 	st->buf[st->len] = '\0';
-}
-
-int vmr_state_write(const struct vmr_root *root, struct vmr_state *st)
-{
-	static const char tail[] = "truncated=1\n";
-	int r;
-
-	if (st->overflow && st->len + sizeof(tail) <= sizeof(st->buf)) {
-		memcpy(st->buf + st->len, tail, sizeof(tail));
-		st->len += sizeof(tail) - 1;
-	}
-	r = vmr_mkdir_p(root, VMR_STATE_DIR, 0755);
-	if (r < 0)
-		return r;
-	return vmr_replace(root, VMR_STATE_PATH, st->buf, st->len);
 }
 
 int vmr_state_load(const struct vmr_root *root, struct vmr_state *st)

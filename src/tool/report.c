@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hugepages.h"
+#include "hp_plan.h"
 #include "kmod.h"
-#include "state.h"
+#include "record.h"
 
 #define DEVICES "sys/bus/pci/devices"
 #define NODES   "sys/devices/system/node"

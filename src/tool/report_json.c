@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hugepages.h"
+#include "hp_plan.h"
 #include "report.h"
 #include "version.h"
 

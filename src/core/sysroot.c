@@ -44,7 +44,7 @@ int vmr_path(char path[VMR_PATH_MAX], const char *fmt, ...)
 }
 
 /* Relative paths only: an absolute one would escape --sysroot. */
-static int open_rel(const struct vmr_root *root, const char *path, int flags)
+int vmr_openat(const struct vmr_root *root, const char *path, int flags)
 {
 	int fd;
 
@@ -58,7 +58,7 @@ int vmr_read(const struct vmr_root *root, const char *path, char *buf,
 	     size_t size)
 {
 	size_t len = 0;
-	int fd = open_rel(root, path, O_RDONLY);
+	int fd = vmr_openat(root, path, O_RDONLY);
 
 	if (fd < 0)
 		return fd;
@@ -97,7 +97,7 @@ int vmr_file_contains(const struct vmr_root *root, const char *path,
 
 	if (nlen == 0 || nlen >= 64)
 		return -EINVAL;
-	fd = open_rel(root, path, O_RDONLY);
+	fd = vmr_openat(root, path, O_RDONLY);
 	if (fd < 0)
 		return fd;
 	for (;;) {
@@ -157,47 +157,11 @@ int vmr_read_hex(const struct vmr_root *root, const char *path,
 	return 0;
 }
 
-static int write_all_once(int fd, const char *value)
-{
-	size_t len = strlen(value);
-	ssize_t n;
-
-	do
-		n = write(fd, value, len);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	return (size_t)n == len ? 0 : -EIO;
-}
-
-static int write_file(const struct vmr_root *root, const char *path,
-		      const char *value, int flags)
-{
-	int r, fd = open_rel(root, path, O_WRONLY | flags);
-
-	if (fd < 0)
-		return fd;
-	r = write_all_once(fd, value);
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	return r;
-}
-
-int vmr_set(const struct vmr_root *root, const char *path, const char *value)
-{
-	return write_file(root, path, value, O_TRUNC);
-}
-
-int vmr_send(const struct vmr_root *root, const char *path, const char *value)
-{
-	return write_file(root, path, value, O_APPEND);
-}
-
 int vmr_pread(const struct vmr_root *root, const char *path, void *buf,
 	      size_t len, long off)
 {
 	ssize_t n;
-	int fd = open_rel(root, path, O_RDONLY);
+	int fd = vmr_openat(root, path, O_RDONLY);
 
 	if (fd < 0)
 		return fd;
@@ -208,17 +172,6 @@ int vmr_pread(const struct vmr_root *root, const char *path, void *buf,
 	if (n < 0)
 		return -errno;
 	return (size_t)n == len ? 0 : -EIO;
-}
-
-int vmr_send_line(const struct vmr_root *root, const char *path,
-		  const char *value)
-{
-	char line[VMR_VALUE_MAX];
-	int n = snprintf(line, sizeof(line), "%s\n", value);
-
-	if (n < 0 || (size_t)n >= sizeof(line))
-		return -ENAMETOOLONG;
-	return vmr_send(root, path, line);
 }
 
 int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
@@ -276,7 +229,7 @@ int vmr_foreach_dir(const struct vmr_root *root, const char *path,
 		    vmr_dir_fn fn, void *ctx)
 {
 	_Alignas(8) char buf[4096];
-	int r = 0, fd = open_rel(root, path, O_RDONLY | O_DIRECTORY);
+	int r = 0, fd = vmr_openat(root, path, O_RDONLY | O_DIRECTORY);
 	long n;
 
 	if (fd < 0)
@@ -298,62 +251,81 @@ int vmr_foreach_dir(const struct vmr_root *root, const char *path,
 	return r;
 }
 
-int vmr_mkdir_p(const struct vmr_root *root, const char *path, unsigned mode)
+
+/* ---- format and read in one call --------------------------------------- */
+
+static int vpath(char path[VMR_PATH_MAX], const char *fmt, va_list ap)
 {
-	char buf[VMR_PATH_MAX];
-	size_t len = strlen(path);
+	int n = vsnprintf(path, VMR_PATH_MAX, fmt, ap);
 
-	if (path[0] == '/' || len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, path, len + 1);
-	for (char *p = buf; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char saved = *p;
-
-		*p = '\0';
-		if (mkdirat(root->fd, buf, (mode_t)mode) < 0 && errno != EEXIST)
-			return -errno;
-		if (saved == '\0')
-			return 0;
-		*p = saved;
-	}
+	return n < 0 || n >= VMR_PATH_MAX ? -ENAMETOOLONG : 0;
 }
 
-int vmr_replace(const struct vmr_root *root, const char *path,
-		const char *data, size_t len)
+/* Declares path and formats it from the caller's variadic arguments. */
+#define FORMAT_PATH(r, fmt)                 \
+	char path[VMR_PATH_MAX];            \
+	va_list ap;                         \
+	va_start(ap, fmt);                  \
+	r = vpath(path, fmt, ap);           \
+	va_end(ap)
+
+int vmr_readf(const struct vmr_root *root, char *buf, size_t size,
+	      const char *fmt, ...)
 {
-	char tmp[VMR_PATH_MAX];
-	int r, fd;
+	int r;
+	FORMAT_PATH(r, fmt);
 
-	r = vmr_path(tmp, "%s.tmp", path);
-	if (r < 0)
-		return r;
-	fd = open_rel(root, tmp, O_WRONLY | O_CREAT | O_TRUNC);
-	if (fd < 0)
-		return fd;
-	for (size_t done = 0; done < len;) {
-		ssize_t n = write(fd, data + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r = n < 0 ? -errno : -EIO;
-			close(fd);
-			unlinkat(root->fd, tmp, 0);
-			return r;
-		}
-		done += (size_t)n;
-	}
-	if (close(fd) < 0 || renameat(root->fd, tmp, root->fd, path) < 0) {
-		r = -errno;
-		unlinkat(root->fd, tmp, 0);
-		return r;
-	}
-	return 0;
+	if (r == 0)
+		r = vmr_read(root, path, buf, size);
+	if (r < 0 && size)
+		buf[0] = '\0';
+	return r;
 }
 
-int vmr_open_append(const struct vmr_root *root, const char *path)
+int vmr_readf_u64(const struct vmr_root *root, uint64_t *value,
+		  const char *fmt, ...)
 {
-	return open_rel(root, path, O_WRONLY | O_APPEND | O_NOCTTY);
+	int r;
+	FORMAT_PATH(r, fmt);
+
+	return r < 0 ? r : vmr_read_u64(root, path, value);
+}
+
+int vmr_readf_hex(const struct vmr_root *root, uint32_t *value,
+		  const char *fmt, ...)
+{
+	int r;
+	FORMAT_PATH(r, fmt);
+
+	return r < 0 ? r : vmr_read_hex(root, path, value);
+}
+
+int vmr_linkf(const struct vmr_root *root, char *buf, size_t size,
+	      const char *fmt, ...)
+{
+	int r;
+	FORMAT_PATH(r, fmt);
+
+	if (r == 0)
+		r = vmr_link_name(root, path, buf, size);
+	if (r < 0 && size)
+		buf[0] = '\0';
+	return r;
+}
+
+bool vmr_existsf(const struct vmr_root *root, const char *fmt, ...)
+{
+	int r;
+	FORMAT_PATH(r, fmt);
+
+	return r == 0 && vmr_exists(root, path);
+}
+
+int vmr_foreach_dirf(const struct vmr_root *root, vmr_dir_fn fn, void *ctx,
+		     const char *fmt, ...)
+{
+	int r;
+	FORMAT_PATH(r, fmt);
+
+	return r < 0 ? r : vmr_foreach_dir(root, path, fn, ctx);
 }

@@ -5,8 +5,8 @@
  * "key=value", one fact per line, values on one line; format documented in
  * vmreserve-early(8). VMR_STATE_VERSION changes when a key changes meaning.
  */
-#ifndef VMR_STATE_H
-#define VMR_STATE_H
+#ifndef VMR_RECORD_H
+#define VMR_RECORD_H
 
 #include <stdbool.h>
 #include <stddef.h>

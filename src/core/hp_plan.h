@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Per-node hugepage reservation.
+ * The hugepage plan: page counts, the keep margin, the order of requests,
+ * shared by the early binary (src/early/reserve.c) and the status tool.
  *
  * A write to nodeN/.../nr_hugepages is best effort: it never spills to
  * another node and returns success on a partial allocation, so every
@@ -8,8 +9,8 @@
  * keep margin free: over-reserving in the initramfs OOM-kills udev workers
  * and makes the machine unbootable.
  */
-#ifndef VMR_HUGEPAGES_H
-#define VMR_HUGEPAGES_H
+#ifndef VMR_HP_PLAN_H
+#define VMR_HP_PLAN_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,14 +42,21 @@ struct vmr_hp_result {
 	enum vmr_hp_status status;
 };
 
+/* Pages a request asks for: a size is rounded up to whole pages. */
+uint64_t vmr_hp_pages(const struct vmr_hp_req *req);
+
+/* Largest count that leaves res->keep_kb of res->free_kb on the node. */
+uint64_t vmr_hp_keep_limit(const struct vmr_hp_req *req,
+			   const struct vmr_hp_result *res);
+
+/* 1G and larger: built by alloc_contig_range(), never retried. */
+bool vmr_hp_gigantic(const struct vmr_hp_req *req);
+
 /*
- * Apply every request of plan in a safe order (emptying first, then large
- * pages before small ones, while memory is still contiguous); results are
- * stored at the index of the request. Logs each outcome.
+ * The order requests are applied in: emptying first (frees memory), then
+ * large pages before small ones, while memory is still contiguous.
  */
-void vmr_hugepages_apply(const struct vmr_root *root,
-			 const struct vmr_plan *plan,
-			 struct vmr_hp_result res[VMR_MAX_HP], bool dry_run);
+void vmr_hp_order(const struct vmr_plan *plan, size_t order[VMR_MAX_HP]);
 
 const char *vmr_hp_status_name(enum vmr_hp_status s);
 

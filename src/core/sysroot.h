@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The one owner of filesystem access. Every path into /proc, /sys, /run and
+ * The one owner of filesystem access (reads only: the early binary's writes
+ * are in src/early/sysfs_write.h, which the status tool does not link). Every path into /proc, /sys, /run and
  * /dev is relative ("sys/bus/pci/devices") and opened with openat() under
  * one root directory fd, so --sysroot DIR points the whole program at a
  * fixture tree. A static klibc binary cannot be redirected with LD_PRELOAD,
@@ -25,6 +26,9 @@ struct vmr_root {
 int vmr_root_open(struct vmr_root *root, const char *dir);
 void vmr_root_close(struct vmr_root *root);
 
+/* openat() under the root: a relative path only (-EINVAL otherwise). */
+int vmr_openat(const struct vmr_root *root, const char *path, int flags);
+
 /* snprintf into a VMR_PATH_MAX buffer; -ENAMETOOLONG when it does not fit. */
 int vmr_path(char path[VMR_PATH_MAX], const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -44,26 +48,9 @@ int vmr_read_u64(const struct vmr_root *root, const char *path,
 int vmr_read_hex(const struct vmr_root *root, const char *path,
 		 uint32_t *value);
 
-/*
- * Set an attribute: open write-only with truncation (like the shell's '>')
- * and write the value in one write(2), as sysfs stores expect.
- */
-int vmr_set(const struct vmr_root *root, const char *path, const char *value);
-
-/*
- * Send a command to a write-only trigger (unbind, drivers_probe, compact):
- * opened for append so that a fixture tree keeps every command written;
- * sysfs and procfs ignore the file position.
- */
-int vmr_send(const struct vmr_root *root, const char *path, const char *value);
-
 /* Read len bytes at off of a binary file (PCI config space). */
 int vmr_pread(const struct vmr_root *root, const char *path, void *buf,
 	      size_t len, long off);
-
-/* vmr_send of "value\n": the kernel's name matching ignores the newline. */
-int vmr_send_line(const struct vmr_root *root, const char *path,
-		  const char *value);
 
 /* Final component of a symlink's target ("vfio-pci" for .../driver). */
 int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
@@ -87,12 +74,23 @@ typedef int (*vmr_dir_fn)(const char *name, void *ctx);
 int vmr_foreach_dir(const struct vmr_root *root, const char *path,
 		    vmr_dir_fn fn, void *ctx);
 
-/* Write a whole file atomically: tmp file in the same dir, then rename. */
-int vmr_mkdir_p(const struct vmr_root *root, const char *path, unsigned mode);
-int vmr_replace(const struct vmr_root *root, const char *path,
-		const char *data, size_t len);
-
-/* Open for appending (log sinks); caller closes. */
-int vmr_open_append(const struct vmr_root *root, const char *path);
+/*
+ * Format and read in one call, like util-linux's ul_path_readf_*():
+ * vmr_readf_u64(root, &v, "sys/devices/system/node/node%u/...", node).
+ * One call per fact at the call site; a path that does not fit is
+ * -ENAMETOOLONG, and on any error a string buffer is left empty.
+ */
+int vmr_readf(const struct vmr_root *root, char *buf, size_t size,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int vmr_readf_u64(const struct vmr_root *root, uint64_t *value,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int vmr_readf_hex(const struct vmr_root *root, uint32_t *value,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int vmr_linkf(const struct vmr_root *root, char *buf, size_t size,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+bool vmr_existsf(const struct vmr_root *root, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int vmr_foreach_dirf(const struct vmr_root *root, vmr_dir_fn fn, void *ctx,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif
