@@ -99,46 +99,24 @@ static bool sel_matches(const struct vmr_pci_sel *sel, const struct pci_id *id)
 int vmr_pci_dev_read(const struct vmr_root *root, const char *addr,
 		     const char *attr, char *buf, size_t size)
 {
-	char path[VMR_PATH_MAX];
-	int r = vmr_path(path, DEVICES "/%s/%s", addr, attr);
-
-	if (r == 0)
-		r = vmr_read(root, path, buf, size);
-	if (r < 0 && size)
-		buf[0] = '\0';
-	return r;
+	return vmr_readf(root, buf, size, DEVICES "/%s/%s", addr, attr);
 }
 
 int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
 		     const char *link, char *buf, size_t size)
 {
-	char path[VMR_PATH_MAX];
-	int r = vmr_path(path, DEVICES "/%s/%s", addr, link);
-
-	if (r == 0)
-		r = vmr_link_name(root, path, buf, size);
-	if (r < 0)
-		buf[0] = '\0';
-	return r;
+	return vmr_linkf(root, buf, size, DEVICES "/%s/%s", addr, link);
 }
 
 static int read_ids(const struct vmr_root *root, const char *addr,
 		    struct pci_id *id)
 {
-	char path[VMR_PATH_MAX];
-	int r;
+	int r = vmr_readf_hex(root, &id->vendor, DEVICES "/%s/vendor", addr);
 
-	r = vmr_path(path, DEVICES "/%s/vendor", addr);
 	if (r == 0)
-		r = vmr_read_hex(root, path, &id->vendor);
+		r = vmr_readf_hex(root, &id->device, DEVICES "/%s/device", addr);
 	if (r == 0)
-		r = vmr_path(path, DEVICES "/%s/device", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->device);
-	if (r == 0)
-		r = vmr_path(path, DEVICES "/%s/class", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->class);
+		r = vmr_readf_hex(root, &id->class, DEVICES "/%s/class", addr);
 	return r;
 }
 

@@ -254,78 +254,42 @@ int vmr_foreach_dir(const struct vmr_root *root, const char *path,
 
 /* ---- format and read in one call --------------------------------------- */
 
-static int vpath(char path[VMR_PATH_MAX], const char *fmt, va_list ap)
+static int at_path(const struct vmr_root *root, enum vmr_at_op op, void *out,
+		   size_t size, const char *path)
 {
-	int n = vsnprintf(path, VMR_PATH_MAX, fmt, ap);
+	const struct vmr_dir_cb *cb = out;
 
-	return n < 0 || n >= VMR_PATH_MAX ? -ENAMETOOLONG : 0;
+	switch (op) {
+	case VMR_AT_READ:
+		return vmr_read(root, path, out, size);
+	case VMR_AT_U64:
+		return vmr_read_u64(root, path, out);
+	case VMR_AT_HEX:
+		return vmr_read_hex(root, path, out);
+	case VMR_AT_LINK:
+		return vmr_link_name(root, path, out, size);
+	case VMR_AT_EXISTS:
+		return vmr_exists(root, path) ? 0 : -ENOENT;
+	case VMR_AT_DIR:
+		return vmr_foreach_dir(root, path, cb->fn, cb->ctx);
+	}
+	return -EINVAL;
 }
 
-/* Declares path and formats it from the caller's variadic arguments. */
-#define FORMAT_PATH(r, fmt)                 \
-	char path[VMR_PATH_MAX];            \
-	va_list ap;                         \
-	va_start(ap, fmt);                  \
-	r = vpath(path, fmt, ap);           \
-	va_end(ap)
-
-int vmr_readf(const struct vmr_root *root, char *buf, size_t size,
-	      const char *fmt, ...)
+int vmr_at(const struct vmr_root *root, enum vmr_at_op op, void *out,
+	   size_t size, const char *fmt, ...)
 {
-	int r;
-	FORMAT_PATH(r, fmt);
+	char path[VMR_PATH_MAX];
+	va_list ap;
+	int n, r;
 
-	if (r == 0)
-		r = vmr_read(root, path, buf, size);
-	if (r < 0 && size)
-		buf[0] = '\0';
+	va_start(ap, fmt);
+	n = vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	r = n < 0 || n >= (int)sizeof(path) ? -ENAMETOOLONG :
+	    at_path(root, op, out, size, path);
+	/* A string result is empty on error: callers may print it. */
+	if (r < 0 && size && (op == VMR_AT_READ || op == VMR_AT_LINK))
+		*(char *)out = '\0';
 	return r;
-}
-
-int vmr_readf_u64(const struct vmr_root *root, uint64_t *value,
-		  const char *fmt, ...)
-{
-	int r;
-	FORMAT_PATH(r, fmt);
-
-	return r < 0 ? r : vmr_read_u64(root, path, value);
-}
-
-int vmr_readf_hex(const struct vmr_root *root, uint32_t *value,
-		  const char *fmt, ...)
-{
-	int r;
-	FORMAT_PATH(r, fmt);
-
-	return r < 0 ? r : vmr_read_hex(root, path, value);
-}
-
-int vmr_linkf(const struct vmr_root *root, char *buf, size_t size,
-	      const char *fmt, ...)
-{
-	int r;
-	FORMAT_PATH(r, fmt);
-
-	if (r == 0)
-		r = vmr_link_name(root, path, buf, size);
-	if (r < 0 && size)
-		buf[0] = '\0';
-	return r;
-}
-
-bool vmr_existsf(const struct vmr_root *root, const char *fmt, ...)
-{
-	int r;
-	FORMAT_PATH(r, fmt);
-
-	return r == 0 && vmr_exists(root, path);
-}
-
-int vmr_foreach_dirf(const struct vmr_root *root, vmr_dir_fn fn, void *ctx,
-		     const char *fmt, ...)
-{
-	int r;
-	FORMAT_PATH(r, fmt);
-
-	return r < 0 ? r : vmr_foreach_dir(root, path, fn, ctx);
 }

@@ -79,18 +79,42 @@ int vmr_foreach_dir(const struct vmr_root *root, const char *path,
  * vmr_readf_u64(root, &v, "sys/devices/system/node/node%u/...", node).
  * One call per fact at the call site; a path that does not fit is
  * -ENAMETOOLONG, and on any error a string buffer is left empty.
+ *
+ * They are macros over one variadic function, vmr_at(): each variadic
+ * function costs about 130 bytes of register spills in the klibc binary,
+ * and its size budget has no room for six. The compound literals keep the
+ * pointer types checked.
  */
-int vmr_readf(const struct vmr_root *root, char *buf, size_t size,
-	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-int vmr_readf_u64(const struct vmr_root *root, uint64_t *value,
-		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int vmr_readf_hex(const struct vmr_root *root, uint32_t *value,
-		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int vmr_linkf(const struct vmr_root *root, char *buf, size_t size,
-	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-bool vmr_existsf(const struct vmr_root *root, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-int vmr_foreach_dirf(const struct vmr_root *root, vmr_dir_fn fn, void *ctx,
-		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+enum vmr_at_op {
+	VMR_AT_READ,   /* out: char[size], vmr_read */
+	VMR_AT_U64,    /* out: uint64_t *, vmr_read_u64 */
+	VMR_AT_HEX,    /* out: uint32_t *, vmr_read_hex */
+	VMR_AT_LINK,   /* out: char[size], vmr_link_name */
+	VMR_AT_EXISTS, /* 0 when it exists, else -ENOENT */
+	VMR_AT_DIR,    /* out: struct vmr_dir_cb *, vmr_foreach_dir */
+};
+
+struct vmr_dir_cb {
+	vmr_dir_fn fn;
+	void *ctx;
+};
+
+int vmr_at(const struct vmr_root *root, enum vmr_at_op op, void *out,
+	   size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+#define vmr_readf(root, buf, size, ...) \
+	vmr_at((root), VMR_AT_READ, (char *){ (buf) }, (size), __VA_ARGS__)
+#define vmr_readf_u64(root, value, ...) \
+	vmr_at((root), VMR_AT_U64, (uint64_t *){ (value) }, 0, __VA_ARGS__)
+#define vmr_readf_hex(root, value, ...) \
+	vmr_at((root), VMR_AT_HEX, (uint32_t *){ (value) }, 0, __VA_ARGS__)
+#define vmr_linkf(root, buf, size, ...) \
+	vmr_at((root), VMR_AT_LINK, (char *){ (buf) }, (size), __VA_ARGS__)
+#define vmr_existsf(root, ...) \
+	(vmr_at((root), VMR_AT_EXISTS, NULL, 0, __VA_ARGS__) == 0)
+#define vmr_foreach_dirf(root, fn, ctx, ...) \
+	vmr_at((root), VMR_AT_DIR, &(struct vmr_dir_cb){ (fn), (ctx) }, 0, \
+	       __VA_ARGS__)
 
 #endif

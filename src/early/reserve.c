@@ -50,11 +50,9 @@ static int meminfo_field(const char *text, const char *field, uint64_t *kb)
 static int node_memory(const struct vmr_root *root, unsigned node,
 		       uint64_t *total_kb, uint64_t *free_kb)
 {
-	char path[VMR_PATH_MAX], text[4096];
-	int r = vmr_path(path, NODE_DIR "/meminfo", node);
+	char text[4096];
+	int r = vmr_readf(root, text, sizeof(text), NODE_DIR "/meminfo", node);
 
-	if (r == 0)
-		r = vmr_read(root, path, text, sizeof(text));
 	if (r >= 0)
 		r = meminfo_field(text, "MemTotal:", total_kb);
 	if (r == 0)
@@ -91,10 +89,10 @@ static int add_size(const char *name, void *ctx)
 static bool entry_valid(const struct vmr_root *root,
 			const struct vmr_hp_req *req)
 {
-	char path[VMR_PATH_MAX], online[64], ps[24];
+	char online[64], ps[24];
 	struct sizes_ctx sizes = { "", 0 };
 
-	if (vmr_path(path, NODE_DIR, req->node) == 0 && !vmr_exists(root, path)) {
+	if (!vmr_existsf(root, NODE_DIR, req->node)) {
 		if (vmr_read(root, "sys/devices/system/node/online", online,
 			     sizeof(online)) < 0)
 			snprintf(online, sizeof(online), "unknown");
@@ -103,13 +101,12 @@ static bool entry_valid(const struct vmr_root *root,
 			online);
 		return false;
 	}
-	if (vmr_path(path, HP_DIR, req->node,
-		     (unsigned long long)req->page_kb) == 0 &&
-	    vmr_exists(root, path))
+	if (vmr_existsf(root, HP_DIR, req->node,
+			(unsigned long long)req->page_kb))
 		return true;
 	vmr_format_kb(ps, sizeof(ps), req->page_kb);
-	if (vmr_path(path, NODE_DIR "/hugepages", req->node) == 0)
-		vmr_foreach_dir(root, path, add_size, &sizes);
+	vmr_foreach_dirf(root, add_size, &sizes, NODE_DIR "/hugepages",
+			 req->node);
 	vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': node %u offers no %s "
 		"pages (it offers: %s)%s", req->text, req->node, ps,
 		sizes.len ? sizes.list : "none",
@@ -269,7 +266,7 @@ static bool in_plan(const struct vmr_plan *plan, unsigned node,
 static int note_elsewhere(const char *name, void *ctx)
 {
 	const struct elsewhere *e = ctx;
-	char path[VMR_PATH_MAX], ps[24], *end;
+	char ps[24], *end;
 	unsigned long node;
 	uint64_t nr;
 
@@ -279,9 +276,8 @@ static int note_elsewhere(const char *name, void *ctx)
 	if (end == name + 4 || *end || node > VMR_MAX_NODE ||
 	    in_plan(e->plan, (unsigned)node, e->page_kb))
 		return 0;
-	if (vmr_path(path, HP_DIR "/nr_hugepages", (unsigned)node,
-		     (unsigned long long)e->page_kb) < 0 ||
-	    vmr_read_u64(e->root, path, &nr) < 0 || nr == 0)
+	if (vmr_readf_u64(e->root, &nr, HP_DIR "/nr_hugepages", (unsigned)node,
+			  (unsigned long long)e->page_kb) < 0 || nr == 0)
 		return 0;
 	vmr_format_kb(ps, sizeof(ps), e->page_kb);
 	vmr_log(LOG_NOTICE, "node %lu holds %llu %s pages not asked for "

@@ -52,15 +52,12 @@ static int fail(int code, char *err, size_t errlen, const char *fmt, ...)
 static bool node_known(const struct vmr_root *root, const struct vmr_report *r,
 		       unsigned node)
 {
-	char path[VMR_PATH_MAX];
-
 	for (size_t i = 0; i < r->n_node; i++)
 		if (r->node[i].id == node)
 			return true;
 	/* A report without nodes (non-NUMA kernel): ask sysfs directly. */
 	return r->n_node == 0 &&
-	       vmr_path(path, "sys/devices/system/node/node%u", node) == 0 &&
-	       vmr_exists(root, path);
+	       vmr_existsf(root, "sys/devices/system/node/node%u", node);
 }
 
 static int cmp_unsigned(const void *a, const void *b)

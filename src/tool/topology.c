@@ -140,11 +140,9 @@ static int read_list(const struct vmr_root *root, const char *path,
 static int topo_int(const struct vmr_root *root, unsigned cpu,
 		    const char *file)
 {
-	char path[VMR_PATH_MAX];
 	uint64_t v;
 
-	if (vmr_path(path, CPU_TOPO, cpu, file) < 0 ||
-	    vmr_read_u64(root, path, &v) < 0 || v > INT32_MAX)
+	if (vmr_readf_u64(root, &v, CPU_TOPO, cpu, file) < 0 || v > INT32_MAX)
 		return -1;
 	return (int)v;
 }
