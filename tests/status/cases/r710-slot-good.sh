@@ -1,4 +1,5 @@
-# The classic single-GPU host, booted as README.md's example: the GTX
+# The classic single-GPU host, booted as README.md's example without its
+# pin (06:00, not 06:00@10de:1c81): the GTX
 # 1050's whole slot for vfio-pci, 8G of 2M pages on each node. The early
 # binary ran (vfio-pci bound both functions), vfio_iommu_type1 is loaded
 # with allow_unsafe_interrupts=N, interrupt remapping is on. Everything
