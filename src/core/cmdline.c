@@ -21,6 +21,7 @@
 
 #define KEY_MAIN "rd.vmreserve"
 #define PCI_WANT "(want VVVV:DDDD or [DDDD:]BB:SS[.F])"
+#define PIN_WANT "(want [DDDD:]BB:SS[.F]@VVVV:DDDD)"
 #define HP_WANT "(want NODE:AMOUNT[:PAGESIZE])"
 #define UNIT_WANT "(K, M, G or T)"
 
@@ -375,13 +376,12 @@ static int parse_bdf(const struct span *part, size_t n,
 	rc = parse_slot_func(part[n - 1], sel, buf, sz);
 	if (rc)
 		return rc;
-	if (sel->kind == VMR_SEL_FUNC)
-		snprintf(sel->text, sizeof(sel->text), "%04x:%02x:%02x.%u",
-			 (unsigned)sel->domain, sel->bus, sel->slot,
-			 (unsigned)sel->func);
-	else
-		snprintf(sel->text, sizeof(sel->text), "%04x:%02x:%02x",
-			 (unsigned)sel->domain, sel->bus, sel->slot);
+	/* the kernel's device name; a slot drops the ".0" */
+	rc = snprintf(sel->text, sizeof(sel->text), "%04x:%02x:%02x.%u",
+		      (unsigned)sel->domain, sel->bus, sel->slot,
+		      (unsigned)sel->func);
+	if (sel->kind == VMR_SEL_SLOT)
+		sel->text[rc - 2] = '\0';
 	return 0;
 }
 
@@ -389,13 +389,12 @@ static int parse_bdf(const struct span *part, size_t n,
  * Two parts without a '.' are an id when either side has four characters
  * (a bus or slot has two), so "10de:1c8" gets an id message, "6:00" a bus one.
  */
-static int parse_sel(struct span t, struct vmr_pci_sel *sel,
-		     char *buf, size_t sz)
+static int parse_plain(struct span t, struct vmr_pci_sel *sel,
+		       char *buf, size_t sz)
 {
 	struct span part[3];
 	size_t n = split(t, ':', part, 3);
 
-	memset(sel, 0, sizeof(*sel));
 	if (n == 1)
 		return why(buf, sz, "missing ':' " PCI_WANT);
 	if (n > 3)
@@ -404,6 +403,61 @@ static int parse_sel(struct span t, struct vmr_pci_sel *sel,
 	    (part[0].n == 4 || part[1].n == 4))
 		return parse_id(part, sel, buf, sz);
 	return parse_bdf(part, n, sel, buf, sz);
+}
+
+/* "bad pin 'X' (want VVVV:DDDD)": what follows '@' is not an id. */
+static int bad_pin(struct span t, char *buf, size_t sz)
+{
+	char shown[PART_SHOWN + 1];
+
+	return why(buf, sz, "bad pin '%s' (want VVVV:DDDD)",
+		   shorten(shown, sizeof(shown), t));
+}
+
+/*
+ * VVVV:DDDD, or an address, optionally pinned: ADDR@VVVV:DDDD. The pin is
+ * checked for its shape, then read as an id selector of its own.
+ */
+static int parse_sel(struct span t, struct vmr_pci_sel *sel,
+		     char *buf, size_t sz)
+{
+	const char *at = memchr(t.s, '@', t.n), *bad = NULL;
+	struct span addr = { t.s, at ? (size_t)(at - t.s) : t.n }, rest;
+	struct vmr_pci_sel pin;
+	size_t len;
+	bool ok;
+	int rc;
+
+	memset(sel, 0, sizeof(*sel));
+	if (at && !addr.n) {
+		bad = "missing address before '@'";
+	} else {
+		rc = parse_plain(addr, sel, buf, sz);
+		if (rc || !at)
+			return rc;
+		/* an id already names the hardware: nothing to pin */
+		if (sel->kind == VMR_SEL_ID)
+			bad = "an id cannot be pinned";
+	}
+	if (bad)
+		return why(buf, sz, "%s " PIN_WANT, bad);
+	rest = (struct span){ at + 1, t.n - addr.n - 1 };
+	ok = rest.n == 9;
+	for (size_t i = 0; ok && i < rest.n; i++)
+		ok = i == 4 ? rest.s[i] == ':' : hex_val(rest.s[i]) >= 0;
+	if (!ok)
+		return bad_pin(rest, buf, sz);
+	/* VVVV:DDDD for sure: only "vendor id ffff is invalid" is left */
+	rc = parse_plain(rest, &pin, buf, sz);
+	if (rc)
+		return rc;
+	sel->pinned = true;
+	sel->vendor = pin.vendor;
+	sel->device = pin.device;
+	len = strlen(sel->text);
+	sel->text[len] = '@';
+	memcpy(sel->text + len + 1, pin.text, sizeof("VVVV:DDDD"));
+	return 0;
 }
 
 static void pci_entry(struct vmr_plan *p, const char *key, struct span t)

@@ -22,16 +22,23 @@
 
 enum vmr_sel_kind {
 	VMR_SEL_ID,   /* VVVV:DDDD: every device with this vendor and device id */
-	VMR_SEL_FUNC, /* [DDDD:]BB:SS.F: one function */
-	VMR_SEL_SLOT, /* [DDDD:]BB:SS: every function of one slot */
+	VMR_SEL_FUNC, /* [DDDD:]BB:SS.F[@VVVV:DDDD]: one function */
+	VMR_SEL_SLOT, /* [DDDD:]BB:SS[@VVVV:DDDD]: every function of one slot */
 };
 
+/*
+ * An address may be pinned to the hardware expected there: ADDR@VVVV:DDDD
+ * takes the function (for a slot: the whole slot) only when the function
+ * (for a slot: function 0) has these ids, so a card added or moved, or
+ * renumbered buses, cannot hand another device (the boot disk) to vfio-pci.
+ */
 struct vmr_pci_sel {
 	enum vmr_sel_kind kind;
-	uint16_t vendor, device; /* VMR_SEL_ID */
+	bool pinned;             /* an address with @VVVV:DDDD */
+	uint16_t vendor, device; /* VMR_SEL_ID, or the pin when pinned */
 	uint32_t domain;         /* VMR_SEL_FUNC / VMR_SEL_SLOT; default 0 */
 	uint8_t bus, slot, func; /* func only for VMR_SEL_FUNC */
-	char text[32];           /* canonical form, e.g. "0000:06:00" */
+	char text[32];           /* canonical form, e.g. "0000:06:00@10de:1c81" */
 };
 
 struct vmr_hp_req {

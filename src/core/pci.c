@@ -40,18 +40,17 @@ static int parse_hex_field(const char **p, char stop, unsigned long max,
 int vmr_parse_bdf(const char *name, uint32_t *domain, unsigned *bus,
 		  unsigned *slot, unsigned *func)
 {
-	unsigned long d, b, s, f;
+	static const unsigned long max[] = { 0xffffffffUL, 0xff, 0x1f, 7 };
+	unsigned long v[4];
 	const char *p = name;
 
-	if (parse_hex_field(&p, ':', 0xffffffffUL, &d) ||
-	    parse_hex_field(&p, ':', 0xff, &b) ||
-	    parse_hex_field(&p, '.', 0x1f, &s) ||
-	    parse_hex_field(&p, '\0', 7, &f))
-		return -EINVAL;
-	*domain = (uint32_t)d;
-	*bus = (unsigned)b;
-	*slot = (unsigned)s;
-	*func = (unsigned)f;
+	for (int i = 0; i < 4; i++)
+		if (parse_hex_field(&p, "::."[i], max[i], &v[i]))
+			return -EINVAL;
+	*domain = (uint32_t)v[0];
+	*bus = (unsigned)v[1];
+	*slot = (unsigned)v[2];
+	*func = (unsigned)v[3];
 	return 0;
 }
 
@@ -65,35 +64,14 @@ static bool is_storage(uint32_t class)
 	return (class >> 16) == 0x01;
 }
 
-/* Fields of one sysfs device that matching needs. */
-struct pci_id {
-	uint32_t domain;
-	unsigned bus, slot, func;
-	uint32_t vendor, device, class;
-};
-
-bool vmr_sel_matches(const struct vmr_pci_sel *sel, uint32_t domain,
-		     unsigned bus, unsigned slot, unsigned func,
-		     uint32_t vendor, uint32_t device)
+/* Does sel name this function (its address, or its ids), pin aside? */
+static bool names(const struct vmr_pci_sel *sel, const struct vmr_pci_id *id)
 {
-	switch (sel->kind) {
-	case VMR_SEL_ID:
-		return sel->vendor == vendor && sel->device == device;
-	case VMR_SEL_FUNC:
-		if (sel->func != func)
-			return false;
-		/* fall through */
-	case VMR_SEL_SLOT:
-		return sel->domain == domain && sel->bus == bus &&
-		       sel->slot == slot;
-	}
-	return false;
-}
-
-static bool sel_matches(const struct vmr_pci_sel *sel, const struct pci_id *id)
-{
-	return vmr_sel_matches(sel, id->domain, id->bus, id->slot, id->func,
-			       id->vendor, id->device);
+	if (sel->kind == VMR_SEL_ID)
+		return sel->vendor == id->vendor && sel->device == id->device;
+	return sel->domain == id->domain && sel->bus == id->bus &&
+	       sel->slot == id->slot &&
+	       (sel->kind == VMR_SEL_SLOT || sel->func == id->func);
 }
 
 int vmr_pci_dev_read(const struct vmr_root *root, const char *addr,
@@ -108,16 +86,80 @@ int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
 	return vmr_linkf(root, buf, size, DEVICES "/%s/%s", addr, link);
 }
 
+/* vendor, device and class: "0x10de" (pci-sysfs.c formats them %#x) */
 static int read_ids(const struct vmr_root *root, const char *addr,
-		    struct pci_id *id)
+		    struct vmr_pci_id *id)
 {
-	int r = vmr_readf_hex(root, &id->vendor, DEVICES "/%s/vendor", addr);
+	static const char attr[][7] = { "vendor", "device", "class" };
+	uint32_t *dst[] = { &id->vendor, &id->device, &id->class };
+	char buf[16], *end;
 
-	if (r == 0)
-		r = vmr_readf_hex(root, &id->device, DEVICES "/%s/device", addr);
-	if (r == 0)
-		r = vmr_readf_hex(root, &id->class, DEVICES "/%s/class", addr);
-	return r;
+	for (int i = 0; i < 3; i++) {
+		int r = vmr_readf(root, buf, sizeof(buf), DEVICES "/%s/%s",
+				  addr, attr[i]);
+
+		if (r < 0)
+			return r;
+		*dst[i] = (uint32_t)strtoul(buf, &end, 16);
+		if (end == buf || *end)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+void vmr_sel_pin_addr(const struct vmr_pci_sel *sel, char addr[VMR_BDF_LEN])
+{
+	/* func is 0 in a slot selector */
+	snprintf(addr, VMR_BDF_LEN, "%04x:%02x:%02x.%u", (unsigned)sel->domain,
+		 sel->bus, sel->slot, (unsigned)sel->func);
+}
+
+/*
+ * Does the hardware at the pinned address still have the pinned ids? A
+ * slot follows its function 0: if that is another card, no function of
+ * the slot is taken. A function 0 that cannot be read holds no pin.
+ */
+static bool pin_holds(const struct vmr_root *root,
+		      const struct vmr_pci_sel *sel,
+		      const struct vmr_pci_id *id, uint32_t *found)
+{
+	const struct vmr_pci_id *at = id;
+	struct vmr_pci_id f0;
+	char addr[VMR_BDF_LEN];
+	uint32_t got;
+
+	if (sel->kind == VMR_SEL_SLOT && id->func) {
+		vmr_sel_pin_addr(sel, addr);
+		if (read_ids(root, addr, &f0) < 0)
+			return false;
+		at = &f0;
+	}
+	got = at->vendor << 16 | at->device;
+	if (got == ((uint32_t)sel->vendor << 16 | sel->device))
+		return true;
+	*found = got;
+	return false;
+}
+
+int vmr_plan_match(const struct vmr_root *root, const struct vmr_plan *plan,
+		   const struct vmr_pci_id *id, unsigned hits[VMR_MAX_SEL],
+		   uint32_t found[VMR_MAX_SEL], bool *by_address)
+{
+	int first = -1;
+
+	*by_address = false;
+	for (size_t i = 0; i < plan->n_sel; i++) {
+		const struct vmr_pci_sel *s = &plan->sel[i];
+
+		if (!names(s, id) ||
+		    (s->pinned && !pin_holds(root, s, id, &found[i])))
+			continue;
+		hits[i]++;
+		if (first < 0)
+			first = (int)i;
+		*by_address |= s->kind != VMR_SEL_ID;
+	}
+	return first;
 }
 
 int vmr_pci_header_type(const struct vmr_root *root, const char *addr)
@@ -156,10 +198,24 @@ static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
 			    "select it by address to pass it through");
 }
 
-static void fill_dev(const struct scan_ctx *c, const char *addr,
-		     const struct pci_id *id, int first, bool by_address)
+/*
+ * Insert in bus order, whatever order the directory listed them in: the
+ * log, the record and the binding all go by address.
+ */
+static struct vmr_dev *insert_dev(struct vmr_pci *pci, const char *addr)
 {
-	struct vmr_dev *dev = &c->pci->dev[c->pci->n_dev++];
+	uint64_t key = vmr_bdf_key(addr);
+	size_t j = pci->n_dev++;
+
+	for (; j > 0 && vmr_bdf_key(pci->dev[j - 1].addr) > key; j--)
+		pci->dev[j] = pci->dev[j - 1];
+	return &pci->dev[j];
+}
+
+static void fill_dev(const struct scan_ctx *c, const char *addr,
+		     const struct vmr_pci_id *id, int first, bool by_address)
+{
+	struct vmr_dev *dev = insert_dev(c->pci, addr);
 	char buf[16];
 
 	memset(dev, 0, sizeof(*dev));
@@ -172,7 +228,7 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 	dev->group = -1;
 	if (vmr_pci_dev_link(c->root, addr, "iommu_group", buf,
 			     sizeof(buf)) > 0)
-		dev->group = atoi(buf);
+		dev->group = (int)strtoul(buf, NULL, 10);
 	vmr_pci_dev_link(c->root, addr, "driver", dev->driver_before,
 			 sizeof(dev->driver_before));
 	dev->boot_vga = vmr_pci_dev_read(c->root, addr, "boot_vga", buf,
@@ -184,9 +240,9 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 static int scan_one(const char *name, void *ctx)
 {
 	struct scan_ctx *c = ctx;
-	struct pci_id id;
-	bool by_address = false;
-	int first = -1;
+	struct vmr_pci_id id;
+	bool by_address;
+	int first;
 
 	if (vmr_parse_bdf(name, &id.domain, &id.bus, &id.slot, &id.func) < 0)
 		return 0;
@@ -194,15 +250,8 @@ static int scan_one(const char *name, void *ctx)
 		vmr_log(LOG_WARNING, "%s: cannot read its ids, skipped", name);
 		return 0;
 	}
-	for (size_t i = 0; i < c->plan->n_sel; i++) {
-		if (!sel_matches(&c->plan->sel[i], &id))
-			continue;
-		c->pci->sel_hits[i]++;
-		if (first < 0)
-			first = (int)i;
-		if (c->plan->sel[i].kind != VMR_SEL_ID)
-			by_address = true;
-	}
+	first = vmr_plan_match(c->root, c->plan, &id, c->pci->sel_hits,
+			       c->pci->sel_found, &by_address);
 	if (first < 0)
 		return 0;
 	if (c->pci->n_dev == VMR_MAX_DEV) {
@@ -213,27 +262,14 @@ static int scan_one(const char *name, void *ctx)
 	return 0;
 }
 
-/* Bus order, whatever order the directory listed them in. */
-static uint64_t dev_key(const struct vmr_dev *dev)
+uint64_t vmr_bdf_key(const char *addr)
 {
 	uint32_t domain;
 	unsigned bus, slot, func;
 
-	vmr_parse_bdf(dev->addr, &domain, &bus, &slot, &func);
+	if (vmr_parse_bdf(addr, &domain, &bus, &slot, &func) < 0)
+		return UINT64_MAX;
 	return (uint64_t)domain << 16 | bus << 8 | slot << 3 | func;
-}
-
-static void sort_devices(struct vmr_pci *pci)
-{
-	for (size_t i = 1; i < pci->n_dev; i++) {
-		struct vmr_dev tmp = pci->dev[i];
-		uint64_t key = dev_key(&tmp);
-		size_t j = i;
-
-		for (; j > 0 && dev_key(&pci->dev[j - 1]) > key; j--)
-			pci->dev[j] = pci->dev[j - 1];
-		pci->dev[j] = tmp;
-	}
 }
 
 static int count_entry(const char *name, void *ctx)
@@ -246,11 +282,22 @@ static int count_entry(const char *name, void *ctx)
 static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
 {
 	for (size_t i = 0; i < plan->n_sel; i++) {
+		const struct vmr_pci_sel *s = &plan->sel[i];
+		uint32_t found = pci->sel_found[i];
+		char at[VMR_BDF_LEN];
+
 		if (pci->sel_hits[i])
 			continue;
 		pci->n_warnings++;
-		vmr_log(LOG_WARNING, "rd.vmreserve.pci: '%s' matched no device",
-			plan->sel[i].text);
+		vmr_sel_pin_addr(s, at);
+		if (found)
+			vmr_log(LOG_WARNING, "rd.vmreserve.pci: '%s': %s is "
+				"%04x:%04x, not %04x:%04x: nothing taken there",
+				s->text, at, found >> 16, found & 0xffff,
+				s->vendor, s->device);
+		else
+			vmr_log(LOG_WARNING, "rd.vmreserve.pci: '%s' matched "
+				"no device", s->text);
 	}
 	if (pci->n_dropped)
 		vmr_log(LOG_ERR, "%zu more matching devices ignored (at most %d)",
@@ -276,7 +323,6 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 		 struct vmr_pci *pci)
 {
 	struct scan_ctx c = { root, plan, pci };
-	unsigned groups = 0;
 	int r;
 
 	memset(pci, 0, sizeof(*pci));
@@ -288,11 +334,19 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 		vmr_log(LOG_ERR, "cannot list /" DEVICES ": %s", vmr_strerror(-r));
 		return r;
 	}
-	sort_devices(pci);
-	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry, &groups);
-	pci->iommu = groups > 0;
+	pci->iommu = vmr_iommu_on(root, NULL);
 	log_scan(plan, pci);
 	return 0;
+}
+
+bool vmr_iommu_on(const struct vmr_root *root, unsigned *groups)
+{
+	unsigned n = 0;
+
+	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry, &n);
+	if (groups)
+		*groups = n;
+	return n > 0;
 }
 
 const char *vmr_iommu_hint(const struct vmr_root *root)
@@ -319,10 +373,54 @@ static bool taken(const struct vmr_pci *pci, const char *addr)
 	return false;
 }
 
-bool vmr_group_safe_driver(const char *drv)
+/*
+ * The PCI drivers that set driver_managed_dma, by the name sysfs shows
+ * (struct pci_driver .name; KBUILD_MODNAME is the module's name with '-'
+ * made '_'). Since 5.19 pci_dma_configure() claims DMA for every other
+ * driver, and iommu_group_claim_dma_owner() then fails with -EPERM (QEMU:
+ * "group N is not viable"). Read in torvalds/linux master (2026):
+ *   vfio-pci             drivers/vfio/pci/vfio_pci.c
+ *   pcieport             drivers/pci/pcie/portdrv.c (portdrv_pci.c before)
+ *   pci-stub             drivers/pci/pci-stub.c
+ * and the vfio-pci variant drivers under drivers/vfio/pci/:
+ *   mlx5_vfio_pci        mlx5/main.c, KBUILD_MODNAME (mlx5-vfio-pci.ko)
+ *   hisi_acc_vfio_pci    hisilicon/hisi_acc_vfio_pci.c, KBUILD_MODNAME
+ *   pds_vfio_pci         pds/pci_drv.c, KBUILD_MODNAME
+ *   virtio_vfio_pci      virtio/main.c, KBUILD_MODNAME
+ *   nvgrace_gpu_vfio_pci nvgrace-gpu/main.c, KBUILD_MODNAME
+ *   qat_vfio_pci         qat/main.c, named in the source
+ *   xe-vfio-pci          xe/main.c, named in the source (with '-')
+ *   ism_vfio_pci         ism/main.c, KBUILD_MODNAME
+ * Everything else blocks, shpchp on a bridge included. A variant driver
+ * newer than this list is reported as blocking: a warning too many,
+ * never a group called viable that is not.
+ */
+static const char dma_managed[] =
+	"vfio-pci\0"
+	"pcieport\0"
+	"pci-stub\0"
+	"mlx5_vfio_pci\0"
+	"hisi_acc_vfio_pci\0"
+	"pds_vfio_pci\0"
+	"virtio_vfio_pci\0"
+	"nvgrace_gpu_vfio_pci\0"
+	"qat_vfio_pci\0"
+	"xe-vfio-pci\0"
+	"ism_vfio_pci\0";
+
+bool vmr_driver_manages_dma(const char *drv)
 {
-	return !drv[0] || strncmp(drv, "vfio", 4) == 0 ||
-	       strcmp(drv, "pci-stub") == 0 || strcmp(drv, "pcieport") == 0;
+	for (const char *p = dma_managed; *p; p += strlen(p) + 1)
+		if (strcmp(p, drv) == 0)
+			return true;
+	return false;
+}
+
+bool vmr_member_blocks(const char *drv, bool bridge, bool before_udev)
+{
+	if (!drv[0])
+		return before_udev && !bridge;
+	return !vmr_driver_manages_dma(drv);
 }
 
 struct group_ctx {
@@ -335,23 +433,19 @@ static int check_member(const char *name, void *ctx)
 {
 	struct group_ctx *g = ctx;
 	char drv[VMR_DRV_LEN];
-	struct pci_id id;
+	struct vmr_pci_id id;
 
 	/*
 	 * Bridges count too: only pcieport among host drivers leaves a group
-	 * usable (an ISA bridge on lpc_ich does not).
+	 * usable (an ISA bridge on lpc_ich, a bridge on shpchp do not).
 	 */
 	if (taken(g->pci, name) || read_ids(g->root, name, &id) < 0)
 		return 0;
 	vmr_pci_dev_link(g->root, name, "driver", drv, sizeof(drv));
-	/*
-	 * At pre-udev most devices have no driver yet: an endpoint left
-	 * driver-less now is claimed by its host driver once udev starts.
-	 */
-	bool later = !drv[0] && !vmr_class_is_bridge(id.class);
-
-	if (!later && vmr_group_safe_driver(drv))
+	if (!vmr_member_blocks(drv, vmr_class_is_bridge(id.class), true))
 		return 0;
+	bool later = !drv[0];
+
 	g->pci->n_warnings++;
 	vmr_log(LOG_WARNING, "IOMMU group %d is not viable: %s (%04x:%04x) %s%s; "
 		"select it too (rd.vmreserve.pci=%s) or use a slot with a group "

@@ -51,6 +51,7 @@ struct vmr_pci {
 	size_t n_dev;
 	size_t n_dropped;            /* matched beyond VMR_MAX_DEV */
 	unsigned sel_hits[VMR_MAX_SEL];
+	uint32_t sel_found[VMR_MAX_SEL]; /* see vmr_plan_match() */
 	bool iommu;                  /* IOMMU groups exist */
 	bool vfio_registered_before; /* vfio-pci was already a driver */
 	int modprobe_status;         /* -1 not run, else exit status */
@@ -78,10 +79,31 @@ int vmr_parse_bdf(const char *name, uint32_t *domain, unsigned *bus,
 /* 0x06 base class: host, ISA, PCI-to-PCI, ... bridges. */
 bool vmr_class_is_bridge(uint32_t class);
 
-/* Does sel pick the function at domain:bus:slot.func with these ids? */
-bool vmr_sel_matches(const struct vmr_pci_sel *sel, uint32_t domain,
-		     unsigned bus, unsigned slot, unsigned func,
-		     uint32_t vendor, uint32_t device);
+/* Bus order of "DDDD:BB:SS.F"; UINT64_MAX (last) when it is not one. */
+uint64_t vmr_bdf_key(const char *addr);
+
+/* A function's address and ids, as selector matching needs them. */
+struct vmr_pci_id {
+	uint32_t domain;
+	unsigned bus, slot, func;
+	uint32_t vendor, device, class;
+};
+
+/*
+ * Every selector of plan against one function: the one rule both programs
+ * select by. hits[i] counts the functions selector i takes. A pinned
+ * address selector takes only when the ids at its address (function 0's
+ * for a slot) equal its pin; when they differ it takes nothing there and
+ * found[i] gets them (vendor << 16 | device; 0: no such mismatch).
+ * Returns the first selector that takes the function, or -1; *by_address
+ * is set when an address selector takes it.
+ */
+int vmr_plan_match(const struct vmr_root *root, const struct vmr_plan *plan,
+		   const struct vmr_pci_id *id, unsigned hits[VMR_MAX_SEL],
+		   uint32_t found[VMR_MAX_SEL], bool *by_address);
+
+/* The address a pin names: the function, or function 0 of the slot. */
+void vmr_sel_pin_addr(const struct vmr_pci_sel *sel, char addr[VMR_BDF_LEN]);
 
 /* Header type (config byte 0x0e, low 7 bits): 0 endpoint, 1 bridge. */
 int vmr_pci_header_type(const struct vmr_root *root, const char *addr);
@@ -97,8 +119,27 @@ int vmr_pci_dev_read(const struct vmr_root *root, const char *addr,
 int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
 		     const char *link, char *buf, size_t size);
 
-/* Drivers that leave an IOMMU group usable for VFIO ("" is none). */
-bool vmr_group_safe_driver(const char *drv);
+/*
+ * Is drv (a driver name as sysfs shows it) a PCI driver with
+ * driver_managed_dma, i.e. one VFIO can share an IOMMU group with?
+ */
+bool vmr_driver_manages_dma(const char *drv);
+
+/*
+ * Group viability, the kernel's rule (since 5.19): VFIO can claim an IOMMU
+ * group only when every member that has a driver is on a driver with
+ * driver_managed_dma. Does this member (driver "" when none) keep its group
+ * from being claimed? before_udev: judged in the initramfs before udev,
+ * where a driver-less endpoint still gets its host driver once udev starts
+ * and so blocks too (a driver-less bridge is left to pcieport).
+ */
+bool vmr_member_blocks(const char *drv, bool bridge, bool before_udev);
+
+/*
+ * IOMMU on: the kernel made IOMMU groups (without them vfio-pci cannot
+ * bind). *groups (when not NULL) gets how many.
+ */
+bool vmr_iommu_on(const struct vmr_root *root, unsigned *groups);
 
 /* How to turn the IOMMU on, from the ACPI tables this machine has. */
 const char *vmr_iommu_hint(const struct vmr_root *root);

@@ -56,7 +56,7 @@ static const char usage_text[] =
 	"  --help           show this help\n"
 	"  --version        show the version\n\n"
 	"Keys: rd.vmreserve.pci=SEL[,SEL...]  SEL: VVVV:DDDD | "
-	"[DDDD:]BB:SS[.F]\n"
+	"[DDDD:]BB:SS[.F][@VVVV:DDDD]\n"
 	"      rd.vmreserve.hugepages=NODE:AMOUNT[:PAGESIZE][,...]\n"
 	"      rd.vmreserve.keep=SIZE|N%   rd.vmreserve=0\n\n"
 	"Exit status: 0 all done, 1 partly done, 2 configuration errors.\n"
@@ -234,6 +234,11 @@ static void record_devices(struct vmr_state *st, const struct vmr_plan *plan,
 		vmr_state_add(st, "sel.%zu=%s", i, plan->sel[i].text);
 		vmr_state_add(st, "sel.%zu.matches=%u", i,
 			      pci->sel_hits[i]);
+		/* a pinned address that holds another card: what it holds */
+		if (pci->sel_found[i])
+			vmr_state_add(st, "sel.%zu.mismatch=%04x:%04x", i,
+				      pci->sel_found[i] >> 16,
+				      pci->sel_found[i] & 0xffff);
 	}
 	vmr_state_add(st, "iommu=%s", plan->n_sel == 0 ? "unchecked" :
 		      pci->iommu ? "on" : "off");

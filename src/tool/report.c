@@ -226,13 +226,6 @@ static void record_dev_status(const char *addr, char *status, size_t size)
 
 /* ---- IOMMU ---------------------------------------------------------------- */
 
-static int count_entry(const char *name, void *ctx)
-{
-	(void)name;
-	++*(unsigned *)ctx;
-	return 0;
-}
-
 static bool param_yes(const struct vmr_root *root, const char *path)
 {
 	char v[8];
@@ -247,9 +240,7 @@ static void read_iommu(const struct vmr_root *root, struct vmr_iommu *io)
 
 	io->dmar = vmr_exists(root, "sys/firmware/acpi/tables/DMAR");
 	io->ivrs = vmr_exists(root, "sys/firmware/acpi/tables/IVRS");
-	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry,
-			&io->groups);
-	io->enabled = io->groups > 0;
+	io->enabled = vmr_iommu_on(root, &io->groups);
 	/*
 	 * The kernel names remapped interrupt chips IR-IO-APIC, IR-PCI-MSI
 	 * (Intel and AMD alike): the one place that says remapping is in use.
@@ -280,34 +271,23 @@ struct fn_ctx {
 	struct vmr_report *r;
 };
 
-static void match_selectors(struct vmr_report *r, struct vmr_fn *f,
-			    uint32_t domain, unsigned bus, unsigned slot,
-			    unsigned func)
+static void match_selectors(const struct vmr_root *root, struct vmr_report *r,
+			    struct vmr_fn *f, const struct vmr_pci_id *id)
 {
-	for (size_t i = 0; i < r->plan.n_sel; i++) {
-		const struct vmr_pci_sel *s = &r->plan.sel[i];
-
-		if (!vmr_sel_matches(s, domain, bus, slot, func, f->vendor,
-				     f->device))
-			continue;
-		r->sel_hits[i]++;
-		if (f->sel < 0)
-			f->sel = (int)i;
-		f->sel_by_address |= s->kind != VMR_SEL_ID;
-	}
+	f->sel = vmr_plan_match(root, &r->plan, id, r->sel_hits, r->sel_found,
+				&f->sel_by_address);
 }
 
 static int read_fn(const char *name, void *ctx)
 {
 	struct fn_ctx *c = ctx;
 	struct vmr_report *r = c->r;
-	uint32_t domain;
-	unsigned bus, slot, func;
+	struct vmr_pci_id id;
 	struct vmr_fn *f;
 	char buf[16];
 	int ht;
 
-	if (vmr_parse_bdf(name, &domain, &bus, &slot, &func) < 0)
+	if (vmr_parse_bdf(name, &id.domain, &id.bus, &id.slot, &id.func) < 0)
 		return 0;
 	if (r->n_fn == VMR_MAX_FN) {
 		r->n_fn_dropped++;
@@ -335,19 +315,12 @@ static int read_fn(const char *name, void *ctx)
 	f->bridge = vmr_class_is_bridge(f->class) || ht > 0;
 	/* rd.vmreserve=0: the keys select nothing, as at boot. */
 	f->sel = -1;
+	id.vendor = f->vendor;
+	id.device = f->device;
+	id.class = f->class;
 	if (!r->plan.disabled)
-		match_selectors(r, f, domain, bus, slot, func);
+		match_selectors(c->root, r, f, &id);
 	return 0;
-}
-
-static uint64_t bus_key(const char *addr)
-{
-	uint32_t d;
-	unsigned b, s, f;
-
-	if (vmr_parse_bdf(addr, &d, &b, &s, &f) < 0)
-		return UINT64_MAX;
-	return (uint64_t)d << 16 | b << 8 | s << 3 | f;
 }
 
 /* Group order, then bus order; functions without a group go last. */
@@ -355,22 +328,11 @@ static int fn_cmp(const void *a, const void *b)
 {
 	const struct vmr_fn *x = a, *y = b;
 	unsigned gx = (unsigned)x->group, gy = (unsigned)y->group;
-	uint64_t kx = bus_key(x->addr), ky = bus_key(y->addr);
+	uint64_t kx = vmr_bdf_key(x->addr), ky = vmr_bdf_key(y->addr);
 
 	if (gx != gy)
 		return gx < gy ? -1 : 1;
 	return kx < ky ? -1 : kx > ky;
-}
-
-/*
- * After boot a member keeps its group usable when it has no driver, a vfio
- * driver, pci-stub, or is a bridge on its port driver.
- */
-static bool member_blocks(const struct vmr_fn *f)
-{
-	if (vmr_group_safe_driver(f->driver))
-		return false;
-	return !(f->bridge && strcmp(f->driver, "shpchp") == 0);
 }
 
 static void build_groups(struct vmr_report *r)
@@ -401,7 +363,8 @@ static void build_groups(struct vmr_report *r)
 		if (g->id != f->group)
 			continue;
 		g->count++;
-		f->blocks = member_blocks(f);
+		/* After boot no driver is left to come: driver-less is fine. */
+		f->blocks = vmr_member_blocks(f->driver, f->bridge, false);
 		g->viable &= !f->blocks;
 		g->selected |= f->sel >= 0;
 	}
@@ -436,8 +399,8 @@ size_t vmr_report_selected(const struct vmr_report *r, size_t idx[],
 	for (size_t i = 1; i < n; i++) {
 		size_t t = idx[i], j = i;
 
-		while (j > 0 && bus_key(r->fn[idx[j - 1]].addr) >
-				bus_key(r->fn[t].addr)) {
+		while (j > 0 && vmr_bdf_key(r->fn[idx[j - 1]].addr) >
+				vmr_bdf_key(r->fn[t].addr)) {
 			idx[j] = idx[j - 1];
 			j--;
 		}
@@ -578,14 +541,6 @@ static struct vmr_hprow *hp_row(struct vmr_report *r, unsigned node,
 	return NULL;
 }
 
-static uint64_t req_pages(const struct vmr_hp_req *q)
-{
-	uint64_t page = q->page_kb * 1024;
-
-	return q->is_size ? q->amount / page + (q->amount % page != 0) :
-	       q->amount;
-}
-
 /* ---- judging ----------------------------------------------------------------- */
 
 struct tally {
@@ -601,7 +556,7 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 
 	vmr_format_kb(size, sizeof(size), h->page_kb);
 	h->asked = true;
-	h->requested = req_pages(q);
+	h->requested = vmr_hp_pages(q);
 	h->target = h->requested;
 	if (ri >= 0) {
 		snprintf(key, sizeof(key), "hp.%ld.target", ri);
@@ -760,7 +715,7 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 			advise_group(r, g, f);
 	}
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
-		if (r->sel_hits[i])
+		if (r->sel_hits[i] || r->sel_found[i]) /* see judge_pins */
 			continue;
 		r->asked++;
 		advise(r, VMR_LVL_CRITICAL, "check the address or id with "
@@ -772,6 +727,57 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 		advise(r, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "IOMMU is off "
 		       "(no IOMMU groups): %zu selected device(s) cannot be "
 		       "bound to " VMR_VFIO_DRIVER, n_sel);
+}
+
+static const struct vmr_fn *fn_at(const struct vmr_report *r,
+				  const char *addr)
+{
+	for (size_t i = 0; i < r->n_fn; i++)
+		if (strcmp(r->fn[i].addr, addr) == 0)
+			return &r->fn[i];
+	return NULL;
+}
+
+/*
+ * Address selectors. A pinned one whose address holds another card took
+ * nothing there: never in effect, and the advice names both ids. One
+ * without a pin that took something is worth pinning to the card it found
+ * (function 0's ids for a slot): a card added or moved, or renumbered
+ * buses, then cannot hand another device to vfio-pci.
+ */
+static void judge_pins(struct vmr_report *r)
+{
+	for (size_t i = 0; i < r->plan.n_sel; i++) {
+		const struct vmr_pci_sel *s = &r->plan.sel[i];
+		unsigned found = r->sel_found[i];
+		char at[VMR_BDF_LEN], fix[VMR_ADVICE_LEN];
+		const struct vmr_fn *f;
+
+		if (s->kind == VMR_SEL_ID)
+			continue;
+		vmr_sel_pin_addr(s, at);
+		if (found && !r->sel_hits[i]) {
+			r->asked++;
+			snprintf(fix, sizeof(fix), "if the card moved, find "
+				 "%04x:%04x with 'vmreserve groups' or 'lspci "
+				 "-Dnn' and select its new address; if %s is "
+				 "the card you mean, pin %04x:%04x", s->vendor,
+				 s->device, at, found >> 16, found & 0xffff);
+			advise(r, VMR_LVL_CRITICAL, fix, "rd.vmreserve.pci: "
+			       "'%s': %s is %04x:%04x, not %04x:%04x: nothing "
+			       "taken there", s->text, at, found >> 16,
+			       found & 0xffff, s->vendor, s->device);
+		} else if (!s->pinned && r->sel_hits[i] &&
+			   (f = fn_at(r, at)) != NULL) {
+			snprintf(fix, sizeof(fix), "pin it to the card: "
+				 "rd.vmreserve.pci=%s@%04x:%04x", s->text,
+				 f->vendor, f->device);
+			advise(r, VMR_LVL_NOTE, fix, "rd.vmreserve.pci: '%s' "
+			       "selects by address alone: if another card "
+			       "ever sits at %s, it goes to " VMR_VFIO_DRIVER,
+			       s->text, at);
+		}
+	}
 }
 
 static void judge_iommu(struct vmr_report *r, bool devices)
@@ -930,6 +936,7 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 		judge_record(r);
 		judge_hugepages(r, &t);
 		judge_devices(root, r, &t);
+		judge_pins(r);
 		for (size_t i = 0; i < r->n_fn; i++)
 			n_sel += r->fn[i].sel >= 0;
 	}

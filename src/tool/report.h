@@ -141,6 +141,7 @@ struct vmr_report {
 	size_t n_group, n_group_dropped;
 	struct vmr_group group[VMR_MAX_GROUPS];
 	unsigned sel_hits[VMR_MAX_SEL];
+	uint32_t sel_found[VMR_MAX_SEL];   /* see vmr_plan_match() */
 
 	size_t n_node;
 	struct vmr_node node[VMR_MAX_NODES];

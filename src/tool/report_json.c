@@ -54,9 +54,7 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	fputs("],\n    \"hugepages\": [", out);
 	for (size_t i = 0; i < p->n_hp; i++) {
 		const struct vmr_hp_req *q = &p->hp[i];
-		uint64_t page = q->page_kb * 1024;
-		uint64_t pages = q->is_size ? q->amount / page +
-				 (q->amount % page != 0) : q->amount;
+		uint64_t pages = vmr_hp_pages(q);
 
 		fputs(i ? ",\n      {\"entry\": " : "\n      {\"entry\": ", out);
 		jstr(out, q->text);

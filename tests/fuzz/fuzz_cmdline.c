@@ -59,6 +59,7 @@ static void check_canonical(const struct vmr_pci_sel *s)
 	check(vmr_cmdline_parse(line, &again) == 0);
 	check(again.n_sel == 1 && again.n_diag == 0);
 	check(again.sel[0].kind == s->kind);
+	check(again.sel[0].pinned == s->pinned);
 	check(again.sel[0].vendor == s->vendor);
 	check(again.sel[0].device == s->device);
 	check(again.sel[0].domain == s->domain);
@@ -77,10 +78,13 @@ static void check_sels(const struct vmr_plan *p)
 		check(nul_within(s->text, sizeof(s->text)));
 		check(s->kind == VMR_SEL_ID || s->kind == VMR_SEL_FUNC ||
 		      s->kind == VMR_SEL_SLOT);
-		if (s->kind == VMR_SEL_ID)
+		if (s->kind == VMR_SEL_ID || s->pinned)
 			check(s->vendor != 0xffff);
-		else
+		if (s->kind != VMR_SEL_ID)
 			check(s->slot <= 0x1f && s->func <= 7);
+		/* only an address is pinned, and its text says so */
+		check(!s->pinned || s->kind != VMR_SEL_ID);
+		check(s->pinned == (strchr(s->text, '@') != NULL));
 		for (j = 0; j < i; j++)
 			check(strcmp(s->text, p->sel[j].text) != 0);
 		check_canonical(s);

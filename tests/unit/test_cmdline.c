@@ -34,8 +34,9 @@ static const char *summary(const struct vmr_plan *p)
 		const struct vmr_pci_sel *s = &p->sel[i];
 
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
-				      "%s%c %04x:%04x %x:%02x:%02x.%u '%s'",
+				      "%s%c%s %04x:%04x %x:%02x:%02x.%u '%s'",
 				      i ? "; " : "", kinds[s->kind],
+				      s->pinned ? "@" : "",
 				      s->vendor, s->device, (unsigned)s->domain,
 				      s->bus, s->slot, s->func, s->text);
 	}
@@ -133,6 +134,21 @@ static const struct valid {
 	{ "rd.vmreserve.pci=06:00,06:00.1,10de:1c81",
 	  "sel=[S 0000:0000 0:06:00.0 '0000:06:00'; "
 	  "F 0000:0000 0:06:00.1 '0000:06:00.1'; "
+	  "I 10de:1c81 0:00:00.0 '10de:1c81'" NO_HP TAIL_D },
+	/* pinned: the address's function (slot: function 0) must be VVVV:DDDD */
+	{ "rd.vmreserve.pci=06:00@10de:1c81",
+	  "sel=[S@ 10de:1c81 0:06:00.0 '0000:06:00@10de:1c81'" NO_HP TAIL_D },
+	{ "rd.vmreserve.pci=0000:06:00.1@10DE:0FB9",
+	  "sel=[F@ 10de:0fb9 0:06:00.1 '0000:06:00.1@10de:0fb9'" NO_HP TAIL_D },
+	{ "rd.vmreserve.pci=ffffffff:ff:1f.7@1234:ffff",
+	  "sel=[F@ 1234:ffff ffffffff:ff:1f.7 'ffffffff:ff:1f.7@1234:ffff'"
+	  NO_HP TAIL_D },
+	{ "rd.vmreserve.pci=0002:06:00@0000:0000",
+	  "sel=[S@ 0000:0000 2:06:00.0 '0002:06:00@0000:0000'" NO_HP TAIL_D },
+	/* pinned and unpinned are different selectors: both kept */
+	{ "rd.vmreserve.pci=06:00@10de:1c81,06:00,10de:1c81",
+	  "sel=[S@ 10de:1c81 0:06:00.0 '0000:06:00@10de:1c81'; "
+	  "S 0000:0000 0:06:00.0 '0000:06:00'; "
 	  "I 10de:1c81 0:00:00.0 '10de:1c81'" NO_HP TAIL_D },
 	{ "rd.vmreserve.hugepages=0:4",
 	  "sel=[] hp=[0:4p@2048 '0:4'" TAIL_D },
@@ -281,6 +297,7 @@ static const char *gen_40_bad(void)
 }
 
 #define PW "(want VVVV:DDDD or [DDDD:]BB:SS[.F])"
+#define PINW "(want [DDDD:]BB:SS[.F]@VVVV:DDDD)"
 #define HW "(want NODE:AMOUNT[:PAGESIZE])"
 #define AMT "(want a page count or a size like 512M)"
 #define BV "bad value (want 0|no|off|false or 1|yes|on|true)"
@@ -359,6 +376,53 @@ static const struct bad {
 	{ "rd.vmreserve.pci=:06:00.0", NULL,
 	  "rd.vmreserve.pci: ':06:00.0': bad domain '' (want 4-8 hex digits)",
 	  0, 0, 0 },
+	/* pci: pinned addresses, ADDR@VVVV:DDDD */
+	{ "rd.vmreserve.pci=@10de:1c81", NULL,
+	  "rd.vmreserve.pci: '@10de:1c81': missing address before '@' " PINW,
+	  0, 0, 0 },
+	{ "rd.vmreserve.pci=10de:1c81@10de:1c81", NULL,
+	  "rd.vmreserve.pci: '10de:1c81@10de:1c81': an id cannot be pinned "
+	  PINW, 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00.0@", NULL,
+	  "rd.vmreserve.pci: '06:00.0@': bad pin '' (want VVVV:DDDD)", 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00.0@10de", NULL,
+	  "rd.vmreserve.pci: '06:00.0@10de': bad pin '10de' (want VVVV:DDDD)",
+	  0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@06:00.0", NULL,
+	  "rd.vmreserve.pci: '06:00@06:00.0': bad pin '06:00.0' (want VVVV:DDDD)",
+	  0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@10de:1c81@10de:1c81", NULL,
+	  "rd.vmreserve.pci: '06:00@10de:1c81@10de:1c81': "
+	  "bad pin '10de:1c81@10de:1c81' (want VVVV:DDDD)", 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@10de:1c81:00", NULL,
+	  "rd.vmreserve.pci: '06:00@10de:1c81:00': "
+	  "bad pin '10de:1c81:00' (want VVVV:DDDD)", 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@10dg:1c81", NULL,
+	  "rd.vmreserve.pci: '06:00@10dg:1c81': "
+	  "bad pin '10dg:1c81' (want VVVV:DDDD)", 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@10de:1c8", NULL,
+	  "rd.vmreserve.pci: '06:00@10de:1c8': "
+	  "bad pin '10de:1c8' (want VVVV:DDDD)", 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@10de:1c.1", NULL,
+	  "rd.vmreserve.pci: '06:00@10de:1c.1': "
+	  "bad pin '10de:1c.1' (want VVVV:DDDD)", 0, 0, 0 },
+	{ "rd.vmreserve.pci=\"06:00@10de:1c81 \"", NULL,
+	  "rd.vmreserve.pci: '06:00@10de:1c81 ': "
+	  "bad pin '10de:1c81 ' (want VVVV:DDDD)", 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@ffff:1c81", NULL,
+	  "rd.vmreserve.pci: '06:00@ffff:1c81': vendor id ffff is invalid",
+	  0, 0, 0 },
+	{ "rd.vmreserve.pci=6:00@10de:1c81", NULL,
+	  "rd.vmreserve.pci: '6:00@10de:1c81': bad bus '6' (want 2 hex digits)",
+	  0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00.8@10de:1c81", NULL,
+	  "rd.vmreserve.pci: '06:00.8@10de:1c81': bad function '8' (want 0-7)",
+	  0, 0, 0 },
+	{ "rd.vmreserve.pci=0600@10de:1c81", NULL,
+	  "rd.vmreserve.pci: '0600@10de:1c81': missing ':' " PW, 0, 0, 0 },
+	{ "rd.vmreserve.pci=06:00@10de:1c81,07:00@10de", NULL,
+	  "rd.vmreserve.pci: '07:00@10de': bad pin '10de' (want VVVV:DDDD)",
+	  0, 1, 0 },
 	/* pci: bytes a terminal would eat are shown as '?' */
 	{ "rd.vmreserve.pci=06:00.0\x1b[2J", NULL,
 	  "rd.vmreserve.pci: '06:00.0?[2J': bad function '0?[2J' (want 0-7)",
@@ -584,6 +648,20 @@ static void test_pci_duplicate(void **state)
 			    "duplicate of 0000:06:00.1, kept once");
 	assert_string_equal(plan.diag[1].msg, "rd.vmreserve.pci: '10de:1c81': "
 			    "duplicate of 10de:1c81, kept once");
+}
+
+/* A pin is part of the selector: the same pin in either case is a duplicate. */
+static void test_pci_duplicate_pinned(void **state)
+{
+	(void)state;
+	parse("rd.vmreserve.pci=06:00@10de:1c81,0000:06:00@10DE:1C81");
+	assert_int_equal(plan.n_sel, 1);
+	assert_int_equal(plan.n_errors, 0);
+	assert_int_equal(plan.n_diag, 1);
+	assert_int_equal(plan.diag[0].level, VMR_DIAG_WARNING);
+	assert_string_equal(plan.diag[0].msg, "rd.vmreserve.pci: "
+			    "'0000:06:00@10DE:1C81': duplicate of "
+			    "0000:06:00@10de:1c81, kept once");
 }
 
 /* A full table still recognises duplicates: a warning, not "too many". */
@@ -1084,6 +1162,7 @@ int main(void)
 		cmocka_unit_test(test_good_beside_bad),
 		cmocka_unit_test(test_lists_accumulate),
 		cmocka_unit_test(test_pci_duplicate),
+		cmocka_unit_test(test_pci_duplicate_pinned),
 		cmocka_unit_test(test_pci_duplicate_when_full),
 		cmocka_unit_test(test_hp_replace),
 		cmocka_unit_test(test_hp_replace_when_full),

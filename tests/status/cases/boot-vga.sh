@@ -1,7 +1,8 @@
 # The boot VGA (Matrox 08:03.0, group 20 of its own) passed through: in
-# effect, exit 0, but a note that the host console loses it.
+# effect, exit 0, but a note that the host console loses it. Pinned to the
+# Matrox (102b:0532), so no pin note.
 tree=r710
-proc_cmdline='intel_iommu=on rd.vmreserve.pci=08:03.0'
+proc_cmdline='intel_iommu=on rd.vmreserve.pci=08:03.0@102b:0532'
 early=1
 
 want_exit 0

@@ -1,8 +1,11 @@
-# The classic single-GPU host, booted as README.md's example: the GTX
+# The classic single-GPU host, booted as README.md's example without its
+# pin (06:00, not 06:00@10de:1c81): the GTX
 # 1050's whole slot for vfio-pci, 8G of 2M pages on each node. The early
 # binary ran (vfio-pci bound both functions), vfio_iommu_type1 is loaded
 # with allow_unsafe_interrupts=N, interrupt remapping is on. Everything
 # asked is in effect: 2 functions + 2 hugepage entries = 4 of 4, exit 0.
+# The one advice is a note (exit stays 0): 06:00 selects by address alone,
+# so status recommends pinning it to function 0's ids, 10de:1c81.
 #   8G / 2M = 4096 pages per node; node 1 had 256 before, now 4096 (not
 #   256 + 4096), all free (no VM yet).
 #   MemFree node 0: 11534336 - 4096*2048 = 3145728 kB
@@ -36,4 +39,5 @@ jq_is '.unmatched' '[]'
 jq_is '[.hugepages[] | [.node, .page_kb, .total, .free, .surplus, .requested, .target, .early_status, .level]]' \
 	'[[0,2048,4096,4096,0,4096,4096,"ok","ok"],[0,1048576,0,0,0,null,null,null,"ok"],[1,2048,4096,4096,0,4096,4096,"ok","ok"],[1,1048576,0,0,0,null,null,null,"ok"]]'
 jq_is '.nodes' '[{"node":0,"mem_total_kb":12582912,"mem_free_kb":3145728,"cpus":"0,2,4,6,8,10,12,14"},{"node":1,"mem_total_kb":12582912,"mem_free_kb":4194304,"cpus":"1,3,5,7,9,11,13,15"}]'
-jq_is '.advice' '[]'
+jq_is '[.advice[] | [.level, .fix]]' '[["note","pin it to the card: rd.vmreserve.pci=0000:06:00@10de:1c81"]]'
+jq_ok '.advice[0].problem | contains("0000:06:00")'

@@ -1,7 +1,9 @@
 # The second drive by address: bound to vfio-pci, its own group 2
-# (viable), host driver nvme, NUMA node 0: exit 0.
+# (viable), host driver nvme, NUMA node 0: exit 0. Pinned to the drive's
+# ids (144d:a808, the same as the boot drive's at 01:00.0: a pin names the
+# model, the address names the drive), so no pin note.
 tree=storage
-proc_cmdline='intel_iommu=on rd.vmreserve.pci=0000:02:00.0'
+proc_cmdline='intel_iommu=on rd.vmreserve.pci=0000:02:00.0@144d:a808'
 early=1
 
 want_exit 0
