@@ -23,7 +23,9 @@ HOSTFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -g -O1 \
              -fno-omit-frame-pointer
 # noseparate-code and a small common page size keep the file from being
 # padded to page boundaries between segments (the loader still maps pages).
-KLFLAGS   := $(CSTD) $(WARN) -Os -static -s -Wl,-z,noseparate-code \
+# -malign-data=abi: arrays get the ABI's alignment, not 32 bytes (96 bytes).
+KLFLAGS   := $(CSTD) $(WARN) -Os -static -s -malign-data=abi \
+             -Wl,-z,noseparate-code \
              -Wl,-z,common-page-size=64 -Wl,--build-id=none \
              -ffunction-sections -fdata-sections -Wl,--gc-sections
 

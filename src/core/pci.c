@@ -125,20 +125,16 @@ int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
 static int read_ids(const struct vmr_root *root, const char *addr,
 		    struct pci_id *id)
 {
+	static const char *const attr[] = { "vendor", "device", "class" };
+	uint32_t *val[] = { &id->vendor, &id->device, &id->class };
 	char path[VMR_PATH_MAX];
-	int r;
+	int r = 0;
 
-	r = vmr_path(path, DEVICES "/%s/vendor", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->vendor);
-	if (r == 0)
-		r = vmr_path(path, DEVICES "/%s/device", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->device);
-	if (r == 0)
-		r = vmr_path(path, DEVICES "/%s/class", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->class);
+	for (size_t i = 0; r == 0 && i < 3; i++) {
+		r = vmr_path(path, DEVICES "/%s/%s", addr, attr[i]);
+		if (r == 0)
+			r = vmr_read_hex(root, path, val[i]);
+	}
 	return r;
 }
 
@@ -146,7 +142,7 @@ int vmr_pci_header_type(const struct vmr_root *root, const char *addr)
 {
 	char path[VMR_PATH_MAX];
 	unsigned char ht;
-	int r = vmr_path(path, DEVICES "/%s/config", addr);
+	int r = vmr_path(path, DEVICES "/%s/%s", addr, "config");
 
 	if (r == 0)
 		r = vmr_pread(root, path, &ht, 1, 0x0e);

@@ -46,9 +46,7 @@ static struct {
 } g;
 
 static const char usage_text[] =
-	"Usage: vmreserve-early [OPTION]...\n"
-	"Reserve hugepages per NUMA node and hand PCI devices to vfio-pci\n"
-	"early in boot, as asked by rd.vmreserve.* kernel parameters.\n\n"
+	"Usage: vmreserve-early [OPTION]...\n\n"
 	"  --sysroot DIR    look up /proc, /sys, /run and /dev under DIR\n"
 	"  --cmdline STR    parse STR instead of /proc/cmdline\n"
 	"  --dry-run        print what would be done, write nothing\n"
