@@ -20,6 +20,7 @@ const char *vmr_dev_status_name(enum vmr_dev_status s)
 	case VMR_DEV_REFUSED:  return "refused";
 	case VMR_DEV_NO_IOMMU: return "no-iommu";
 	case VMR_DEV_PLANNED:  return "planned";
+	case VMR_DEV_ROLLED_BACK: return "rolled-back";
 	}
 	return "unknown";
 }
@@ -167,11 +168,10 @@ static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
 	int ht = vmr_pci_header_type(root, dev->addr);
 
 	if (vmr_class_is_bridge(dev->class) || ht > 0)
-		refuse(dev, "is a PCI bridge or port (non-normal header); "
-			    "bridges are never taken");
+		refuse(dev, "is a PCI bridge or port: bridges are never taken");
 	else if (is_storage(dev->class) && !dev->by_address)
-		refuse(dev, "is a storage controller matched only by id; "
-			    "select it by address to pass it through");
+		refuse(dev, "is a storage controller matched only by id: "
+			    "select it by address");
 }
 
 static void fill_dev(const struct scan_ctx *c, const char *addr,
@@ -283,9 +283,8 @@ static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
 				plan->sel[dev->sel].text, dev->why);
 		if (dev->boot_vga) {
 			vmr_log(LOG_WARNING, "%s is the boot VGA device: the "
-				"host console loses it; a firmware framebuffer "
-				"may hold its memory (see initcall_blacklist="
-				"sysfb_init)", dev->addr);
+				"host console loses it (if a framebuffer holds "
+				"it: initcall_blacklist=sysfb_init)", dev->addr);
 		}
 	}
 }

@@ -285,7 +285,8 @@ static struct outcome judge(const struct vmr_plan *plan,
 
 		o.dev_bound += s == VMR_DEV_BOUND || s == VMR_DEV_PLANNED;
 		config |= s == VMR_DEV_REFUSED;
-		partly |= s == VMR_DEV_FAILED || s == VMR_DEV_NO_IOMMU;
+		partly |= s == VMR_DEV_FAILED || s == VMR_DEV_NO_IOMMU ||
+			  s == VMR_DEV_ROLLED_BACK;
 	}
 	if (config) {
 		o.exit = EXIT_CONFIG;
@@ -324,7 +325,7 @@ static void finish(const struct vmr_root *root, const struct options *opt,
 static int run(const struct vmr_root *root, const struct options *opt,
 	       uint64_t t0)
 {
-	struct vmr_pci_opts popts = { opt->modprobe, opt->dry_run };
+	struct vmr_pci_opts popts = { opt->modprobe, opt->dry_run, g.cmdline };
 	struct outcome o;
 
 	vmr_cmdline_parse(g.cmdline, &g.plan);
