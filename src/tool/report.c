@@ -768,7 +768,9 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 			continue;
 		n_sel++;
 		judge_fn(r, f, t);
-		if (f->boot_vga)
+		/* Not for a device never taken: the host keeps it. */
+		if (f->boot_vga && f->group >= 0 &&
+		    strcmp(f->early, "refused") != 0)
 			advise(r, VMR_LVL_NOTE, "if the kernel log says \"BAR N: "
 			       "can't reserve\", add initcall_blacklist="
 			       "sysfb_init (kernels 6.0+ release the firmware "
