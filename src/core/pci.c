@@ -20,6 +20,7 @@ const char *vmr_dev_status_name(enum vmr_dev_status s)
 	case VMR_DEV_REFUSED:  return "refused";
 	case VMR_DEV_NO_IOMMU: return "no-iommu";
 	case VMR_DEV_PLANNED:  return "planned";
+	case VMR_DEV_ROLLED_BACK: return "rolled-back";
 	}
 	return "unknown";
 }
@@ -166,7 +167,7 @@ int vmr_pci_header_type(const struct vmr_root *root, const char *addr)
 {
 	char path[VMR_PATH_MAX];
 	unsigned char ht;
-	int r = vmr_path(path, DEVICES "/%s/config", addr);
+	int r = vmr_path(path, DEVICES "/%s/%s", addr, "config");
 
 	if (r == 0)
 		r = vmr_pread(root, path, &ht, 1, 0x0e);
@@ -185,17 +186,23 @@ static void refuse(struct vmr_dev *dev, const char *why)
 	snprintf(dev->why, sizeof(dev->why), "%s", why);
 }
 
-/* Never take what would cut the host off its own devices. */
-static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
+/*
+ * Never take what would cut the host off its own devices. Without any
+ * IOMMU group nothing is taken (vmr_pci_bind says so once); with groups, a
+ * device outside them is refused here.
+ */
+static void check_safety(const struct vmr_root *root, struct vmr_dev *dev,
+			 bool iommu)
 {
 	int ht = vmr_pci_header_type(root, dev->addr);
 
 	if (vmr_class_is_bridge(dev->class) || ht > 0)
-		refuse(dev, "is a PCI bridge or port (non-normal header); "
-			    "bridges are never taken");
+		refuse(dev, "is a PCI bridge or port: bridges are never taken");
 	else if (is_storage(dev->class) && !dev->by_address)
-		refuse(dev, "is a storage controller matched only by id; "
-			    "select it by address to pass it through");
+		refuse(dev, "is a storage controller matched only by id: "
+			    "select it by address");
+	else if (dev->group < 0 && iommu)
+		refuse(dev, VMR_NO_GROUP_WHY);
 }
 
 /*
@@ -234,7 +241,7 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 	dev->boot_vga = vmr_pci_dev_read(c->root, addr, "boot_vga", buf,
 					 sizeof(buf)) > 0 && buf[0] == '1';
 	dev->status = VMR_DEV_PENDING;
-	check_safety(c->root, dev);
+	check_safety(c->root, dev, c->pci->iommu);
 }
 
 static int scan_one(const char *name, void *ctx)
@@ -310,11 +317,10 @@ static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
 				"refused: %s", dev->addr, dev->vendor,
 				dev->device, dev->class,
 				plan->sel[dev->sel].text, dev->why);
-		if (dev->boot_vga) {
+		else if (dev->boot_vga) {
 			vmr_log(LOG_WARNING, "%s is the boot VGA device: the "
-				"host console loses it; a firmware framebuffer "
-				"may hold its memory (see initcall_blacklist="
-				"sysfb_init)", dev->addr);
+				"host console loses it (if a framebuffer holds "
+				"it: initcall_blacklist=sysfb_init)", dev->addr);
 		}
 	}
 }
@@ -329,12 +335,13 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 	pci->modprobe_status = -1;
 	if (plan->n_sel == 0)
 		return 0;
+	/* Before the scan: the safety check needs it. */
+	pci->iommu = vmr_iommu_on(root, NULL);
 	r = vmr_foreach_dir(root, DEVICES, scan_one, &c);
 	if (r < 0) {
 		vmr_log(LOG_ERR, "cannot list /" DEVICES ": %s", vmr_strerror(-r));
 		return r;
 	}
-	pci->iommu = vmr_iommu_on(root, NULL);
 	log_scan(plan, pci);
 	return 0;
 }
