@@ -376,6 +376,33 @@ prom_check() {
 	}' "$1"
 }
 
+# prom_rules FILE: the metric naming rules `promtool check metrics` lints
+# (its CheckMetricNames / lint rules), so they hold where promtool is not
+# installed: snake_case names, no colon (recording rules only), a counter
+# ends in _total and nothing else does, base units (seconds, bytes) as
+# suffixes. Prints what is wrong.
+prom_rules() {
+	awk '/^# TYPE / {
+		n = $3; t = $4
+		if (n !~ /^[a-z_][a-z0-9_]*$/) printf "%s: not snake_case (or has a colon)\n", n
+		if (t == "counter" && n !~ /_total$/) printf "counter %s does not end in _total\n", n
+		if (t != "counter" && n ~ /_total$/) printf "%s %s ends in _total (counters only)\n", t, n
+		if (n ~ /_(milliseconds|microseconds|nanoseconds|minutes|hours|days|kilobytes|megabytes|gigabytes|kb|mb|gb|kib|mib|gib)(_|$)/)
+			printf "%s: use a base unit (seconds, bytes)\n", n
+	}' "$1"
+}
+
+# promtool, when installed (Debian's prometheus package) or named by
+# VMR_PROMTOOL: every --prometheus output also goes through
+# `promtool check metrics`.
+promtool=${VMR_PROMTOOL:-$(command -v promtool 2>/dev/null)}
+if [ -n "$promtool" ] && [ -x "$promtool" ]; then
+	echo "# promtool: $promtool"
+else
+	echo "# promtool not found (VMR_PROMTOOL, or apt-get install prometheus): naming rules checked by prom_rules only"
+	promtool=
+fi
+
 # After every run of the tool.
 generic_run_checks() {
 	_p=$1
@@ -394,6 +421,10 @@ generic_run_checks() {
 		esac
 	done
 	[ "$_rc" -le 3 ] || fail "exit status $_rc is above 3 ($(cat "$_p.cmd"))"
+	# Every output is text: valid UTF-8 whatever the kernel's files hold.
+	if [ "$_cmd" != libvirt ] && ! iconv -f UTF-8 -t UTF-8 "$_p.stdout" >/dev/null 2>&1; then
+		fail "output is not valid UTF-8 ($(cat "$_p.cmd"))"
+	fi
 	if [ "$_rc" = 3 ]; then
 		[ -s "$_p.stdout" ] && fail "exit 3 with output on stdout ($(cat "$_p.cmd"))"
 		[ -s "$_p.stderr" ] || fail "exit 3 without a message on stderr ($(cat "$_p.cmd"))"
@@ -417,6 +448,12 @@ generic_run_checks() {
 	status.prom)
 		_pc=$(prom_check "$_p.stdout")
 		[ -z "$_pc" ] || fail "Prometheus format ($(cat "$_p.cmd")):" "$_pc"
+		_pc=$(prom_rules "$_p.stdout")
+		[ -z "$_pc" ] || fail "Prometheus naming rules ($(cat "$_p.cmd")):" "$_pc"
+		if [ -n "$promtool" ]; then
+			_pc=$("$promtool" check metrics <"$_p.stdout" 2>&1) ||
+				fail "promtool check metrics ($(cat "$_p.cmd")):" "$_pc"
+		fi
 		_st=$(sed -n 's/^vmreserve_status \([0-9]*\)$/\1/p' "$_p.stdout")
 		[ "$_st" = "$_rc" ] || fail "vmreserve_status '$_st' is not the exit status $_rc"
 		;;
