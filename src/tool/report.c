@@ -613,7 +613,8 @@ static void read_pci(const struct rd *c, struct vmr_report *r)
 {
 	struct fn_ctx fc = { c, r };
 
-	rd_dir(c, &r->devices_unread, ABSENT_UNKNOWN, read_fn, &fc, DEVICES);
+	/* No sys/bus/pci at all: a machine without PCI. */
+	rd_dir(c, &r->devices_unread, ABSENT_IS_FACT, read_fn, &fc, DEVICES);
 	if (r->n_fn)
 		qsort(r->fn, r->n_fn, sizeof(r->fn[0]), fn_cmp);
 	build_groups(r);

@@ -5,7 +5,9 @@
 # (ESC ]0;pwned BEL). JSON stays valid UTF-8 (\377 becomes U+FFFD, one per
 # bad byte; control characters \u00XX) and agrees with the text, which
 # shows control characters as U+FFFD: no raw ESC, BEL or \377 reaches a
-# terminal. (The parser shows the bad entry's bytes as '?' on its own.)
+# terminal. 06:00.1's override mixes well-formed UTF-8 (kept) with an
+# overlong form, a surrogate and a lone continuation byte (RFC 3629 forbids
+# all three: one U+FFFD per byte). (The parser shows the bad entry's bytes as '?' on its own.)
 # 06:00 itself is bound; the malformed selector is a
 # command-line error (critical) beside it: exit 1.
 tree=r710
@@ -13,10 +15,15 @@ proc_cmdline="intel_iommu=on rd.vmreserve.pci=06:00 rd.vmreserve.pci=$(printf 'x
 early=1
 prepare() {
 	printf 'vfio\377\033]0;pwned\007\n' >$D/0000:06:00.0/driver_override
+	# valid: e-acute (2 bytes), U+1F600 (4); invalid: an overlong '/'
+	# (C0 AF), a UTF-16 surrogate (ED A0 80), a lone continuation (80)
+	printf '\303\251\360\237\230\200|\300\257|\355\240\200|\200\n' \
+		>$D/0000:06:00.1/driver_override
 }
 
 want_exit 1
 jq_ok '.devices[0].driver_override == "vfio\ufffd\u001b]0;pwned\u0007"' 'bad byte replaced, controls kept escaped'
+jq_ok '.devices[1].driver_override == "\u00e9\ud83d\ude00|\ufffd\ufffd|\ufffd\ufffd\ufffd|\ufffd"' 'well-formed kept, one U+FFFD per bad byte'
 # (the parser itself shows such bytes of a bad entry as '?')
 jq_is '[.cmdline.pci, (.cmdline.errors | length)]' '[["0000:06:00"],1]'
 if [ $mode = check ]; then

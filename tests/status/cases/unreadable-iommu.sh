@@ -18,3 +18,7 @@ jq_ok '[.advice[] | .problem] | any(startswith("whether the IOMMU is on is unkno
 again groups
 want_exit 0
 want_line 'IOMMU groups: unknown (cannot read /sys/kernel/iommu_groups: Not a directory)'
+again status --prometheus
+want_exit 2
+no_like 'vmreserve_iommu_enabled *'
+want_prom vmreserve_read_errors '1'
