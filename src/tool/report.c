@@ -292,7 +292,8 @@ struct rd {
 /*
  * Format a path and read one fact in one call; an error other than a
  * meaningful absence sets *u (the value is unknown, and says why). The
- * path is kept for that message, so this formats with vmr_path itself.
+ * path is kept for that message, so this formats it here and calls the
+ * core's plain readers (vmr_readf* would not hand the path back).
  * Returns what the core's reader returned (RD_EXISTS: 1, 0 or -errno).
  */
 static int rd_v(const struct rd *c, unsigned *u, enum absent absent,

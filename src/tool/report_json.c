@@ -111,11 +111,15 @@ static void print_early(FILE *out, const struct vmr_report *r)
 	jstr_or_null(out, ok ? e->writer : NULL);
 	fputs(", \"result\": ", out);
 	jstr_or_null(out, ok ? e->result : NULL);
+	/* Each field on its own: a record without exit= still has a time. */
 	if (ok && e->exit >= 0)
-		fprintf(out, ", \"exit\": %d, \"total_us\": %" PRIu64 "},\n",
-			e->exit, e->total_us);
+		fprintf(out, ", \"exit\": %d", e->exit);
 	else
-		fputs(", \"exit\": null, \"total_us\": null},\n", out);
+		fputs(", \"exit\": null", out);
+	if (ok)
+		fprintf(out, ", \"total_us\": %" PRIu64 "},\n", e->total_us);
+	else
+		fputs(", \"total_us\": null},\n", out);
 }
 
 static void print_iommu(FILE *out, const struct vmr_report *r)

@@ -90,8 +90,12 @@ static void print_early(FILE *out, const struct vmr_report *r)
 		ts(out, e->writer);
 		fputs(": result ", out);
 		ts(out, e->result);
-		fprintf(out, ", exit %d, %" PRIu64 " us\n", e->exit,
-			e->total_us);
+		/* A record without exit= says nothing, as the JSON's null. */
+		if (e->exit >= 0)
+			fprintf(out, ", exit %d", e->exit);
+		else
+			fputs(", exit -", out);
+		fprintf(out, ", %" PRIu64 " us\n", e->total_us);
 	}
 }
 

@@ -326,7 +326,7 @@ want_text_json_agree() {
 		"allow_unsafe_interrupts: \(if .allow_unsafe_interrupts == null then "unknown (\(.unknown.allow_unsafe_interrupts))" elif .allow_unsafe_interrupts then "yes" else "no" end)"' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "IOMMU" && /^  [a-z_ ]+:/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
-	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit), \(.total_us) us" else "no record" end' "$_j" >>"$work/agree.want"
+	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit // "-"), \(.total_us) us" else "no record" end' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); print }' "$_t" >>"$work/agree.got"
 	if ! cmp -s "$work/agree.want" "$work/agree.got"; then
