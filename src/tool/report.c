@@ -626,6 +626,11 @@ static void read_pci(const struct rd *c, struct vmr_report *r)
 		r->iommu.enabled = r->fn[i].group >= 0;
 }
 
+bool vmr_report_listed_all(const struct vmr_report *r)
+{
+	return !r->devices_unread && !r->n_fn_dropped;
+}
+
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id)
 {
 	for (size_t i = 0; i < r->n_group; i++)
@@ -1046,7 +1051,7 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 			continue;
 		r->asked++;
 		/* Not seen is no proof of absence when the listing failed. */
-		if (r->devices_unread || r->n_fn_dropped) {
+		if (!vmr_report_listed_all(r)) {
 			char what[64];
 
 			snprintf(what, sizeof(what), "rd.vmreserve.pci '%s'",

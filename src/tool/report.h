@@ -213,6 +213,12 @@ void vmr_unread_text(const struct vmr_report *r, unsigned k, char *buf,
 const char *vmr_level_name(enum vmr_level l);
 const char *vmr_class_name(uint32_t class);
 
+/*
+ * Were all PCI functions read? If not, a selector that matched none is
+ * not judged (not "unmatched"): the function may be among the others.
+ */
+bool vmr_report_listed_all(const struct vmr_report *r);
+
 /* The group with this id, or NULL. */
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id);
 

@@ -259,7 +259,7 @@ static void print_devices(FILE *out, const struct vmr_report *r)
 	fputs(r->n_selected ? "\n  ],\n  \"unmatched\": [" :
 	      "],\n  \"unmatched\": [", out);
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
-		if (r->sel_hits[i] || r->plan.disabled)
+		if (r->sel_hits[i] || r->plan.disabled || !vmr_report_listed_all(r))
 			continue;
 		fputs(first ? "" : ", ", out);
 		jstr(out, r->plan.sel[i].text);
@@ -367,7 +367,16 @@ static void print_advice(FILE *out, const struct vmr_report *r)
 		fputs("}", out);
 	}
 	fputs(r->n_advice ? "\n  ],\n" : "],\n", out);
-	fprintf(out, "  \"advice_lost\": %zu\n", r->n_advice_lost);
+	fprintf(out, "  \"advice_lost\": %zu", r->n_advice_lost);
+}
+
+/* The lists themselves: devices (sys/bus/pci/devices), nodes. */
+static void print_top_unknown(FILE *out, const struct vmr_report *r)
+{
+	static const char *const keys[] = { "devices", "nodes", NULL };
+	unsigned ks[] = { r->devices_unread, r->nodes_unread };
+
+	print_unknown(out, r, keys, ks);
 }
 
 void vmr_print_status_json(FILE *out, const struct vmr_report *r)
@@ -384,7 +393,8 @@ void vmr_print_status_json(FILE *out, const struct vmr_report *r)
 	print_nodes(out, r);
 	print_unreadable(out, r);
 	print_advice(out, r);
-	fputs("}\n", out);
+	print_top_unknown(out, r);
+	fputs("\n}\n", out);
 }
 
 void vmr_print_groups_json(FILE *out, const struct vmr_report *r)

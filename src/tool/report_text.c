@@ -214,10 +214,15 @@ static void print_devices(FILE *out, const struct vmr_report *r)
 	if (!r->n_selected && (!r->plan.n_sel || r->plan.disabled))
 		return;
 	fputs("\nDevices\n", out);
+	if (r->devices_unread) {
+		fputs("  ", out);
+		unknown(out, r, r->devices_unread);
+		fputc('\n', out);
+	}
 	for (size_t i = 0; i < r->n_selected; i++)
 		print_device(out, r, &r->fn[r->selected[i]]);
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
-		if (r->sel_hits[i] || r->plan.disabled)
+		if (r->sel_hits[i] || r->plan.disabled || !vmr_report_listed_all(r))
 			continue;
 		fputs("  ", out);
 		ts(out, r->plan.sel[i].text);
@@ -258,6 +263,14 @@ static void print_hugepages(FILE *out, const struct vmr_report *r)
 			unknown(out, r, h->unread);
 			fputs(")\n", out);
 		}
+	}
+	/* A node whose sizes cannot be listed has no rows: say so. */
+	for (size_t i = 0; i < r->n_node; i++) {
+		if (!r->node[i].hp_unread)
+			continue;
+		fprintf(out, "  %4u ", r->node[i].id);
+		unknown(out, r, r->node[i].hp_unread);
+		fputc('\n', out);
 	}
 }
 

@@ -300,6 +300,7 @@ want_text_json_agree() {
 	jq -r '.hugepages[] | ([.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
 		(.total // "unknown"), (.free // "unknown"), (.surplus // "unknown"), (.requested // "-"), (.target // "-"), .level, (.early_status // "-")] | map(tostring) | join(" ")),
 		(if .unknown.total then "(unknown (\(.unknown.total)))" else empty end)' "$_j" >>"$work/agree.want"
+	jq -r '.nodes[] | select(.unknown.hugepages) | "\(.node) unknown (\(.unknown.hugepages))"' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "Hugepages" && ($1 ~ /^[0-9]+$/ || $1 ~ /^\(/) { $1 = $1; print }' "$_t" >>"$work/agree.got"
 	jq -r '.nodes[] | [.node, (.mem_total_kb // "unknown"), (.mem_free_kb // "unknown"), (if .cpus == null then "unknown" elif .cpus == "" then "-" else .cpus end)] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
@@ -312,9 +313,13 @@ want_text_json_agree() {
 		(if .advice_lost > 0 then "(\(.advice_lost) more not shown)" else empty end)' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "Advice" { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
-	jq -r '.unmatched[] | "\(.): matched no device"' "$_j" >>"$work/agree.want"
+	jq -r '(if .unknown.devices then "unknown (\(.unknown.devices))" else empty end),
+		(.unmatched[] | "\(.): matched no device")' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
-	sect == "Devices" && /: matched no device$/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	sect == "Devices" && (/: matched no device$/ || /^  unknown \(/) { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r 'if .unknown.nodes then "unknown (\(.unknown.nodes))" else empty end' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Nodes" && /^  unknown \(/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
 	jq -r '.cmdline | (if .unknown.cmdline then "unknown (\(.unknown.cmdline)): judged as if no key were given" else empty end),
 		(.pci[] | "pci: \(.)"), (.hugepages[] | "hugepages: \(.entry)"),
 		(.errors[] | "error: \(.)"), (.warnings[] | "warning: \(.)")' "$_j" >>"$work/agree.want"
