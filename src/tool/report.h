@@ -78,8 +78,8 @@ struct vmr_fn {
 	int host_lookup;            /* 0, or -errno when libkmod could not say */
 	char early[16];             /* status the state record gives, "" none */
 	bool in_effect;             /* on vfio-pci now */
-	/* Unknown values (0: read): ids and class, driver link, override,
-	 * group link, numa_node. */
+	/* Unknown values (0: read): ids, class or boot_vga; driver link;
+	 * override; group link; numa_node. */
 	unsigned id_unread, driver_unread, override_unread, group_unread,
 		 numa_unread;
 };
@@ -159,9 +159,9 @@ struct vmr_report {
 	struct vmr_early_rec early;
 	struct vmr_iommu iommu;
 
-	/* Heap arrays; *_dropped: not held (out of memory), named in advice. */
 	unsigned devices_unread;           /* sys/bus/pci/devices */
 	unsigned nodes_unread;             /* sys/devices/system/node */
+	/* Heap arrays; *_dropped: not held (out of memory), named in advice. */
 	size_t n_fn, n_fn_dropped, cap_fn;
 	struct vmr_fn *fn;                 /* by group, then address */
 	size_t n_group, n_group_dropped, cap_group;
