@@ -336,7 +336,7 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 	if (plan->n_sel == 0)
 		return 0;
 	/* Before the scan: the safety check needs it. */
-	pci->iommu = vmr_iommu_on(root, NULL);
+	pci->iommu = vmr_iommu_groups(root) > 0;
 	r = vmr_foreach_dir(root, DEVICES, scan_one, &c);
 	if (r < 0) {
 		vmr_log(LOG_ERR, "cannot list /" DEVICES ": %s", vmr_strerror(-r));
@@ -346,14 +346,13 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 	return 0;
 }
 
-bool vmr_iommu_on(const struct vmr_root *root, unsigned *groups)
+int vmr_iommu_groups(const struct vmr_root *root)
 {
 	unsigned n = 0;
+	int r = vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry,
+				&n);
 
-	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry, &n);
-	if (groups)
-		*groups = n;
-	return n > 0;
+	return r < 0 ? r : (int)n;
 }
 
 const char *vmr_iommu_hint(const struct vmr_root *root)

@@ -140,10 +140,12 @@ bool vmr_driver_manages_dma(const char *drv);
 bool vmr_member_blocks(const char *drv, bool bridge, bool before_udev);
 
 /*
- * IOMMU on: the kernel made IOMMU groups (without them vfio-pci cannot
- * bind). *groups (when not NULL) gets how many.
+ * The IOMMU is on when this is > 0: the kernel made IOMMU groups (without
+ * them vfio-pci cannot bind). How many, or -errno when they cannot be
+ * listed (-ENOENT: no iommu_groups directory, a kernel without IOMMU
+ * support).
  */
-bool vmr_iommu_on(const struct vmr_root *root, unsigned *groups);
+int vmr_iommu_groups(const struct vmr_root *root);
 
 /*
  * Why a device without an IOMMU group is never taken although the IOMMU is

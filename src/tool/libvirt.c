@@ -27,7 +27,7 @@ struct lv_plan {
 	unsigned iothreads;
 	uint64_t page_kb, pages, mem_kb;       /* page_kb 0: none reserved */
 	size_t n_dev;
-	size_t dev[VMR_MAX_FN];                /* vfio-pci functions, r->fn */
+	size_t *dev;                           /* vfio-pci functions, r->fn */
 };
 
 static int fail(int code, char *err, size_t errlen, const char *fmt, ...)
@@ -70,14 +70,18 @@ static int cmp_unsigned(const void *a, const void *b)
 static void online_nodes(const struct vmr_root *root,
 			 const struct vmr_report *r, char *buf, size_t size)
 {
-	unsigned ids[VMR_MAX_NODES];
+	unsigned *ids = r->n_node ? calloc(r->n_node, sizeof(*ids)) : NULL;
 	size_t n = 0;
 
-	for (size_t i = 0; i < r->n_node && n < VMR_MAX_NODES; i++)
+	for (size_t i = 0; ids && i < r->n_node; i++)
 		ids[n++] = r->node[i].id;
-	qsort(ids, n, sizeof(ids[0]), cmp_unsigned);
-	if (n > 0 && vmr_cpulist_format(buf, size, ids, n) > 0)
+	if (n)
+		qsort(ids, n, sizeof(ids[0]), cmp_unsigned);
+	if (n > 0 && vmr_cpulist_format(buf, size, ids, n) > 0) {
+		free(ids);
 		return;
+	}
+	free(ids);
 	if (vmr_read(root, "sys/devices/system/node/online", buf, size) <= 0)
 		snprintf(buf, size, "none");
 }
@@ -130,7 +134,7 @@ static int fn_cmp(const struct vmr_fn *a, const struct vmr_fn *b)
 
 static void collect_devs(const struct vmr_report *r, struct lv_plan *p)
 {
-	for (size_t i = 0; i < r->n_fn && i < VMR_MAX_FN; i++) {
+	for (size_t i = 0; i < r->n_fn; i++) {
 		size_t j;
 
 		if (!on_vfio(&r->fn[i]))
@@ -560,7 +564,7 @@ static void print_devices(FILE *out, int ind, const struct vmr_report *r,
 		fprintf(out, "%*s  <!-- no PCI function is bound to %s -->\n",
 			ind, "", VMR_VFIO_DRIVER);
 	if (r->n_fn_dropped)
-		fprintf(out, "%*s  <!-- %zu PCI functions past the report's limit are not listed -->\n",
+		fprintf(out, "%*s  <!-- %zu PCI functions could not be held (out of memory) and are not listed -->\n",
 			ind, "", r->n_fn_dropped);
 	for (size_t i = 0; i < p->n_dev; i++)
 		print_hostdev(out, ind + 2, &r->fn[p->dev[i]], p->node);
@@ -612,6 +616,10 @@ int vmr_libvirt_print(FILE *out, const struct vmr_root *root,
 
 	if (err && errlen)
 		err[0] = '\0';
+	if (p && r->n_fn && !(p->dev = calloc(r->n_fn, sizeof(*p->dev)))) {
+		free(p);
+		p = NULL;
+	}
 	if (!p)
 		return fail(-ENOMEM, err, errlen, "out of memory");
 	ret = make_plan(root, r, o, p, err, errlen);
@@ -624,6 +632,7 @@ int vmr_libvirt_print(FILE *out, const struct vmr_root *root,
 			fputs("</domain>\n", out);
 		ret = flush_out(out, err, errlen);
 	}
+	free(p->dev);
 	free(p);
 	return ret;
 }

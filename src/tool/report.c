@@ -8,6 +8,9 @@
 #include "report.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,50 +229,198 @@ static void record_dev(const char *addr, const char *field, char *status,
 	}
 }
 
+/* ---- growing arrays and unknown values ------------------------------------ */
+
+/*
+ * Make room for one more element of *arr (n used, *cap held). false when
+ * the heap is exhausted: the caller counts what it could not hold.
+ */
+static bool grow(void **arr, size_t n, size_t *cap, size_t elem)
+{
+	size_t want = *cap ? *cap * 2 : 16;
+	void *p;
+
+	if (n < *cap)
+		return true;
+	if (want > SIZE_MAX / elem)
+		return false;
+	p = realloc(*arr, want * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = want;
+	return true;
+}
+
+#define GROW(r, name) \
+	grow((void **)&(r)->name, (r)->n_##name, &(r)->cap_##name, \
+	     sizeof((r)->name[0]))
+
+/* Remember an unreadable path; the index + 1 a *_unread field holds. */
+static unsigned unread(struct vmr_report *r, const char *path, int err)
+{
+	struct vmr_unread *u;
+
+	if (!GROW(r, unread)) {
+		r->n_unread_dropped++;
+		return UINT_MAX; /* unknown all the same, the path not kept */
+	}
+	u = &r->unread[r->n_unread++];
+	snprintf(u->path, sizeof(u->path), "%s", path);
+	u->err = err;
+	return (unsigned)r->n_unread;
+}
+
+void vmr_unread_text(const struct vmr_report *r, unsigned k, char *buf,
+		     size_t size)
+{
+	if (k == 0 || k > r->n_unread)
+		snprintf(buf, size, "cannot read it (out of memory to say why)");
+	else
+		snprintf(buf, size, "cannot read /%s: %s", r->unread[k - 1].path,
+			 strerror(-r->unread[k - 1].err));
+}
+
+/* How a file's absence reads: a fact (no driver link) or unknown. */
+enum absent { ABSENT_UNKNOWN, ABSENT_IS_FACT };
+
+enum rd_kind { RD_TEXT, RD_U64, RD_HEX, RD_LINK, RD_DIR, RD_EXISTS };
+
+struct rd {
+	const struct vmr_root *root;
+	struct vmr_report *r;
+};
+
+/*
+ * Format a path and read one fact in one call; an error other than a
+ * meaningful absence sets *u (the value is unknown, and says why). The
+ * path is kept for that message, so this formats it here and calls the
+ * core's plain readers (vmr_readf* would not hand the path back).
+ * Returns what the core's reader returned (RD_EXISTS: 1, 0 or -errno).
+ */
+static int rd_v(const struct rd *c, unsigned *u, enum absent absent,
+		enum rd_kind kind, void *dst, size_t size, vmr_dir_fn fn,
+		const char *fmt, va_list ap)
+{
+	char path[VMR_PATH_MAX];
+	int n = vsnprintf(path, sizeof(path), fmt, ap), err;
+
+	if (n < 0 || (size_t)n >= sizeof(path))
+		err = -ENAMETOOLONG;
+	else if (kind == RD_TEXT)
+		err = vmr_read(c->root, path, dst, size);
+	else if (kind == RD_U64)
+		err = vmr_read_u64(c->root, path, dst);
+	else if (kind == RD_HEX)
+		err = vmr_read_hex(c->root, path, dst);
+	else if (kind == RD_LINK)
+		err = vmr_link_name(c->root, path, dst, size);
+	else if (kind == RD_DIR)
+		err = vmr_foreach_dir(c->root, path, fn, dst);
+	else /* like vmr_exists, keeping the reason it cannot say */
+		err = faccessat(c->root->fd, path, F_OK, 0) == 0 ? 1 : -errno;
+	if (kind == RD_EXISTS && err == -ENOENT)
+		return 0;
+	if ((kind == RD_TEXT || kind == RD_LINK) && err < 0 && size)
+		((char *)dst)[0] = '\0';
+	if (err < 0 && !(err == -ENOENT && absent == ABSENT_IS_FACT))
+		*u = unread(c->r, n < 0 ? fmt : path, err);
+	return err;
+}
+
+#define RD_FN(name, kind, type) \
+static int name(const struct rd *c, unsigned *u, enum absent a, type dst, \
+		size_t size, const char *fmt, ...) \
+	__attribute__((format(printf, 6, 7))); \
+static int name(const struct rd *c, unsigned *u, enum absent a, type dst, \
+		size_t size, const char *fmt, ...) \
+{ \
+	va_list ap; \
+	int err; \
+\
+	va_start(ap, fmt); \
+	err = rd_v(c, u, a, kind, dst, size, NULL, fmt, ap); \
+	va_end(ap); \
+	return err; \
+}
+RD_FN(rd_text, RD_TEXT, char *)
+RD_FN(rd_link, RD_LINK, char *)
+RD_FN(rd_u64, RD_U64, uint64_t *)
+RD_FN(rd_hex, RD_HEX, uint32_t *)
+
+static int rd_dir(const struct rd *c, unsigned *u, enum absent a,
+		  vmr_dir_fn fn, void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static int rd_dir(const struct rd *c, unsigned *u, enum absent a,
+		  vmr_dir_fn fn, void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = rd_v(c, u, a, RD_DIR, ctx, 0, fn, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static bool rd_exists(const struct rd *c, unsigned *u, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static bool rd_exists(const struct rd *c, unsigned *u, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = rd_v(c, u, ABSENT_IS_FACT, RD_EXISTS, NULL, 0, NULL, fmt, ap);
+	va_end(ap);
+	return r > 0;
+}
+
 /* ---- IOMMU ---------------------------------------------------------------- */
 
-static bool param_yes(const struct vmr_root *root, const char *path)
+/* A module parameter: absent is a fact (module not loaded: not set). */
+static bool param_yes(const struct rd *c, unsigned *u, const char *module)
 {
 	char v[8];
 
-	return vmr_read(root, path, v, sizeof(v)) > 0 &&
+	return rd_text(c, u, ABSENT_IS_FACT, v, sizeof(v), "sys/module/%s/"
+		       "parameters/allow_unsafe_interrupts", module) > 0 &&
 	       (v[0] == 'Y' || v[0] == 'y' || v[0] == '1');
 }
 
-static void read_iommu(const struct vmr_root *root, struct vmr_iommu *io)
+static void read_iommu(const struct rd *c, struct vmr_iommu *io)
 {
-	int ir;
+	int ir, n;
 
-	io->dmar = vmr_exists(root, "sys/firmware/acpi/tables/DMAR");
-	io->ivrs = vmr_exists(root, "sys/firmware/acpi/tables/IVRS");
-	io->enabled = vmr_iommu_on(root, &io->groups);
+	io->dmar = rd_exists(c, &io->acpi_unread,
+			     "sys/firmware/acpi/tables/DMAR");
+	io->ivrs = rd_exists(c, &io->acpi_unread,
+			     "sys/firmware/acpi/tables/IVRS");
+	/* The core's rule: on when the kernel made groups. No iommu_groups
+	 * directory is a fact (a kernel without IOMMU support). */
+	n = vmr_iommu_groups(c->root);
+	if (n < 0 && n != -ENOENT)
+		io->groups_unread = unread(c->r, "sys/kernel/iommu_groups", n);
+	io->groups = n > 0 ? (unsigned)n : 0;
+	io->enabled = n > 0;
 	/*
 	 * The kernel names remapped interrupt chips IR-IO-APIC, IR-PCI-MSI
 	 * (Intel and AMD alike): the one place that says remapping is in use.
+	 * Every kernel has /proc/interrupts: missing is unreadable too.
 	 */
-	ir = vmr_file_contains(root, "proc/interrupts", "IR-");
+	ir = vmr_file_contains(c->root, "proc/interrupts", "IR-");
+	if (ir < 0)
+		io->irq_unread = unread(c->r, "proc/interrupts", ir);
 	io->irq_remap = ir < 0 ? -1 : ir;
-	io->unsafe_type1 = param_yes(root, "sys/module/vfio_iommu_type1/"
-				     "parameters/allow_unsafe_interrupts");
-	io->unsafe_iommufd = param_yes(root, "sys/module/iommufd/parameters/"
-				       "allow_unsafe_interrupts");
+	io->unsafe_type1 = param_yes(c, &io->unsafe_unread,
+				     "vfio_iommu_type1");
+	io->unsafe_iommufd = param_yes(c, &io->unsafe_unread, "iommufd");
 }
 
 /* ---- PCI functions and groups --------------------------------------------- */
 
-static uint32_t dev_hex(const struct vmr_root *root, const char *addr,
-			const char *attr)
-{
-	char path[VMR_PATH_MAX];
-	uint32_t v = 0;
-
-	if (vmr_path(path, DEVICES "/%s/%s", addr, attr) == 0)
-		vmr_read_hex(root, path, &v);
-	return v;
-}
-
 struct fn_ctx {
-	const struct vmr_root *root;
+	const struct rd *c;
 	struct vmr_report *r;
 };
 
@@ -282,37 +433,51 @@ static void match_selectors(const struct vmr_root *root, struct vmr_report *r,
 
 static int read_fn(const char *name, void *ctx)
 {
-	struct fn_ctx *c = ctx;
-	struct vmr_report *r = c->r;
+	struct fn_ctx *fc = ctx;
+	const struct rd *c = fc->c;
+	struct vmr_report *r = fc->r;
 	struct vmr_pci_id id;
+	uint32_t v;
 	struct vmr_fn *f;
 	char buf[16];
 	int ht;
 
 	if (vmr_parse_bdf(name, &id.domain, &id.bus, &id.slot, &id.func) < 0)
 		return 0;
-	if (r->n_fn == VMR_MAX_FN) {
+	if (!GROW(r, fn)) {
 		r->n_fn_dropped++;
 		return 0;
 	}
 	f = &r->fn[r->n_fn++];
 	memset(f, 0, sizeof(*f));
 	snprintf(f->addr, sizeof(f->addr), "%s", name);
-	f->vendor = (uint16_t)dev_hex(c->root, name, "vendor");
-	f->device = (uint16_t)dev_hex(c->root, name, "device");
-	f->class = dev_hex(c->root, name, "class");
-	vmr_pci_dev_link(c->root, name, "driver", f->driver,
-			 sizeof(f->driver));
-	vmr_pci_dev_read(c->root, name, "driver_override", f->override,
-			 sizeof(f->override));
+	if (rd_hex(c, &f->id_unread, ABSENT_UNKNOWN, &v, 0, DEVICES "/%s/vendor",
+		   name) == 0)
+		f->vendor = (uint16_t)v;
+	if (rd_hex(c, &f->id_unread, ABSENT_UNKNOWN, &v, 0, DEVICES "/%s/device",
+		   name) == 0)
+		f->device = (uint16_t)v;
+	rd_hex(c, &f->id_unread, ABSENT_UNKNOWN, &f->class, 0,
+	       DEVICES "/%s/class", name);
+	/* No driver link: no driver. No override file: kernels before 3.16. */
+	rd_link(c, &f->driver_unread, ABSENT_IS_FACT, f->driver,
+		sizeof(f->driver), DEVICES "/%s/driver", name);
+	rd_text(c, &f->override_unread, ABSENT_IS_FACT, f->override,
+		sizeof(f->override), DEVICES "/%s/driver_override", name);
 	if (strcmp(f->override, "(null)") == 0)
 		f->override[0] = '\0';
-	f->group = vmr_pci_dev_link(c->root, name, "iommu_group", buf,
-				    sizeof(buf)) > 0 ? atoi(buf) : -1;
-	f->numa_node = vmr_pci_dev_read(c->root, name, "numa_node", buf,
-					sizeof(buf)) > 0 ? atoi(buf) : -1;
-	f->boot_vga = vmr_pci_dev_read(c->root, name, "boot_vga", buf,
-				       sizeof(buf)) > 0 && buf[0] == '1';
+	/* No iommu_group link: no group (IOMMU off, or the igfx quirk). */
+	f->group = rd_link(c, &f->group_unread, ABSENT_IS_FACT, buf,
+			   sizeof(buf), DEVICES "/%s/iommu_group", name) > 0 ?
+		   atoi(buf) : -1;
+	/* No numa_node file: a kernel without NUMA. */
+	f->numa_node = rd_text(c, &f->numa_unread, ABSENT_IS_FACT, buf,
+			       sizeof(buf), DEVICES "/%s/numa_node", name) > 0 ?
+		       atoi(buf) : -1;
+	/* boot_vga exists for VGA class devices only. */
+	f->boot_vga = rd_text(c, &f->id_unread, ABSENT_IS_FACT, buf,
+			      sizeof(buf), DEVICES "/%s/boot_vga", name) > 0 &&
+		      buf[0] == '1';
 	ht = vmr_pci_header_type(c->root, name);
 	f->bridge = vmr_class_is_bridge(f->class) || ht > 0;
 	/* rd.vmreserve=0: the keys select nothing, as at boot. */
@@ -348,7 +513,7 @@ static void build_groups(struct vmr_report *r)
 		if (f->group < 0)
 			break;
 		if (r->n_group == 0 || r->group[r->n_group - 1].id != f->group) {
-			if (r->n_group == VMR_MAX_GROUPS) {
+			if (!GROW(r, group)) {
 				/* fn[] is by group: count each group once */
 				r->n_group_dropped += f->group != dropped;
 				dropped = f->group;
@@ -372,13 +537,70 @@ static void build_groups(struct vmr_report *r)
 	}
 }
 
-static void read_pci(const struct vmr_root *root, struct vmr_report *r)
+/* A member whose driver is unknown leaves its group's viability unknown. */
+static void groups_unread(struct vmr_report *r)
 {
-	struct fn_ctx c = { root, r };
+	for (size_t i = 0; i < r->n_group; i++) {
+		struct vmr_group *g = &r->group[i];
 
-	vmr_foreach_dir(root, DEVICES, read_fn, &c);
-	qsort(r->fn, r->n_fn, sizeof(r->fn[0]), fn_cmp);
+		g->unread = 0;
+		for (size_t k = g->first; k < g->first + g->count; k++)
+			if (r->fn[k].driver_unread && !g->unread)
+				g->unread = r->fn[k].driver_unread;
+	}
+}
+
+static const struct vmr_fn *sort_fn; /* addr_cmp's array (qsort has no ctx) */
+
+static int addr_cmp(const void *a, const void *b)
+{
+	const struct vmr_fn *fn = sort_fn;
+	uint64_t x = vmr_bdf_key(fn[*(const size_t *)a].addr);
+	uint64_t y = vmr_bdf_key(fn[*(const size_t *)b].addr);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The selected functions in bus order (fn[] is in group order). */
+static void list_selected(struct vmr_report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_fn; i++)
+		n += r->fn[i].sel >= 0;
+	if (!n)
+		return;
+	r->selected = calloc(n, sizeof(*r->selected));
+	if (!r->selected) {
+		r->n_fn_dropped += n; /* not listed: said in the advice */
+		return;
+	}
+	for (size_t i = 0; i < r->n_fn; i++)
+		if (r->fn[i].sel >= 0)
+			r->selected[r->n_selected++] = i;
+	sort_fn = r->fn;
+	qsort(r->selected, r->n_selected, sizeof(size_t), addr_cmp);
+}
+
+static void read_pci(const struct rd *c, struct vmr_report *r)
+{
+	struct fn_ctx fc = { c, r };
+
+	/* No sys/bus/pci at all: a machine without PCI. */
+	rd_dir(c, &r->devices_unread, ABSENT_IS_FACT, read_fn, &fc, DEVICES);
+	if (r->n_fn)
+		qsort(r->fn, r->n_fn, sizeof(r->fn[0]), fn_cmp);
 	build_groups(r);
+	groups_unread(r);
+	list_selected(r);
+	/* A group link is proof of an IOMMU, whatever the directory says. */
+	for (size_t i = 0; i < r->n_fn && !r->iommu.enabled; i++)
+		r->iommu.enabled = r->fn[i].group >= 0;
+}
+
+bool vmr_report_listed_all(const struct vmr_report *r)
+{
+	return !r->devices_unread && !r->n_fn_dropped;
 }
 
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id)
@@ -387,28 +609,6 @@ const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id)
 		if (r->group[i].id == id)
 			return &r->group[i];
 	return NULL;
-}
-
-size_t vmr_report_selected(const struct vmr_report *r, size_t idx[],
-			   size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->n_fn; i++)
-		if (r->fn[i].sel >= 0 && n < max)
-			idx[n++] = i;
-	/* Back to bus order: fn[] is in group order. */
-	for (size_t i = 1; i < n; i++) {
-		size_t t = idx[i], j = i;
-
-		while (j > 0 && vmr_bdf_key(r->fn[idx[j - 1]].addr) >
-				vmr_bdf_key(r->fn[t].addr)) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = t;
-	}
-	return n;
 }
 
 static void lookup_host_drivers(const struct vmr_root *root,
@@ -451,61 +651,68 @@ static uint64_t meminfo_kb(const char *text, const char *field)
 }
 
 struct node_ctx {
-	const struct vmr_root *root;
+	const struct rd *c;
 	struct vmr_report *r;
+	struct vmr_node *n;
 	unsigned node;
 };
 
 static int read_size(const char *name, void *ctx)
 {
-	struct node_ctx *c = ctx;
+	struct node_ctx *nc = ctx;
+	struct vmr_report *r = nc->r;
 	struct vmr_hprow *h;
-	char path[VMR_PATH_MAX];
 	unsigned long long kb;
 	char tail[4];
 
-	if (sscanf(name, "hugepages-%llukB%3s", &kb, tail) != 1 ||
-	    c->r->n_hp == VMR_MAX_HPROW)
+	if (sscanf(name, "hugepages-%llukB%3s", &kb, tail) != 1)
 		return 0;
-	h = &c->r->hp[c->r->n_hp++];
+	if (!GROW(r, hp)) {
+		r->n_hp_dropped++;
+		return 0;
+	}
+	h = &r->hp[r->n_hp++];
 	memset(h, 0, sizeof(*h));
-	h->node = c->node;
+	h->node = nc->node;
 	h->page_kb = kb;
-	static const char *const files[] = { "nr_hugepages", "free_hugepages",
-					     "surplus_hugepages" };
-	uint64_t *dst[] = { &h->total, &h->free, &h->surplus };
-
-	for (size_t i = 0; i < 3; i++)
-		if (vmr_path(path, NODES "/node%u/hugepages/%s/%s", c->node,
-			     name, files[i]) == 0)
-			vmr_read_u64(c->root, path, dst[i]);
+	rd_u64(nc->c, &h->unread, ABSENT_UNKNOWN, &h->total, 0,
+	       NODES "/node%u/hugepages/%s/nr_hugepages", nc->node, name);
+	rd_u64(nc->c, &h->unread, ABSENT_UNKNOWN, &h->free, 0,
+	       NODES "/node%u/hugepages/%s/free_hugepages", nc->node, name);
+	rd_u64(nc->c, &h->unread, ABSENT_UNKNOWN, &h->surplus, 0,
+	       NODES "/node%u/hugepages/%s/surplus_hugepages", nc->node, name);
 	return 0;
 }
 
 static int read_node(const char *name, void *ctx)
 {
-	struct node_ctx *c = ctx;
+	struct node_ctx *nc = ctx;
+	struct vmr_report *r = nc->r;
 	struct vmr_node *n;
-	char path[VMR_PATH_MAX], info[2048];
+	char info[4096];
 	unsigned id;
 	char tail[2];
 
-	if (sscanf(name, "node%u%1s", &id, tail) != 1 ||
-	    c->r->n_node == VMR_MAX_NODES)
+	if (sscanf(name, "node%u%1s", &id, tail) != 1)
 		return 0;
-	n = &c->r->node[c->r->n_node++];
+	if (!GROW(r, node)) {
+		r->n_node_dropped++;
+		return 0;
+	}
+	n = &r->node[r->n_node++];
 	memset(n, 0, sizeof(*n));
 	n->id = id;
-	if (vmr_path(path, NODES "/%s/meminfo", name) == 0 &&
-	    vmr_read(c->root, path, info, sizeof(info)) > 0) {
+	if (rd_text(nc->c, &n->meminfo_unread, ABSENT_UNKNOWN, info,
+		    sizeof(info), NODES "/%s/meminfo", name) >= 0) {
 		n->mem_total_kb = meminfo_kb(info, "MemTotal:");
 		n->mem_free_kb = meminfo_kb(info, "MemFree:");
 	}
-	if (vmr_path(path, NODES "/%s/cpulist", name) == 0)
-		vmr_read(c->root, path, n->cpulist, sizeof(n->cpulist));
-	c->node = id;
-	if (vmr_path(path, NODES "/%s/hugepages", name) == 0)
-		vmr_foreach_dir(c->root, path, read_size, c);
+	rd_text(nc->c, &n->cpulist_unread, ABSENT_UNKNOWN, n->cpulist,
+		sizeof(n->cpulist), NODES "/%s/cpulist", name);
+	nc->node = id;
+	/* A node without the directory has no hugepage sizes at all. */
+	rd_dir(nc->c, &n->hp_unread, ABSENT_IS_FACT, read_size, nc,
+	       NODES "/%s/hugepages", name);
 	return 0;
 }
 
@@ -525,13 +732,16 @@ static int hp_cmp(const void *a, const void *b)
 	return x->page_kb < y->page_kb ? -1 : x->page_kb > y->page_kb;
 }
 
-static void read_nodes(const struct vmr_root *root, struct vmr_report *r)
+static void read_nodes(const struct rd *c, struct vmr_report *r)
 {
-	struct node_ctx c = { root, r, 0 };
+	struct node_ctx nc = { c, r, NULL, 0 };
 
-	vmr_foreach_dir(root, NODES, read_node, &c);
-	qsort(r->node, r->n_node, sizeof(r->node[0]), node_cmp);
-	qsort(r->hp, r->n_hp, sizeof(r->hp[0]), hp_cmp);
+	/* No node directory: a kernel without NUMA. */
+	rd_dir(c, &r->nodes_unread, ABSENT_IS_FACT, read_node, &nc, NODES);
+	if (r->n_node)
+		qsort(r->node, r->n_node, sizeof(r->node[0]), node_cmp);
+	if (r->n_hp)
+		qsort(r->hp, r->n_hp, sizeof(r->hp[0]), hp_cmp);
 }
 
 static struct vmr_hprow *hp_row(struct vmr_report *r, unsigned node,
@@ -543,11 +753,34 @@ static struct vmr_hprow *hp_row(struct vmr_report *r, unsigned node,
 	return NULL;
 }
 
+static const struct vmr_node *find_node(const struct vmr_report *r,
+					unsigned id)
+{
+	for (size_t i = 0; i < r->n_node; i++)
+		if (r->node[i].id == id)
+			return &r->node[i];
+	return NULL;
+}
+
 /* ---- judging ----------------------------------------------------------------- */
 
 struct tally {
 	size_t met, partly;
+	size_t unknown; /* asked items that cannot be judged */
 };
+
+/* An asked item whose state is unknown: neither met nor a finding. */
+static void cannot_judge(struct vmr_report *r, struct tally *t, unsigned u,
+			 const char *what)
+{
+	char why[VMR_PATH_MAX + 64];
+
+	vmr_unread_text(r, u, why, sizeof(why));
+	t->unknown++;
+	advise(r, VMR_LVL_WARNING, "check the permissions and the kernel "
+	       "(run vmreserve as root, on the host itself)", "cannot judge "
+	       "%s: %s", what, why);
+}
 
 static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 			 struct vmr_hprow *h, struct tally *t)
@@ -565,6 +798,15 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 		h->target = rec_u64(key, h->requested);
 		snprintf(key, sizeof(key), "hp.%ld.status", ri);
 		vmr_state_get(&record, key, h->early, sizeof(h->early));
+	}
+	if (h->unread) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "node %u's %s hugepages", h->node,
+			 size);
+		h->level = VMR_LVL_WARNING;
+		cannot_judge(r, t, h->unread, what);
+		return;
 	}
 	if (h->requested == 0) {
 		h->level = h->total == 0 ? VMR_LVL_OK : VMR_LVL_WARNING;
@@ -614,12 +856,25 @@ static void judge_hugepages(struct vmr_report *r, struct tally *t)
 		struct vmr_hprow *h = hp_row(r, q->node, q->page_kb);
 		char size[16];
 
+		const struct vmr_node *n = find_node(r, q->node);
+		unsigned u = r->nodes_unread ? r->nodes_unread :
+			     n ? n->hp_unread : 0;
+
 		r->asked++;
 		if (h) {
 			judge_hp_row(r, q, h, t);
 			continue;
 		}
 		vmr_format_kb(size, sizeof(size), q->page_kb);
+		/* Not seen is no proof of absence when a listing failed. */
+		if (u || r->n_node_dropped || r->n_hp_dropped) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "rd.vmreserve.hugepages "
+				 "'%s'", q->text);
+			cannot_judge(r, t, u, what);
+			continue;
+		}
 		advise(r, VMR_LVL_CRITICAL, "use a node listed under Nodes "
 		       "and a page size it offers (2M; 1G needs the CPU flag "
 		       "pdpe1gb)", "rd.vmreserve.hugepages: '%s': node %u has "
@@ -657,6 +912,14 @@ static void judge_fn(struct vmr_report *r, struct vmr_fn *f, struct tally *t)
 	r->asked++;
 	if (r->early.present)
 		record_dev(f->addr, "status", f->early, sizeof(f->early));
+	if (f->driver_unread) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "whether %s is on " VMR_VFIO_DRIVER,
+			 f->addr);
+		cannot_judge(r, t, f->driver_unread, what);
+		return;
+	}
 	f->in_effect = on_vfio(f);
 	t->met += f->in_effect;
 	if (f->in_effect)
@@ -710,6 +973,32 @@ static void advise_group(struct vmr_report *r, const struct vmr_group *g,
 	}
 }
 
+/* A risk whose cause cannot be read: a warning naming the file. */
+static void advise_unread(struct vmr_report *r, unsigned u, const char *fmt,
+			  ...) __attribute__((format(printf, 3, 4)));
+
+static void advise_unread(struct vmr_report *r, unsigned u, const char *fmt,
+			  ...)
+{
+	char what[VMR_ADVICE_LEN], why[VMR_PATH_MAX + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	vmr_unread_text(r, u, why, sizeof(why));
+	advise(r, VMR_LVL_WARNING, "check the permissions and the kernel (run "
+	       "vmreserve as root, on the host itself)", "%s (%s)", what, why);
+}
+
+static void advise_group_unknown(struct vmr_report *r,
+				 const struct vmr_group *g,
+				 const struct vmr_fn *sel)
+{
+	advise_unread(r, g->unread, "IOMMU group %d of %s may not be viable: "
+		      "a member's driver is unknown", g->id, sel->addr);
+}
+
 static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 			  struct tally *t)
 {
@@ -736,17 +1025,35 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 		/* Once per group, at its first selected member. */
 		if (g && !g->viable && first_selected(r, g) == i)
 			advise_group(r, g, f);
+		else if (g && g->unread && first_selected(r, g) == i)
+			advise_group_unknown(r, g, f);
+		if (f->group < 0 && f->group_unread)
+			advise_unread(r, f->group_unread, "%s: its IOMMU group "
+				      "is unknown", f->addr);
 	}
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
 		if (r->sel_hits[i] || r->sel_found[i]) /* see judge_pins */
 			continue;
 		r->asked++;
+		/* Not seen is no proof of absence when the listing failed. */
+		if (!vmr_report_listed_all(r)) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "rd.vmreserve.pci '%s'",
+				 r->plan.sel[i].text);
+			cannot_judge(r, t, r->devices_unread, what);
+			continue;
+		}
 		advise(r, VMR_LVL_CRITICAL, "check the address or id with "
 		       "'vmreserve groups' or 'lspci -Dnn'",
 		       "rd.vmreserve.pci: '%s' matched no device",
 		       r->plan.sel[i].text);
 	}
-	if (n_sel && !r->iommu.enabled)
+	if (n_sel && !r->iommu.enabled && r->iommu.groups_unread)
+		advise_unread(r, r->iommu.groups_unread, "whether the IOMMU is "
+			      "on is unknown: %zu selected device(s) cannot be "
+			      "judged for it", n_sel);
+	else if (n_sel && !r->iommu.enabled)
 		advise(r, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "IOMMU is off "
 		       "(no IOMMU groups): %zu selected device(s) cannot be "
 		       "bound to " VMR_VFIO_DRIVER, n_sel);
@@ -817,7 +1124,15 @@ static void judge_iommu(struct vmr_report *r, bool devices)
 		       "guest can send interrupts (MSI) to the host and to "
 		       "other guests", io->unsafe_type1 ? "vfio_iommu_type1" :
 		       "iommufd");
-	else if (devices && io->enabled && io->irq_remap == 0)
+	else if (devices && io->enabled && io->irq_remap < 0) {
+		char why[VMR_PATH_MAX + 64];
+
+		/* Unknown is not off: worth knowing, no finding. */
+		vmr_unread_text(r, io->irq_unread, why, sizeof(why));
+		advise(r, VMR_LVL_NOTE, "if VFIO refuses to attach a device, "
+		       "look for IR-PCI-MSI in /proc/interrupts",
+		       "whether interrupt remapping is on is unknown: %s", why);
+	} else if (devices && io->enabled && io->irq_remap == 0)
 		advise(r, VMR_LVL_WARNING, "enable interrupt remapping "
 		       "(x2APIC, VT-d / AMD-Vi) in the firmware; if the kernel "
 		       "disables it for a chipset erratum (Intel 5500/5520), "
@@ -888,6 +1203,22 @@ static bool ids_overlap(const struct vmr_report *r, const char **which)
 	return false;
 }
 
+/*
+ * Does some node hold hugepages nobody asked rd.vmreserve.hugepages for?
+ * After the kernel's hugepages=N split, rd.vmreserve.hugepages=OTHER:0
+ * empties the other nodes (the migration path): then the split is only
+ * redundant, a note; pages left where no VM was planned are a risk.
+ */
+static bool unasked_pages(const struct vmr_report *r)
+{
+	if (r->plan.disabled)
+		return true;
+	for (size_t i = 0; i < r->n_hp; i++)
+		if (!r->hp[i].asked && (r->hp[i].total || r->hp[i].unread))
+			return true;
+	return false;
+}
+
 static void judge_foreign(struct vmr_report *r)
 {
 	const struct vmr_foreign *f = &r->foreign;
@@ -901,11 +1232,66 @@ static void judge_foreign(struct vmr_report *r)
 		       "rd.vmreserve.pci (it covers %s) and takes every device "
 		       "with those ids", f->vfio_ids, addr);
 	if (f->hugepages[0] && !strchr(f->hugepages, ':') && r->n_node > 1)
-		advise(r, r->plan.n_hp ? VMR_LVL_WARNING : VMR_LVL_NOTE,
+		advise(r, r->plan.n_hp && unasked_pages(r) ? VMR_LVL_WARNING :
+		       VMR_LVL_NOTE,
 		       "remove hugepages=: rd.vmreserve.hugepages=NODE:AMOUNT "
 		       "reserves on the node the VM runs on",
 		       "hugepages=%s splits its pages over all %zu nodes",
 		       f->hugepages, r->n_node);
+}
+
+/*
+ * The keep margin is what stands between a big reservation and an
+ * unbootable machine: a node whose hugepage pool leaves less than the
+ * margin of its memory outside the pool (the kernel's own hugepages=, or
+ * pages reserved by hand) is a risk, whoever reserved them. The early
+ * binary clamps against the node's free memory at boot, a stricter bound,
+ * so a pool it made never trips this.
+ */
+static void judge_keep(struct vmr_report *r)
+{
+	if (!r->plan.any_key || r->plan.disabled)
+		return;
+	for (size_t i = 0; i < r->n_node; i++) {
+		const struct vmr_node *n = &r->node[i];
+		uint64_t pool_kb = 0, keep_kb;
+
+		if (n->meminfo_unread || !n->mem_total_kb)
+			continue; /* nothing to measure against */
+		for (size_t k = 0; k < r->n_hp; k++)
+			if (r->hp[k].node == n->id)
+				pool_kb += r->hp[k].total * r->hp[k].page_kb;
+		keep_kb = vmr_keep_bytes(&r->plan.keep,
+					 n->mem_total_kb * 1024) / 1024;
+		if (pool_kb + keep_kb <= n->mem_total_kb)
+			continue;
+		advise(r, VMR_LVL_WARNING, "reserve less on this node (the "
+		       "kernel's hugepages= or rd.vmreserve.hugepages=), or "
+		       "lower rd.vmreserve.keep= if the host really needs less",
+		       "node %u: hugepages hold %llu MiB of its %llu MiB, "
+		       "leaving less than the keep margin (%llu MiB) for the "
+		       "host", n->id, (unsigned long long)(pool_kb / 1024),
+		       (unsigned long long)(n->mem_total_kb / 1024),
+		       (unsigned long long)(keep_kb / 1024));
+	}
+}
+
+/* What the report could not hold or read: named, never silent. */
+static void judge_limits(struct vmr_report *r)
+{
+	static const char *const what[] = { "PCI functions", "IOMMU groups",
+					    "NUMA nodes", "hugepage sizes" };
+	size_t lost[] = { r->n_fn_dropped, r->n_group_dropped,
+			  r->n_node_dropped, r->n_hp_dropped };
+
+	for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
+		if (lost[i])
+			advise(r, VMR_LVL_WARNING, "free some memory and run "
+			       "vmreserve again", "out of memory: %zu %s not "
+			       "read, so not judged", lost[i], what[i]);
+	if (r->n_unread_dropped)
+		advise(r, VMR_LVL_NOTE, NULL, "out of memory: %zu more "
+		       "unreadable files not named", r->n_unread_dropped);
 }
 
 static void judge_plan(struct vmr_report *r)
@@ -950,7 +1336,7 @@ static void judge_record(struct vmr_report *r)
 
 static void judge(const struct vmr_root *root, struct vmr_report *r)
 {
-	struct tally t = { 0, 0 };
+	struct tally t = { 0, 0, 0 };
 	size_t n_sel = 0;
 
 	if (r->plan.disabled) {
@@ -967,8 +1353,11 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	}
 	judge_iommu(r, n_sel > 0);
 	judge_foreign(r);
+	judge_keep(r);
+	judge_limits(r);
 	r->in_effect = t.met;
-	if (r->asked && !t.met && !t.partly)
+	/* Unknown is not "not in effect": at worst a warning. */
+	if (r->asked && !t.met && !t.partly && !t.unknown)
 		r->exit = VMR_EXIT_CRITICAL;
 	else if (t.met < r->asked || r->level >= VMR_LVL_WARNING)
 		r->exit = VMR_EXIT_WARNING;
@@ -984,18 +1373,40 @@ int vmr_report_build(const struct vmr_root *root,
 {
 	int err;
 
+	struct rd c = { root, r };
+
 	memset(r, 0, sizeof(*r));
 	if (!vmr_exists(root, "sys") || !vmr_exists(root, "proc"))
 		return -ENOTDIR;
 	err = read_cmdline(root, opts, r);
-	if (err < 0)
+	if (err < 0) {
+		r->cmdline_unread = unread(r, "proc/cmdline", err);
 		advise(r, VMR_LVL_WARNING, NULL, "cannot read /proc/cmdline: %s; "
 		       "judged as if no key were given", strerror(-err));
+	}
 	read_record(root, r);
-	read_iommu(root, &r->iommu);
-	read_pci(root, r);
+	read_iommu(&c, &r->iommu);
+	read_pci(&c, r);
 	lookup_host_drivers(root, opts, r);
-	read_nodes(root, r);
+	read_nodes(&c, r);
 	judge(root, r);
 	return 0;
+}
+
+void vmr_report_free(struct vmr_report *r)
+{
+	free(r->fn);
+	free(r->group);
+	free(r->selected);
+	free(r->node);
+	free(r->hp);
+	free(r->unread);
+	r->fn = NULL;
+	r->group = NULL;
+	r->selected = NULL;
+	r->node = NULL;
+	r->hp = NULL;
+	r->unread = NULL;
+	r->n_fn = r->n_group = r->n_selected = r->n_node = r->n_hp = 0;
+	r->n_unread = 0;
 }

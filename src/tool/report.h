@@ -6,7 +6,11 @@
  * (in effect or not, viable or not, what advice) is made here, so the three
  * outputs cannot disagree.
  *
- * Host-only (the status tool); bounded arrays, counted when they overflow.
+ * Host-only (the status tool). Functions, groups, nodes and hugepage rows
+ * live on the heap and grow with the machine; what could not be held (out
+ * of memory) and the advice past VMR_MAX_ADVICE are counted and named in
+ * every output. A value the tool could not read is unknown, not a fact: its
+ * *_unread field points at the path and errno (see struct vmr_unread).
  */
 #ifndef VMR_REPORT_H
 #define VMR_REPORT_H
@@ -22,12 +26,7 @@
 /* Bumped when a JSON key changes meaning or goes away (adding is free). */
 #define VMR_REPORT_SCHEMA 1
 
-#define VMR_MAX_FN      2048 /* PCI functions listed */
-#define VMR_MAX_GROUPS  1024
-#define VMR_MAX_NODES   64
-#define VMR_MAX_SIZES   4    /* hugepage sizes per node (2M, 1G, ...) */
-#define VMR_MAX_HPROW   (VMR_MAX_NODES * VMR_MAX_SIZES)
-#define VMR_MAX_ADVICE  48
+#define VMR_MAX_ADVICE  48   /* advice kept; more are counted (advice_lost) */
 #define VMR_MAX_HOSTDRV 4    /* host drivers named per device */
 #define VMR_CPULIST_LEN 4096 /* 1024 CPUs numbered alternately */
 #define VMR_ADVICE_LEN  320
@@ -45,6 +44,16 @@ enum vmr_exit {
 	VMR_EXIT_WARNING = 1,
 	VMR_EXIT_CRITICAL = 2,
 	VMR_EXIT_USAGE = 3,
+};
+
+/*
+ * A file the tool could not read (other than an absence that is a fact,
+ * such as no driver link): the path below the root and -errno. Values
+ * refer to one with a *_unread field: 0 read, k for r->unread[k - 1].
+ */
+struct vmr_unread {
+	char path[VMR_PATH_MAX];
+	int err;
 };
 
 /* One PCI function as the kernel shows it now. */
@@ -69,6 +78,10 @@ struct vmr_fn {
 	int host_lookup;            /* 0, or -errno when libkmod could not say */
 	char early[16];             /* status the state record gives, "" none */
 	bool in_effect;             /* on vfio-pci now */
+	/* Unknown values (0: read): ids, class or boot_vga; driver link;
+	 * override; group link; numa_node. */
+	unsigned id_unread, driver_unread, override_unread, group_unread,
+		 numa_unread;
 };
 
 struct vmr_group {
@@ -76,12 +89,15 @@ struct vmr_group {
 	size_t first, count; /* slice of report.fn (sorted by group) */
 	bool viable;
 	bool selected;       /* holds a selected function */
+	unsigned unread;     /* a member's driver is unknown: viability too */
 };
 
 struct vmr_node {
 	unsigned id;
 	uint64_t mem_total_kb, mem_free_kb;
 	char cpulist[VMR_CPULIST_LEN];
+	unsigned meminfo_unread, cpulist_unread;
+	unsigned hp_unread;    /* its hugepages directory: sizes unknown */
 };
 
 /* One node and page size: what the kernel has, what was asked. */
@@ -95,6 +111,8 @@ struct vmr_hprow {
 				  when there is no record) */
 	char early[16];        /* status the state record gives, "" none */
 	enum vmr_level level;  /* OK when total >= target */
+	unsigned unread;       /* total, free or surplus unknown: all three
+				  shown unknown, the row not judged */
 };
 
 struct vmr_advice {
@@ -116,10 +134,13 @@ struct vmr_early_rec {
 struct vmr_iommu {
 	bool dmar, ivrs;       /* ACPI tables present */
 	unsigned groups;
-	bool enabled;          /* groups > 0 */
+	bool enabled;          /* groups > 0, or a function has a group */
 	int irq_remap;         /* 1 on, 0 off, -1 cannot tell */
 	bool unsafe_type1;     /* vfio_iommu_type1.allow_unsafe_interrupts=Y */
 	bool unsafe_iommufd;   /* iommufd.allow_unsafe_interrupts=Y */
+	/* Unknown values (0: read). groups_unread: neither the count nor,
+	 * unless a function has a group link, whether the IOMMU is on. */
+	unsigned acpi_unread, groups_unread, irq_unread, unsafe_unread;
 };
 
 /* Keys of other tools that overlap ours, from /proc/cmdline. */
@@ -131,22 +152,33 @@ struct vmr_foreign {
 
 struct vmr_report {
 	char cmdline[8192];
+	unsigned cmdline_unread;  /* /proc/cmdline unreadable: judged as if
+				     no key were given */
 	struct vmr_plan plan;
 	struct vmr_foreign foreign;
 	struct vmr_early_rec early;
 	struct vmr_iommu iommu;
 
-	size_t n_fn, n_fn_dropped;
-	struct vmr_fn fn[VMR_MAX_FN];      /* by group, then address */
-	size_t n_group, n_group_dropped;
-	struct vmr_group group[VMR_MAX_GROUPS];
+	unsigned devices_unread;           /* sys/bus/pci/devices */
+	unsigned nodes_unread;             /* sys/devices/system/node */
+	/* Heap arrays; *_dropped: not held (out of memory), named in advice. */
+	size_t n_fn, n_fn_dropped, cap_fn;
+	struct vmr_fn *fn;                 /* by group, then address */
+	size_t n_group, n_group_dropped, cap_group;
+	struct vmr_group *group;
 	unsigned sel_hits[VMR_MAX_SEL];
 	uint32_t sel_found[VMR_MAX_SEL];   /* see vmr_plan_match() */
+	size_t n_selected;
+	size_t *selected;                  /* selected functions (index into
+					      fn), in address order */
 
-	size_t n_node;
-	struct vmr_node node[VMR_MAX_NODES];
-	size_t n_hp;
-	struct vmr_hprow hp[VMR_MAX_HPROW]; /* by node, then page size */
+	size_t n_node, n_node_dropped, cap_node;
+	struct vmr_node *node;
+	size_t n_hp, n_hp_dropped, cap_hp;
+	struct vmr_hprow *hp;              /* by node, then page size */
+
+	size_t n_unread, n_unread_dropped, cap_unread;
+	struct vmr_unread *unread;
 
 	size_t n_advice, n_advice_lost;
 	struct vmr_advice advice[VMR_MAX_ADVICE];
@@ -165,22 +197,31 @@ struct vmr_report_opts {
 /*
  * Fill r from the root. Returns 0, or -ENOTDIR when the root has no sys/
  * or proc/ (not a root at all): problems with single files, /proc/cmdline
- * included, become advice, not errors. The exit status comes from the
- * items: 0 all in effect and no warning, 2 none in effect even in part,
- * 1 anything between; advice levels describe single items.
+ * included, become unknown values and advice, not errors. The exit status
+ * comes from the items: 0 all in effect and no risk (warning or critical
+ * advice; notes do not count), 2 none in effect even in part, 1 anything
+ * between (an item that cannot be judged included). vmr_report_free()
+ * releases the heap arrays (after a build, failed or not).
  */
 int vmr_report_build(const struct vmr_root *root,
 		     const struct vmr_report_opts *opts, struct vmr_report *r);
+void vmr_report_free(struct vmr_report *r);
+
+/* "cannot read /PATH: reason" for a *_unread value (k > 0). */
+void vmr_unread_text(const struct vmr_report *r, unsigned k, char *buf,
+		     size_t size);
 
 const char *vmr_level_name(enum vmr_level l);
 const char *vmr_class_name(uint32_t class);
 
+/*
+ * Were all PCI functions read? If not, a selector that matched none is
+ * not judged (not "unmatched"): the function may be among the others.
+ */
+bool vmr_report_listed_all(const struct vmr_report *r);
+
 /* The group with this id, or NULL. */
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id);
-
-/* The selected functions, in address order (an index into r->fn). */
-size_t vmr_report_selected(const struct vmr_report *r, size_t idx[],
-			   size_t max);
 
 /* Printers (report_text.c, report_json.c, report_prom.c). */
 #include <stdio.h>
@@ -189,5 +230,16 @@ void vmr_print_status_json(FILE *out, const struct vmr_report *r);
 void vmr_print_prometheus(FILE *out, const struct vmr_report *r);
 void vmr_print_groups_text(FILE *out, const struct vmr_report *r);
 void vmr_print_groups_json(FILE *out, const struct vmr_report *r);
+
+/*
+ * A string as valid UTF-8 without raw control characters (report_str.c):
+ * a byte that starts no well-formed UTF-8 sequence becomes U+FFFD. JSON:
+ * quoted, with \\, \" and \n escaped and other control characters as
+ * \u00XX. Prometheus label value: \\, \" and \n escaped, other control
+ * characters U+FFFD. Text: control characters U+FFFD (a terminal must
+ * not see an escape sequence from sysfs), nothing escaped.
+ */
+enum vmr_str_mode { VMR_STR_TEXT, VMR_STR_JSON, VMR_STR_PROM };
+void vmr_put_str(FILE *out, const char *s, enum vmr_str_mode mode);
 
 #endif

@@ -2,6 +2,8 @@
 /*
  * JSON printer over the report; schema in vmreserve(8), JSON OUTPUT.
  * Pretty-printed, two spaces, keys in a fixed order so diffs stay small.
+ * Every string goes through vmr_put_str: always valid UTF-8. A value the
+ * tool could not read is null, and the object's "unknown" map says why.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,18 +15,7 @@
 
 static void jstr(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
+	vmr_put_str(out, s, VMR_STR_JSON);
 }
 
 /* A string, or null when empty (no driver, no record). */
@@ -41,9 +32,36 @@ static const char *jbool(bool b)
 	return b ? "true" : "false";
 }
 
+/*
+ * , "unknown": {"KEY": "cannot read /PATH: reason", ...} for the keys whose
+ * *_unread is set (keys[] ends at NULL); nothing when every value was
+ * read, so the objects of a readable machine keep their old shape.
+ */
+static void print_unknown(FILE *out, const struct vmr_report *r,
+			  const char *const keys[], const unsigned ks[])
+{
+	bool first = true;
+
+	for (size_t i = 0; keys[i]; i++) {
+		char why[VMR_PATH_MAX + 64];
+
+		if (!ks[i])
+			continue;
+		vmr_unread_text(r, ks[i], why, sizeof(why));
+		fprintf(out, "%s\"%s\": ", first ? ",\n     \"unknown\": {" :
+			", ", keys[i]);
+		jstr(out, why);
+		first = false;
+	}
+	if (!first)
+		fputs("}", out);
+}
+
 static void print_cmdline(FILE *out, const struct vmr_report *r)
 {
 	const struct vmr_plan *p = &r->plan;
+	static const char *const keys[] = { "cmdline", NULL };
+	unsigned ks[] = { r->cmdline_unread };
 
 	fprintf(out, "  \"cmdline\": {\n    \"disabled\": %s,\n    \"pci\": [",
 		jbool(p->disabled));
@@ -54,12 +72,11 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	fputs("],\n    \"hugepages\": [", out);
 	for (size_t i = 0; i < p->n_hp; i++) {
 		const struct vmr_hp_req *q = &p->hp[i];
-		uint64_t pages = vmr_hp_pages(q);
 
 		fputs(i ? ",\n      {\"entry\": " : "\n      {\"entry\": ", out);
 		jstr(out, q->text);
 		fprintf(out, ", \"node\": %u, \"page_kb\": %" PRIu64 ", \"pages\": %"
-			PRIu64 "}", q->node, q->page_kb, pages);
+			PRIu64 "}", q->node, q->page_kb, vmr_hp_pages(q));
 	}
 	fputs(p->n_hp ? "\n    ],\n    \"keep\": " : "],\n    \"keep\": ", out);
 	if (p->keep.kind == VMR_KEEP_BYTES)
@@ -81,6 +98,7 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 		}
 		fputs("]", out);
 	}
+	print_unknown(out, r, keys, ks);
 	fputs("\n  },\n", out);
 }
 
@@ -93,21 +111,45 @@ static void print_early(FILE *out, const struct vmr_report *r)
 	jstr_or_null(out, ok ? e->writer : NULL);
 	fputs(", \"result\": ", out);
 	jstr_or_null(out, ok ? e->result : NULL);
+	/* Each field on its own: a record without exit= still has a time. */
 	if (ok && e->exit >= 0)
-		fprintf(out, ", \"exit\": %d, \"total_us\": %" PRIu64 "},\n",
-			e->exit, e->total_us);
+		fprintf(out, ", \"exit\": %d", e->exit);
 	else
-		fputs(", \"exit\": null, \"total_us\": null},\n", out);
+		fputs(", \"exit\": null", out);
+	if (ok)
+		fprintf(out, ", \"total_us\": %" PRIu64 "},\n", e->total_us);
+	else
+		fputs(", \"total_us\": null},\n", out);
 }
 
-static void print_iommu(FILE *out, const struct vmr_iommu *io)
+static void print_iommu(FILE *out, const struct vmr_report *r)
 {
+	const struct vmr_iommu *io = &r->iommu;
+	bool en_unknown = !io->enabled && io->groups_unread;
+	bool acpi_unknown = io->acpi_unread && !io->dmar && !io->ivrs;
+	bool unsafe_unknown = io->unsafe_unread && !io->unsafe_type1 &&
+			      !io->unsafe_iommufd;
+	static const char *const keys[] = { "enabled", "acpi_table", "groups",
+					    "interrupt_remapping",
+					    "allow_unsafe_interrupts", NULL };
+	unsigned ks[] = { en_unknown ? io->groups_unread : 0,
+			  acpi_unknown ? io->acpi_unread : 0,
+			  io->groups_unread, io->irq_unread,
+			  unsafe_unknown ? io->unsafe_unread : 0 };
+	char groups[16];
+
+	snprintf(groups, sizeof(groups), "%u", io->groups);
 	fprintf(out, "  \"iommu\": {\"enabled\": %s, \"acpi_table\": %s, "
-		"\"groups\": %u, \"interrupt_remapping\": %s, "
-		"\"allow_unsafe_interrupts\": %s},\n", jbool(io->enabled),
+		"\"groups\": %s, \"interrupt_remapping\": %s, "
+		"\"allow_unsafe_interrupts\": %s",
+		en_unknown ? "null" : jbool(io->enabled),
 		io->dmar ? "\"DMAR\"" : io->ivrs ? "\"IVRS\"" : "null",
-		io->groups, io->irq_remap < 0 ? "null" : jbool(io->irq_remap),
+		io->groups_unread ? "null" : groups,
+		io->irq_remap < 0 ? "null" : jbool(io->irq_remap),
+		unsafe_unknown ? "null" :
 		jbool(io->unsafe_type1 || io->unsafe_iommufd));
+	print_unknown(out, r, keys, ks);
+	fputs("},\n", out);
 }
 
 static void print_blocking(FILE *out, const struct vmr_report *r,
@@ -131,37 +173,67 @@ static void print_blocking(FILE *out, const struct vmr_report *r,
 	fputs("]", out);
 }
 
+/* null when unknown: a member's driver could not be read. */
+static const char *viable_json(const struct vmr_group *g)
+{
+	if (!g)
+		return "false";
+	return !g->viable ? "false" : g->unread ? "null" : "true";
+}
+
+static void print_ids(FILE *out, const struct vmr_fn *f)
+{
+	if (f->id_unread)
+		fputs("\"id\": null, \"class\": null, \"class_name\": null", out);
+	else
+		fprintf(out, "\"id\": \"%04x:%04x\", \"class\": \"0x%06x\", "
+			"\"class_name\": \"%s\"", f->vendor, f->device,
+			f->class, vmr_class_name(f->class));
+}
+
+static void print_host(FILE *out, const struct vmr_fn *f)
+{
+	/* null: libkmod could not say (no module index), not "none". */
+	if (f->host_lookup < 0) {
+		fputs(",\n     \"host_drivers\": null", out);
+		return;
+	}
+	fputs(",\n     \"host_drivers\": [", out);
+	for (size_t k = 0; k < f->n_host; k++) {
+		fputs(k ? ", " : "", out);
+		jstr(out, f->host[k]);
+	}
+	fputs("]", out);
+}
+
 static void print_device(FILE *out, const struct vmr_report *r,
 			 const struct vmr_fn *f)
 {
 	const struct vmr_group *g = vmr_report_group(r, f->group);
+	static const char *const keys[] = { "id", "driver", "driver_override",
+					    "iommu_group", "group_viable",
+					    "numa_node", "in_effect", NULL };
+	unsigned ks[] = { f->id_unread, f->driver_unread, f->override_unread,
+			  f->group < 0 ? f->group_unread : 0,
+			  g && g->viable ? g->unread :
+			  f->group < 0 ? f->group_unread : 0,
+			  f->numa_unread, f->driver_unread };
 
-	fprintf(out, "    {\"address\": \"%s\", \"id\": \"%04x:%04x\", "
-		"\"class\": \"0x%06x\", \"class_name\": \"%s\",\n"
-		"     \"selector\": ", f->addr, f->vendor, f->device, f->class,
-		vmr_class_name(f->class));
+	fprintf(out, "    {\"address\": \"%s\", ", f->addr);
+	print_ids(out, f);
+	fputs(",\n     \"selector\": ", out);
 	jstr(out, r->plan.sel[f->sel].text);
 	fputs(", \"driver\": ", out);
-	jstr_or_null(out, f->driver);
+	jstr_or_null(out, f->driver_unread ? NULL : f->driver);
 	fputs(", \"driver_override\": ", out);
-	jstr_or_null(out, f->override);
+	jstr_or_null(out, f->override_unread ? NULL : f->override);
 	if (f->group >= 0)
 		fprintf(out, ",\n     \"iommu_group\": %d, \"group_viable\": %s, ",
-			f->group, jbool(g && g->viable));
+			f->group, viable_json(g));
 	else
 		fputs(",\n     \"iommu_group\": null, \"group_viable\": null, ", out);
 	print_blocking(out, r, g);
-	/* null: libkmod could not say (no module index), not "none". */
-	if (f->host_lookup < 0) {
-		fputs(",\n     \"host_drivers\": null", out);
-	} else {
-		fputs(",\n     \"host_drivers\": [", out);
-		for (size_t k = 0; k < f->n_host; k++) {
-			fputs(k ? ", " : "", out);
-			jstr(out, f->host[k]);
-		}
-		fputs("]", out);
-	}
+	print_host(out, f);
 	fprintf(out, ", \"boot_vga\": %s, \"numa_node\": ", jbool(f->boot_vga));
 	if (f->numa_node >= 0)
 		fprintf(out, "%d", f->numa_node);
@@ -169,22 +241,25 @@ static void print_device(FILE *out, const struct vmr_report *r,
 		fputs("null", out);
 	fputs(", \"early_status\": ", out);
 	jstr_or_null(out, f->early);
-	fprintf(out, ", \"in_effect\": %s}", jbool(f->in_effect));
+	fprintf(out, ", \"in_effect\": %s", f->driver_unread ? "null" :
+		jbool(f->in_effect));
+	print_unknown(out, r, keys, ks);
+	fputs("}", out);
 }
 
 static void print_devices(FILE *out, const struct vmr_report *r)
 {
-	size_t idx[VMR_MAX_FN], n = vmr_report_selected(r, idx, VMR_MAX_FN);
 	bool first = true;
 
 	fputs("  \"devices\": [", out);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < r->n_selected; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		print_device(out, r, &r->fn[idx[i]]);
+		print_device(out, r, &r->fn[r->selected[i]]);
 	}
-	fputs(n ? "\n  ],\n  \"unmatched\": [" : "],\n  \"unmatched\": [", out);
+	fputs(r->n_selected ? "\n  ],\n  \"unmatched\": [" :
+	      "],\n  \"unmatched\": [", out);
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
-		if (r->sel_hits[i] || r->plan.disabled)
+		if (r->sel_hits[i] || r->plan.disabled || !vmr_report_listed_all(r))
 			continue;
 		fputs(first ? "" : ", ", out);
 		jstr(out, r->plan.sel[i].text);
@@ -193,42 +268,89 @@ static void print_devices(FILE *out, const struct vmr_report *r)
 	fputs("],\n", out);
 }
 
+static void print_hprow(FILE *out, const struct vmr_report *r,
+			const struct vmr_hprow *h)
+{
+	static const char *const keys[] = { "total", "free", "surplus", NULL };
+	unsigned ks[] = { h->unread, h->unread, h->unread };
+
+	fprintf(out, "    {\"node\": %u, \"page_kb\": %" PRIu64 ", ", h->node,
+		h->page_kb);
+	if (h->unread)
+		fputs("\"total\": null, \"free\": null, \"surplus\": null, ", out);
+	else
+		fprintf(out, "\"total\": %" PRIu64 ", \"free\": %" PRIu64
+			", \"surplus\": %" PRIu64 ", ", h->total, h->free,
+			h->surplus);
+	if (h->asked)
+		fprintf(out, "\"requested\": %" PRIu64 ", \"target\": %"
+			PRIu64 ", ", h->requested, h->target);
+	else
+		fputs("\"requested\": null, \"target\": null, ", out);
+	fputs("\"early_status\": ", out);
+	jstr_or_null(out, h->early);
+	fprintf(out, ", \"level\": \"%s\"", vmr_level_name(h->level));
+	print_unknown(out, r, keys, ks);
+	fputs("}", out);
+}
+
 static void print_hugepages(FILE *out, const struct vmr_report *r)
 {
 	fputs("  \"hugepages\": [", out);
 	for (size_t i = 0; i < r->n_hp; i++) {
-		const struct vmr_hprow *h = &r->hp[i];
-
-		fprintf(out, "%s    {\"node\": %u, \"page_kb\": %" PRIu64
-			", \"total\": %" PRIu64 ", \"free\": %" PRIu64
-			", \"surplus\": %" PRIu64 ", ", i ? ",\n" : "\n",
-			h->node, h->page_kb, h->total, h->free, h->surplus);
-		if (h->asked)
-			fprintf(out, "\"requested\": %" PRIu64 ", \"target\": %"
-				PRIu64 ", ", h->requested, h->target);
-		else
-			fputs("\"requested\": null, \"target\": null, ", out);
-		fputs("\"early_status\": ", out);
-		jstr_or_null(out, h->early);
-		fprintf(out, ", \"level\": \"%s\"}", vmr_level_name(h->level));
+		fputs(i ? ",\n" : "\n", out);
+		print_hprow(out, r, &r->hp[i]);
 	}
 	fputs(r->n_hp ? "\n  ],\n" : "],\n", out);
 }
 
 static void print_nodes(FILE *out, const struct vmr_report *r)
 {
+	static const char *const keys[] = { "mem_total_kb", "mem_free_kb",
+					    "cpus", "hugepages", NULL };
+
 	fputs("  \"nodes\": [", out);
 	for (size_t i = 0; i < r->n_node; i++) {
 		const struct vmr_node *n = &r->node[i];
+		unsigned ks[] = { n->meminfo_unread, n->meminfo_unread,
+				  n->cpulist_unread, n->hp_unread };
 
-		fprintf(out, "%s    {\"node\": %u, \"mem_total_kb\": %" PRIu64
-			", \"mem_free_kb\": %" PRIu64 ", \"cpus\": ",
-			i ? ",\n" : "\n", n->id, n->mem_total_kb,
-			n->mem_free_kb);
-		jstr(out, n->cpulist);
+		fprintf(out, "%s    {\"node\": %u, ", i ? ",\n" : "\n", n->id);
+		if (n->meminfo_unread)
+			fputs("\"mem_total_kb\": null, \"mem_free_kb\": null", out);
+		else
+			fprintf(out, "\"mem_total_kb\": %" PRIu64
+				", \"mem_free_kb\": %" PRIu64, n->mem_total_kb,
+				n->mem_free_kb);
+		fputs(", \"cpus\": ", out);
+		if (n->cpulist_unread)
+			fputs("null", out);
+		else
+			jstr(out, n->cpulist);
+		print_unknown(out, r, keys, ks);
 		fputs("}", out);
 	}
 	fputs(r->n_node ? "\n  ],\n" : "],\n", out);
+}
+
+static void print_unreadable(FILE *out, const struct vmr_report *r)
+{
+	fputs("  \"unreadable\": [", out);
+	for (size_t i = 0; i < r->n_unread; i++) {
+		char path[VMR_PATH_MAX + 1];
+
+		snprintf(path, sizeof(path), "/%s", r->unread[i].path);
+		fprintf(out, "%s    {\"path\": ", i ? ",\n" : "\n");
+		jstr(out, path);
+		fputs(", \"error\": ", out);
+		jstr(out, strerror(-r->unread[i].err));
+		fputs("}", out);
+	}
+	fputs(r->n_unread ? "\n  ],\n" : "],\n", out);
+	fprintf(out, "  \"dropped\": {\"functions\": %zu, \"groups\": %zu, "
+		"\"nodes\": %zu, \"hugepage_rows\": %zu, \"unreadable\": %zu},\n",
+		r->n_fn_dropped, r->n_group_dropped, r->n_node_dropped,
+		r->n_hp_dropped, r->n_unread_dropped);
 }
 
 static void print_advice(FILE *out, const struct vmr_report *r)
@@ -244,7 +366,17 @@ static void print_advice(FILE *out, const struct vmr_report *r)
 		jstr_or_null(out, a->fix);
 		fputs("}", out);
 	}
-	fputs(r->n_advice ? "\n  ]\n" : "]\n", out);
+	fputs(r->n_advice ? "\n  ],\n" : "],\n", out);
+	fprintf(out, "  \"advice_lost\": %zu", r->n_advice_lost);
+}
+
+/* The lists themselves: devices (sys/bus/pci/devices), nodes. */
+static void print_top_unknown(FILE *out, const struct vmr_report *r)
+{
+	static const char *const keys[] = { "devices", "nodes", NULL };
+	unsigned ks[] = { r->devices_unread, r->nodes_unread };
+
+	print_unknown(out, r, keys, ks);
 }
 
 void vmr_print_status_json(FILE *out, const struct vmr_report *r)
@@ -255,23 +387,28 @@ void vmr_print_status_json(FILE *out, const struct vmr_report *r)
 		vmr_level_name(r->level), r->exit, r->asked, r->in_effect);
 	print_cmdline(out, r);
 	print_early(out, r);
-	print_iommu(out, &r->iommu);
+	print_iommu(out, r);
 	print_devices(out, r);
 	print_hugepages(out, r);
 	print_nodes(out, r);
+	print_unreadable(out, r);
 	print_advice(out, r);
-	fputs("}\n", out);
+	print_top_unknown(out, r);
+	fputs("\n}\n", out);
 }
 
 void vmr_print_groups_json(FILE *out, const struct vmr_report *r)
 {
+	bool unknown = !r->iommu.enabled && r->iommu.groups_unread;
+
 	fprintf(out, "{\n  \"schema\": %d,\n  \"iommu_enabled\": %s,\n"
-		"  \"groups\": [", VMR_REPORT_SCHEMA, jbool(r->iommu.enabled));
+		"  \"groups\": [", VMR_REPORT_SCHEMA,
+		unknown ? "null" : jbool(r->iommu.enabled));
 	for (size_t i = 0; i < r->n_group; i++) {
 		const struct vmr_group *g = &r->group[i];
 
 		fprintf(out, "%s    {\"group\": %d, \"viable\": %s, \"devices\": [",
-			i ? ",\n" : "\n", g->id, jbool(g->viable));
+			i ? ",\n" : "\n", g->id, viable_json(g));
 		for (size_t k = 0; k < g->count; k++) {
 			const struct vmr_fn *f = &r->fn[g->first + k];
 
@@ -280,10 +417,11 @@ void vmr_print_groups_json(FILE *out, const struct vmr_report *r)
 				"\"class_name\": \"%s\", \"driver\": ",
 				k ? "," : "", f->addr, f->vendor, f->device,
 				f->class, vmr_class_name(f->class));
-			jstr_or_null(out, f->driver);
+			jstr_or_null(out, f->driver_unread ? NULL : f->driver);
 			fprintf(out, ", \"blocks\": %s}", jbool(f->blocks));
 		}
 		fputs("]}", out);
 	}
-	fputs(r->n_group ? "\n  ]\n}\n" : "]\n}\n", out);
+	fprintf(out, "%s  \"groups_dropped\": %zu\n}\n", r->n_group ?
+		"\n  ],\n" : "],\n", r->n_group_dropped);
 }

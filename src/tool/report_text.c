@@ -2,7 +2,8 @@
 /*
  * Human printer over the report: sections in the order people ask their
  * questions (did it work, why not, what to do). Every fact shown here is a
- * field the JSON printer shows too.
+ * field the JSON printer shows too; a value the tool could not read shows
+ * as "unknown (cannot read /PATH: reason)", never as a fact.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,9 +13,10 @@
 #include "report.h"
 #include "version.h"
 
-static const char *or_dash(const char *s)
+/* A string from the machine (see vmr_put_str); "-" when empty. */
+static void ts(FILE *out, const char *s)
 {
-	return s && *s ? s : "-";
+	vmr_put_str(out, s && *s ? s : "-", VMR_STR_TEXT);
 }
 
 static const char *yes_no(bool b)
@@ -22,31 +24,56 @@ static const char *yes_no(bool b)
 	return b ? "yes" : "no";
 }
 
+/* "unknown (cannot read /PATH: reason)" for a *_unread value. */
+static void unknown(FILE *out, const struct vmr_report *r, unsigned k)
+{
+	char why[VMR_PATH_MAX + 64];
+
+	vmr_unread_text(r, k, why, sizeof(why));
+	fputs("unknown (", out);
+	vmr_put_str(out, why, VMR_STR_TEXT);
+	fputc(')', out);
+}
+
 static void print_cmdline(FILE *out, const struct vmr_report *r)
 {
 	const struct vmr_plan *p = &r->plan;
 
 	fputs("\nCommand line\n", out);
+	if (r->cmdline_unread) {
+		fputs("  ", out);
+		unknown(out, r, r->cmdline_unread);
+		fputs(": judged as if no key were given\n", out);
+		return;
+	}
 	if (!p->any_key) {
 		fputs("  no rd.vmreserve.* key\n", out);
 		return;
 	}
 	if (p->disabled)
 		fputs("  rd.vmreserve=0: disabled\n", out);
-	for (size_t i = 0; i < p->n_sel; i++)
-		fprintf(out, "  pci:        %s\n", p->sel[i].text);
-	for (size_t i = 0; i < p->n_hp; i++)
-		fprintf(out, "  hugepages:  %s\n", p->hp[i].text);
+	for (size_t i = 0; i < p->n_sel; i++) {
+		fputs("  pci:        ", out);
+		ts(out, p->sel[i].text);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < p->n_hp; i++) {
+		fputs("  hugepages:  ", out);
+		ts(out, p->hp[i].text);
+		fputc('\n', out);
+	}
 	if (p->keep.kind == VMR_KEEP_BYTES)
 		fprintf(out, "  keep:       %" PRIu64 " bytes per node\n",
 			p->keep.value);
 	else if (p->keep.kind == VMR_KEEP_PERCENT)
 		fprintf(out, "  keep:       %" PRIu64 "%% of each node\n",
 			p->keep.value);
-	for (size_t i = 0; i < p->n_diag; i++)
-		fprintf(out, "  %s:%s%s\n", p->diag[i].level == VMR_DIAG_ERROR ?
-			"error" : "warning", p->diag[i].level == VMR_DIAG_ERROR ?
-			"      " : "    ", p->diag[i].msg);
+	for (size_t i = 0; i < p->n_diag; i++) {
+		fputs(p->diag[i].level == VMR_DIAG_ERROR ? "  error:      " :
+		      "  warning:    ", out);
+		ts(out, p->diag[i].msg);
+		fputc('\n', out);
+	}
 }
 
 static void print_early(FILE *out, const struct vmr_report *r)
@@ -54,25 +81,80 @@ static void print_early(FILE *out, const struct vmr_report *r)
 	const struct vmr_early_rec *e = &r->early;
 
 	fputs("\nEarly boot (/run/vmreserve/state)\n", out);
-	if (!e->present)
+	if (!e->present) {
 		fputs("  no record: vmreserve-early did not run\n", out);
-	else if (e->read_error < 0)
+	} else if (e->read_error < 0) {
 		fprintf(out, "  unreadable: %s\n", strerror(-e->read_error));
-	else
-		fprintf(out, "  %s: result %s, exit %d, %" PRIu64 " us\n",
-			or_dash(e->writer), or_dash(e->result), e->exit,
-			e->total_us);
+	} else {
+		fputs("  ", out);
+		ts(out, e->writer);
+		fputs(": result ", out);
+		ts(out, e->result);
+		/* A record without exit= says nothing, as the JSON's null. */
+		if (e->exit >= 0)
+			fprintf(out, ", exit %d", e->exit);
+		else
+			fputs(", exit -", out);
+		fprintf(out, ", %" PRIu64 " us\n", e->total_us);
+	}
 }
 
-static void print_iommu(FILE *out, const struct vmr_iommu *io)
+static void print_iommu(FILE *out, const struct vmr_report *r)
 {
-	fprintf(out, "\nIOMMU\n  enabled:                 %s (%s, %u groups)\n",
-		yes_no(io->enabled), io->dmar ? "DMAR" : io->ivrs ? "IVRS" :
-		"no DMAR/IVRS table", io->groups);
-	fprintf(out, "  interrupt remapping:     %s\n", io->irq_remap < 0 ?
-		"unknown" : yes_no(io->irq_remap));
-	fprintf(out, "  allow_unsafe_interrupts: %s\n",
-		yes_no(io->unsafe_type1 || io->unsafe_iommufd));
+	const struct vmr_iommu *io = &r->iommu;
+
+	fputs("\nIOMMU\n  enabled:                 ", out);
+	if (!io->enabled && io->groups_unread) {
+		unknown(out, r, io->groups_unread);
+	} else {
+		fprintf(out, "%s (", yes_no(io->enabled));
+		if (io->acpi_unread && !io->dmar && !io->ivrs)
+			fputs("ACPI tables unknown", out);
+		else
+			fputs(io->dmar ? "DMAR" : io->ivrs ? "IVRS" :
+			      "no DMAR/IVRS table", out);
+		if (io->groups_unread)
+			fputs(", groups unknown)", out);
+		else
+			fprintf(out, ", %u groups)", io->groups);
+	}
+	fputs("\n  interrupt remapping:     ", out);
+	if (io->irq_remap < 0)
+		unknown(out, r, io->irq_unread);
+	else
+		fputs(yes_no(io->irq_remap), out);
+	fputs("\n  allow_unsafe_interrupts: ", out);
+	if (io->unsafe_unread && !io->unsafe_type1 && !io->unsafe_iommufd)
+		unknown(out, r, io->unsafe_unread);
+	else
+		fputs(yes_no(io->unsafe_type1 || io->unsafe_iommufd), out);
+	fputc('\n', out);
+}
+
+static void print_group_line(FILE *out, const struct vmr_report *r,
+			     const struct vmr_fn *f, const struct vmr_group *g)
+{
+	fputs("    iommu group:     ", out);
+	if (f->group < 0 && f->group_unread)
+		unknown(out, r, f->group_unread);
+	else if (f->group < 0)
+		fputc('-', out);
+	else if (g && g->viable && g->unread)
+		fprintf(out, "%d (viability unknown)", f->group);
+	else
+		fprintf(out, "%d (%s)", f->group,
+			g && g->viable ? "viable" : "not viable");
+	fputc('\n', out);
+}
+
+static void print_id(FILE *out, const struct vmr_report *r,
+		     const struct vmr_fn *f)
+{
+	if (f->id_unread)
+		unknown(out, r, f->id_unread);
+	else
+		fprintf(out, "%04x:%04x %s", f->vendor, f->device,
+			vmr_class_name(f->class));
 }
 
 static void print_device(FILE *out, const struct vmr_report *r,
@@ -80,50 +162,72 @@ static void print_device(FILE *out, const struct vmr_report *r,
 {
 	const struct vmr_group *g = vmr_report_group(r, f->group);
 
-	fprintf(out, "  %s %04x:%04x %s (selected by %s)\n", f->addr, f->vendor,
-		f->device, vmr_class_name(f->class), r->plan.sel[f->sel].text);
-	fprintf(out, "    driver:          %s\n", or_dash(f->driver));
-	fprintf(out, "    driver_override: %s\n", or_dash(f->override));
-	if (f->group >= 0)
-		fprintf(out, "    iommu group:     %d (%s)\n", f->group,
-			g && g->viable ? "viable" : "not viable");
+	fprintf(out, "  %s ", f->addr);
+	print_id(out, r, f);
+	fputs(" (selected by ", out);
+	ts(out, r->plan.sel[f->sel].text);
+	fputs(")\n    driver:          ", out);
+	if (f->driver_unread)
+		unknown(out, r, f->driver_unread);
 	else
-		fputs("    iommu group:     -\n", out);
+		ts(out, f->driver);
+	fputs("\n    driver_override: ", out);
+	if (f->override_unread)
+		unknown(out, r, f->override_unread);
+	else
+		ts(out, f->override);
+	fputc('\n', out);
+	print_group_line(out, r, f, g);
 	for (size_t k = 0; g && k < g->count; k++) {
 		const struct vmr_fn *m = &r->fn[g->first + k];
 
-		if (m->blocks && m->sel < 0)
-			fprintf(out, "    blocked by:      %s %04x:%04x on %s\n",
-				m->addr, m->vendor, m->device, m->driver);
+		if (m->blocks && m->sel < 0) {
+			fprintf(out, "    blocked by:      %s %04x:%04x on ",
+				m->addr, m->vendor, m->device);
+			ts(out, m->driver);
+			fputc('\n', out);
+		}
 	}
 	fputs("    host drivers:    ", out);
-	for (size_t k = 0; k < f->n_host; k++)
-		fprintf(out, "%s%s", k ? " " : "", f->host[k]);
+	for (size_t k = 0; k < f->n_host; k++) {
+		fputs(k ? " " : "", out);
+		ts(out, f->host[k]);
+	}
 	if (!f->n_host)
 		fputs(f->host_lookup < 0 ? "unknown (no module index)" : "-", out);
-	fputc('\n', out);
-	if (f->numa_node >= 0)
-		fprintf(out, "    numa node:       %d\n", f->numa_node);
+	fputs("\n    numa node:       ", out);
+	if (f->numa_unread)
+		unknown(out, r, f->numa_unread);
+	else if (f->numa_node >= 0)
+		fprintf(out, "%d", f->numa_node);
 	else
-		fputs("    numa node:       -\n", out);
-	fprintf(out, "    boot vga:        %s\n", yes_no(f->boot_vga));
-	fprintf(out, "    early status:    %s\n", or_dash(f->early));
-	fprintf(out, "    in effect:       %s\n", yes_no(f->in_effect));
+		fputc('-', out);
+	fprintf(out, "\n    boot vga:        %s\n", yes_no(f->boot_vga));
+	fputs("    early status:    ", out);
+	ts(out, f->early);
+	fprintf(out, "\n    in effect:       %s\n", f->driver_unread ?
+		"unknown" : yes_no(f->in_effect));
 }
 
 static void print_devices(FILE *out, const struct vmr_report *r)
 {
-	size_t idx[VMR_MAX_FN], n = vmr_report_selected(r, idx, VMR_MAX_FN);
-
-	if (!n && (!r->plan.n_sel || r->plan.disabled))
+	if (!r->n_selected && (!r->plan.n_sel || r->plan.disabled))
 		return;
 	fputs("\nDevices\n", out);
-	for (size_t i = 0; i < n; i++)
-		print_device(out, r, &r->fn[idx[i]]);
-	for (size_t i = 0; i < r->plan.n_sel; i++)
-		if (!r->sel_hits[i] && !r->plan.disabled)
-			fprintf(out, "  %s: matched no device\n",
-				r->plan.sel[i].text);
+	if (r->devices_unread) {
+		fputs("  ", out);
+		unknown(out, r, r->devices_unread);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < r->n_selected; i++)
+		print_device(out, r, &r->fn[r->selected[i]]);
+	for (size_t i = 0; i < r->plan.n_sel; i++) {
+		if (r->sel_hits[i] || r->plan.disabled || !vmr_report_listed_all(r))
+			continue;
+		fputs("  ", out);
+		ts(out, r->plan.sel[i].text);
+		fputs(": matched no device\n", out);
+	}
 }
 
 static void print_count(FILE *out, bool asked, uint64_t v)
@@ -143,37 +247,96 @@ static void print_hugepages(FILE *out, const struct vmr_report *r)
 		char size[16];
 
 		vmr_format_kb(size, sizeof(size), h->page_kb);
-		fprintf(out, "  %4u %-5s %9" PRIu64 " %9" PRIu64 " %9" PRIu64,
-			h->node, size, h->total, h->free, h->surplus);
+		fprintf(out, "  %4u %-5s ", h->node, size);
+		if (h->unread)
+			fputs("  unknown   unknown   unknown", out);
+		else
+			fprintf(out, "%9" PRIu64 " %9" PRIu64 " %9" PRIu64,
+				h->total, h->free, h->surplus);
 		print_count(out, h->asked, h->requested);
 		print_count(out, h->asked, h->target);
-		fprintf(out, "  %-8s  %s\n", vmr_level_name(h->level),
-			or_dash(h->early));
+		fprintf(out, "  %-8s  ", vmr_level_name(h->level));
+		ts(out, h->early);
+		fputc('\n', out);
+		if (h->unread) {
+			fputs("       (", out);
+			unknown(out, r, h->unread);
+			fputs(")\n", out);
+		}
 	}
+	/* A node whose sizes cannot be listed has no rows: say so. */
+	for (size_t i = 0; i < r->n_node; i++) {
+		if (!r->node[i].hp_unread)
+			continue;
+		fprintf(out, "  %4u ", r->node[i].id);
+		unknown(out, r, r->node[i].hp_unread);
+		fputc('\n', out);
+	}
+}
+
+static void print_mem(FILE *out, const struct vmr_node *n)
+{
+	if (n->meminfo_unread)
+		fputs("       unknown       unknown", out);
+	else
+		fprintf(out, " %13" PRIu64 " %13" PRIu64, n->mem_total_kb,
+			n->mem_free_kb);
 }
 
 static void print_nodes(FILE *out, const struct vmr_report *r)
 {
 	fputs("\nNodes\n  node  mem_total_kb   mem_free_kb  cpus\n", out);
+	if (r->nodes_unread) {
+		fputs("  ", out);
+		unknown(out, r, r->nodes_unread);
+		fputc('\n', out);
+	}
 	for (size_t i = 0; i < r->n_node; i++) {
 		const struct vmr_node *n = &r->node[i];
 
-		fprintf(out, "  %4u %13" PRIu64 " %13" PRIu64 "  %s\n", n->id,
-			n->mem_total_kb, n->mem_free_kb, or_dash(n->cpulist));
+		fprintf(out, "  %4u", n->id);
+		print_mem(out, n);
+		fputs("  ", out);
+		if (n->cpulist_unread)
+			fputs("unknown", out);
+		else
+			ts(out, n->cpulist);
+		fputc('\n', out);
 	}
+}
+
+/* Every file that could not be read, once: the reasons behind "unknown". */
+static void print_unreadable(FILE *out, const struct vmr_report *r)
+{
+	if (!r->n_unread && !r->n_unread_dropped)
+		return;
+	fputs("\nUnreadable\n", out);
+	for (size_t i = 0; i < r->n_unread; i++) {
+		fputs("  /", out);
+		ts(out, r->unread[i].path);
+		fprintf(out, ": %s\n", strerror(-r->unread[i].err));
+	}
+	if (r->n_unread_dropped)
+		fprintf(out, "  (%zu more not named: out of memory)\n",
+			r->n_unread_dropped);
 }
 
 static void print_advice(FILE *out, const struct vmr_report *r)
 {
-	if (!r->n_advice)
+	if (!r->n_advice && !r->n_advice_lost)
 		return;
 	fputs("\nAdvice\n", out);
 	for (size_t i = 0; i < r->n_advice; i++) {
 		const struct vmr_advice *a = &r->advice[i];
 
-		fprintf(out, "  %s: %s\n", vmr_level_name(a->level), a->problem);
-		if (a->fix[0])
-			fprintf(out, "    fix: %s\n", a->fix);
+		fprintf(out, "  %s: ", vmr_level_name(a->level));
+		ts(out, a->problem);
+		fputc('\n', out);
+		if (a->fix[0]) {
+			fputs("    fix: ", out);
+			ts(out, a->fix);
+			fputc('\n', out);
+		}
 	}
 	if (r->n_advice_lost)
 		fprintf(out, "  (%zu more not shown)\n", r->n_advice_lost);
@@ -186,15 +349,22 @@ void vmr_print_status_text(FILE *out, const struct vmr_report *r)
 		r->asked, r->exit);
 	print_cmdline(out, r);
 	print_early(out, r);
-	print_iommu(out, &r->iommu);
+	print_iommu(out, r);
 	print_devices(out, r);
 	print_hugepages(out, r);
 	print_nodes(out, r);
+	print_unreadable(out, r);
 	print_advice(out, r);
 }
 
 void vmr_print_groups_text(FILE *out, const struct vmr_report *r)
 {
+	if (!r->iommu.enabled && r->iommu.groups_unread) {
+		fputs("IOMMU groups: ", out);
+		unknown(out, r, r->iommu.groups_unread);
+		fputc('\n', out);
+		return;
+	}
 	if (!r->iommu.enabled) {
 		fputs("IOMMU is off: no IOMMU groups\n", out);
 		return;
@@ -202,21 +372,27 @@ void vmr_print_groups_text(FILE *out, const struct vmr_report *r)
 	for (size_t i = 0; i < r->n_group; i++) {
 		const struct vmr_group *g = &r->group[i];
 
-		fprintf(out, "IOMMU group %d: %s\n", g->id,
-			g->viable ? "viable" : "not viable");
+		fprintf(out, "IOMMU group %d: %s\n", g->id, !g->viable ?
+			"not viable" : g->unread ? "viability unknown" :
+			"viable");
 		for (size_t k = 0; k < g->count; k++) {
 			const struct vmr_fn *f = &r->fn[g->first + k];
 
-			if (f->blocks)
-				fprintf(out, "  %s [%04x:%04x] %-28s %-16s blocks\n",
-					f->addr, f->vendor, f->device,
-					vmr_class_name(f->class), or_dash(f->driver));
+			fprintf(out, "  %s [%04x:%04x] %-28s ", f->addr,
+				f->vendor, f->device, vmr_class_name(f->class));
+			size_t len = f->driver[0] ? strlen(f->driver) : 1;
+
+			if (f->driver_unread)
+				unknown(out, r, f->driver_unread);
 			else
-				fprintf(out, "  %s [%04x:%04x] %-28s %s\n", f->addr,
-					f->vendor, f->device,
-					vmr_class_name(f->class), or_dash(f->driver));
+				ts(out, f->driver);
+			if (f->blocks)
+				fprintf(out, "%*s blocks", len < 16 ?
+					(int)(16 - len) : 0, "");
+			fputc('\n', out);
 		}
 	}
 	if (r->n_group_dropped)
-		fprintf(out, "(%zu more groups not shown)\n", r->n_group_dropped);
+		fprintf(out, "(%zu more groups not read: out of memory)\n",
+			r->n_group_dropped);
 }

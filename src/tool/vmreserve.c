@@ -30,7 +30,7 @@ struct options {
 	const char *lv_opt;   /* first libvirt-only option seen */
 };
 
-static struct vmr_report report; /* ~1 MiB: not on the stack */
+static struct vmr_report report; /* the plan and advice: not on the stack */
 
 static void usage(FILE *out)
 {
@@ -282,6 +282,7 @@ int main(int argc, char **argv)
 		return VMR_EXIT_USAGE;
 	}
 	r = run(&root, &o, o.sysroot ? abs_root : NULL);
+	vmr_report_free(&report);
 	vmr_root_close(&root);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "vmreserve: cannot write the output: %s\n",

@@ -246,23 +246,34 @@ want_prom() {
 # the same address, id, selector, driver, override, group and viability,
 # blocking members, host drivers, NUMA node, boot VGA, early status and in
 # effect; for every hugepage row the same numbers, level and early status;
-# the same nodes; the same advice, in order. (Runs the tool twice more.)
+# the same nodes; the same unreadable files; the same advice, in order, and
+# the same count of advice left out; a value the JSON has as null with a
+# reason in "unknown" is "unknown (REASON)" in the text. The text shows a
+# control character as U+FFFD, so the JSON side does too. (Runs the tool
+# twice more.) The runner calls it for every case whose main run is
+# status (not --quiet, not exit 3); a case calls it to check it twice.
 want_text_json_agree() {
 	[ $mode = check ] || return 0
 	again status --json
-	_j=$subject
+	_j=$work/agree.json
+	jq 'walk(if type == "string" then gsub("[\u0001-\u001f\u007f]"; "\ufffd") else . end)' \
+		"$subject" >"$_j" || { fail "agree: JSON does not parse"; return 0; }
 	again status
 	_t=$subject
 	jq -r '"\(.verdict): \(.in_effect) of \(.asked) asked items in effect (exit \(.exit))"' "$_j" >"$work/agree.want"
 	sed -n '1s/^vmreserve [^:]*: //p' "$_t" >"$work/agree.got"
-	jq -r '.devices[] | [.address, .id, .selector, (.driver // "-"),
-		(.driver_override // "-"),
-		(if .iommu_group == null then "-" else "\(.iommu_group) (\(if .group_viable then "viable" else "not viable" end))" end),
+	jq -r 'def unk($k): if .unknown[$k] then "unknown (\(.unknown[$k]))" else null end;
+		.devices[] | [.address, (if .id == null then "unknown" else .id end), .selector,
+		(unk("driver") // .driver // "-"),
+		(unk("driver_override") // .driver_override // "-"),
+		(if .iommu_group == null then (unk("iommu_group") // "-")
+		 elif .group_viable == null then "\(.iommu_group) (viability unknown)"
+		 else "\(.iommu_group) (\(if .group_viable then "viable" else "not viable" end))" end),
 		([.blocking[] | "\(.address) \(.id) on \(.driver // "-")"] | join("|")),
 		(if (.host_drivers | length) > 0 then .host_drivers | join(" ") else "" end),
-		(if .numa_node == null then "-" else .numa_node | tostring end),
+		(unk("numa_node") // if .numa_node == null then "-" else .numa_node | tostring end),
 		(if .boot_vga then "yes" else "no" end), (.early_status // "-"),
-		(if .in_effect then "yes" else "no" end)] | join(";")' "$_j" >>"$work/agree.want"
+		(if .in_effect == null then "unknown" elif .in_effect then "yes" else "no" end)] | join(";")' "$_j" >>"$work/agree.want"
 	awk '
 	function flush() { if (addr != "") print addr ";" id ";" sel ";" drv ";" ovr ";" grp ";" blk ";" host ";" numa ";" vga ";" early ";" eff }
 	/^[A-Z]/ { flush(); addr = ""; sect = $0; next }
@@ -287,29 +298,41 @@ want_text_json_agree() {
 		else if (key == "in effect") eff = val
 	}
 	END { flush() }' "$_t" >>"$work/agree.got"
-	jq -r '.hugepages[] | [.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
-		.total, .free, .surplus, (.requested // "-"), (.target // "-"), .level, (.early_status // "-")] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
+	jq -r '.hugepages[] | ([.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
+		(.total // "unknown"), (.free // "unknown"), (.surplus // "unknown"), (.requested // "-"), (.target // "-"), .level, (.early_status // "-")] | map(tostring) | join(" ")),
+		(if .unknown.total then "(unknown (\(.unknown.total)))" else empty end)' "$_j" >>"$work/agree.want"
+	jq -r '.nodes[] | select(.unknown.hugepages) | "\(.node) unknown (\(.unknown.hugepages))"' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
-	sect == "Hugepages" && $1 ~ /^[0-9]+$/ { $1 = $1; print }' "$_t" >>"$work/agree.got"
-	jq -r '.nodes[] | [.node, .mem_total_kb, .mem_free_kb, (if .cpus == "" then "-" else .cpus end)] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
+	sect == "Hugepages" && ($1 ~ /^[0-9]+$/ || $1 ~ /^\(/) { $1 = $1; print }' "$_t" >>"$work/agree.got"
+	jq -r '.nodes[] | [.node, (.mem_total_kb // "unknown"), (.mem_free_kb // "unknown"), (if .cpus == null then "unknown" elif .cpus == "" then "-" else .cpus end)] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "Nodes" && $1 ~ /^[0-9]+$/ { $1 = $1; print }' "$_t" >>"$work/agree.got"
-	jq -r '.advice[] | "\(.level): \(.problem)", (if .fix then "fix: \(.fix)" else empty end)' "$_j" >>"$work/agree.want"
+	jq -r '.unreadable[] | "\(.path): \(.error)"' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Unreadable" && /^  \// { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r '(.advice[] | "\(.level): \(.problem)", (if .fix then "fix: \(.fix)" else empty end)),
+		(if .advice_lost > 0 then "(\(.advice_lost) more not shown)" else empty end)' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "Advice" { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
-	jq -r '.unmatched[] | "\(.): matched no device"' "$_j" >>"$work/agree.want"
+	jq -r '(if .unknown.devices then "unknown (\(.unknown.devices))" else empty end),
+		(.unmatched[] | "\(.): matched no device")' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
-	sect == "Devices" && /: matched no device$/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
-	jq -r '.cmdline | (.pci[] | "pci: \(.)"), (.hugepages[] | "hugepages: \(.entry)"),
+	sect == "Devices" && (/: matched no device$/ || /^  unknown \(/) { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r 'if .unknown.nodes then "unknown (\(.unknown.nodes))" else empty end' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect == "Nodes" && /^  unknown \(/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r '.cmdline | (if .unknown.cmdline then "unknown (\(.unknown.cmdline)): judged as if no key were given" else empty end),
+		(.pci[] | "pci: \(.)"), (.hugepages[] | "hugepages: \(.entry)"),
 		(.errors[] | "error: \(.)"), (.warnings[] | "warning: \(.)")' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
-	sect == "Command line" && /^  (pci|hugepages|error|warning):/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
-	jq -r '.iommu | "enabled: \(if .enabled then "yes" else "no" end) (\(.acpi_table // "no DMAR/IVRS table"), \(.groups) groups)",
-		"interrupt remapping: \(if .interrupt_remapping == null then "unknown" elif .interrupt_remapping then "yes" else "no" end)",
-		"allow_unsafe_interrupts: \(if .allow_unsafe_interrupts then "yes" else "no" end)"' "$_j" >>"$work/agree.want"
+	sect == "Command line" && /^  (pci|hugepages|error|warning):/ { sub(/^ +/, ""); sub(/: +/, ": "); print }
+	sect == "Command line" && /^  unknown \(/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r '.iommu | "enabled: \(if .enabled == null then "unknown (\(.unknown.enabled))" else "\(if .enabled then "yes" else "no" end) (\(if .acpi_table == null and .unknown.acpi_table then "ACPI tables unknown" else .acpi_table // "no DMAR/IVRS table" end), \(if .groups == null then "groups unknown" else "\(.groups) groups" end))" end)",
+		"interrupt remapping: \(if .interrupt_remapping == null then "unknown (\(.unknown.interrupt_remapping))" elif .interrupt_remapping then "yes" else "no" end)",
+		"allow_unsafe_interrupts: \(if .allow_unsafe_interrupts == null then "unknown (\(.unknown.allow_unsafe_interrupts))" elif .allow_unsafe_interrupts then "yes" else "no" end)"' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "IOMMU" && /^  [a-z_ ]+:/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
-	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit), \(.total_us) us" else "no record" end' "$_j" >>"$work/agree.want"
+	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit // "-"), \(.total_us) us" else "no record" end' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); print }' "$_t" >>"$work/agree.got"
 	if ! cmp -s "$work/agree.want" "$work/agree.got"; then
@@ -359,6 +382,33 @@ prom_check() {
 	}' "$1"
 }
 
+# prom_rules FILE: the metric naming rules `promtool check metrics` lints
+# (its CheckMetricNames / lint rules), so they hold where promtool is not
+# installed: snake_case names, no colon (recording rules only), a counter
+# ends in _total and nothing else does, base units (seconds, bytes) as
+# suffixes. Prints what is wrong.
+prom_rules() {
+	awk '/^# TYPE / {
+		n = $3; t = $4
+		if (n !~ /^[a-z_][a-z0-9_]*$/) printf "%s: not snake_case (or has a colon)\n", n
+		if (t == "counter" && n !~ /_total$/) printf "counter %s does not end in _total\n", n
+		if (t != "counter" && n ~ /_total$/) printf "%s %s ends in _total (counters only)\n", t, n
+		if (n ~ /_(milliseconds|microseconds|nanoseconds|minutes|hours|days|kilobytes|megabytes|gigabytes|kb|mb|gb|kib|mib|gib)(_|$)/)
+			printf "%s: use a base unit (seconds, bytes)\n", n
+	}' "$1"
+}
+
+# promtool, when installed (Debian's prometheus package) or named by
+# VMR_PROMTOOL: every --prometheus output also goes through
+# `promtool check metrics`.
+promtool=${VMR_PROMTOOL:-$(command -v promtool 2>/dev/null)}
+if [ -n "$promtool" ] && [ -x "$promtool" ]; then
+	echo "# promtool: $promtool"
+else
+	echo "# promtool not found (VMR_PROMTOOL, or apt-get install prometheus): naming rules checked by prom_rules only"
+	promtool=
+fi
+
 # After every run of the tool.
 generic_run_checks() {
 	_p=$1
@@ -377,6 +427,10 @@ generic_run_checks() {
 		esac
 	done
 	[ "$_rc" -le 3 ] || fail "exit status $_rc is above 3 ($(cat "$_p.cmd"))"
+	# Every output is text: valid UTF-8 whatever the kernel's files hold.
+	if [ "$_cmd" != libvirt ] && ! iconv -f UTF-8 -t UTF-8 "$_p.stdout" >/dev/null 2>&1; then
+		fail "output is not valid UTF-8 ($(cat "$_p.cmd"))"
+	fi
 	if [ "$_rc" = 3 ]; then
 		[ -s "$_p.stdout" ] && fail "exit 3 with output on stdout ($(cat "$_p.cmd"))"
 		[ -s "$_p.stderr" ] || fail "exit 3 without a message on stderr ($(cat "$_p.cmd"))"
@@ -400,6 +454,12 @@ generic_run_checks() {
 	status.prom)
 		_pc=$(prom_check "$_p.stdout")
 		[ -z "$_pc" ] || fail "Prometheus format ($(cat "$_p.cmd")):" "$_pc"
+		_pc=$(prom_rules "$_p.stdout")
+		[ -z "$_pc" ] || fail "Prometheus naming rules ($(cat "$_p.cmd")):" "$_pc"
+		if [ -n "$promtool" ]; then
+			_pc=$("$promtool" check metrics <"$_p.stdout" 2>&1) ||
+				fail "promtool check metrics ($(cat "$_p.cmd")):" "$_pc"
+		fi
 		_st=$(sed -n 's/^vmreserve_status \([0-9]*\)$/\1/p' "$_p.stdout")
 		[ "$_st" = "$_rc" ] || fail "vmreserve_status '$_st' is not the exit status $_rc"
 		;;
@@ -474,6 +534,11 @@ for case_file in $cases; do
 	# shellcheck disable=SC1090
 	. "$case_file"
 	[ -n "$checked_exit" ] || fail "the case has no want_exit"
+	# Text and JSON agree on every status case that printed a report.
+	case " $args " in
+	*" groups "* | *" libvirt "* | *" --quiet "* | *" -q "*) ;;
+	*) [ "$rc" = 3 ] || [ -n "$skip_reason" ] || want_text_json_agree ;;
+	esac
 
 	if [ -n "$skip_reason" ]; then
 		echo "ok $n - $name # SKIP $skip_reason"

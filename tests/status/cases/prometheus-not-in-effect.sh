@@ -10,7 +10,7 @@ args='status --prometheus'
 
 want_exit 1
 want_line 'vmreserve_status 1'
-want_prom vmreserve_hugepages_total 'node=0 size_kb=2048 0;node=1 size_kb=2048 512'
+want_prom vmreserve_hugepages_reserved 'node=0 size_kb=2048 0;node=1 size_kb=2048 512'
 if [ $mode = check ]; then
 	req=$(prom_rows vmreserve_hugepages_requested | grep -v ' 0$' | tr '\n' ';')
 	[ "$req" = 'node=1 size_kb=2048 512;' ] ||

@@ -12,11 +12,11 @@ early=1
 args='status --prometheus'
 
 want_exit 0
-want_like '# TYPE vmreserve_hugepages_total gauge'
+want_like '# TYPE vmreserve_hugepages_reserved gauge'
 want_like '# TYPE vmreserve_hugepages_free gauge'
 want_like '# TYPE vmreserve_hugepages_requested gauge'
 want_line 'vmreserve_status 0'
-want_prom vmreserve_hugepages_total 'node=0 size_kb=1048576 0;node=0 size_kb=2048 4096;node=1 size_kb=1048576 0;node=1 size_kb=2048 4096'
+want_prom vmreserve_hugepages_reserved 'node=0 size_kb=1048576 0;node=0 size_kb=2048 4096;node=1 size_kb=1048576 0;node=1 size_kb=2048 4096'
 want_prom vmreserve_hugepages_free 'node=0 size_kb=1048576 0;node=0 size_kb=2048 4096;node=1 size_kb=1048576 0;node=1 size_kb=2048 4096'
 if [ $mode = check ]; then
 	req=$(prom_rows vmreserve_hugepages_requested | grep -v ' 0$' | tr '\n' ';')
