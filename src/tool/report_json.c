@@ -45,8 +45,18 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 {
 	const struct vmr_plan *p = &r->plan;
 
-	fprintf(out, "  \"cmdline\": {\n    \"disabled\": %s,\n    \"pci\": [",
-		jbool(p->disabled));
+	fputs("  \"cmdline\": {\n    \"from\": ", out);
+	jstr(out, r->plan_from);
+	fputs(",\n    \"args\": [", out);
+	for (size_t i = 0; i < p->n_args; i++) {
+		fputs(i ? ", {\"text\": " : "{\"text\": ", out);
+		jstr(out, p->arg[i].text);
+		fputs(", \"source\": ", out);
+		jstr(out, vmr_src_path(p->arg[i].src));
+		fputs("}", out);
+	}
+	fprintf(out, "],\n    \"args_lost\": %zu,\n    \"disabled\": %s,\n"
+		"    \"pci\": [", p->n_args_lost, jbool(p->disabled));
 	for (size_t i = 0; i < p->n_sel; i++) {
 		fputs(i ? ", " : "", out);
 		jstr(out, p->sel[i].text);
@@ -95,11 +105,25 @@ static void print_early(FILE *out, const struct vmr_report *r)
 	jstr_or_null(out, ok ? e->writer : NULL);
 	fputs(", \"result\": ", out);
 	jstr_or_null(out, ok ? e->result : NULL);
-	if (ok && e->exit >= 0)
-		fprintf(out, ", \"exit\": %d, \"total_us\": %" PRIu64 "},\n",
-			e->exit, e->total_us);
+	/* null: no record, or a number that did not parse */
+	if (ok && e->exit_known)
+		fprintf(out, ", \"exit\": %d", e->exit);
 	else
-		fputs(", \"exit\": null, \"total_us\": null},\n", out);
+		fputs(", \"exit\": null", out);
+	if (ok && e->total_known)
+		fprintf(out, ", \"total_us\": %" PRIu64, e->total_us);
+	else
+		fputs(", \"total_us\": null", out);
+	fprintf(out, ",\n    \"truncated\": %s, \"bad_lines\": %zu, "
+		"\"first_bad\": ", jbool(ok && (e->truncated || e->cut)),
+		ok ? e->n_bad : 0);
+	if (ok && e->n_bad) {
+		fprintf(out, "{\"line\": %zu, \"problem\": ", e->bad_line);
+		jstr(out, e->bad);
+		fputs("}},\n", out);
+	} else {
+		fputs("null},\n", out);
+	}
 }
 
 static void print_iommu(FILE *out, const struct vmr_iommu *io)
@@ -171,6 +195,8 @@ static void print_device(FILE *out, const struct vmr_report *r,
 		fputs("null", out);
 	fputs(", \"early_status\": ", out);
 	jstr_or_null(out, f->early);
+	fputs(", \"early_why\": ", out);
+	jstr_or_null(out, f->why);
 	fprintf(out, ", \"in_effect\": %s}", jbool(f->in_effect));
 }
 
@@ -205,7 +231,10 @@ static void print_hugepages(FILE *out, const struct vmr_report *r)
 			", \"total\": %" PRIu64 ", \"free\": %" PRIu64
 			", \"surplus\": %" PRIu64 ", ", i ? ",\n" : "\n",
 			h->node, h->page_kb, h->total, h->free, h->surplus);
-		if (h->asked)
+		if (h->asked && !h->target_known)
+			fprintf(out, "\"requested\": %" PRIu64 ", \"target\": "
+				"null, ", h->requested);
+		else if (h->asked)
 			fprintf(out, "\"requested\": %" PRIu64 ", \"target\": %"
 				PRIu64 ", ", h->requested, h->target);
 		else

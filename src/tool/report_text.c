@@ -27,6 +27,12 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	const struct vmr_plan *p = &r->plan;
 
 	fputs("\nCommand line\n", out);
+	fprintf(out, "  from:       %s\n", r->plan_from);
+	for (size_t i = 0; i < p->n_args; i++)
+		fprintf(out, "  arg:        %s (%s)\n", p->arg[i].text,
+			vmr_src_path(p->arg[i].src));
+	if (p->n_args_lost)
+		fprintf(out, "  args lost:  %zu\n", p->n_args_lost);
 	if (!p->any_key) {
 		fputs("  no rd.vmreserve.* key\n", out);
 		return;
@@ -58,10 +64,32 @@ static void print_early(FILE *out, const struct vmr_report *r)
 		fputs("  no record: vmreserve-early did not run\n", out);
 	else if (e->read_error < 0)
 		fprintf(out, "  unreadable: %s\n", strerror(-e->read_error));
-	else
-		fprintf(out, "  %s: result %s, exit %d, %" PRIu64 " us\n",
-			or_dash(e->writer), or_dash(e->result), e->exit,
-			e->total_us);
+	else {
+		fprintf(out, "  %s: result %s, exit ", or_dash(e->writer),
+			or_dash(e->result));
+		if (e->exit_known)
+			fprintf(out, "%d, ", e->exit);
+		else
+			fputs("unknown, ", out);
+		if (e->total_known)
+			fprintf(out, "%" PRIu64 " us\n", e->total_us);
+		else
+			fputs("unknown us\n", out);
+	}
+	if (e->truncated || e->cut)
+		fputs("  truncated:  items after the last line are unknown\n",
+		      out);
+	if (e->n_bad)
+		fprintf(out, "  bad lines:  %zu, first line %zu: %s\n", e->n_bad,
+			e->bad_line, e->bad);
+}
+
+/* The record's status of an item: "-" none, "unknown" cut from the record. */
+static const char *early_status(const struct vmr_report *r, const char *s)
+{
+	if (s && *s)
+		return s;
+	return r->early.truncated || r->early.cut ? "unknown" : "-";
 }
 
 static void print_iommu(FILE *out, const struct vmr_iommu *io)
@@ -107,7 +135,8 @@ static void print_device(FILE *out, const struct vmr_report *r,
 	else
 		fputs("    numa node:       -\n", out);
 	fprintf(out, "    boot vga:        %s\n", yes_no(f->boot_vga));
-	fprintf(out, "    early status:    %s\n", or_dash(f->early));
+	fprintf(out, "    early status:    %s\n", early_status(r, f->early));
+	fprintf(out, "    early why:       %s\n", or_dash(f->why));
 	fprintf(out, "    in effect:       %s\n", yes_no(f->in_effect));
 }
 
@@ -146,9 +175,12 @@ static void print_hugepages(FILE *out, const struct vmr_report *r)
 		fprintf(out, "  %4u %-5s %9" PRIu64 " %9" PRIu64 " %9" PRIu64,
 			h->node, size, h->total, h->free, h->surplus);
 		print_count(out, h->asked, h->requested);
-		print_count(out, h->asked, h->target);
+		if (h->asked && !h->target_known)
+			fputs("   unknown", out);
+		else
+			print_count(out, h->asked, h->target);
 		fprintf(out, "  %-8s  %s\n", vmr_level_name(h->level),
-			or_dash(h->early));
+			h->asked ? early_status(r, h->early) : "-");
 	}
 }
 

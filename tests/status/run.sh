@@ -254,13 +254,15 @@ want_text_json_agree() {
 	_t=$subject
 	jq -r '"\(.verdict): \(.in_effect) of \(.asked) asked items in effect (exit \(.exit))"' "$_j" >"$work/agree.want"
 	sed -n '1s/^vmreserve [^:]*: //p' "$_t" >"$work/agree.got"
-	jq -r '.devices[] | [.address, .id, .selector, (.driver // "-"),
+	# A truncated record's missing items are "unknown" in the text.
+	jq -r '(if .early.truncated then "unknown" else "-" end) as $none |
+		.devices[] | [.address, .id, .selector, (.driver // "-"),
 		(.driver_override // "-"),
 		(if .iommu_group == null then "-" else "\(.iommu_group) (\(if .group_viable then "viable" else "not viable" end))" end),
 		([.blocking[] | "\(.address) \(.id) on \(.driver // "-")"] | join("|")),
 		(if (.host_drivers | length) > 0 then .host_drivers | join(" ") else "" end),
 		(if .numa_node == null then "-" else .numa_node | tostring end),
-		(if .boot_vga then "yes" else "no" end), (.early_status // "-"),
+		(if .boot_vga then "yes" else "no" end), (.early_status // $none),
 		(if .in_effect then "yes" else "no" end)] | join(";")' "$_j" >>"$work/agree.want"
 	awk '
 	function flush() { if (addr != "") print addr ";" id ";" sel ";" drv ";" ovr ";" grp ";" blk ";" host ";" numa ";" vga ";" early ";" eff }
@@ -286,8 +288,12 @@ want_text_json_agree() {
 		else if (key == "in effect") eff = val
 	}
 	END { flush() }' "$_t" >>"$work/agree.got"
-	jq -r '.hugepages[] | [.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
-		.total, .free, .surplus, (.requested // "-"), (.target // "-"), .level, (.early_status // "-")] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
+	# target null: asked, but the record's number did not parse
+	jq -r '(if .early.truncated then "unknown" else "-" end) as $none |
+		.hugepages[] | [.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
+		.total, .free, .surplus, (.requested // "-"),
+		(if .requested == null then "-" else (.target // "unknown") end), .level,
+		(if .requested == null then "-" else (.early_status // $none) end)] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "Hugepages" && $1 ~ /^[0-9]+$/ { $1 = $1; print }' "$_t" >>"$work/agree.got"
 	jq -r '.nodes[] | [.node, .mem_total_kb, .mem_free_kb, (if .cpus == "" then "-" else .cpus end)] | map(tostring) | join(" ")' "$_j" >>"$work/agree.want"
@@ -308,9 +314,13 @@ want_text_json_agree() {
 		"allow_unsafe_interrupts: \(if .allow_unsafe_interrupts then "yes" else "no" end)"' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "IOMMU" && /^  [a-z_ ]+:/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
-	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit), \(.total_us) us" else "no record" end' "$_j" >>"$work/agree.want"
+	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit // "unknown"), \(.total_us // "unknown") us",
+		(if .truncated then "truncated" else empty end),
+		(if .first_bad then "bad lines: \(.bad_lines), first line \(.first_bad.line): \(.first_bad.problem)" else empty end)
+		else "no record" end' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
-	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); print }' "$_t" >>"$work/agree.got"
+	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); sub(/: +/, ": ")
+		if ($0 ~ /^truncated:/) $0 = "truncated"; print }' "$_t" >>"$work/agree.got"
 	if ! cmp -s "$work/agree.want" "$work/agree.got"; then
 		fail "text and JSON disagree (- from the JSON, + in the text):" \
 			"$(diff -u "$work/agree.want" "$work/agree.got" | sed '1,2d' | head -30)"
