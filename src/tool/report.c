@@ -1003,12 +1003,12 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	struct tally t = { 0, 0 };
 	size_t n_sel = 0;
 
+	judge_record(r); /* a bad record is named even when disabled */
 	if (r->plan.disabled) {
 		advise(r, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: vmreserve did "
 		       "nothing at boot");
 	} else {
 		judge_plan(r);
-		judge_record(r);
 		judge_hugepages(r, &t);
 		judge_devices(root, r, &t);
 		for (size_t i = 0; i < r->n_fn; i++)
