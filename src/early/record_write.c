@@ -3,8 +3,9 @@
  * Filling and writing the state record (early binary only). The writer is
  * a table: for every key of the schema (record.h), in schema order, where
  * its value lives and how it is shown. One loop writes them all, a block of
- * indexed keys once per item ("hp.0.entry" ... "hp.0.status", "hp.1...."):
- * a call per line cost the size budget about 650 bytes more.
+ * indexed keys once per item ("hp.0.entry" ... "hp.0.status", "hp.1....").
+ * Measured: a call per line (even with tables per structure) cost the size
+ * budget about 250 bytes more.
  */
 #include <stddef.h>
 #include <stdio.h>
