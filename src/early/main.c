@@ -189,7 +189,8 @@ static int read_cmdline(const struct vmr_root *root, const struct options *o)
 		else if (src == VMR_SRC_PROC && o->cmdline)
 			vmr_plan_add(&g.plan, o->cmdline, VMR_SRC_PROC);
 		else if (add_source(root, vmr_src_path((enum vmr_src)src) + 1,
-				    (enum vmr_src)src) < 0)
+				    (enum vmr_src)src) < 0 &&
+			 src == VMR_SRC_PROC)
 			return -EIO;
 	}
 	return 0;
