@@ -191,8 +191,11 @@ static void take_line(struct vmr_record *r, char *line, size_t n)
 	struct vmr_rval *v;
 	int k;
 
-	if (memchr(line, '\0', n))
-		return bad(r, "NUL byte", line, klen);
+	/* read as root and printed to a terminal: no escapes, no NUL */
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)line[i] < 0x20 && line[i] != '\t') ||
+		    line[i] == 0x7f)
+			return bad(r, "control character", line, klen);
 	if (!eq)
 		return bad(r, "no '='", line, klen);
 	*eq = '\0';

@@ -416,7 +416,8 @@ static void test_malformed_lines(void **ctx)
 	size_t n;
 
 	(void)ctx;
-	/* no '=', a value longer than the writer writes, a NUL byte */
+	/* no '=', a value longer than the writer writes, a NUL byte (a
+	 * control character) */
 	n = (size_t)snprintf(text, sizeof(text), "version=1\njunk\n"
 			     "dev.0.status=%0100d\nresult=o", 7);
 	memcpy(text + n, "\0k\nexit=0", 9);
@@ -428,6 +429,11 @@ static void test_malformed_lines(void **ctx)
 	assert_false(val(VMR_K_RESULT, 0)->seen);
 	/* the last line has no newline: not trusted either */
 	assert_false(val(VMR_K_EXIT, 0)->seen);
+	/* a terminal escape in a value is not trusted (read as root) */
+	parse_text("version=1\ndev.0.why=\033]0;owned\007\nresult=ok\n");
+	assert_int_equal(rd.n_bad, 1);
+	assert_string_equal(rd.bad, "control character: 'dev.0.why'");
+	assert_false(val(VMR_K_DEV_WHY, 0)->seen);
 	/* leading zeros are not an index the writer writes: not our key */
 	parse_text("version=1\nhp.01.node=3\n");
 	assert_int_equal(rd.n_bad, 0);
