@@ -42,7 +42,9 @@ static struct {
 	struct vmr_hp_result hp[VMR_MAX_HP];
 	struct vmr_state state;
 	char text[VMR_CMDLINE_MAX]; /* one command-line source at a time */
-	char names[8192];           /* of the files in a cmdline.d */
+	/* the files of a cmdline.d: dracut installs a few; names past 8 KiB
+	   (some 300 files) are not read (a log line did not fit the budget) */
+	char names[8192];
 } g;
 
 /* Options only: everything else is in the man page (size budget). */
