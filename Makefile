@@ -114,11 +114,12 @@ $(B)/test_cmdline: src/core/cmdline.c tests/unit/test_cmdline.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/cmdline.c tests/unit/test_cmdline.c -lcmocka
 
-$(B)/test_state: src/core/record.c src/core/sysroot.c src/early/record_write.c \
-                 src/early/sysfs_write.c tests/unit/test_state.c $(HEADERS)
+# The record's writer and reader, and the command-line source reader.
+STATE_TEST_SRC := $(CORE_SRC) src/early/record_write.c src/early/sysfs_write.c \
+                  src/tool/log.c tests/unit/test_state.c
+$(B)/test_state: $(STATE_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ src/core/record.c src/core/sysroot.c \
-	  src/early/record_write.c src/early/sysfs_write.c tests/unit/test_state.c -lcmocka
+	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(STATE_TEST_SRC) -lcmocka
 
 $(B)/test_topology: src/tool/topology.c src/core/sysroot.c tests/unit/test_topology.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -143,8 +144,15 @@ $(B)/fuzz_replay: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c
 
-fuzz-replay: $(B)/fuzz_replay
+$(B)/fuzz_record_replay: src/core/record.c src/core/cmdline.c src/core/sysroot.c \
+                         tests/fuzz/fuzz_record.c tests/fuzz/replay.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/record.c src/core/cmdline.c \
+	  src/core/sysroot.c tests/fuzz/fuzz_record.c tests/fuzz/replay.c
+
+fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay
 	$(B)/fuzz_replay tests/fuzz/corpus/*
+	$(B)/fuzz_record_replay tests/fuzz/record-corpus/*
 
 FUZZ_TIME ?= 60
 fuzz:
@@ -152,6 +160,12 @@ fuzz:
 	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	  $(CORE_INC) -o $(B)/fuzz_cmdline src/core/cmdline.c tests/fuzz/fuzz_cmdline.c
 	$(B)/fuzz_cmdline -max_total_time=$(FUZZ_TIME) $(B)/fuzz-corpus tests/fuzz/corpus
+	@mkdir -p $(B)/fuzz-record-corpus
+	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	  $(CORE_INC) -o $(B)/fuzz_record src/core/record.c src/core/cmdline.c \
+	  src/core/sysroot.c tests/fuzz/fuzz_record.c
+	$(B)/fuzz_record -max_total_time=$(FUZZ_TIME) $(B)/fuzz-record-corpus \
+	  tests/fuzz/record-corpus
 
 # The model build (ASan/UBSan; without a case's .kmodel it is the plain host
 # build) runs every case; the initramfs build skips the model=1 ones.

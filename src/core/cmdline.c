@@ -652,16 +652,19 @@ static void parse_keep(struct vmr_plan *p, const char *key, const char *val)
 		p->keep = k;
 }
 
+/*
+ * The one vocabulary of rd.vmreserve (the dracut hook no longer reads it):
+ * the off words, then the on words.
+ */
 static void parse_switch(struct vmr_plan *p, const char *key, const char *val)
 {
-	static const char *const off[] = { "0", "no", "off", "false" };
-	static const char *const on[] = { "1", "yes", "on", "true" };
+	static const char words[] = "0\0no\0off\0false\0" "1\0yes\0on\0true";
 	struct span t = span_of(val);
-	size_t i;
+	const char *w = words;
 
-	for (i = 0; i < 4; i++) {
-		if (span_ieq(t, off[i]) || span_ieq(t, on[i])) {
-			p->disabled = span_ieq(t, off[i]);
+	for (int i = 0; i < 8; i++, w += strlen(w) + 1) {
+		if (span_ieq(t, w)) {
+			p->disabled = i < 4;
 			return;
 		}
 	}
@@ -714,15 +717,38 @@ static void unknown_key(struct vmr_plan *p, const char *key)
 	     shorten(shown, sizeof(shown), span_of(key)));
 }
 
+/* What vmr_plan_add passes through the walk to on_param. */
+struct adder {
+	struct vmr_plan *p;
+	enum vmr_src src;
+	struct span raw; /* the current parameter as written */
+};
+
+static void keep_arg(struct vmr_plan *p, struct span raw, enum vmr_src src)
+{
+	struct vmr_arg *a = &p->arg[p->n_args];
+
+	if (p->n_args == VMR_MAX_ARGS || raw.n >= sizeof(a->text)) {
+		p->n_args_lost++;
+		return;
+	}
+	a->src = src;
+	memcpy(a->text, raw.s, raw.n);
+	a->text[raw.n] = '\0';
+	p->n_args++;
+}
+
 static int on_param(const char *key, const char *val, bool truncated,
 		    void *ctx)
 {
-	struct vmr_plan *p = ctx;
+	struct adder *ad = ctx;
+	struct vmr_plan *p = ad->p;
 	size_t i;
 
 	if (!in_namespace(key))
 		return 0; /* someone else's parameter */
 	p->any_key = true;
+	keep_arg(p, ad->raw, ad->src);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (vmr_key_eq(key, keys[i].key))
 			break;
@@ -748,6 +774,7 @@ static int on_param(const char *key, const char *val, bool truncated,
 
 struct arg {
 	struct span key, val;
+	struct span raw; /* the whole parameter, quotes included */
 	bool has_val;
 };
 
@@ -763,6 +790,7 @@ static const char *next_arg(const char *p, struct arg *a)
 {
 	bool in_quote = false, quoted = false, val_quoted;
 	size_t i, equals = 0, end, vstart;
+	const char *start = p;
 
 	if (*p == '"') {
 		p++;
@@ -785,6 +813,7 @@ static const char *next_arg(const char *p, struct arg *a)
 		end = i - 1;
 	a->key = (struct span){ p, a->has_val ? equals : end };
 	a->val = (struct span){ p + vstart, end > vstart ? end - vstart : 0 };
+	a->raw = (struct span){ start, (size_t)(p + i - start) };
 	p += i;
 	if (*p)
 		p++;
@@ -803,7 +832,9 @@ static bool copy_param(char *dst, struct span t)
 	return n < t.n;
 }
 
-int vmr_cmdline_foreach(const char *cmdline, vmr_param_fn fn, void *ctx)
+/* The splitting loop; *raw follows the parameter being passed to fn. */
+static int walk(const char *cmdline, vmr_param_fn fn, void *ctx,
+		struct span *raw)
 {
 	char key[PARAM_MAX], val[PARAM_MAX];
 	const char *p = cmdline;
@@ -817,6 +848,7 @@ int vmr_cmdline_foreach(const char *cmdline, vmr_param_fn fn, void *ctx)
 		p++;
 	while (*p) {
 		p = next_arg(p, &a);
+		*raw = a.raw;
 		trunc = copy_param(key, a.key);
 		trunc |= a.has_val && copy_param(val, a.val);
 		rc = fn(key, a.has_val ? val : NULL, trunc, ctx);
@@ -826,12 +858,53 @@ int vmr_cmdline_foreach(const char *cmdline, vmr_param_fn fn, void *ctx)
 	return 0;
 }
 
-size_t vmr_cmdline_parse(const char *cmdline, struct vmr_plan *plan)
+int vmr_cmdline_foreach(const char *cmdline, vmr_param_fn fn, void *ctx)
+{
+	struct span raw;
+
+	return walk(cmdline, fn, ctx, &raw);
+}
+
+void vmr_plan_init(struct vmr_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
 	plan->keep.kind = VMR_KEEP_DEFAULT;
-	vmr_cmdline_foreach(cmdline, on_param, plan);
+}
+
+size_t vmr_plan_add(struct vmr_plan *plan, const char *text, enum vmr_src src)
+{
+	struct adder ad = { plan, src, { NULL, 0 } };
+
+	walk(text, on_param, &ad, &ad.raw);
 	return plan->n_errors;
+}
+
+size_t vmr_cmdline_parse(const char *cmdline, struct vmr_plan *plan)
+{
+	vmr_plan_init(plan);
+	return vmr_plan_add(plan, cmdline, VMR_SRC_PROC);
+}
+
+const char *vmr_src_path(enum vmr_src src)
+{
+	static const char path[] = "/etc/cmdline.d\0/etc/cmdline\0"
+		"/proc/cmdline\0/run/initramfs/cmdline.d\0/etc/vmreserve.conf";
+	const char *p = path;
+
+	if ((unsigned)src >= VMR_SRC_COUNT)
+		return NULL;
+	while (src--)
+		p += strlen(p) + 1;
+	return p;
+}
+
+size_t vmr_cmdline_cut(const char *text)
+{
+	size_t n = strlen(text);
+
+	while (n > 0 && !is_space(text[n - 1]))
+		n--;
+	return n;
 }
 
 /* ----------------------------------------------------------------- keep */

@@ -19,6 +19,21 @@
 #define VMR_DIAG_LEN     192  /* one diagnostic line, NUL included */
 #define VMR_TOKEN_SHOWN  64   /* longest piece of user input quoted back */
 #define VMR_MAX_NODE     1023 /* MAX_NUMNODES - 1 on the largest configs */
+#define VMR_MAX_ARGS     32   /* rd.vmreserve* parameters kept as written */
+#define VMR_ARG_LEN      1024 /* one kept parameter, NUL included */
+
+/*
+ * Where a parameter came from, in the order dracut's getcmdline() joins
+ * them (modules.d/80base/dracut-lib.sh): later sources win for scalar keys.
+ */
+enum vmr_src {
+	VMR_SRC_CMDLINE_D,   /* etc/cmdline.d/[!.]*.conf in the initramfs */
+	VMR_SRC_ETC_CMDLINE, /* etc/cmdline in the initramfs */
+	VMR_SRC_PROC,        /* proc/cmdline (or --cmdline STR) */
+	VMR_SRC_RUN_D,       /* run/initramfs/cmdline.d/[!.]*.conf */
+	VMR_SRC_CONF,        /* etc/vmreserve.conf: reserved, not read yet */
+	VMR_SRC_COUNT,
+};
 
 enum vmr_sel_kind {
 	VMR_SEL_ID,   /* VVVV:DDDD: every device with this vendor and device id */
@@ -70,6 +85,12 @@ struct vmr_diag {
 	char msg[VMR_DIAG_LEN]; /* "rd.vmreserve.hugepages: '0:12X': unknown size suffix 'X'" */
 };
 
+/* One rd.vmreserve* parameter exactly as written, quotes included. */
+struct vmr_arg {
+	enum vmr_src src;
+	char text[VMR_ARG_LEN];
+};
+
 struct vmr_plan {
 	bool disabled;      /* rd.vmreserve=0/no/off/false (last one wins) */
 	bool any_key;       /* at least one rd.vmreserve* key was seen */
@@ -82,6 +103,14 @@ struct vmr_plan {
 	size_t n_diag_lost; /* further diagnostics that did not fit */
 	size_t n_errors;    /* all VMR_DIAG_ERROR, kept or lost */
 	struct vmr_diag diag[VMR_MAX_DIAG];
+	/*
+	 * The parameters the plan was built from, so that the state record
+	 * holds the plan and the status tool rebuilds it with this parser.
+	 * n_args_lost: parameters that did not fit (too many, or longer than
+	 * VMR_ARG_LEN - 1); they were still parsed.
+	 */
+	size_t n_args, n_args_lost;
+	struct vmr_arg arg[VMR_MAX_ARGS];
 };
 
 /*
@@ -102,11 +131,28 @@ int vmr_cmdline_foreach(const char *cmdline, vmr_param_fn fn, void *ctx);
 bool vmr_key_eq(const char *a, const char *b);
 
 /*
- * Parse every rd.vmreserve* key of cmdline into plan (which it zeroes first).
- * Never fails: malformed entries become diagnostics and are skipped.
- * Returns the number of errors (plan->n_errors).
+ * A plan is built from several sources: vmr_plan_init() empties it, then
+ * vmr_plan_add() parses every rd.vmreserve* key of one source's text into
+ * it, in the order the sources are read (list keys accumulate, the last
+ * scalar wins, as if the texts were one command line; a quote never runs
+ * from one text into the next). Never fails: malformed entries become
+ * diagnostics and are skipped. Returns plan->n_errors so far.
  */
+void vmr_plan_init(struct vmr_plan *plan);
+size_t vmr_plan_add(struct vmr_plan *plan, const char *text, enum vmr_src src);
+
+/* "/etc/cmdline.d", ... (+ 1: relative to the root), NULL out of range. */
+const char *vmr_src_path(enum vmr_src src);
+
+/* vmr_plan_init + vmr_plan_add(cmdline, VMR_SRC_PROC). */
 size_t vmr_cmdline_parse(const char *cmdline, struct vmr_plan *plan);
+
+/*
+ * A text that did not fit its buffer ends inside a parameter: the offset
+ * where that last parameter starts (after the last whitespace; 0 when
+ * there is none). Cutting the text there leaves whole parameters only.
+ */
+size_t vmr_cmdline_cut(const char *text);
 
 /*
  * Size with optional binary suffix K/M/G/T (either case): "512M", "12G",

@@ -79,7 +79,7 @@ int vmr_read(const struct vmr_root *root, const char *path, char *buf,
 	}
 	close(fd);
 	if (len == size) {
-		buf[0] = '\0'; /* callers may print buf without checking */
+		buf[size - 1] = '\0'; /* the start, for readers of long files */
 		return -EFBIG;
 	}
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))

@@ -35,7 +35,8 @@ int vmr_path(char path[VMR_PATH_MAX], const char *fmt, ...)
 
 /*
  * Read a whole small file into buf (NUL-terminated, trailing newlines
- * removed). Returns the length, or -EFBIG when it did not fit.
+ * removed). Returns the length, or -EFBIG when it did not fit: buf then
+ * holds its first size - 1 bytes.
  */
 int vmr_read(const struct vmr_root *root, const char *path, char *buf,
 	     size_t size);

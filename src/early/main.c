@@ -16,6 +16,7 @@
 #include "args.h"
 #include "clock.h"
 #include "cmdline.h"
+#include "cmdline_src.h"
 #include "hp_plan.h"
 #include "log.h"
 #include "bind.h"
@@ -24,8 +25,6 @@
 #include "record.h"
 #include "sysroot.h"
 #include "version.h"
-
-#define CMDLINE_MAX 8192 /* COMMAND_LINE_SIZE is 2048..4096; room to spare */
 
 enum { EXIT_ALL = 0, EXIT_PARTLY = 1, EXIT_CONFIG = 2 };
 
@@ -42,23 +41,19 @@ static struct {
 	struct vmr_pci pci;
 	struct vmr_hp_result hp[VMR_MAX_HP];
 	struct vmr_state state;
-	char cmdline[CMDLINE_MAX];
+	char text[VMR_CMDLINE_MAX]; /* one command-line source at a time */
+	char proc[VMR_CMDLINE_MAX]; /* /proc/cmdline: the kernel's blacklists */
+	const char *kernel;         /* proc, or --cmdline STR */
+	/* the files of a cmdline.d: dracut installs a few; names past 8 KiB
+	   (some 300 files) are not read (a log line did not fit the budget) */
+	char names[8192];
 } g;
 
+/* Options only: everything else is in the man page (size budget). */
 static const char usage_text[] =
-	"Usage: vmreserve-early [OPTION]...\n\n"
-	"  --sysroot DIR    look up /proc, /sys, /run and /dev under DIR\n"
-	"  --cmdline STR    parse STR instead of /proc/cmdline\n"
-	"  --dry-run        print what would be done, write nothing\n"
-	"  --modprobe PATH  modprobe to run (default /sbin/modprobe)\n"
-	"  --help           show this help\n"
-	"  --version        show the version\n\n"
-	"Keys: rd.vmreserve.pci=SEL[,SEL...]  SEL: VVVV:DDDD | "
-	"[DDDD:]BB:SS[.F][@VVVV:DDDD]\n"
-	"      rd.vmreserve.hugepages=NODE:AMOUNT[:PAGESIZE][,...]\n"
-	"      rd.vmreserve.keep=SIZE|N%   rd.vmreserve=0\n\n"
-	"Exit status: 0 all done, 1 partly done, 2 configuration errors.\n"
-	"See vmreserve-early(8).\n";
+	"Usage: vmreserve-early [--sysroot DIR] [--cmdline STR] [--dry-run]\n"
+	"  [--modprobe PATH] [--help] [--version]   (vmreserve-early(8))\n"
+	"Exit status: 0 all done, 1 partly done, 2 configuration errors.\n";
 
 /*
  * Terminal messages with write(2), not stdio: klibc's fprintf, fputs and
@@ -123,18 +118,88 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/*
+ * One source into the plan. A missing optional file is normal; any other
+ * problem is logged and the other sources still apply. A source longer
+ * than the buffer keeps its whole parameters: the rest is named, and
+ * counts as a command-line error.
+ */
+static int add_source(const struct vmr_root *root, const char *path,
+		      enum vmr_src src)
+{
+	/* /proc/cmdline is kept: bind.c reads modprobe's blacklists in it */
+	char *lost, *text = src == VMR_SRC_PROC ? g.proc : g.text;
+	int r = vmr_read_params(root, path, text, VMR_CMDLINE_MAX, &lost);
+
+	if (r == -ENOENT && src != VMR_SRC_PROC)
+		return 0;
+	if (r < 0) {
+		vmr_log(LOG_ERR, "cannot read /%s: %s", path, vmr_strerror(-r));
+		return r;
+	}
+	if (lost) {
+		g.plan.n_errors++;
+		vmr_log(LOG_ERR, "/%s: too long, ignored from '%.40s'", path,
+			lost);
+		*lost = '\0';
+	}
+	vmr_plan_add(&g.plan, text, src);
+	return 0;
+}
+
+/* DIR/[!.]*.conf: the names, one after the other, NUL-terminated. */
+static int collect_conf(const char *name, void *ctx)
+{
+	size_t n = strlen(name), *len = ctx;
+
+	if (name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0 &&
+	    *len + n < sizeof(g.names))
+		memcpy(g.names + *len, name, n + 1), *len += n + 1;
+	return 0;
+}
+
+/* ... read in byte order, as the shell's glob sorts them (C locale). */
+static void add_conf_dir(const struct vmr_root *root, enum vmr_src src)
+{
+	const char *dir = vmr_src_path(src) + 1, *last = "", *best, *p;
+	char path[VMR_PATH_MAX];
+	size_t len = 0;
+
+	vmr_foreach_dir(root, dir, collect_conf, &len);
+	for (;;) {
+		best = NULL;
+		for (p = g.names; p < g.names + len; p += strlen(p) + 1)
+			if (strcmp(p, last) > 0 && (!best || strcmp(p, best) < 0))
+				best = p;
+		if (!best)
+			return;
+		last = best;
+		if (vmr_path(path, "%s/%s", dir, best) == 0)
+			add_source(root, path, src);
+	}
+}
+
+/*
+ * Every source, in dracut's getcmdline() order (modules.d/80base/
+ * dracut-lib.sh): the initramfs' own keys (dracut --kernel-cmdline,
+ * kernel_cmdline=) first, so the boot loader's /proc/cmdline wins.
+ * Without /proc/cmdline nothing is done: it may hold rd.vmreserve=0.
+ */
 static int read_cmdline(const struct vmr_root *root, const struct options *o)
 {
-	int r;
-
-	if (o->cmdline) {
-		snprintf(g.cmdline, sizeof(g.cmdline), "%s", o->cmdline);
-		return 0;
+	vmr_plan_init(&g.plan);
+	g.kernel = o->cmdline ? o->cmdline : g.proc;
+	for (int src = 0; src < VMR_SRC_CONF; src++) {
+		if (src == VMR_SRC_CMDLINE_D || src == VMR_SRC_RUN_D)
+			add_conf_dir(root, (enum vmr_src)src);
+		else if (src == VMR_SRC_PROC && o->cmdline)
+			vmr_plan_add(&g.plan, o->cmdline, VMR_SRC_PROC);
+		else if (add_source(root, vmr_src_path((enum vmr_src)src) + 1,
+				    (enum vmr_src)src) < 0 &&
+			 src == VMR_SRC_PROC)
+			return -EIO;
 	}
-	r = vmr_read(root, "proc/cmdline", g.cmdline, sizeof(g.cmdline));
-	if (r < 0)
-		vmr_log(LOG_ERR, "cannot read /proc/cmdline: %s", vmr_strerror(-r));
-	return r < 0 ? r : 0;
+	return 0;
 }
 
 static void log_diags(const struct vmr_plan *plan)
@@ -163,107 +228,6 @@ static void log_plan(const struct vmr_plan *plan)
 		len ? line : " nothing valid");
 }
 
-static void record_keep(struct vmr_state *st, const struct vmr_keep *keep)
-{
-	if (keep->kind == VMR_KEEP_BYTES)
-		vmr_state_add(st, "keep=%llu", (unsigned long long)keep->value);
-	else if (keep->kind == VMR_KEEP_PERCENT)
-		vmr_state_add(st, "keep=%llu%%",
-			      (unsigned long long)keep->value);
-	else
-		vmr_state_add(st, "keep=default");
-}
-
-static void record_plan(struct vmr_state *st, const struct vmr_plan *plan)
-{
-	vmr_state_add(st, "disabled=%d", plan->disabled);
-	record_keep(st, &plan->keep);
-	vmr_state_add(st, "diag.count=%zu", plan->n_diag);
-	vmr_state_add(st, "diag.lost=%zu", plan->n_diag_lost);
-	vmr_state_add(st, "diag.errors=%zu", plan->n_errors);
-	for (size_t i = 0; i < plan->n_diag; i++) {
-		vmr_state_add(st, "diag.%zu=%s: %s", i,
-			      plan->diag[i].level == VMR_DIAG_ERROR ?
-			      "error" : "warning", plan->diag[i].msg);
-	}
-}
-
-/* The page counts of a result, in the order the record lists them. */
-static const struct {
-	const char *name;
-	size_t off;
-} hp_counts[] = {
-	{ "requested", offsetof(struct vmr_hp_result, requested) },
-	{ "target", offsetof(struct vmr_hp_result, target) },
-	{ "before", offsetof(struct vmr_hp_result, before) },
-	{ "obtained", offsetof(struct vmr_hp_result, obtained) },
-	{ "free_kb", offsetof(struct vmr_hp_result, free_kb) },
-	{ "keep_kb", offsetof(struct vmr_hp_result, keep_kb) },
-};
-
-static void record_hugepages(struct vmr_state *st, const struct vmr_plan *plan)
-{
-	vmr_state_add(st, "hp.count=%zu", plan->n_hp);
-	for (size_t i = 0; i < plan->n_hp; i++) {
-		const struct vmr_hp_req *q = &plan->hp[i];
-		const struct vmr_hp_result *r = &g.hp[i];
-
-		vmr_state_add(st, "hp.%zu.entry=%s", i, q->text);
-		vmr_state_add(st, "hp.%zu.node=%u", i, q->node);
-		vmr_state_add(st, "hp.%zu.page_kb=%llu", i,
-			      (unsigned long long)q->page_kb);
-		for (size_t f = 0; f < sizeof(hp_counts) / sizeof(hp_counts[0]); f++)
-			vmr_state_add(st, "hp.%zu.%s=%llu", i, hp_counts[f].name,
-				      (unsigned long long)*(const uint64_t *)
-				      ((const char *)r + hp_counts[f].off));
-		vmr_state_add(st, "hp.%zu.retries=%u", i, r->retries);
-		vmr_state_add(st, "hp.%zu.write_us=%llu", i,
-			      (unsigned long long)r->write_us);
-		vmr_state_add(st, "hp.%zu.status=%s", i,
-			      vmr_hp_status_name(r->status));
-	}
-}
-
-static void record_devices(struct vmr_state *st, const struct vmr_plan *plan,
-			   const struct vmr_pci *pci)
-{
-	vmr_state_add(st, "sel.count=%zu", plan->n_sel);
-	for (size_t i = 0; i < plan->n_sel; i++) {
-		vmr_state_add(st, "sel.%zu=%s", i, plan->sel[i].text);
-		vmr_state_add(st, "sel.%zu.matches=%u", i,
-			      pci->sel_hits[i]);
-		/* a pinned address that holds another card: what it holds */
-		if (pci->sel_found[i])
-			vmr_state_add(st, "sel.%zu.mismatch=%04x:%04x", i,
-				      pci->sel_found[i] >> 16,
-				      pci->sel_found[i] & 0xffff);
-	}
-	vmr_state_add(st, "iommu=%s", plan->n_sel == 0 ? "unchecked" :
-		      pci->iommu ? "on" : "off");
-	vmr_state_add(st, "modprobe=%d", pci->modprobe_status);
-	vmr_state_add(st, "dev.count=%zu", pci->n_dev);
-	vmr_state_add(st, "dev.dropped=%zu", pci->n_dropped);
-	for (size_t i = 0; i < pci->n_dev; i++) {
-		const struct vmr_dev *d = &pci->dev[i];
-
-		vmr_state_add(st, "dev.%zu.addr=%s", i, d->addr);
-		vmr_state_add(st, "dev.%zu.id=%04x:%04x", i, d->vendor,
-			      d->device);
-		vmr_state_add(st, "dev.%zu.class=0x%06x", i, d->class);
-		vmr_state_add(st, "dev.%zu.selector=%s", i,
-			      plan->sel[d->sel].text);
-		vmr_state_add(st, "dev.%zu.group=%d", i, d->group);
-		vmr_state_add(st, "dev.%zu.boot_vga=%d", i, d->boot_vga);
-		vmr_state_add(st, "dev.%zu.driver_before=%s", i,
-			      d->driver_before);
-		vmr_state_add(st, "dev.%zu.driver_after=%s", i,
-			      d->driver_after);
-		vmr_state_add(st, "dev.%zu.status=%s", i,
-			      vmr_dev_status_name(d->status));
-		vmr_state_add(st, "dev.%zu.why=%s", i, d->why);
-	}
-}
-
 struct outcome {
 	size_t hp_met, dev_bound;
 	int exit;
@@ -282,8 +246,9 @@ static struct outcome judge(const struct vmr_plan *plan,
 
 		o.hp_met += s == VMR_HP_OK || s == VMR_HP_PLANNED;
 		config |= s == VMR_HP_INVALID;
+		/* --dry-run: a planned clamp is partial, as it will be */
 		partly |= s == VMR_HP_CLAMPED || s == VMR_HP_SHORT ||
-			  s == VMR_HP_FAILED;
+			  s == VMR_HP_FAILED || g.hp[i].target < g.hp[i].requested;
 	}
 	for (size_t i = 0; i < pci->n_dev; i++) {
 		enum vmr_dev_status s = pci->dev[i].status;
@@ -304,21 +269,16 @@ static struct outcome judge(const struct vmr_plan *plan,
 }
 
 static void finish(const struct vmr_root *root, const struct options *opt,
-		   const char *result, int code, uint64_t t0)
+		   const char *result, int code, uint64_t t0, bool acted)
 {
-	uint64_t total = vmr_now_us() - t0, hp_us = 0;
+	struct vmr_run run = { &g.plan, g.hp, &g.pci,
+			       { 0, g.pci.modprobe_us, vmr_now_us() - t0 },
+			       result, code, acted };
 	int r;
 
 	for (size_t i = 0; i < g.plan.n_hp; i++)
-		hp_us += g.hp[i].write_us;
-	vmr_state_add(&g.state, "result=%s", result);
-	vmr_state_add(&g.state, "exit=%d", code);
-	vmr_state_add(&g.state, "time.hugepages_us=%llu",
-		      (unsigned long long)hp_us);
-	vmr_state_add(&g.state, "time.modprobe_us=%llu",
-		      (unsigned long long)g.pci.modprobe_us);
-	vmr_state_add(&g.state, "time.total_us=%llu",
-		      (unsigned long long)total);
+		run.time_us[0] += g.hp[i].write_us;
+	vmr_record_fill(&g.state, &run);
 	if (opt->dry_run)
 		return;
 	r = vmr_state_write(root, &g.state);
@@ -330,24 +290,19 @@ static void finish(const struct vmr_root *root, const struct options *opt,
 static int run(const struct vmr_root *root, const struct options *opt,
 	       uint64_t t0)
 {
-	struct vmr_pci_opts popts = { opt->modprobe, opt->dry_run, g.cmdline };
+	struct vmr_pci_opts popts = { opt->modprobe, opt->dry_run, g.kernel };
 	struct outcome o;
 
-	vmr_cmdline_parse(g.cmdline, &g.plan);
-	vmr_state_add(&g.state, "writer=vmreserve-early " VMR_VERSION);
-	record_plan(&g.state, &g.plan);
 	log_diags(&g.plan);
 	if (g.plan.disabled) {
 		vmr_log(LOG_INFO, "disabled by rd.vmreserve=0: nothing done");
-		finish(root, opt, "disabled", EXIT_ALL, t0);
+		finish(root, opt, "disabled", EXIT_ALL, t0, false);
 		return EXIT_ALL;
 	}
 	log_plan(&g.plan);
 	vmr_hugepages_apply(root, &g.plan, g.hp, opt->dry_run);
 	if (vmr_pci_scan(root, &g.plan, &g.pci) == 0)
 		vmr_pci_bind(root, &g.pci, &popts);
-	record_hugepages(&g.state, &g.plan);
-	record_devices(&g.state, &g.plan, &g.pci);
 	o = judge(&g.plan, &g.pci);
 	vmr_log(o.exit == EXIT_ALL ? LOG_INFO : LOG_WARNING,
 		"%s in %llu us: hugepages %zu/%zu entries %s, devices %zu/%zu "
@@ -356,7 +311,7 @@ static int run(const struct vmr_root *root, const struct options *opt,
 		opt->dry_run ? "planned" : "met", o.dev_bound, g.pci.n_dev,
 		opt->dry_run ? "planned" : "on " VMR_VFIO_DRIVER,
 		g.plan.n_errors, o.exit);
-	finish(root, opt, o.result, o.exit, t0);
+	finish(root, opt, o.result, o.exit, t0, true);
 	return o.exit;
 }
 
@@ -377,8 +332,10 @@ int main(int argc, char **argv)
 	}
 	vmr_log_setup(&root, opt.dry_run ? VMR_SINK_STDOUT : VMR_SINK_KMSG);
 	vmr_state_init(&g.state);
+	vmr_state_put(&g.state, VMR_K_WRITER, 0, "vmreserve-early " VMR_VERSION,
+		      0);
 	if (read_cmdline(&root, &opt) < 0) {
-		finish(&root, &opt, "config-error", EXIT_CONFIG, t0);
+		finish(&root, &opt, "config-error", EXIT_CONFIG, t0, false);
 		return EXIT_CONFIG;
 	}
 	r = run(&root, &opt, t0);

@@ -139,44 +139,24 @@ static int foreign_key(const char *key, const char *val, bool truncated,
 	return 0;
 }
 
-static int read_cmdline(const struct vmr_root *root,
-			const struct vmr_report_opts *o, struct vmr_report *r)
-{
-	int n;
-
-	if (o->cmdline) {
-		snprintf(r->cmdline, sizeof(r->cmdline), "%s", o->cmdline);
-	} else if ((n = vmr_read(root, "proc/cmdline", r->cmdline,
-				 sizeof(r->cmdline))) < 0) {
-		r->cmdline[0] = '\0';
-		return n;
-	}
-	vmr_cmdline_parse(r->cmdline, &r->plan);
-	vmr_cmdline_foreach(r->cmdline, foreign_key, &r->foreign);
-	return 0;
-}
-
 /* ---- the early binary's record -------------------------------------------- */
 
-static struct vmr_state record; /* 24 KiB: not on the stack */
+static struct vmr_record record; /* VMR_STATE_SIZE and more: not on the stack */
 
-static uint64_t rec_u64(const char *key, uint64_t def)
+/* A value as written, "" when the record does not have it. */
+static const char *rec_str(enum vmr_rk k, size_t idx)
 {
-	char v[32], *end;
-	unsigned long long x;
+	const struct vmr_rval *v = vmr_rec(&record, k, idx);
 
-	if (!vmr_state_get(&record, key, v, sizeof(v)))
-		return def;
-	errno = 0;
-	x = strtoull(v, &end, 10);
-	return errno || end == v || *end ? def : x;
+	return v->seen ? v->str : "";
 }
 
+/* Loaded once; the judging below reads the struct, never the text. */
 static void read_record(const struct vmr_root *root, struct vmr_report *r)
 {
 	struct vmr_early_rec *e = &r->early;
-	int err = vmr_state_load(root, &record);
-	char v[16];
+	const struct vmr_rval *v;
+	int err = vmr_record_load(root, &record);
 
 	if (err == -ENOENT)
 		return;
@@ -184,50 +164,120 @@ static void read_record(const struct vmr_root *root, struct vmr_report *r)
 	e->read_error = err;
 	if (err < 0)
 		return;
-	e->version = (unsigned)rec_u64("version", 0);
-	vmr_state_get(&record, "writer", e->writer, sizeof(e->writer));
-	vmr_state_get(&record, "result", e->result, sizeof(e->result));
-	e->exit = vmr_state_get(&record, "exit", v, sizeof(v)) ? atoi(v) : -1;
-	e->total_us = rec_u64("time.total_us", 0);
+	v = vmr_rec(&record, VMR_K_VERSION, 0);
+	e->version = v->known && v->u <= UINT32_MAX ? (unsigned)v->u : 0;
+	snprintf(e->writer, sizeof(e->writer), "%s", rec_str(VMR_K_WRITER, 0));
+	snprintf(e->result, sizeof(e->result), "%s", rec_str(VMR_K_RESULT, 0));
+	v = vmr_rec(&record, VMR_K_EXIT, 0);
+	e->exit_known = v->known && v->s >= 0 && v->s <= 255;
+	e->exit = e->exit_known ? (int)v->s : -1;
+	v = vmr_rec(&record, VMR_K_TIME_TOTAL, 0);
+	e->total_known = v->known;
+	e->total_us = v->u;
+	e->truncated = vmr_rec(&record, VMR_K_TRUNCATED, 0)->u == 1;
+	e->cut = record.cut;
+	e->n_bad = record.n_bad;
+	e->bad_line = record.bad_line;
+	snprintf(e->bad, sizeof(e->bad), "%s", record.bad);
 }
 
 /* Index of the record's entry for this node and page size, or -1. */
 static long record_hp(unsigned node, uint64_t page_kb)
 {
-	uint64_t n = rec_u64("hp.count", 0);
-	char key[48];
+	uint64_t n = vmr_rec(&record, VMR_K_HP_COUNT, 0)->u;
 
-	for (uint64_t i = 0; i < n && i < VMR_MAX_HP; i++) {
-		snprintf(key, sizeof(key), "hp.%llu.node", (unsigned long long)i);
-		if (rec_u64(key, ~0ULL) != node)
-			continue;
-		snprintf(key, sizeof(key), "hp.%llu.page_kb",
-			 (unsigned long long)i);
-		if (rec_u64(key, 0) == page_kb)
+	for (size_t i = 0; i < n && i < VMR_MAX_HP; i++) {
+		const struct vmr_rval *nd = vmr_rec(&record, VMR_K_HP_NODE, i);
+		const struct vmr_rval *pk = vmr_rec(&record, VMR_K_HP_PAGE_KB, i);
+
+		if (nd->known && nd->u == node && pk->known && pk->u == page_kb)
 			return (long)i;
 	}
 	return -1;
 }
 
-/* The record's dev.N.FIELD of the device at addr ("" when none). */
-static void record_dev(const char *addr, const char *field, char *status,
-		       size_t size)
+/* The record's status and reason for the device at addr ("" when none). */
+static void record_dev(struct vmr_fn *f)
 {
-	uint64_t n = rec_u64("dev.count", 0);
-	char key[48], v[VMR_BDF_LEN];
+	uint64_t n = vmr_rec(&record, VMR_K_DEV_COUNT, 0)->u;
 
-	status[0] = '\0';
-	for (uint64_t i = 0; i < n && i < VMR_MAX_DEV; i++) {
-		snprintf(key, sizeof(key), "dev.%llu.addr", (unsigned long long)i);
-		if (!vmr_state_get(&record, key, v, sizeof(v)) ||
-		    strcmp(v, addr) != 0)
+	f->early[0] = f->why[0] = '\0';
+	for (size_t i = 0; i < n && i < VMR_MAX_DEV; i++) {
+		if (strcmp(rec_str(VMR_K_DEV_ADDR, i), f->addr) != 0)
 			continue;
-		snprintf(key, sizeof(key), "dev.%llu.%s",
-			 (unsigned long long)i, field);
-		vmr_state_get(&record, key, status, size);
+		snprintf(f->early, sizeof(f->early), "%s",
+			 rec_str(VMR_K_DEV_STATUS, i));
+		snprintf(f->why, sizeof(f->why), "%s",
+			 rec_str(VMR_K_DEV_WHY, i));
 		return;
 	}
 }
+
+/* The source a recorded parameter names ("/etc/cmdline.d", ...). */
+static enum vmr_src record_src(const char *name)
+{
+	for (int s = 0; s < VMR_SRC_COUNT; s++)
+		if (strcmp(vmr_src_path((enum vmr_src)s), name) == 0)
+			return (enum vmr_src)s;
+	return VMR_SRC_PROC;
+}
+
+/*
+ * What was asked at boot is in the record: the parameters the early binary
+ * read (from the initramfs' own files too), rebuilt into a plan with the
+ * same parser. False when the record does not hold them all (an older
+ * writer, a bad or missing arg.N line): then /proc/cmdline.
+ */
+static bool plan_from_record(struct vmr_report *r)
+{
+	const struct vmr_rval *c = vmr_rec(&record, VMR_K_ARG_COUNT, 0);
+
+	if (!r->early.present || r->early.read_error < 0 || !c->known ||
+	    c->u > VMR_MAX_ARGS)
+		return false;
+	for (size_t i = 0; i < c->u; i++)
+		if (!vmr_rec(&record, VMR_K_ARG, i)->seen)
+			return false;
+	vmr_plan_init(&r->plan);
+	for (size_t i = 0; i < c->u; i++)
+		vmr_plan_add(&r->plan, rec_str(VMR_K_ARG, i),
+			     record_src(rec_str(VMR_K_ARG_SOURCE, i)));
+	r->plan.n_args_lost += vmr_rec(&record, VMR_K_ARG_LOST, 0)->u;
+	return true;
+}
+
+/*
+ * The kernel's own keys (modprobe.blacklist=, ...) always come from
+ * /proc/cmdline (or --cmdline); the plan from the record when it holds one.
+ */
+static int read_cmdline(const struct vmr_root *root,
+			const struct vmr_report_opts *o, struct vmr_report *r)
+{
+	char *lost = NULL;
+	int n = 0;
+
+	if (o->cmdline)
+		snprintf(r->cmdline, sizeof(r->cmdline), "%s", o->cmdline);
+	else if ((n = vmr_read_params(root, "proc/cmdline", r->cmdline,
+				      sizeof(r->cmdline), &lost)) < 0)
+		r->cmdline[0] = '\0';
+	if (lost) {
+		advise(r, VMR_LVL_WARNING, NULL, "/proc/cmdline is longer than "
+		       "%d bytes: judged without the parameters from '%.40s' "
+		       "on", VMR_CMDLINE_MAX - 1, lost);
+		*lost = '\0';
+	}
+	vmr_cmdline_foreach(r->cmdline, foreign_key, &r->foreign);
+	if (!o->cmdline && plan_from_record(r)) {
+		r->plan_from = "/" VMR_STATE_PATH;
+	} else {
+		vmr_cmdline_parse(r->cmdline, &r->plan);
+		r->plan_from = o->cmdline ? "--cmdline" : "/proc/cmdline";
+	}
+	return n < 0 ? n : 0;
+}
+
+/* ---- IOMMU ---------------------------------------------------------------- */
 
 /* ---- growing arrays and unknown values ------------------------------------ */
 
@@ -787,17 +837,22 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 {
 	char size[16];
 	long ri = r->early.present ? record_hp(h->node, h->page_kb) : -1;
-	char key[48];
 
 	vmr_format_kb(size, sizeof(size), h->page_kb);
 	h->asked = true;
 	h->requested = vmr_hp_pages(q);
 	h->target = h->requested;
+	h->target_known = true;
 	if (ri >= 0) {
-		snprintf(key, sizeof(key), "hp.%ld.target", ri);
-		h->target = rec_u64(key, h->requested);
-		snprintf(key, sizeof(key), "hp.%ld.status", ri);
-		vmr_state_get(&record, key, h->early, sizeof(h->early));
+		const struct vmr_rval *t = vmr_rec(&record, VMR_K_HP_TARGET,
+						   (size_t)ri);
+
+		/* seen but not a number: unknown, not the request */
+		h->target_known = t->known || !t->seen;
+		if (t->known)
+			h->target = t->u;
+		snprintf(h->early, sizeof(h->early), "%s",
+			 rec_str(VMR_K_HP_STATUS, (size_t)ri));
 	}
 	if (h->unread) {
 		char what[64];
@@ -891,16 +946,13 @@ static bool on_vfio(const struct vmr_fn *f)
 static const char *not_bound_fix(const struct vmr_report *r,
 				 const struct vmr_fn *f, char *buf, size_t size)
 {
-	char why[VMR_MSG_LEN];
-
 	if (!r->early.present)
 		return "vmreserve-early did not run: add it to the initramfs "
 		       "(dracut -f) and reboot";
 	if (strcmp(f->early, "rolled-back") != 0)
 		return "see 'dmesg | grep vmreserve:' for what happened at boot";
-	record_dev(f->addr, "why", why, sizeof(why));
 	snprintf(buf, size, "vmreserve-early gave it back to its host driver "
-		 "at boot: %s; see 'dmesg | grep vmreserve:'", why);
+		 "at boot: %s; see 'dmesg | grep vmreserve:'", f->why);
 	return buf;
 }
 
@@ -911,7 +963,7 @@ static void judge_fn(struct vmr_report *r, struct vmr_fn *f, struct tally *t)
 
 	r->asked++;
 	if (r->early.present)
-		record_dev(f->addr, "status", f->early, sizeof(f->early));
+		record_dev(f);
 	if (f->driver_unread) {
 		char what[64];
 
@@ -1313,10 +1365,36 @@ static void judge_plan(struct vmr_report *r)
 		       "not shown", p->n_diag_lost);
 }
 
+/* A record that is there but cannot be trusted whole is named. */
+static void judge_record_lines(struct vmr_report *r)
+{
+	const struct vmr_early_rec *e = &r->early;
+
+	if (e->n_bad)
+		advise(r, VMR_LVL_WARNING, "the record is written by "
+		       "vmreserve-early only: check what else writes to "
+		       "/run/vmreserve, and the boot's 'vmreserve:' log lines",
+		       "/" VMR_STATE_PATH " line %zu: %s (%zu line(s) not "
+		       "trusted)", e->bad_line, e->bad, e->n_bad);
+	if (e->truncated || e->cut)
+		advise(r, VMR_LVL_NOTE, "what is not in the record is shown as "
+		       "unknown; the kernel's view below is complete",
+		       "the state record is %s: it ends before all items",
+		       e->cut ? "larger than this tool reads" :
+		       "truncated (truncated=1)");
+	if (r->plan.n_args_lost && strcmp(r->plan_from, "/proc/cmdline"))
+		advise(r, VMR_LVL_WARNING, "use fewer, shorter rd.vmreserve "
+		       "parameters (lists take many entries)", "%zu "
+		       "rd.vmreserve parameter(s) did not fit the plan's list: "
+		       "what they ask is not judged", r->plan.n_args_lost);
+}
+
 static void judge_record(struct vmr_report *r)
 {
 	const struct vmr_early_rec *e = &r->early;
 
+	if (e->present && e->read_error == 0)
+		judge_record_lines(r);
 	if (!r->plan.any_key || r->plan.disabled)
 		return;
 	if (!e->present)
@@ -1339,12 +1417,12 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	struct tally t = { 0, 0, 0 };
 	size_t n_sel = 0;
 
+	judge_record(r); /* a bad record is named even when disabled */
 	if (r->plan.disabled) {
 		advise(r, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: vmreserve did "
 		       "nothing at boot");
 	} else {
 		judge_plan(r);
-		judge_record(r);
 		judge_hugepages(r, &t);
 		judge_devices(root, r, &t);
 		judge_pins(r);
@@ -1371,20 +1449,20 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 int vmr_report_build(const struct vmr_root *root,
 		     const struct vmr_report_opts *opts, struct vmr_report *r)
 {
-	int err;
-
 	struct rd c = { root, r };
+	int err;
 
 	memset(r, 0, sizeof(*r));
 	if (!vmr_exists(root, "sys") || !vmr_exists(root, "proc"))
 		return -ENOTDIR;
+	read_record(root, r); /* first: it may hold the plan */
 	err = read_cmdline(root, opts, r);
 	if (err < 0) {
 		r->cmdline_unread = unread(r, "proc/cmdline", err);
-		advise(r, VMR_LVL_WARNING, NULL, "cannot read /proc/cmdline: %s; "
-		       "judged as if no key were given", strerror(-err));
+		advise(r, VMR_LVL_WARNING, NULL, "cannot read /proc/cmdline: %s%s",
+		       strerror(-err), strcmp(r->plan_from, "/proc/cmdline") ?
+		       "" : "; judged as if no key were given");
 	}
-	read_record(root, r);
 	read_iommu(&c, &r->iommu);
 	read_pci(&c, r);
 	lookup_host_drivers(root, opts, r);

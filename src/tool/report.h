@@ -20,7 +20,9 @@
 #include <stdint.h>
 
 #include "cmdline.h"
+#include "cmdline_src.h"
 #include "pci.h"
+#include "record.h"
 #include "sysroot.h"
 
 /* Bumped when a JSON key changes meaning or goes away (adding is free). */
@@ -77,6 +79,7 @@ struct vmr_fn {
 	char host[VMR_MAX_HOSTDRV][VMR_DRV_LEN];
 	int host_lookup;            /* 0, or -errno when libkmod could not say */
 	char early[16];             /* status the state record gives, "" none */
+	char why[VMR_MSG_LEN];      /* the record's dev.N.why, "" none */
 	bool in_effect;             /* on vfio-pci now */
 	/* Unknown values (0: read): ids, class or boot_vga; driver link;
 	 * override; group link; numa_node. */
@@ -109,6 +112,7 @@ struct vmr_hprow {
 	uint64_t requested;    /* pages the command line asks */
 	uint64_t target;       /* after the early binary's clamp (= requested
 				  when there is no record) */
+	bool target_known;     /* false: the record's number did not parse */
 	char early[16];        /* status the state record gives, "" none */
 	enum vmr_level level;  /* OK when total >= target */
 	unsigned unread;       /* total, free or surplus unknown: all three
@@ -121,6 +125,10 @@ struct vmr_advice {
 	char fix[VMR_ADVICE_LEN];
 };
 
+/*
+ * The record as read (vmr_record_load, checked against the schema); a
+ * number that did not parse is unknown (its _known is false), never 0.
+ */
 struct vmr_early_rec {
 	bool present;     /* /run/vmreserve/state exists */
 	int read_error;   /* -errno when present but unreadable */
@@ -128,7 +136,14 @@ struct vmr_early_rec {
 	char writer[48];
 	char result[24];  /* ok, partial, config-error, disabled */
 	int exit;
+	bool exit_known;
 	uint64_t total_us;
+	bool total_known;
+	bool truncated;   /* truncated=1: the writer ran out of room */
+	bool cut;         /* larger than the reader's buffer */
+	size_t n_bad;     /* lines not trusted */
+	size_t bad_line;  /* the first of them (from 1) and what is wrong */
+	char bad[VMR_REC_BAD_LEN];
 };
 
 struct vmr_iommu {
@@ -151,10 +166,12 @@ struct vmr_foreign {
 };
 
 struct vmr_report {
-	char cmdline[8192];
-	unsigned cmdline_unread;  /* /proc/cmdline unreadable: judged as if
-				     no key were given */
+	char cmdline[VMR_CMDLINE_MAX]; /* /proc/cmdline, or --cmdline */
+	unsigned cmdline_unread;  /* /proc/cmdline unreadable */
 	struct vmr_plan plan;
+	/* Where the plan comes from: "/run/vmreserve/state" (the parameters
+	   the early binary recorded), "/proc/cmdline" or "--cmdline". */
+	const char *plan_from;
 	struct vmr_foreign foreign;
 	struct vmr_early_rec early;
 	struct vmr_iommu iommu;

@@ -63,8 +63,18 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	static const char *const keys[] = { "cmdline", NULL };
 	unsigned ks[] = { r->cmdline_unread };
 
-	fprintf(out, "  \"cmdline\": {\n    \"disabled\": %s,\n    \"pci\": [",
-		jbool(p->disabled));
+	fputs("  \"cmdline\": {\n    \"from\": ", out);
+	jstr(out, r->plan_from);
+	fputs(",\n    \"args\": [", out);
+	for (size_t i = 0; i < p->n_args; i++) {
+		fputs(i ? ", {\"text\": " : "{\"text\": ", out);
+		jstr(out, p->arg[i].text);
+		fputs(", \"source\": ", out);
+		jstr(out, vmr_src_path(p->arg[i].src));
+		fputs("}", out);
+	}
+	fprintf(out, "],\n    \"args_lost\": %zu,\n    \"disabled\": %s,\n"
+		"    \"pci\": [", p->n_args_lost, jbool(p->disabled));
 	for (size_t i = 0; i < p->n_sel; i++) {
 		fputs(i ? ", " : "", out);
 		jstr(out, p->sel[i].text);
@@ -111,15 +121,25 @@ static void print_early(FILE *out, const struct vmr_report *r)
 	jstr_or_null(out, ok ? e->writer : NULL);
 	fputs(", \"result\": ", out);
 	jstr_or_null(out, ok ? e->result : NULL);
-	/* Each field on its own: a record without exit= still has a time. */
-	if (ok && e->exit >= 0)
+	/* null: no record, or a number that did not parse */
+	if (ok && e->exit_known)
 		fprintf(out, ", \"exit\": %d", e->exit);
 	else
 		fputs(", \"exit\": null", out);
-	if (ok)
-		fprintf(out, ", \"total_us\": %" PRIu64 "},\n", e->total_us);
+	if (ok && e->total_known)
+		fprintf(out, ", \"total_us\": %" PRIu64, e->total_us);
 	else
-		fputs(", \"total_us\": null},\n", out);
+		fputs(", \"total_us\": null", out);
+	fprintf(out, ",\n    \"truncated\": %s, \"bad_lines\": %zu, "
+		"\"first_bad\": ", jbool(ok && (e->truncated || e->cut)),
+		ok ? e->n_bad : 0);
+	if (ok && e->n_bad) {
+		fprintf(out, "{\"line\": %zu, \"problem\": ", e->bad_line);
+		jstr(out, e->bad);
+		fputs("}},\n", out);
+	} else {
+		fputs("null},\n", out);
+	}
 }
 
 static void print_iommu(FILE *out, const struct vmr_report *r)
@@ -241,6 +261,8 @@ static void print_device(FILE *out, const struct vmr_report *r,
 		fputs("null", out);
 	fputs(", \"early_status\": ", out);
 	jstr_or_null(out, f->early);
+	fputs(", \"early_why\": ", out);
+	jstr_or_null(out, f->why);
 	fprintf(out, ", \"in_effect\": %s", f->driver_unread ? "null" :
 		jbool(f->in_effect));
 	print_unknown(out, r, keys, ks);
@@ -282,7 +304,11 @@ static void print_hprow(FILE *out, const struct vmr_report *r,
 		fprintf(out, "\"total\": %" PRIu64 ", \"free\": %" PRIu64
 			", \"surplus\": %" PRIu64 ", ", h->total, h->free,
 			h->surplus);
-	if (h->asked)
+	/* target null: asked, but the record's number did not parse */
+	if (h->asked && !h->target_known)
+		fprintf(out, "\"requested\": %" PRIu64 ", \"target\": "
+			"null, ", h->requested);
+	else if (h->asked)
 		fprintf(out, "\"requested\": %" PRIu64 ", \"target\": %"
 			PRIu64 ", ", h->requested, h->target);
 	else

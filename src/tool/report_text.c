@@ -40,7 +40,15 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	const struct vmr_plan *p = &r->plan;
 
 	fputs("\nCommand line\n", out);
-	if (r->cmdline_unread) {
+	fprintf(out, "  from:       %s\n", r->plan_from);
+	for (size_t i = 0; i < p->n_args; i++) {
+		fputs("  arg:        ", out);
+		ts(out, p->arg[i].text);
+		fprintf(out, " (%s)\n", vmr_src_path(p->arg[i].src));
+	}
+	if (p->n_args_lost)
+		fprintf(out, "  args lost:  %zu\n", p->n_args_lost);
+	if (r->cmdline_unread && strcmp(r->plan_from, "/proc/cmdline") == 0) {
 		fputs("  ", out);
 		unknown(out, r, r->cmdline_unread);
 		fputs(": judged as if no key were given\n", out);
@@ -90,13 +98,33 @@ static void print_early(FILE *out, const struct vmr_report *r)
 		ts(out, e->writer);
 		fputs(": result ", out);
 		ts(out, e->result);
-		/* A record without exit= says nothing, as the JSON's null. */
-		if (e->exit >= 0)
-			fprintf(out, ", exit %d", e->exit);
+		/* Unknown: no exit= line, or a number that did not parse. */
+		if (e->exit_known)
+			fprintf(out, ", exit %d, ", e->exit);
 		else
-			fputs(", exit -", out);
-		fprintf(out, ", %" PRIu64 " us\n", e->total_us);
+			fputs(", exit unknown, ", out);
+		if (e->total_known)
+			fprintf(out, "%" PRIu64 " us\n", e->total_us);
+		else
+			fputs("unknown us\n", out);
 	}
+	if (e->truncated || e->cut)
+		fputs("  truncated:  items after the last line are unknown\n",
+		      out);
+	if (e->n_bad) {
+		fprintf(out, "  bad lines:  %zu, first line %zu: ", e->n_bad,
+			e->bad_line);
+		ts(out, e->bad);
+		fputc('\n', out);
+	}
+}
+
+/* The record's status of an item: "-" none, "unknown" cut from the record. */
+static const char *early_status(const struct vmr_report *r, const char *s)
+{
+	if (s && *s)
+		return s;
+	return r->early.truncated || r->early.cut ? "unknown" : "-";
 }
 
 static void print_iommu(FILE *out, const struct vmr_report *r)
@@ -204,7 +232,9 @@ static void print_device(FILE *out, const struct vmr_report *r,
 		fputc('-', out);
 	fprintf(out, "\n    boot vga:        %s\n", yes_no(f->boot_vga));
 	fputs("    early status:    ", out);
-	ts(out, f->early);
+	ts(out, early_status(r, f->early));
+	fputs("\n    early why:       ", out);
+	ts(out, f->why);
 	fprintf(out, "\n    in effect:       %s\n", f->driver_unread ?
 		"unknown" : yes_no(f->in_effect));
 }
@@ -254,9 +284,12 @@ static void print_hugepages(FILE *out, const struct vmr_report *r)
 			fprintf(out, "%9" PRIu64 " %9" PRIu64 " %9" PRIu64,
 				h->total, h->free, h->surplus);
 		print_count(out, h->asked, h->requested);
-		print_count(out, h->asked, h->target);
+		if (h->asked && !h->target_known)
+			fputs("   unknown", out);
+		else
+			print_count(out, h->asked, h->target);
 		fprintf(out, "  %-8s  ", vmr_level_name(h->level));
-		ts(out, h->early);
+		ts(out, h->asked ? early_status(r, h->early) : "-");
 		fputc('\n', out);
 		if (h->unread) {
 			fputs("       (", out);

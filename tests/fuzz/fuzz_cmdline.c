@@ -168,6 +168,31 @@ static void check_same(const struct vmr_plan *a, const struct vmr_plan *b)
 		check(strcmp(a->diag[i].msg, b->diag[i].msg) == 0);
 }
 
+/*
+ * The parameters the plan keeps (what the state record holds) rebuild the
+ * same plan, one by one, when none was lost: the status tool relies on it.
+ */
+static void check_args(const struct vmr_plan *p)
+{
+	static struct vmr_plan rebuilt;
+	size_t i;
+
+	check(p->n_args <= VMR_MAX_ARGS);
+	check(p->any_key || (p->n_args == 0 && p->n_args_lost == 0));
+	for (i = 0; i < p->n_args; i++) {
+		check(p->arg[i].src == VMR_SRC_PROC);
+		check(memchr(p->arg[i].text, '\0', VMR_ARG_LEN) != NULL);
+		check(strncmp(p->arg[i].text, "rd.vmreserve", 12) == 0 ||
+		      strncmp(p->arg[i].text, "\"rd.vmreserve", 13) == 0);
+	}
+	if (p->n_args_lost)
+		return;
+	vmr_plan_init(&rebuilt);
+	for (i = 0; i < p->n_args; i++)
+		vmr_plan_add(&rebuilt, p->arg[i].text, VMR_SRC_PROC);
+	check_same(p, &rebuilt);
+}
+
 static void check_size(const char *s)
 {
 	uint64_t b = 0;
@@ -197,6 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_untouched(&plan);
 	vmr_cmdline_parse(buf, &again);
 	check_same(&plan, &again);
+	check_args(&plan);
 	check(vmr_cmdline_foreach(buf, count_param, &n) == 0);
 	check_size(buf);
 	return 0;

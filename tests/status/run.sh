@@ -262,7 +262,9 @@ want_text_json_agree() {
 	_t=$subject
 	jq -r '"\(.verdict): \(.in_effect) of \(.asked) asked items in effect (exit \(.exit))"' "$_j" >"$work/agree.want"
 	sed -n '1s/^vmreserve [^:]*: //p' "$_t" >"$work/agree.got"
-	jq -r 'def unk($k): if .unknown[$k] then "unknown (\(.unknown[$k]))" else null end;
+	# A truncated record's missing items are "unknown" in the text.
+	jq -r '(if .early.truncated then "unknown" else "-" end) as $none |
+		def unk($k): if .unknown[$k] then "unknown (\(.unknown[$k]))" else null end;
 		.devices[] | [.address, (if .id == null then "unknown" else .id end), .selector,
 		(unk("driver") // .driver // "-"),
 		(unk("driver_override") // .driver_override // "-"),
@@ -272,15 +274,16 @@ want_text_json_agree() {
 		([.blocking[] | "\(.address) \(.id) on \(.driver // "-")"] | join("|")),
 		(if (.host_drivers | length) > 0 then .host_drivers | join(" ") else "" end),
 		(unk("numa_node") // if .numa_node == null then "-" else .numa_node | tostring end),
-		(if .boot_vga then "yes" else "no" end), (.early_status // "-"),
+		(if .boot_vga then "yes" else "no" end), (.early_status // $none),
+		(.early_why // "-"),
 		(if .in_effect == null then "unknown" elif .in_effect then "yes" else "no" end)] | join(";")' "$_j" >>"$work/agree.want"
 	awk '
-	function flush() { if (addr != "") print addr ";" id ";" sel ";" drv ";" ovr ";" grp ";" blk ";" host ";" numa ";" vga ";" early ";" eff }
+	function flush() { if (addr != "") print addr ";" id ";" sel ";" drv ";" ovr ";" grp ";" blk ";" host ";" numa ";" vga ";" early ";" why ";" eff }
 	/^[A-Z]/ { flush(); addr = ""; sect = $0; next }
 	sect == "Devices" && /^  [0-9a-f]+:[0-9a-f]+:[0-9a-f]+\.[0-7] / {
 		flush()
 		addr = $1; id = $2; sel = $0; sub(/.*\(selected by /, "", sel); sub(/\)$/, "", sel)
-		drv = ovr = grp = blk = host = numa = vga = early = eff = ""
+		drv = ovr = grp = blk = host = numa = vga = early = why = eff = ""
 		next
 	}
 	sect == "Devices" && addr != "" {
@@ -295,11 +298,16 @@ want_text_json_agree() {
 		else if (key == "numa node") numa = val
 		else if (key == "boot vga") vga = val
 		else if (key == "early status") early = val
+		else if (key == "early why") why = val
 		else if (key == "in effect") eff = val
 	}
 	END { flush() }' "$_t" >>"$work/agree.got"
-	jq -r '.hugepages[] | ([.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
-		(.total // "unknown"), (.free // "unknown"), (.surplus // "unknown"), (.requested // "-"), (.target // "-"), .level, (.early_status // "-")] | map(tostring) | join(" ")),
+	# target null: asked, but the record's number did not parse
+	jq -r '(if .early.truncated then "unknown" else "-" end) as $none |
+		.hugepages[] | ([.node, (if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)k" end),
+		(.total // "unknown"), (.free // "unknown"), (.surplus // "unknown"), (.requested // "-"),
+		(if .requested == null then "-" else (.target // "unknown") end), .level,
+		(if .requested == null then "-" else (.early_status // $none) end)] | map(tostring) | join(" ")),
 		(if .unknown.total then "(unknown (\(.unknown.total)))" else empty end)' "$_j" >>"$work/agree.want"
 	jq -r '.nodes[] | select(.unknown.hugepages) | "\(.node) unknown (\(.unknown.hugepages))"' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
@@ -332,9 +340,13 @@ want_text_json_agree() {
 		"allow_unsafe_interrupts: \(if .allow_unsafe_interrupts == null then "unknown (\(.unknown.allow_unsafe_interrupts))" elif .allow_unsafe_interrupts then "yes" else "no" end)"' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "IOMMU" && /^  [a-z_ ]+:/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
-	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit // "-"), \(.total_us) us" else "no record" end' "$_j" >>"$work/agree.want"
+	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit // "unknown"), \(.total_us // "unknown") us",
+		(if .truncated then "truncated" else empty end),
+		(if .first_bad then "bad lines: \(.bad_lines), first line \(.first_bad.line): \(.first_bad.problem)" else empty end)
+		else "no record" end' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
-	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); print }' "$_t" >>"$work/agree.got"
+	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); sub(/: +/, ": ")
+		if ($0 ~ /^truncated:/) $0 = "truncated"; print }' "$_t" >>"$work/agree.got"
 	if ! cmp -s "$work/agree.want" "$work/agree.got"; then
 		fail "text and JSON disagree (- from the JSON, + in the text):" \
 			"$(diff -u "$work/agree.want" "$work/agree.got" | sed '1,2d' | head -30)"

@@ -1154,6 +1154,130 @@ static void test_any_key_and_return(void **state)
 	assert_false(plan.any_key);
 }
 
+/* --------------------------------------------------------- sources */
+
+/*
+ * Several sources make one plan, in the order they are added (dracut's
+ * getcmdline order): lists accumulate, the last scalar wins, across
+ * sources as within one.
+ */
+static void test_plan_sources_accumulate(void **state)
+{
+	(void)state;
+	vmr_plan_init(&plan);
+	vmr_plan_add(&plan, "rd.vmreserve.keep=10% rd.vmreserve.pci=06:00",
+		     VMR_SRC_CMDLINE_D);
+	vmr_plan_add(&plan, "rd.vmreserve=0\nrd.vmreserve.keep=20%",
+		     VMR_SRC_ETC_CMDLINE);
+	vmr_plan_add(&plan, "ro rd.vmreserve.pci=07:00.1 rd.vmreserve=yes",
+		     VMR_SRC_PROC);
+	expect_str("plan", summary(&plan),
+		   "sel=[S 0000:0000 0:06:00.0 '0000:06:00'; "
+		   "F 0000:0000 0:07:00.1 '0000:07:00.1'] hp=[] keep=P20 "
+		   "off=0 any=1");
+	/* a quote does not run from one source into the next */
+	vmr_plan_add(&plan, "rd.vmreserve.keep=\"1G", VMR_SRC_RUN_D);
+	vmr_plan_add(&plan, "rd.vmreserve=off", VMR_SRC_RUN_D);
+	assert_true(plan.disabled);
+	expect_num("keep", plan.keep.value, 1ULL << 30);
+}
+
+/* The parameters the plan was built from: as written, with the source. */
+static void test_plan_keeps_args(void **state)
+{
+	size_t i;
+
+	(void)state;
+	vmr_plan_init(&plan);
+	vmr_plan_add(&plan, "quiet rd.vmreserve.pci=\"06:00\" "
+		     "\"rd.vmreserve.keep=1G\" rd.vmreserve.bogus rd.other=1",
+		     VMR_SRC_CMDLINE_D);
+	vmr_plan_add(&plan, "rd.vmreserve", VMR_SRC_PROC);
+	expect_num("args", plan.n_args, 4);
+	expect_str("arg 0", plan.arg[0].text, "rd.vmreserve.pci=\"06:00\"");
+	expect_str("arg 1", plan.arg[1].text, "\"rd.vmreserve.keep=1G\"");
+	/* unknown keys too: the record must rebuild the same errors */
+	expect_str("arg 2", plan.arg[2].text, "rd.vmreserve.bogus");
+	expect_str("arg 3", plan.arg[3].text, "rd.vmreserve");
+	expect_num("src 0", plan.arg[0].src, VMR_SRC_CMDLINE_D);
+	expect_num("src 3", plan.arg[3].src, VMR_SRC_PROC);
+	expect_num("lost", plan.n_args_lost, 0);
+	/* past the limit, and too long: counted, still applied */
+	vmr_plan_init(&plan);
+	for (i = 0; i <= VMR_MAX_ARGS; i++)
+		vmr_plan_add(&plan, "rd.vmreserve.keep=5%", VMR_SRC_PROC);
+	memset(big, 0, sizeof(big));
+	memcpy(big, "rd.vmreserve.pci=", 17);
+	for (i = 0; i < 200; i++)
+		memcpy(big + 17 + 6 * i, i ? ",06:00" : "06:00,", 6);
+	vmr_plan_add(&plan, big, VMR_SRC_PROC);
+	expect_num("args", plan.n_args, VMR_MAX_ARGS);
+	expect_num("lost", plan.n_args_lost, 2);
+	expect_num("selectors", plan.n_sel, 1);
+}
+
+/* Rebuilt from its kept parameters, a plan is the same plan. */
+static void test_plan_rebuilt_from_args(void **state)
+{
+	static struct vmr_plan again;
+	char a[VMR_MAX_ARGS][VMR_ARG_LEN];
+	size_t n;
+
+	(void)state;
+	parse("rd.vmreserve.pci=06:00,zz rd.vmreserve.hugepages=0:1G "
+	      "\"rd.vmreserve.hugepages=0:2G\" rd.vmreserve.keep=5%");
+	n = plan.n_args;
+	for (size_t i = 0; i < n; i++)
+		memcpy(a[i], plan.arg[i].text, VMR_ARG_LEN);
+	vmr_plan_init(&again);
+	for (size_t i = 0; i < n; i++)
+		vmr_plan_add(&again, a[i], VMR_SRC_PROC);
+	expect_str("plan", summary(&again), summary(&plan));
+	expect_num("diags", again.n_diag, plan.n_diag);
+	for (size_t i = 0; i < plan.n_diag; i++)
+		expect_str("diag", again.diag[i].msg, plan.diag[i].msg);
+}
+
+/* rd.vmreserve: one vocabulary, any case; anything else is an error. */
+static void test_switch_words(void **state)
+{
+	static const char *const off[] = { "0", "no", "off", "false", "FALSE",
+					   "Off" };
+	static const char *const on[] = { "1", "yes", "on", "true", "TRUE" };
+	char line[64];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(off); i++) {
+		snprintf(line, sizeof(line), "rd.vmreserve=%s", off[i]);
+		parse(line);
+		assert_true(plan.disabled);
+		snprintf(line, sizeof(line), "rd.vmreserve=%s rd.vmreserve=%s",
+			 off[i], on[i % ARRAY_SIZE(on)]);
+		parse(line);
+		assert_false(plan.disabled);
+	}
+	parse("rd.vmreserve=offf");
+	assert_false(plan.disabled);
+	expect_str("diag", plan.diag[0].msg, "rd.vmreserve: 'offf': bad value "
+		   "(want 0|no|off|false or 1|yes|on|true)");
+	parse("rd.vmreserve=n");
+	expect_num("errors", plan.n_errors, 1);
+}
+
+/* A text cut by its buffer keeps whole parameters only. */
+static void test_cut(void **state)
+{
+	(void)state;
+	expect_num("cut", vmr_cmdline_cut("a=1 rd.vmreserve.keep=1"), 4);
+	expect_num("cut", vmr_cmdline_cut("a=1\nb"), 4);
+	expect_num("none", vmr_cmdline_cut("rd.vmreserve.keep=1"), 0);
+	expect_num("empty", vmr_cmdline_cut(""), 0);
+	expect_str("path", vmr_src_path(VMR_SRC_CMDLINE_D), "/etc/cmdline.d");
+	expect_str("path", vmr_src_path(VMR_SRC_RUN_D),
+		   "/run/initramfs/cmdline.d");
+	assert_null(vmr_src_path(VMR_SRC_COUNT));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1181,6 +1305,11 @@ int main(void)
 		cmocka_unit_test(test_diag_overflow),
 		cmocka_unit_test(test_diag_length),
 		cmocka_unit_test(test_any_key_and_return),
+		cmocka_unit_test(test_plan_sources_accumulate),
+		cmocka_unit_test(test_plan_keeps_args),
+		cmocka_unit_test(test_plan_rebuilt_from_args),
+		cmocka_unit_test(test_switch_words),
+		cmocka_unit_test(test_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,5 +18,7 @@ prepare() {
 want_exit 1
 jq_is '[.verdict, .asked, .in_effect]' '["warning",2,2]'
 jq_is '[.early.ran, .early.writer]' '[false,null]'
+# without a record, the plan is the running kernel's command line
+jq_is '.cmdline.from' '"/proc/cmdline"'
 jq_is '[.devices[] | [.driver, .early_status, .in_effect]]' '[["vfio-pci",null,true],["vfio-pci",null,true]]'
 jq_ok '[.advice[] | select(.level == "warning") | .problem] | any(contains("/run/vmreserve/state"))' 'a warning: no state record'

@@ -13,4 +13,4 @@ prepare() {
 want_exit 0
 jq_is '[.early.ran, .early.writer, .early.result, .early.exit, (.early.total_us | type)]' '[true,null,null,null,"number"]'
 again status
-want_like '  -: result -, exit -, * us'
+want_like '  -: result -, exit unknown, * us'
