@@ -121,20 +121,25 @@ $(B)/test_state: $(STATE_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(STATE_TEST_SRC) -lcmocka
 
-$(B)/test_topology: src/tool/topology.c src/core/sysroot.c tests/unit/test_topology.c $(HEADERS)
+$(B)/test_topology: src/tool/topology.c src/core/sysroot.c src/core/text.c tests/unit/test_topology.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ src/tool/topology.c src/core/sysroot.c tests/unit/test_topology.c -lcmocka
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ src/tool/topology.c src/core/sysroot.c src/core/text.c tests/unit/test_topology.c -lcmocka
 
 # The sysfs writes go through wrappers that play a kernel short of pages.
 HP_TEST_SRC := src/early/reserve.c src/early/sysfs_write.c src/early/kmsg.c \
-               src/core/hp_plan.c src/core/sysroot.c src/core/strerror.c \
+               src/core/hp_plan.c src/core/sysroot.c src/core/text.c src/core/strerror.c \
                src/core/cmdline.c tests/unit/test_hugepages.c
 $(B)/test_hugepages: $(HP_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(HP_TEST_SRC) \
 	  -Wl,--wrap=vmr_set -Wl,--wrap=vmr_send -lcmocka
 
-unit: $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages
+$(B)/test_text: src/core/text.c tests/unit/test_text.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/text.c tests/unit/test_text.c -lcmocka
+
+unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages
+	$(B)/test_text
 	$(B)/test_cmdline
 	$(B)/test_state
 	$(B)/test_topology
@@ -144,11 +149,11 @@ $(B)/fuzz_replay: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c
 
-$(B)/fuzz_record_replay: src/core/record.c src/core/cmdline.c src/core/sysroot.c \
+$(B)/fuzz_record_replay: src/core/record.c src/core/cmdline.c src/core/sysroot.c src/core/text.c \
                          tests/fuzz/fuzz_record.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/record.c src/core/cmdline.c \
-	  src/core/sysroot.c tests/fuzz/fuzz_record.c tests/fuzz/replay.c
+	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c tests/fuzz/replay.c
 
 fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay
 	$(B)/fuzz_replay tests/fuzz/corpus/*
@@ -163,7 +168,7 @@ fuzz:
 	@mkdir -p $(B)/fuzz-record-corpus
 	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	  $(CORE_INC) -o $(B)/fuzz_record src/core/record.c src/core/cmdline.c \
-	  src/core/sysroot.c tests/fuzz/fuzz_record.c
+	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c
 	$(B)/fuzz_record -max_total_time=$(FUZZ_TIME) $(B)/fuzz-record-corpus \
 	  tests/fuzz/record-corpus
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "pci.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,12 +29,12 @@ const char *vmr_dev_status_name(enum vmr_dev_status s)
 static int parse_hex_field(const char **p, char stop, unsigned long max,
 			   unsigned long *out)
 {
-	char *end;
+	uint64_t v;
+	const char *end = vmr_scan_u64(*p, 16, &v);
 
-	errno = 0;
-	*out = strtoul(*p, &end, 16);
-	if (errno || end == *p || *end != stop || *out > max)
+	if (!end || *end != stop || v > max)
 		return -EINVAL;
+	*out = (unsigned long)v;
 	*p = end + (stop ? 1 : 0);
 	return 0;
 }
@@ -93,7 +94,9 @@ static int read_ids(const struct vmr_root *root, const char *addr,
 {
 	static const char attr[][7] = { "vendor", "device", "class" };
 	uint32_t *dst[] = { &id->vendor, &id->device, &id->class };
-	char buf[16], *end;
+	char buf[16];
+	const char *end;
+	uint64_t v;
 
 	for (int i = 0; i < 3; i++) {
 		int r = vmr_readf(root, buf, sizeof(buf), DEVICES "/%s/%s",
@@ -101,9 +104,10 @@ static int read_ids(const struct vmr_root *root, const char *addr,
 
 		if (r < 0)
 			return r;
-		*dst[i] = (uint32_t)strtoul(buf, &end, 16);
-		if (end == buf || *end)
+		end = vmr_scan_u64(buf, 16, &v);
+		if (!end || *end || v > UINT32_MAX)
 			return -EINVAL;
+		*dst[i] = (uint32_t)v;
 	}
 	return 0;
 }
@@ -224,6 +228,7 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 {
 	struct vmr_dev *dev = insert_dev(c->pci, addr);
 	char buf[16];
+	uint64_t group;
 
 	memset(dev, 0, sizeof(*dev));
 	snprintf(dev->addr, sizeof(dev->addr), "%s", addr);
@@ -235,7 +240,8 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 	dev->group = -1;
 	if (vmr_pci_dev_link(c->root, addr, "iommu_group", buf,
 			     sizeof(buf)) > 0)
-		dev->group = (int)strtoul(buf, NULL, 10);
+		dev->group = vmr_scan_u64(buf, 10, &group) && group <= INT32_MAX ?
+			     (int)group : -1;
 	vmr_pci_dev_link(c->root, addr, "driver", dev->driver_before,
 			 sizeof(dev->driver_before));
 	dev->boot_vga = vmr_pci_dev_read(c->root, addr, "boot_vga", buf,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "sysroot.h"
+#include "text.h"
 
 #include <dirent.h>
 #include <stdint.h>
@@ -111,7 +112,7 @@ int vmr_file_contains(const struct vmr_root *root, const char *path,
 		}
 		keep += (size_t)n;
 		buf[keep] = '\0';
-		if (strstr(buf, needle)) {
+		if (vmr_find(buf, needle)) {
 			found = 1;
 			break;
 		}
@@ -128,30 +129,28 @@ int vmr_file_contains(const struct vmr_root *root, const char *path,
 int vmr_read_u64(const struct vmr_root *root, const char *path,
 		 uint64_t *value)
 {
-	char buf[32], *end;
+	char buf[32];
+	const char *end;
 	int r = vmr_read(root, path, buf, sizeof(buf));
 
 	if (r < 0)
 		return r;
-	errno = 0;
-	*value = strtoull(buf, &end, 10);
-	if (errno || end == buf || *end != '\0')
-		return -EINVAL;
-	return 0;
+	end = vmr_scan_u64(buf, 10, value);
+	return end && !*end ? 0 : -EINVAL;
 }
 
 int vmr_read_hex(const struct vmr_root *root, const char *path,
 		 uint32_t *value)
 {
-	char buf[32], *end;
-	unsigned long v;
+	char buf[32];
+	const char *end;
+	uint64_t v;
 	int r = vmr_read(root, path, buf, sizeof(buf));
 
 	if (r < 0)
 		return r;
-	errno = 0;
-	v = strtoul(buf, &end, 16);
-	if (errno || end == buf || *end != '\0' || v > 0xffffffffUL)
+	end = vmr_scan_u64(buf, 16, &v);
+	if (!end || *end || v > UINT32_MAX)
 		return -EINVAL;
 	*value = (uint32_t)v;
 	return 0;

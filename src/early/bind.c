@@ -20,6 +20,7 @@ extern char **environ;
 #include "clock.h"
 #include "log.h"
 #include "sysfs_write.h"
+#include "text.h"
 
 #define DEVICES  "sys/bus/pci/devices"
 #define PROBE    "sys/bus/pci/drivers_probe"
@@ -36,7 +37,7 @@ static int find_blacklist(const char *key, const char *val, bool truncated,
 			  void *ctx)
 {
 	(void)truncated;
-	if (!val || !strstr(key, "blacklist"))
+	if (!val || !vmr_find(key, "blacklist"))
 		return 0;
 	for (const char *p = val; *p; p++) {
 		const char *w = "vfio_pci", *q = p;

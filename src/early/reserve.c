@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "log.h"
 #include "sysfs_write.h"
+#include "text.h"
 
 /*
  * One format per directory, the file name an argument: each distinct
@@ -40,15 +41,11 @@ static uint64_t requested_pages(const struct vmr_hp_req *req)
 /* "Node 0 MemFree:   123 kB" -> 123 */
 static int meminfo_field(const char *text, const char *field, uint64_t *kb)
 {
-	const char *p = strstr(text, field);
-	char *end;
+	const char *p = vmr_find(text, field);
 
 	if (!p)
 		return -ENOENT;
-	p += strlen(field);
-	errno = 0;
-	*kb = strtoull(p, &end, 10);
-	return errno || end == p ? -EINVAL : 0;
+	return vmr_scan_u64(p + strlen(field), 10, kb) ? 0 : -EINVAL;
 }
 
 static int node_memory(const struct vmr_root *root, unsigned node,
@@ -72,14 +69,15 @@ struct sizes_ctx {
 static int add_size(const char *name, void *ctx)
 {
 	struct sizes_ctx *c = ctx;
-	char kb[24], *end;
-	unsigned long long v;
+	char kb[24];
+	const char *end;
+	uint64_t v;
 	int n;
 
 	if (strncmp(name, "hugepages-", 10) != 0)
 		return 0;
-	v = strtoull(name + 10, &end, 10);
-	if (end == name + 10 || strcmp(end, "kB") != 0)
+	end = vmr_scan_u64(name + 10, 10, &v);
+	if (!end || strcmp(end, "kB") != 0)
 		return 0;
 	vmr_format_kb(kb, sizeof(kb), v);
 	n = snprintf(c->list + c->len, sizeof(c->list) - c->len, "%s%s",
@@ -270,24 +268,25 @@ static bool in_plan(const struct vmr_plan *plan, unsigned node,
 static int note_elsewhere(const char *name, void *ctx)
 {
 	const struct elsewhere *e = ctx;
-	char ps[24], *end;
-	unsigned long node;
-	uint64_t nr;
+	char ps[24];
+	const char *end;
+	uint64_t node, nr;
 
 	if (strncmp(name, "node", 4) != 0)
 		return 0;
-	node = strtoul(name + 4, &end, 10);
-	if (end == name + 4 || *end || node > VMR_MAX_NODE ||
+	end = vmr_scan_u64(name + 4, 10, &node);
+	if (!end || *end || node > VMR_MAX_NODE ||
 	    in_plan(e->plan, (unsigned)node, e->page_kb))
 		return 0;
 	if (vmr_readf_u64(e->root, &nr, HP_DIR, (unsigned)node,
-			  (unsigned long long)e->page_kb, "nr_hugepages") < 0 || nr == 0)
+			  (unsigned long long)e->page_kb, "nr_hugepages") < 0 ||
+	    nr == 0)
 		return 0;
 	vmr_format_kb(ps, sizeof(ps), e->page_kb);
-	vmr_log(LOG_NOTICE, "node %lu holds %llu %s pages not asked for "
+	vmr_log(LOG_NOTICE, "node %u holds %llu %s pages not asked for "
 		"(the kernel's hugepages= may have put them there): add "
-		"%lu:0:%s to free them", node, (unsigned long long)nr, ps, node,
-		ps);
+		"%u:0:%s to free them", (unsigned)node, (unsigned long long)nr,
+		ps, (unsigned)node, ps);
 	return 0;
 }
 

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Small text helpers for the kernel's own formats (sysfs numbers, meminfo
+ * lines). Ours rather than libc's: klibc's strtoull and strstr bring a
+ * 256-byte ctype table, strntoumax and memmem (about 800 bytes of the
+ * early binary's 32 KiB budget), and these inputs need none of their
+ * generality (signs, locales, bases guessed from the prefix).
+ */
+#ifndef VMR_TEXT_H
+#define VMR_TEXT_H
+
+#include <stdint.h>
+
+/*
+ * An unsigned number in base 10 or 16 after optional blanks (meminfo pads
+ * with spaces); base 16 takes an optional "0x" (sysfs writes "0x10de").
+ * Returns the first character after the digits, or NULL when there is no
+ * digit or the value does not fit in 64 bits.
+ */
+const char *vmr_scan_u64(const char *s, unsigned base, uint64_t *value);
+
+/* strstr() */
+const char *vmr_find(const char *haystack, const char *needle);
+
+#endif
