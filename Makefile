@@ -180,8 +180,11 @@ fixtures: $(B)/model/vmreserve-early $(B)/vmreserve-early
 
 # The status tool on fixture trees (its state records come from the early
 # binary), and its libvirt XML through virt-xml-validate.
+# promtool (unpacked from Debian's prometheus package into $(B)/tools, not
+# installed) lints every --prometheus output; VMR_PROMTOOL=PATH names another.
 status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
-	tests/status/run.sh $(B)/host/vmreserve
+	VMR_PROMTOOL="$${VMR_PROMTOOL:-$$(tests/status/fetch-promtool.sh $(B)/tools)}" && \
+	  export VMR_PROMTOOL && tests/status/run.sh $(B)/host/vmreserve
 	tests/status/libvirt.sh $(B)/host/vmreserve
 
 # Boot tests: each case boots a Debian kernel with a dracut initramfs
