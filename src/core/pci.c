@@ -375,14 +375,25 @@ const char *vmr_iommu_hint(const struct vmr_root *root)
 	       "add intel_iommu=on to the kernel command line)";
 }
 
-/* Taken by us: a refused device stays on its driver like any other. */
-static bool taken(const struct vmr_pci *pci, const char *addr)
+/* Our device at addr, or NULL. */
+static const struct vmr_dev *ours(const struct vmr_pci *pci, const char *addr)
 {
 	for (size_t i = 0; i < pci->n_dev; i++)
-		if (pci->dev[i].status != VMR_DEV_REFUSED &&
-		    strcmp(pci->dev[i].addr, addr) == 0)
-			return true;
-	return false;
+		if (strcmp(pci->dev[i].addr, addr) == 0)
+			return &pci->dev[i];
+	return NULL;
+}
+
+/*
+ * On vfio-pci, or about to be: it keeps its group viable. A refused,
+ * failed or rolled-back device stays on (or went back to) its driver like
+ * any other member.
+ */
+static bool taken(const struct vmr_dev *dev)
+{
+	return dev && (dev->status == VMR_DEV_BOUND ||
+		       dev->status == VMR_DEV_PLANNED ||
+		       dev->status == VMR_DEV_PENDING);
 }
 
 /*
@@ -444,6 +455,7 @@ struct group_ctx {
 static int check_member(const char *name, void *ctx)
 {
 	struct group_ctx *g = ctx;
+	const struct vmr_dev *dev = ours(g->pci, name);
 	char drv[VMR_DRV_LEN];
 	struct vmr_pci_id id;
 
@@ -451,7 +463,7 @@ static int check_member(const char *name, void *ctx)
 	 * Bridges count too: only pcieport among host drivers leaves a group
 	 * usable (an ISA bridge on lpc_ich, a bridge on shpchp do not).
 	 */
-	if (taken(g->pci, name) || read_ids(g->root, name, &id) < 0)
+	if (taken(dev) || read_ids(g->root, name, &id) < 0)
 		return 0;
 	vmr_pci_dev_link(g->root, name, "driver", drv, sizeof(drv));
 	if (!vmr_member_blocks(drv, vmr_class_is_bridge(id.class), true))
@@ -459,11 +471,13 @@ static int check_member(const char *name, void *ctx)
 	bool later = !drv[0];
 
 	g->pci->n_warnings++;
+	/* A selected member that did not reach vfio-pci says so above. */
 	vmr_log(LOG_WARNING, "IOMMU group %d is not viable: %s (%04x:%04x) %s%s; "
-		"select it too (rd.vmreserve.pci=%s) or use a slot with a group "
-		"of its own", g->group, name, id.vendor, id.device,
+		"%s%s%s", g->group, name, id.vendor, id.device,
 		later ? "has no driver yet, a host driver will claim it" : "is on ",
-		later ? "" : drv, name);
+		later ? "" : drv, dev ? "it is selected but not on " VMR_VFIO_DRIVER
+		" (see above)" : "select it too (rd.vmreserve.pci=",
+		dev ? "" : name, dev ? "" : ") or use a slot with a group of its own");
 	return 0;
 }
 

@@ -73,9 +73,10 @@ void vmr_state_put(struct vmr_state *st, enum vmr_rk k, size_t idx,
 		st->overflow = true;
 		return;
 	}
-	for (char *p = dst; *p; p++) /* lines end at '\n' only */
-		if (*p == '\n')
-			*p = ' ';
+	/* Lines end at '\n' only, and hold only what the reader takes. */
+	for (char *p = dst; *p; p++)
+		if (!vmr_rec_byte_ok((unsigned char)*p))
+			*p = *p == '\n' ? ' ' : '?';
 	st->len += n;
 	st->buf[st->len++] = '\n';
 	st->buf[st->len] = '\0';
@@ -193,8 +194,7 @@ static void take_line(struct vmr_record *r, char *line, size_t n)
 
 	/* read as root and printed to a terminal: no escapes, no NUL */
 	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)line[i] < 0x20 && line[i] != '\t') ||
-		    line[i] == 0x7f)
+		if (!vmr_rec_byte_ok((unsigned char)line[i]))
 			return bad(r, "control character", line, klen);
 	if (!eq)
 		return bad(r, "no '='", line, klen);
@@ -266,7 +266,9 @@ void vmr_record_parse(struct vmr_record *r, const char *text, size_t len)
 /* The bytes as they are: vmr_read would trim the last newline. */
 int vmr_record_load(const struct vmr_root *root, struct vmr_record *r)
 {
-	int fd = vmr_openat(root, VMR_STATE_PATH, O_RDONLY);
+	/* not a FIFO someone put there (no hang), not a link */
+	int fd = vmr_openat(root, VMR_STATE_PATH,
+			    O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
 	size_t len = 0;
 	char more;
 

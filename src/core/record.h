@@ -137,6 +137,16 @@ enum vmr_rt {
 	X(TRUNCATED, "truncated", U64, 1, VMR_REC_NUM, \
 	  "1: lines after the last one before result= did not fit")
 
+/*
+ * A byte a record line may hold: the reader runs as root and prints values
+ * to a terminal, so no control character but a tab (and no DEL); the
+ * writer replaces any other with '?' (a newline with a space).
+ */
+static inline bool vmr_rec_byte_ok(unsigned char c)
+{
+	return (c >= 0x20 || c == '\t') && c != 0x7f;
+}
+
 #define VMR_REC_ENUM(id, name, type, count, max, meaning) VMR_K_##id,
 enum vmr_rk { VMR_RECORD_KEYS(VMR_REC_ENUM) VMR_K_COUNT };
 #undef VMR_REC_ENUM

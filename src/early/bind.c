@@ -26,6 +26,11 @@ extern char **environ;
 #define PROBE    "sys/bus/pci/drivers_probe"
 #define VFIO_DIR "sys/bus/pci/drivers/" VMR_VFIO_DRIVER
 #define UNBIND_POLLS 200 /* 10 ms each: wait up to 2 s for driver/unbind */
+/*
+ * ... and at most 5 s for all devices together: 64 devices in that window
+ * must not hold the boot for two minutes.
+ */
+static unsigned wait_budget = 500;
 
 /*
  * A blacklist parameter naming vfio_pci (or vfio-pci) in its list:
@@ -37,7 +42,9 @@ static int find_blacklist(const char *key, const char *val, bool truncated,
 			  void *ctx)
 {
 	(void)truncated;
-	if (!val || !vmr_find(key, "blacklist"))
+	if (!val || !(vmr_key_eq(key, "modprobe.blacklist") ||
+		      vmr_key_eq(key, "rd.driver.blacklist") ||
+		      vmr_key_eq(key, "module_blacklist")))
 		return 0;
 	for (const char *p = val; *p; p++) {
 		const char *w = "vfio_pci", *q = p;
@@ -113,6 +120,8 @@ static bool load_vfio(const struct vmr_root *root, struct vmr_pci *pci,
 	/* modprobe -b would refuse it anyway: do not even ask. */
 	if (vmr_cmdline_foreach(opts->cmdline, find_blacklist, why))
 		return false;
+	if (opts->dry_run)
+		return true; /* modprobe is not run: assume it would load */
 	st = run_modprobe(opts->modprobe, &pci->modprobe_us);
 	pci->modprobe_status = st < 0 ? 127 : st;
 	if (vmr_exists(root, VFIO_DIR)) {
@@ -168,10 +177,10 @@ static int unbind(const struct vmr_root *root, struct vmr_dev *dev,
 		if (vmr_pci_dev_link(root, dev->addr, "driver",
 				     dev->driver_after, VMR_DRV_LEN) < 0)
 			return 0;
-		if (i == UNBIND_POLLS)
+		if (i == UNBIND_POLLS || !wait_budget)
 			r = -ETIMEDOUT;
 		else
-			nanosleep(&tick, NULL);
+			nanosleep(&tick, NULL), wait_budget--;
 	}
 	if (r == 0)
 		r = vmr_send_line(root, path, dev->addr);
@@ -179,8 +188,9 @@ static int unbind(const struct vmr_root *root, struct vmr_dev *dev,
 		vmr_log(LOG_NOTICE, "%s: unbound from %s", dev->addr, drv);
 	else
 		snprintf(dev->why, sizeof(dev->why),
-			 "cannot unbind from %s: %s", drv, r == -ETIMEDOUT ?
-			 "no unbind file in 2 s" : vmr_strerror(-r));
+			 "cannot unbind from %s: %s", drv, r != -ETIMEDOUT ?
+			 vmr_strerror(-r) : (wait_budget ? "no unbind file in 2 s" :
+			 "no unbind file, 5 s wait for all devices used up"));
 	return r;
 }
 
@@ -283,7 +293,7 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 		return;
 	}
 	/* First: no device is touched for a driver that cannot come. */
-	loaded = opts->dry_run || load_vfio(root, pci, opts, why, sizeof(why));
+	loaded = load_vfio(root, pci, opts, why, sizeof(why));
 	if (!loaded)
 		vmr_log(LOG_ERR, VMR_VFIO_DRIVER " not loaded, no device "
 			"touched: %s", why);
@@ -292,13 +302,13 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 
 		if (dev->status != VMR_DEV_PENDING)
 			continue;
-		if (opts->dry_run)
-			plan_only(dev);
-		else if (loaded)
-			take(root, dev);
-		else {
+		if (!loaded) {
 			dev->status = VMR_DEV_FAILED;
 			strcpy(dev->why, why); /* both VMR_MSG_LEN */
+		} else if (opts->dry_run) {
+			plan_only(dev);
+		} else {
+			take(root, dev);
 		}
 	}
 	vmr_pci_check_groups(root, pci);

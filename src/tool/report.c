@@ -232,8 +232,9 @@ static bool plan_from_record(struct vmr_report *r)
 {
 	const struct vmr_rval *c = vmr_rec(&record, VMR_K_ARG_COUNT, 0);
 
+	/* Another format's keys may mean other things: not trusted. */
 	if (!r->early.present || r->early.read_error < 0 || !c->known ||
-	    c->u > VMR_MAX_ARGS)
+	    c->u > VMR_MAX_ARGS || r->early.version != VMR_STATE_VERSION)
 		return false;
 	for (size_t i = 0; i < c->u; i++)
 		if (!vmr_rec(&record, VMR_K_ARG, i)->seen)
@@ -535,7 +536,10 @@ static int read_fn(const char *name, void *ctx)
 	id.vendor = f->vendor;
 	id.device = f->device;
 	id.class = f->class;
-	if (!r->plan.disabled)
+	/* Unknown ids would match as 0000:0000: not judged, said once. */
+	if (f->id_unread && !r->ids_unread)
+		r->ids_unread = f->id_unread;
+	if (!r->plan.disabled && !f->id_unread)
 		match_selectors(c->root, r, f, &id);
 	return 0;
 }
@@ -650,7 +654,7 @@ static void read_pci(const struct rd *c, struct vmr_report *r)
 
 bool vmr_report_listed_all(const struct vmr_report *r)
 {
-	return !r->devices_unread && !r->n_fn_dropped;
+	return !r->devices_unread && !r->ids_unread && !r->n_fn_dropped;
 }
 
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id)
@@ -949,8 +953,15 @@ static const char *not_bound_fix(const struct vmr_report *r,
 	if (!r->early.present)
 		return "vmreserve-early did not run: add it to the initramfs "
 		       "(dracut -f) and reboot";
-	if (strcmp(f->early, "rolled-back") != 0)
+	if (strcmp(f->early, "rolled-back") != 0 &&
+	    (strcmp(f->early, "failed") != 0 || !f->why[0]))
 		return "see 'dmesg | grep vmreserve:' for what happened at boot";
+	if (f->early[0] == 'f') {
+		/* The reason names its fix (vfio-pci blacklisted, ...). */
+		snprintf(buf, size, "%s; see 'dmesg | grep vmreserve:'",
+			 f->why);
+		return buf;
+	}
 	snprintf(buf, size, "vmreserve-early gave it back to its host driver "
 		 "at boot: %s; see 'dmesg | grep vmreserve:'", f->why);
 	return buf;
@@ -1014,11 +1025,16 @@ static void advise_group(struct vmr_report *r, const struct vmr_group *g,
 		const struct vmr_fn *m = &r->fn[k];
 		char fix[VMR_ADVICE_LEN];
 
-		if (!m->blocks || m->sel >= 0)
+		/* A selected member blocks too until it is on vfio-pci. */
+		if (!m->blocks || (m->sel >= 0 && m->in_effect))
 			continue;
-		snprintf(fix, sizeof(fix), "select it too "
-			 "(rd.vmreserve.pci=%s), or put the card in a slot "
-			 "with an IOMMU group of its own", m->addr);
+		if (m->sel >= 0)
+			snprintf(fix, sizeof(fix), "it is selected: see why it is "
+				 "not on " VMR_VFIO_DRIVER " in its own item");
+		else
+			snprintf(fix, sizeof(fix), "select it too "
+				 "(rd.vmreserve.pci=%s), or put the card in a "
+				 "slot with an IOMMU group of its own", m->addr);
 		advise(r, VMR_LVL_WARNING, fix, "IOMMU group %d of %s is not "
 		       "viable: %s (%04x:%04x) is on %s", g->id, sel->addr,
 		       m->addr, m->vendor, m->device, m->driver);
@@ -1093,7 +1109,8 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 
 			snprintf(what, sizeof(what), "rd.vmreserve.pci '%s'",
 				 r->plan.sel[i].text);
-			cannot_judge(r, t, r->devices_unread, what);
+			cannot_judge(r, t, r->devices_unread ?
+				     r->devices_unread : r->ids_unread, what);
 			continue;
 		}
 		advise(r, VMR_LVL_CRITICAL, "check the address or id with "

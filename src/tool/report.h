@@ -177,6 +177,7 @@ struct vmr_report {
 	struct vmr_iommu iommu;
 
 	unsigned devices_unread;           /* sys/bus/pci/devices */
+	unsigned ids_unread;               /* a function's ids (the first) */
 	unsigned nodes_unread;             /* sys/devices/system/node */
 	/* Heap arrays; *_dropped: not held (out of memory), named in advice. */
 	size_t n_fn, n_fn_dropped, cap_fn;

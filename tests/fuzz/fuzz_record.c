@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			      v->str < rec.buf + sizeof(rec.buf));
 			check(strlen(v->str) <= vmr_rec_max((enum vmr_rk)k));
 			for (const char *c = v->str; *c; c++)
-				check((*c >= 0x20 || *c == '\t') && *c != 0x7f);
+				check(((unsigned char)*c >= 0x20 || *c == '\t') &&
+				      *c != 0x7f);
 			check(!v->known ||
 			      vmr_rec_type((enum vmr_rk)k) != VMR_RT_STR);
 			if (v->known && vmr_rec_type((enum vmr_rk)k) == VMR_RT_U64)
