@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "text.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -43,4 +44,13 @@ const char *vmr_find(const char *haystack, const char *needle)
 		if (strncmp(haystack, needle, n) == 0)
 			return haystack;
 	return n ? NULL : haystack;
+}
+
+int vmr_meminfo_kb(const char *text, const char *field, uint64_t *kb)
+{
+	const char *p = vmr_find(text, field);
+
+	if (!p)
+		return -ENOENT;
+	return vmr_scan_u64(p + strlen(field), 10, kb) ? 0 : -EINVAL;
 }

@@ -19,6 +19,12 @@
  */
 const char *vmr_scan_u64(const char *s, unsigned base, uint64_t *value);
 
+/*
+ * FIELD's number in a node's meminfo ("Node 0 MemFree:   123 kB" -> 123):
+ * 0, -ENOENT when the field is missing, -EINVAL when its number is not.
+ */
+int vmr_meminfo_kb(const char *text, const char *field, uint64_t *kb);
+
 /* strstr() */
 const char *vmr_find(const char *haystack, const char *needle);
 

@@ -38,16 +38,6 @@ static uint64_t requested_pages(const struct vmr_hp_req *req)
 	return pages;
 }
 
-/* "Node 0 MemFree:   123 kB" -> 123 */
-static int meminfo_field(const char *text, const char *field, uint64_t *kb)
-{
-	const char *p = vmr_find(text, field);
-
-	if (!p)
-		return -ENOENT;
-	return vmr_scan_u64(p + strlen(field), 10, kb) ? 0 : -EINVAL;
-}
-
 static int node_memory(const struct vmr_root *root, unsigned node,
 		       uint64_t *total_kb, uint64_t *free_kb)
 {
@@ -55,9 +45,9 @@ static int node_memory(const struct vmr_root *root, unsigned node,
 	int r = vmr_readf(root, text, sizeof(text), NODE_DIR, node, "meminfo");
 
 	if (r >= 0)
-		r = meminfo_field(text, "MemTotal:", total_kb);
+		r = vmr_meminfo_kb(text, "MemTotal:", total_kb);
 	if (r == 0)
-		r = meminfo_field(text, "MemFree:", free_kb);
+		r = vmr_meminfo_kb(text, "MemFree:", free_kb);
 	return r;
 }
 

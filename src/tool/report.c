@@ -6,6 +6,7 @@
  * The kernel is the truth; the record only explains it (clamped, refused).
  */
 #include "report.h"
+#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -647,9 +648,6 @@ static void read_pci(const struct rd *c, struct vmr_report *r)
 	build_groups(r);
 	groups_unread(r);
 	list_selected(r);
-	/* A group link is proof of an IOMMU, whatever the directory says. */
-	for (size_t i = 0; i < r->n_fn && !r->iommu.enabled; i++)
-		r->iommu.enabled = r->fn[i].group >= 0;
 }
 
 bool vmr_report_listed_all(const struct vmr_report *r)
@@ -695,14 +693,6 @@ static void lookup_host_drivers(const struct vmr_root *root,
 }
 
 /* ---- nodes and hugepages ----------------------------------------------------- */
-
-/* "Node 0 MemFree:        123456 kB" */
-static uint64_t meminfo_kb(const char *text, const char *field)
-{
-	const char *p = strstr(text, field);
-
-	return p ? strtoull(p + strlen(field), NULL, 10) : 0;
-}
 
 struct node_ctx {
 	const struct rd *c;
@@ -758,8 +748,14 @@ static int read_node(const char *name, void *ctx)
 	n->id = id;
 	if (rd_text(nc->c, &n->meminfo_unread, ABSENT_UNKNOWN, info,
 		    sizeof(info), NODES "/%s/meminfo", name) >= 0) {
-		n->mem_total_kb = meminfo_kb(info, "MemTotal:");
-		n->mem_free_kb = meminfo_kb(info, "MemFree:");
+		char path[VMR_PATH_MAX];
+		int err = vmr_meminfo_kb(info, "MemTotal:", &n->mem_total_kb);
+
+		if (err == 0)
+			err = vmr_meminfo_kb(info, "MemFree:", &n->mem_free_kb);
+		/* Read, but not in the kernel's format: unknown, not 0. */
+		if (err < 0 && vmr_path(path, NODES "/%s/meminfo", name) == 0)
+			n->meminfo_unread = unread(nc->r, path, err);
 	}
 	rd_text(nc->c, &n->cpulist_unread, ABSENT_UNKNOWN, n->cpulist,
 		sizeof(n->cpulist), NODES "/%s/cpulist", name);
