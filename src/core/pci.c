@@ -167,15 +167,18 @@ int vmr_plan_match(const struct vmr_root *root, const struct vmr_plan *plan,
 	return first;
 }
 
-int vmr_pci_header_type(const struct vmr_root *root, const char *addr)
+bool vmr_pci_is_bridge(const struct vmr_root *root, const char *addr,
+		       uint32_t class)
 {
 	char path[VMR_PATH_MAX];
-	unsigned char ht;
-	int r = vmr_path(path, DEVICES "/%s/%s", addr, "config");
+	unsigned char ht = 0;
 
-	if (r == 0)
-		r = vmr_pread(root, path, &ht, 1, 0x0e);
-	return r < 0 ? r : (ht & 0x7f);
+	if (vmr_class_is_bridge(class))
+		return true;
+	if (vmr_path(path, DEVICES "/%s/%s", addr, "config") < 0 ||
+	    vmr_pread(root, path, &ht, 1, 0x0e) < 0)
+		return false;
+	return (ht & 0x7f) != 0;
 }
 
 struct scan_ctx {
@@ -198,9 +201,7 @@ static void refuse(struct vmr_dev *dev, const char *why)
 static void check_safety(const struct vmr_root *root, struct vmr_dev *dev,
 			 bool iommu)
 {
-	int ht = vmr_pci_header_type(root, dev->addr);
-
-	if (vmr_class_is_bridge(dev->class) || ht > 0)
+	if (vmr_pci_is_bridge(root, dev->addr, dev->class))
 		refuse(dev, "is a PCI bridge or port: bridges are never taken");
 	else if (is_storage(dev->class) && !dev->by_address)
 		refuse(dev, "is a storage controller matched only by id: "
@@ -466,7 +467,8 @@ static int check_member(const char *name, void *ctx)
 	if (taken(dev) || read_ids(g->root, name, &id) < 0)
 		return 0;
 	vmr_pci_dev_link(g->root, name, "driver", drv, sizeof(drv));
-	if (!vmr_member_blocks(drv, vmr_class_is_bridge(id.class), true))
+	if (!vmr_member_blocks(drv, vmr_pci_is_bridge(g->root, name, id.class),
+			       true))
 		return 0;
 	bool later = !drv[0];
 

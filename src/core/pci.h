@@ -109,8 +109,12 @@ int vmr_plan_match(const struct vmr_root *root, const struct vmr_plan *plan,
 /* The address a pin names: the function, or function 0 of the slot. */
 void vmr_sel_pin_addr(const struct vmr_pci_sel *sel, char addr[VMR_BDF_LEN]);
 
-/* Header type (config byte 0x0e, low 7 bits): 0 endpoint, 1 bridge. */
-int vmr_pci_header_type(const struct vmr_root *root, const char *addr);
+/*
+ * A bridge or port, never taken and left to its port driver: a 0x06 class,
+ * or a header type (config byte 0x0e, low 7 bits) other than 0 (endpoint).
+ */
+bool vmr_pci_is_bridge(const struct vmr_root *root, const char *addr,
+		       uint32_t class);
 
 /* Attribute ATTR of device ADDR (vmr_read), with buf emptied on -errno. */
 int vmr_pci_dev_read(const struct vmr_root *root, const char *addr,

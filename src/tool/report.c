@@ -492,7 +492,6 @@ static int read_fn(const char *name, void *ctx)
 	uint32_t v;
 	struct vmr_fn *f;
 	char buf[16];
-	int ht;
 
 	if (vmr_parse_bdf(name, &id.domain, &id.bus, &id.slot, &id.func) < 0)
 		return 0;
@@ -530,8 +529,7 @@ static int read_fn(const char *name, void *ctx)
 	f->boot_vga = rd_text(c, &f->id_unread, ABSENT_IS_FACT, buf,
 			      sizeof(buf), DEVICES "/%s/boot_vga", name) > 0 &&
 		      buf[0] == '1';
-	ht = vmr_pci_header_type(c->root, name);
-	f->bridge = vmr_class_is_bridge(f->class) || ht > 0;
+	f->bridge = vmr_pci_is_bridge(c->root, name, f->class);
 	/* rd.vmreserve=0: the keys select nothing, as at boot. */
 	f->sel = -1;
 	id.vendor = f->vendor;
