@@ -268,11 +268,24 @@ static int at_path(const struct vmr_root *root, enum vmr_at_op op, void *out,
 	case VMR_AT_LINK:
 		return vmr_link_name(root, path, out, size);
 	case VMR_AT_EXISTS:
-		return vmr_exists(root, path) ? 0 : -ENOENT;
+		return faccessat(root->fd, path, F_OK, 0) == 0 ? 0 : -errno;
 	case VMR_AT_DIR:
 		return vmr_foreach_dir(root, path, cb->fn, cb->ctx);
 	}
 	return -EINVAL;
+}
+
+int vmr_atv(const struct vmr_root *root, enum vmr_at_op op, void *out,
+	    size_t size, char path[VMR_PATH_MAX], const char *fmt, va_list ap)
+{
+	int n = vsnprintf(path, VMR_PATH_MAX, fmt, ap), r;
+
+	r = n < 0 || n >= VMR_PATH_MAX ? -ENAMETOOLONG :
+	    path[0] == '/' ? -EINVAL : at_path(root, op, out, size, path);
+	/* A string result is empty on error: callers may print it. */
+	if (r < 0 && size && (op == VMR_AT_READ || op == VMR_AT_LINK))
+		*(char *)out = '\0';
+	return r;
 }
 
 int vmr_at(const struct vmr_root *root, enum vmr_at_op op, void *out,
@@ -280,15 +293,10 @@ int vmr_at(const struct vmr_root *root, enum vmr_at_op op, void *out,
 {
 	char path[VMR_PATH_MAX];
 	va_list ap;
-	int n, r;
+	int r;
 
 	va_start(ap, fmt);
-	n = vsnprintf(path, sizeof(path), fmt, ap);
+	r = vmr_atv(root, op, out, size, path, fmt, ap);
 	va_end(ap);
-	r = n < 0 || n >= (int)sizeof(path) ? -ENAMETOOLONG :
-	    at_path(root, op, out, size, path);
-	/* A string result is empty on error: callers may print it. */
-	if (r < 0 && size && (op == VMR_AT_READ || op == VMR_AT_LINK))
-		*(char *)out = '\0';
 	return r;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdint.h>
 
 #define VMR_PATH_MAX  256 /* longest relative path we build */
@@ -91,7 +92,7 @@ enum vmr_at_op {
 	VMR_AT_U64,    /* out: uint64_t *, vmr_read_u64 */
 	VMR_AT_HEX,    /* out: uint32_t *, vmr_read_hex */
 	VMR_AT_LINK,   /* out: char[size], vmr_link_name */
-	VMR_AT_EXISTS, /* 0 when it exists, else -ENOENT */
+	VMR_AT_EXISTS, /* 0 when it exists, else -errno (-ENOENT: absent) */
 	VMR_AT_DIR,    /* out: struct vmr_dir_cb *, vmr_foreach_dir */
 };
 
@@ -103,6 +104,14 @@ struct vmr_dir_cb {
 int vmr_at(const struct vmr_root *root, enum vmr_at_op op, void *out,
 	   size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/*
+ * vmr_at() that also hands back the path it formatted, for a caller that
+ * names an unreadable file (the status tool).
+ */
+int vmr_atv(const struct vmr_root *root, enum vmr_at_op op, void *out,
+	    size_t size, char path[VMR_PATH_MAX], const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
 
 #define vmr_readf(root, buf, size, ...) \
 	vmr_at((root), VMR_AT_READ, (char *){ (buf) }, (size), __VA_ARGS__)

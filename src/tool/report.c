@@ -344,39 +344,29 @@ struct rd {
 };
 
 /*
- * Format a path and read one fact in one call; an error other than a
- * meaningful absence sets *u (the value is unknown, and says why). The
- * path is kept for that message, so this formats it here and calls the
- * core's plain readers (vmr_readf* would not hand the path back).
- * Returns what the core's reader returned (RD_EXISTS: 1, 0 or -errno).
+ * Format a path and read one fact in one call (the core's vmr_atv, which
+ * hands the path back); an error other than a meaningful absence sets *u
+ * (the value is unknown, and says why). Returns what the core returned,
+ * but RD_EXISTS: 1, 0 or -errno.
  */
 static int rd_v(const struct rd *c, unsigned *u, enum absent absent,
 		enum rd_kind kind, void *dst, size_t size, vmr_dir_fn fn,
 		const char *fmt, va_list ap)
 {
+	static const enum vmr_at_op op[] = {
+		[RD_TEXT] = VMR_AT_READ, [RD_U64] = VMR_AT_U64,
+		[RD_HEX] = VMR_AT_HEX, [RD_LINK] = VMR_AT_LINK,
+		[RD_DIR] = VMR_AT_DIR, [RD_EXISTS] = VMR_AT_EXISTS,
+	};
+	struct vmr_dir_cb cb = { fn, dst };
 	char path[VMR_PATH_MAX];
-	int n = vsnprintf(path, sizeof(path), fmt, ap), err;
+	int err = vmr_atv(c->root, op[kind], kind == RD_DIR ? &cb : dst, size,
+			  path, fmt, ap);
 
-	if (n < 0 || (size_t)n >= sizeof(path))
-		err = -ENAMETOOLONG;
-	else if (kind == RD_TEXT)
-		err = vmr_read(c->root, path, dst, size);
-	else if (kind == RD_U64)
-		err = vmr_read_u64(c->root, path, dst);
-	else if (kind == RD_HEX)
-		err = vmr_read_hex(c->root, path, dst);
-	else if (kind == RD_LINK)
-		err = vmr_link_name(c->root, path, dst, size);
-	else if (kind == RD_DIR)
-		err = vmr_foreach_dir(c->root, path, fn, dst);
-	else /* like vmr_exists, keeping the reason it cannot say */
-		err = faccessat(c->root->fd, path, F_OK, 0) == 0 ? 1 : -errno;
-	if (kind == RD_EXISTS && err == -ENOENT)
-		return 0;
-	if ((kind == RD_TEXT || kind == RD_LINK) && err < 0 && size)
-		((char *)dst)[0] = '\0';
+	if (kind == RD_EXISTS && (err == 0 || err == -ENOENT))
+		return err == 0;
 	if (err < 0 && !(err == -ENOENT && absent == ABSENT_IS_FACT))
-		*u = unread(c->r, n < 0 ? fmt : path, err);
+		*u = unread(c->r, path, err);
 	return err;
 }
 
