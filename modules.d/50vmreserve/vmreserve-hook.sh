@@ -5,8 +5,9 @@
 # no return at top level, nothing that can fail the boot, no variables left
 # behind. vmreserve-early logs to /dev/kmsg itself ("vmreserve: ...").
 #
-# The binary is the one owner of the keys: it reads /etc/cmdline.d, /etc/cmdline
-# and /proc/cmdline in dracut's order and knows rd.vmreserve=0/no/off/false
+# The binary is the one owner of the keys: it reads /etc/cmdline.d, /etc/cmdline,
+# /proc/cmdline and /run/initramfs/cmdline.d in dracut's getcmdline() order
+# and knows rd.vmreserve=0/no/off/false
 # itself (getargbool would miss "false"), logging and recording "disabled".
 # So the hook does not look at the command line at all.
 

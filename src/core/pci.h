@@ -1,15 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Selecting PCI devices and handing them to vfio-pci.
- *
- * The order matters and follows the kernel (drivers/pci/pci-driver.c,
- * drivers/base/bus.c): vfio-pci is registered first (loaded if need be), so
- * that a device is never touched for a driver that cannot come; then per
- * device driver_override, so nothing but vfio-pci can bind from then on;
- * unbind the current driver; drivers_probe. drivers_probe reports success
- * even when nothing bound, so the driver link is read back for the truth,
- * and a device that did not end on vfio-pci is given back to its host
- * driver (override cleared, probed again).
+ * Which PCI devices the plan selects, and the rules both programs judge
+ * them by: selector matching (pins included), bus order, the safety rules
+ * (bridges, storage by id, no IOMMU group), IOMMU-on and group viability.
+ * Reads only; handing devices to vfio-pci is src/early/bind.c's.
  */
 #ifndef VMR_PCI_H
 #define VMR_PCI_H
@@ -30,7 +24,7 @@ enum vmr_dev_status {
 	VMR_DEV_PENDING,  /* selected, not handled yet */
 	VMR_DEV_BOUND,    /* driver link reads vfio-pci */
 	VMR_DEV_FAILED,   /* we tried; it is not on vfio-pci */
-	VMR_DEV_REFUSED,  /* never taken: bridge, storage by id */
+	VMR_DEV_REFUSED,  /* never taken: bridge, storage by id, no group */
 	VMR_DEV_NO_IOMMU, /* not taken: no IOMMU groups */
 	VMR_DEV_PLANNED,  /* --dry-run: would be taken */
 	VMR_DEV_ROLLED_BACK, /* tried, not on vfio-pci: override cleared */
