@@ -12,8 +12,9 @@ diag "kernel $(uname -r); gpu=$gpu audio=$audio control=$ctl"
 check "running Debian's 6.12 kernel" sh -c 'uname -r | grep -q "^6\.12\."'
 check "rd.modules_load=e1000e,snd_hda_intel on the command line" \
 	cmdline_has rd.modules_load=e1000e,snd_hda_intel
-# What the hook found (for the reader: which side of the race this boot was).
-diag "driver before the hook: $(state_get dev.0.addr) $(state_get dev.0.driver_before), $(state_get dev.1.addr) $(state_get dev.1.driver_before)"
+# Which side of the race this boot was on (for the reader): sysfs right
+# before the hook, and what vmreserve-early found.
+diag "race: before the hook $gpu $(before_driver "$gpu"), $audio $(before_driver "$audio"); vmreserve found $(state_get dev.0.driver_before)/$(state_get dev.1.driver_before)"
 
 # The kernel's view: the case's expectation, whatever the timing was.
 is "GPU function 0 bound to vfio-pci" "$(pci_driver "$gpu")" "vfio-pci"
