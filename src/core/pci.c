@@ -20,6 +20,7 @@ const char *vmr_dev_status_name(enum vmr_dev_status s)
 	case VMR_DEV_REFUSED:  return "refused";
 	case VMR_DEV_NO_IOMMU: return "no-iommu";
 	case VMR_DEV_PLANNED:  return "planned";
+	case VMR_DEV_ROLLED_BACK: return "rolled-back";
 	}
 	return "unknown";
 }
@@ -125,20 +126,16 @@ int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
 static int read_ids(const struct vmr_root *root, const char *addr,
 		    struct pci_id *id)
 {
+	static const char *const attr[] = { "vendor", "device", "class" };
+	uint32_t *val[] = { &id->vendor, &id->device, &id->class };
 	char path[VMR_PATH_MAX];
-	int r;
+	int r = 0;
 
-	r = vmr_path(path, DEVICES "/%s/vendor", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->vendor);
-	if (r == 0)
-		r = vmr_path(path, DEVICES "/%s/device", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->device);
-	if (r == 0)
-		r = vmr_path(path, DEVICES "/%s/class", addr);
-	if (r == 0)
-		r = vmr_read_hex(root, path, &id->class);
+	for (size_t i = 0; r == 0 && i < 3; i++) {
+		r = vmr_path(path, DEVICES "/%s/%s", addr, attr[i]);
+		if (r == 0)
+			r = vmr_read_hex(root, path, val[i]);
+	}
 	return r;
 }
 
@@ -146,7 +143,7 @@ int vmr_pci_header_type(const struct vmr_root *root, const char *addr)
 {
 	char path[VMR_PATH_MAX];
 	unsigned char ht;
-	int r = vmr_path(path, DEVICES "/%s/config", addr);
+	int r = vmr_path(path, DEVICES "/%s/%s", addr, "config");
 
 	if (r == 0)
 		r = vmr_pread(root, path, &ht, 1, 0x0e);
@@ -171,11 +168,10 @@ static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
 	int ht = vmr_pci_header_type(root, dev->addr);
 
 	if (vmr_class_is_bridge(dev->class) || ht > 0)
-		refuse(dev, "is a PCI bridge or port (non-normal header); "
-			    "bridges are never taken");
+		refuse(dev, "is a PCI bridge or port: bridges are never taken");
 	else if (is_storage(dev->class) && !dev->by_address)
-		refuse(dev, "is a storage controller matched only by id; "
-			    "select it by address to pass it through");
+		refuse(dev, "is a storage controller matched only by id: "
+			    "select it by address");
 }
 
 static void fill_dev(const struct scan_ctx *c, const char *addr,
@@ -287,9 +283,8 @@ static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
 				plan->sel[dev->sel].text, dev->why);
 		if (dev->boot_vga) {
 			vmr_log(LOG_WARNING, "%s is the boot VGA device: the "
-				"host console loses it; a firmware framebuffer "
-				"may hold its memory (see initcall_blacklist="
-				"sysfb_init)", dev->addr);
+				"host console loses it (if a framebuffer holds "
+				"it: initcall_blacklist=sysfb_init)", dev->addr);
 		}
 	}
 }

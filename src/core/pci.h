@@ -3,11 +3,13 @@
  * Selecting PCI devices and handing them to vfio-pci.
  *
  * The order matters and follows the kernel (drivers/pci/pci-driver.c,
- * drivers/base/bus.c): driver_override first, so nothing but vfio-pci can
- * bind from then on; then unbind the current driver; then either load
- * vfio-pci (which binds every overridden device when it registers) or, if it
- * is already registered, write drivers_probe. drivers_probe reports success
- * even when nothing bound, so the driver link is read back for the truth.
+ * drivers/base/bus.c): vfio-pci is registered first (loaded if need be), so
+ * that a device is never touched for a driver that cannot come; then per
+ * device driver_override, so nothing but vfio-pci can bind from then on;
+ * unbind the current driver; drivers_probe. drivers_probe reports success
+ * even when nothing bound, so the driver link is read back for the truth,
+ * and a device that did not end on vfio-pci is given back to its host
+ * driver (override cleared, probed again).
  */
 #ifndef VMR_PCI_H
 #define VMR_PCI_H
@@ -31,6 +33,7 @@ enum vmr_dev_status {
 	VMR_DEV_REFUSED,  /* never taken: bridge, storage by id */
 	VMR_DEV_NO_IOMMU, /* not taken: no IOMMU groups */
 	VMR_DEV_PLANNED,  /* --dry-run: would be taken */
+	VMR_DEV_ROLLED_BACK, /* tried, not on vfio-pci: override cleared */
 };
 
 struct vmr_dev {
@@ -44,7 +47,7 @@ struct vmr_dev {
 	char driver_before[VMR_DRV_LEN]; /* "" when none */
 	char driver_after[VMR_DRV_LEN];
 	enum vmr_dev_status status;
-	char why[VMR_MSG_LEN];   /* reason for REFUSED / FAILED */
+	char why[VMR_MSG_LEN];   /* reason for REFUSED/FAILED/ROLLED_BACK */
 };
 
 struct vmr_pci {
@@ -53,7 +56,8 @@ struct vmr_pci {
 	unsigned sel_hits[VMR_MAX_SEL];
 	bool iommu;                  /* IOMMU groups exist */
 	bool vfio_registered_before; /* vfio-pci was already a driver */
-	int modprobe_status;         /* -1 not run, else exit status */
+	int modprobe_status;         /* -1 not run, else exit status;
+				      * 126/127 cannot run, 128+N signal N */
 	uint64_t modprobe_us;        /* time inside modprobe (kernel floor) */
 	unsigned n_warnings;         /* unmatched selector, group not viable */
 	struct vmr_dev dev[VMR_MAX_DEV];

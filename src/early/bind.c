@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Handing the selected devices to vfio-pci: the early binary's writes to
- * driver_override, unbind and drivers_probe, and the modprobe run. What to
- * take and whether a group is viable is the core's (pci.c).
+ * Handing the selected devices to vfio-pci: the modprobe run, then per
+ * device the writes to driver_override, unbind and drivers_probe, and the
+ * rollback of a device that did not end on vfio-pci. What to take and
+ * whether a group is viable is the core's (pci.c).
  */
 #include "bind.h"
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -19,63 +21,68 @@ extern char **environ;
 #include "log.h"
 #include "sysfs_write.h"
 
-#define DEVICES "sys/bus/pci/devices"
+#define DEVICES  "sys/bus/pci/devices"
+#define PROBE    "sys/bus/pci/drivers_probe"
+#define VFIO_DIR "sys/bus/pci/drivers/" VMR_VFIO_DRIVER
+#define UNBIND_POLLS 200 /* 10 ms each: wait up to 2 s for driver/unbind */
 
-static int dev_set_override(const struct vmr_root *root, struct vmr_dev *dev)
+/*
+ * A blacklist parameter naming vfio_pci (or vfio-pci) in its list:
+ * modprobe.blacklist= and dracut's rd.driver.blacklist= (modprobe -b
+ * honours both), the kernel's module_blacklist=. Says which in ctx, a
+ * VMR_MSG_LEN buffer (key lives only during the call).
+ */
+static int find_blacklist(const char *key, const char *val, bool truncated,
+			  void *ctx)
 {
-	char path[VMR_PATH_MAX];
-	int r = vmr_path(path, DEVICES "/%s/driver_override", dev->addr);
+	(void)truncated;
+	if (!val || !strstr(key, "blacklist"))
+		return 0;
+	for (const char *p = val; *p; p++) {
+		const char *w = "vfio_pci", *q = p;
 
-	if (r == 0)
-		r = vmr_set(root, path, VMR_VFIO_DRIVER "\n");
-	if (r < 0) {
-		dev->status = VMR_DEV_FAILED;
-		snprintf(dev->why, sizeof(dev->why),
-			 "cannot write driver_override: %s", vmr_strerror(-r));
-		vmr_log(LOG_ERR, "%s: %s", dev->addr, dev->why);
-		return r;
+		if (p > val && p[-1] != ',')
+			continue;
+		/* Module names: '-' and '_' are one. */
+		while (*w && (*q == *w || (*q == '-' && *w == '_')))
+			q++, w++;
+		if (!*w && (!*q || *q == ',')) {
+			snprintf(ctx, VMR_MSG_LEN, "%s= blacklists it: remove it",
+				 key);
+			return 1;
+		}
 	}
-	vmr_log(LOG_INFO, "%s (%04x:%04x): driver_override=" VMR_VFIO_DRIVER,
-		dev->addr, dev->vendor, dev->device);
 	return 0;
 }
 
-static int dev_unbind(const struct vmr_root *root, struct vmr_dev *dev)
+/* Does this initramfs hold the module (where every kernel puts it)? */
+static bool in_initramfs(const struct vmr_root *root)
 {
 	char path[VMR_PATH_MAX];
-	int r = vmr_path(path, DEVICES "/%s/driver/unbind", dev->addr);
+	struct utsname u;
 
-	if (r == 0)
-		r = vmr_send_line(root, path, dev->addr);
-	if (r < 0) {
-		dev->status = VMR_DEV_FAILED;
-		snprintf(dev->why, sizeof(dev->why), "cannot unbind from %s: %s",
-			 dev->driver_before, vmr_strerror(-r));
-		vmr_log(LOG_ERR, "%s: %s", dev->addr, dev->why);
-		return r;
-	}
-	vmr_log(LOG_NOTICE, "%s: unbound from %s", dev->addr,
-		dev->driver_before);
-	return 0;
+	return uname(&u) < 0 ||
+	       vmr_path(path, "lib/modules/%s/kernel/drivers/vfio/pci",
+			u.release) < 0 || vmr_exists(root, path);
 }
 
-static bool has_driver(const struct vmr_root *root, const struct vmr_dev *dev)
-{
-	char drv[VMR_DRV_LEN];
-
-	return vmr_pci_dev_link(root, dev->addr, "driver", drv,
-				sizeof(drv)) > 0;
-}
-
-/* vfork + execve: no shell ever sees a user string. */
+/*
+ * modprobe -b vfio-pci with vfork + execve: no shell ever sees a user
+ * string. -errno when it could not run (checked before the fork: a child's
+ * exec error has no way back), else its exit status, or 128 + N when
+ * signal N killed it (modprobe itself only exits 0 or 1).
+ */
 static int run_modprobe(const char *modprobe, uint64_t *elapsed)
 {
 	char *const argv[] = { (char *)"modprobe", (char *)"-b",
 			       (char *)VMR_VFIO_DRIVER, NULL };
 	uint64_t t0 = vmr_now_us();
 	int status;
-	pid_t pid = vfork();
+	pid_t pid;
 
+	if (access(modprobe, X_OK) < 0)
+		return -errno;
+	pid = vfork();
 	if (pid == 0) {
 		execve(modprobe, argv, environ);
 		_exit(127);
@@ -86,57 +93,155 @@ static int run_modprobe(const char *modprobe, uint64_t *elapsed)
 		if (errno != EINTR)
 			return -errno;
 	*elapsed = vmr_now_us() - t0;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
+	       WEXITSTATUS(status);
 }
 
-static void load_vfio(struct vmr_pci *pci, const char *modprobe)
+/*
+ * Make sure vfio-pci is registered, loading it if need be; if it is not,
+ * write why (the reason and its fix) and return false.
+ */
+static bool load_vfio(const struct vmr_root *root, struct vmr_pci *pci,
+		      const struct vmr_pci_opts *opts, char *why, size_t size)
 {
-	int r = run_modprobe(modprobe, &pci->modprobe_us);
+	int st;
 
-	pci->modprobe_status = r;
-	if (r == 0)
-		vmr_log(LOG_INFO, "loaded " VMR_VFIO_DRIVER " (%s -b "
-			VMR_VFIO_DRIVER ", %llu us)", modprobe,
-			(unsigned long long)pci->modprobe_us);
-	else if (r < 0)
-		vmr_log(LOG_ERR, "cannot run %s: %s", modprobe, vmr_strerror(-r));
+	pci->vfio_registered_before = vmr_exists(root, VFIO_DIR);
+	if (pci->vfio_registered_before)
+		return true;
+	/* modprobe -b would refuse it anyway: do not even ask. */
+	if (vmr_cmdline_foreach(opts->cmdline, find_blacklist, why))
+		return false;
+	st = run_modprobe(opts->modprobe, &pci->modprobe_us);
+	pci->modprobe_status = st < 0 ? 127 : st;
+	if (vmr_exists(root, VFIO_DIR)) {
+		vmr_log(LOG_INFO, "loaded " VMR_VFIO_DRIVER " (%s, %llu us)",
+			opts->modprobe, (unsigned long long)pci->modprobe_us);
+		return true;
+	}
+	if (st < 0)
+		snprintf(why, size, "cannot run %s: %s", opts->modprobe,
+			 vmr_strerror(-st));
+	else if (st && st < 128 && !in_initramfs(root))
+		snprintf(why, size, "not in this initramfs: rebuild it "
+			 "(dracut -f)");
 	else
-		vmr_log(LOG_ERR, "%s -b " VMR_VFIO_DRIVER " exited %d%s",
-			modprobe, r, r == 127 ? " (not found?)" : "");
+		snprintf(why, size, "%s -b " VMR_VFIO_DRIVER " %s %d%s",
+			 opts->modprobe, st > 128 ? "killed by signal" :
+			 "exited", st > 128 ? st - 128 : st, st ?
+			 "; see the kernel log" :
+			 ", not registered (modprobe.d blacklist?)");
+	return false;
 }
 
-/* Probe a device nothing holds; the override lets only vfio-pci take it. */
-static void probe_if_unbound(const struct vmr_root *root, struct vmr_dev *dev)
+static int set_override(const struct vmr_root *root,
+			const struct vmr_dev *dev, const char *value)
 {
-	int r;
+	char path[VMR_PATH_MAX];
+	int r = vmr_path(path, DEVICES "/%s/%s", dev->addr, "driver_override");
 
-	if (has_driver(root, dev))
-		return;
-	r = vmr_send_line(root, "sys/bus/pci/drivers_probe", dev->addr);
-	if (r < 0)
-		vmr_log(LOG_ERR, "%s: drivers_probe: %s", dev->addr,
-			vmr_strerror(-r));
+	return r < 0 ? r : vmr_set(root, path, value);
 }
 
-/* Report the driver link, never what we asked for. */
-static void verify(const struct vmr_root *root, struct vmr_dev *dev)
+/* What it returns does not matter: the driver link is read back. */
+static void probe(const struct vmr_root *root, const struct vmr_dev *dev)
 {
+	vmr_send_line(root, PROBE, dev->addr);
+}
+
+/*
+ * Unbind drv from the device. bus_add_driver() attaches devices before it
+ * creates the driver's bind/unbind files: while a module is still loading
+ * the device has its driver link but no driver/unbind yet. Wait for the
+ * file, bounded; stop waiting when the driver lets go by itself.
+ */
+static int unbind(const struct vmr_root *root, struct vmr_dev *dev,
+		  const char *drv)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	char path[VMR_PATH_MAX];
+	int r = vmr_path(path, DEVICES "/%s/%s", dev->addr, "driver/unbind");
+
+	for (int i = 0; r == 0 && !vmr_exists(root, path); i++) {
+		if (vmr_pci_dev_link(root, dev->addr, "driver", dev->driver_after,
+				     VMR_DRV_LEN) < 0)
+			return 0;
+		if (i == UNBIND_POLLS)
+			r = -ETIMEDOUT;
+		else
+			nanosleep(&tick, NULL);
+	}
+	if (r == 0)
+		r = vmr_send_line(root, path, dev->addr);
+	if (r == 0)
+		vmr_log(LOG_NOTICE, "%s: unbound from %s", dev->addr, drv);
+	else
+		snprintf(dev->why, sizeof(dev->why), "cannot unbind from %s: %s",
+			 drv, r == -ETIMEDOUT ? "no unbind file in 2 s" :
+			 vmr_strerror(-r));
+	return r;
+}
+
+/*
+ * Unbind what holds the device, probe, read the driver link back. A host
+ * driver still loading may have matched the device before the override was
+ * written and bind it after the unbind: then one more round.
+ */
+static int hand_over(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	char *drv = dev->driver_after;
+
+	for (int round = 0;; round++) {
+		vmr_pci_dev_link(root, dev->addr, "driver", drv, VMR_DRV_LEN);
+		if (strcmp(drv, VMR_VFIO_DRIVER) == 0)
+			return 0;
+		if (round == 2 || (round && !drv[0]))
+			break;
+		if (drv[0] && unbind(root, dev, drv) < 0)
+			return -1;
+		probe(root, dev);
+	}
+	snprintf(dev->why, sizeof(dev->why), "%s%s", drv[0] ? "held by " :
+		 VMR_VFIO_DRIVER " did not bind", drv);
+	return -1;
+}
+
+/* Give the device back: no override, probed, so its host driver returns. */
+static void roll_back(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	int r = set_override(root, dev, "\n");
+
+	if (r == 0)
+		probe(root, dev);
 	vmr_pci_dev_link(root, dev->addr, "driver", dev->driver_after,
-		 sizeof(dev->driver_after));
-	if (strcmp(dev->driver_after, VMR_VFIO_DRIVER) == 0) {
-		dev->status = VMR_DEV_BOUND;
-		vmr_log(LOG_INFO, "%s: bound to " VMR_VFIO_DRIVER, dev->addr);
+			 sizeof(dev->driver_after));
+	dev->status = r < 0 ? VMR_DEV_FAILED : VMR_DEV_ROLLED_BACK;
+	vmr_log(LOG_ERR, "%s: not on " VMR_VFIO_DRIVER ": %s; %s, driver: %s",
+		dev->addr, dev->why, r < 0 ? "cannot clear driver_override" :
+		"rolled back", dev->driver_after[0] ? dev->driver_after : "none");
+}
+
+static void take(const struct vmr_root *root, struct vmr_dev *dev)
+{
+	int r = set_override(root, dev, VMR_VFIO_DRIVER "\n");
+
+	if (r == 0) {
+		vmr_log(LOG_INFO, "%s (%04x:%04x): driver_override="
+			VMR_VFIO_DRIVER, dev->addr, dev->vendor, dev->device);
+		/* The driver may have changed since the scan: read it now. */
+		vmr_pci_dev_link(root, dev->addr, "driver", dev->driver_before,
+				 sizeof(dev->driver_before));
+		r = hand_over(root, dev);
+	} else {
+		snprintf(dev->why, sizeof(dev->why),
+			 "cannot write driver_override: %s", vmr_strerror(-r));
+	}
+	if (r < 0) {
+		roll_back(root, dev);
 		return;
 	}
-	dev->status = VMR_DEV_FAILED;
-	if (dev->driver_after[0])
-		snprintf(dev->why, sizeof(dev->why), "held by %s",
-			 dev->driver_after);
-	else
-		snprintf(dev->why, sizeof(dev->why), "no driver bound "
-			 "(see the kernel log for " VMR_VFIO_DRIVER ")");
-	vmr_log(LOG_ERR, "%s: not on " VMR_VFIO_DRIVER ": %s", dev->addr,
-		dev->why);
+	dev->status = VMR_DEV_BOUND;
+	vmr_log(LOG_INFO, "%s: bound to " VMR_VFIO_DRIVER, dev->addr);
 }
 
 static size_t count_status(const struct vmr_pci *pci, enum vmr_dev_status s)
@@ -148,28 +253,25 @@ static size_t count_status(const struct vmr_pci *pci, enum vmr_dev_status s)
 	return n;
 }
 
-static void plan_only(struct vmr_pci *pci)
+static void plan_only(struct vmr_dev *dev)
 {
-	for (size_t i = 0; i < pci->n_dev; i++) {
-		struct vmr_dev *dev = &pci->dev[i];
-
-		if (dev->status != VMR_DEV_PENDING)
-			continue;
-		dev->status = VMR_DEV_PLANNED;
-		vmr_log(LOG_INFO, "%s (%04x:%04x class %06x, group %d): would "
-			"set driver_override=" VMR_VFIO_DRIVER "%s%s",
-			dev->addr, dev->vendor, dev->device, dev->class,
-			dev->group, dev->driver_before[0] ? ", unbind " : "",
-			dev->driver_before);
-	}
+	dev->status = VMR_DEV_PLANNED;
+	vmr_log(LOG_INFO, "%s (%04x:%04x class %06x, group %d): would set "
+		"driver_override=" VMR_VFIO_DRIVER "%s%s", dev->addr,
+		dev->vendor, dev->device, dev->class, dev->group,
+		dev->driver_before[0] ? ", unbind " : "", dev->driver_before);
 }
 
 void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 		  const struct vmr_pci_opts *opts)
 {
 	size_t pending = count_status(pci, VMR_DEV_PENDING);
+	char why[VMR_MSG_LEN];
+	bool loaded;
 
-	if (pending && !pci->iommu) {
+	if (!pending)
+		return;
+	if (!pci->iommu) {
 		for (size_t i = 0; i < pci->n_dev; i++)
 			if (pci->dev[i].status == VMR_DEV_PENDING)
 				pci->dev[i].status = VMR_DEV_NO_IOMMU;
@@ -177,35 +279,24 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 			"%zu device(s); %s", pending, vmr_iommu_hint(root));
 		return;
 	}
-	if (opts->dry_run) {
-		plan_only(pci);
-		vmr_pci_check_groups(root, pci);
-		return;
-	}
-	pci->vfio_registered_before =
-		vmr_exists(root, "sys/bus/pci/drivers/" VMR_VFIO_DRIVER);
+	/* First of all: a device is never touched for a driver that won't come. */
+	loaded = opts->dry_run || load_vfio(root, pci, opts, why, sizeof(why));
+	if (!loaded)
+		vmr_log(LOG_ERR, VMR_VFIO_DRIVER " not loaded, no device "
+			"touched: %s", why);
 	for (size_t i = 0; i < pci->n_dev; i++) {
 		struct vmr_dev *dev = &pci->dev[i];
 
-		if (dev->status != VMR_DEV_PENDING ||
-		    dev_set_override(root, dev) < 0)
+		if (dev->status != VMR_DEV_PENDING)
 			continue;
-		/* The driver may have changed since the scan: read it now. */
-		vmr_pci_dev_link(root, dev->addr, "driver",
-				 dev->driver_before, sizeof(dev->driver_before));
-		if (dev->driver_before[0] &&
-		    strcmp(dev->driver_before, VMR_VFIO_DRIVER) != 0)
-			dev_unbind(root, dev);
+		if (opts->dry_run)
+			plan_only(dev);
+		else if (loaded)
+			take(root, dev);
+		else {
+			dev->status = VMR_DEV_FAILED;
+			memcpy(dev->why, why, sizeof(dev->why));
+		}
 	}
-	if (!count_status(pci, VMR_DEV_PENDING))
-		return;
-	if (!pci->vfio_registered_before)
-		load_vfio(pci, opts->modprobe);
-	for (size_t i = 0; i < pci->n_dev; i++)
-		if (pci->dev[i].status == VMR_DEV_PENDING)
-			probe_if_unbound(root, &pci->dev[i]);
-	for (size_t i = 0; i < pci->n_dev; i++)
-		if (pci->dev[i].status == VMR_DEV_PENDING)
-			verify(root, &pci->dev[i]);
 	vmr_pci_check_groups(root, pci);
 }

@@ -12,9 +12,14 @@
 struct vmr_pci_opts {
 	const char *modprobe; /* path of modprobe, run without a shell */
 	bool dry_run;
+	const char *cmdline;  /* the kernel command line (its blacklists) */
 };
 
-/* Take the selected devices; logs every action and the final driver. */
+/*
+ * Take the selected devices: make sure vfio-pci is registered (else touch
+ * nothing), then per device override, unbind, probe, read back, and roll
+ * back what did not end on vfio-pci. Logs every action and the outcome.
+ */
 void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 		  const struct vmr_pci_opts *opts);
 

@@ -46,9 +46,7 @@ static struct {
 } g;
 
 static const char usage_text[] =
-	"Usage: vmreserve-early [OPTION]...\n"
-	"Reserve hugepages per NUMA node and hand PCI devices to vfio-pci\n"
-	"early in boot, as asked by rd.vmreserve.* kernel parameters.\n\n"
+	"Usage: vmreserve-early [OPTION]...\n\n"
 	"  --sysroot DIR    look up /proc, /sys, /run and /dev under DIR\n"
 	"  --cmdline STR    parse STR instead of /proc/cmdline\n"
 	"  --dry-run        print what would be done, write nothing\n"
@@ -287,7 +285,8 @@ static struct outcome judge(const struct vmr_plan *plan,
 
 		o.dev_bound += s == VMR_DEV_BOUND || s == VMR_DEV_PLANNED;
 		config |= s == VMR_DEV_REFUSED;
-		partly |= s == VMR_DEV_FAILED || s == VMR_DEV_NO_IOMMU;
+		partly |= s == VMR_DEV_FAILED || s == VMR_DEV_NO_IOMMU ||
+			  s == VMR_DEV_ROLLED_BACK;
 	}
 	if (config) {
 		o.exit = EXIT_CONFIG;
@@ -326,7 +325,7 @@ static void finish(const struct vmr_root *root, const struct options *opt,
 static int run(const struct vmr_root *root, const struct options *opt,
 	       uint64_t t0)
 {
-	struct vmr_pci_opts popts = { opt->modprobe, opt->dry_run };
+	struct vmr_pci_opts popts = { opt->modprobe, opt->dry_run, g.cmdline };
 	struct outcome o;
 
 	vmr_cmdline_parse(g.cmdline, &g.plan);

@@ -15,8 +15,12 @@
 #include "log.h"
 #include "sysfs_write.h"
 
-#define NODE_DIR "sys/devices/system/node/node%u"
-#define HP_DIR   NODE_DIR "/hugepages/hugepages-%llukB"
+/*
+ * One format per directory, the file name an argument: each distinct
+ * format string costs its full length in the initramfs binary.
+ */
+#define NODE_DIR "sys/devices/system/node/node%u/%s"
+#define HP_DIR   "sys/devices/system/node/node%u/hugepages/hugepages-%llukB/%s"
 
 /* The count asked for, with a note when a size was rounded up. */
 static uint64_t requested_pages(const struct vmr_hp_req *req)
@@ -51,7 +55,7 @@ static int node_memory(const struct vmr_root *root, unsigned node,
 		       uint64_t *total_kb, uint64_t *free_kb)
 {
 	char path[VMR_PATH_MAX], text[4096];
-	int r = vmr_path(path, NODE_DIR "/meminfo", node);
+	int r = vmr_path(path, NODE_DIR, node, "meminfo");
 
 	if (r == 0)
 		r = vmr_read(root, path, text, sizeof(text));
@@ -94,7 +98,7 @@ static bool entry_valid(const struct vmr_root *root,
 	char path[VMR_PATH_MAX], online[64], ps[24];
 	struct sizes_ctx sizes = { "", 0 };
 
-	if (vmr_path(path, NODE_DIR, req->node) == 0 && !vmr_exists(root, path)) {
+	if (vmr_path(path, NODE_DIR, req->node, "") == 0 && !vmr_exists(root, path)) {
 		if (vmr_read(root, "sys/devices/system/node/online", online,
 			     sizeof(online)) < 0)
 			snprintf(online, sizeof(online), "unknown");
@@ -104,11 +108,11 @@ static bool entry_valid(const struct vmr_root *root,
 		return false;
 	}
 	if (vmr_path(path, HP_DIR, req->node,
-		     (unsigned long long)req->page_kb) == 0 &&
+		     (unsigned long long)req->page_kb, "") == 0 &&
 	    vmr_exists(root, path))
 		return true;
 	vmr_format_kb(ps, sizeof(ps), req->page_kb);
-	if (vmr_path(path, NODE_DIR "/hugepages", req->node) == 0)
+	if (vmr_path(path, NODE_DIR, req->node, "hugepages") == 0)
 		vmr_foreach_dir(root, path, add_size, &sizes);
 	vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': node %u offers no %s "
 		"pages (it offers: %s)%s", req->text, req->node, ps,
@@ -138,7 +142,7 @@ static void compact(const struct vmr_root *root, unsigned node)
 {
 	char path[VMR_PATH_MAX];
 
-	if (vmr_path(path, NODE_DIR "/compact", node) == 0 &&
+	if (vmr_path(path, NODE_DIR, node, "compact") == 0 &&
 	    vmr_exists(root, path) && vmr_send(root, path, "1\n") == 0)
 		return;
 	vmr_send(root, "proc/sys/vm/compact_memory", "1\n");
@@ -220,8 +224,8 @@ static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
 		return;
 	res->status = VMR_HP_FAILED;
 	res->requested = res->target = requested_pages(req);
-	if (vmr_path(path, HP_DIR "/nr_hugepages", req->node,
-		     (unsigned long long)req->page_kb) < 0 ||
+	if (vmr_path(path, HP_DIR, req->node,
+		     (unsigned long long)req->page_kb, "nr_hugepages") < 0 ||
 	    vmr_read_u64(root, path, &res->before) < 0 ||
 	    node_memory(root, req->node, &total_kb, &res->free_kb) < 0) {
 		vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': cannot read "
@@ -279,8 +283,8 @@ static int note_elsewhere(const char *name, void *ctx)
 	if (end == name + 4 || *end || node > VMR_MAX_NODE ||
 	    in_plan(e->plan, (unsigned)node, e->page_kb))
 		return 0;
-	if (vmr_path(path, HP_DIR "/nr_hugepages", (unsigned)node,
-		     (unsigned long long)e->page_kb) < 0 ||
+	if (vmr_path(path, HP_DIR, (unsigned)node,
+		     (unsigned long long)e->page_kb, "nr_hugepages") < 0 ||
 	    vmr_read_u64(e->root, path, &nr) < 0 || nr == 0)
 		return 0;
 	vmr_format_kb(ps, sizeof(ps), e->page_kb);

@@ -6,12 +6,13 @@
 # and what `vmreserve` must say about it. Trees are built once per run into
 # build/status/TAG/trees/, then copied fresh for each case. A case may first
 # run the early binary on its copy (as the initramfs did at boot, with
-# tests/fixtures/fake-modprobe playing vfio-pci), then adjust the copy to
+# tests/fixtures/fake-modprobe registering vfio-pci and the kernel model of
+# the model build binding the devices), then adjust the copy to
 # what the kernel shows after boot, then the tool runs with --sysroot on it.
 # Prints "ok N - NAME" or "not ok N - NAME" with what differed, then
 # "N passed, N failed"; exits 1 when a case failed.
 #
-# Env: VMR_EARLY  the early binary (default build/host/vmreserve-early)
+# Env: VMR_EARLY  the early binary (default build/model/vmreserve-early)
 set -u
 
 usage() {
@@ -27,7 +28,7 @@ fixtures=$top/tests/fixtures
 . "$top/tests/fixtures/harness.sh"
 harness_init status "$1"
 shift
-early_bin=${VMR_EARLY:-$top/build/host/vmreserve-early}
+early_bin=${VMR_EARLY:-$top/build/model/vmreserve-early}
 command -v jq >/dev/null 2>&1 || { echo "$0: jq is needed" >&2; exit 2; }
 
 # ------------------------------------------------------- the booted kernel
@@ -421,7 +422,7 @@ cases=$(case_files "$here/cases" "$@")
 for case_file in $cases; do
 	case_begin "$case_file"
 
-	tree='' cmdline='' proc_cmdline='' early='' early_env='VMR_FAKE_MODPROBE_BIND=1'
+	tree='' cmdline='' proc_cmdline='' early='' early_env=''
 	args='status --json' sysroot='' skip_reason='' checked_exit='' rc='' n_again=0
 	unset -f prepare boot
 	mode=setup
@@ -438,15 +439,19 @@ for case_file in $cases; do
 	fi
 	if [ -n "$early" ]; then
 		if ! [ -x "$early_bin" ]; then
-			fail "early binary $early_bin missing (make build/host/vmreserve-early)"
+			fail "early binary $early_bin missing (make build/model/vmreserve-early)"
 		else
 			snap_hugepages "$sys" "$work/hp.before"
+			# The kernel model acts while .kmodel exists (kmodel.c;
+			# boot() may have put rules in .kmodel/rules).
+			mkdir -p "$sys/.kmodel"
 			# shellcheck disable=SC2086
 			(cd "$work" && exec env VMR_FAKE_SYSROOT="$sys" \
 				VMR_FAKE_MODPROBE_LOG="$work/modprobe.log" $early_env \
 				"$early_bin" --sysroot "$sys" --modprobe "$fake") \
 				>"$work/early.stdout" 2>"$work/early.stderr"
 			echo $? >"$work/early.rc"
+			rm -rf "$sys/.kmodel"
 			[ -f "$sys/run/vmreserve/state" ] ||
 				fail "the early binary wrote no state (exit $(cat "$work/early.rc"))"
 			settle_hugepages "$sys" "$work/hp.before"
