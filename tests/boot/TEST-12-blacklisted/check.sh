@@ -23,7 +23,8 @@ no_driverless
 
 # The log says why: vfio-pci could not be loaded, and what became of each
 # function; the summary counts none on vfio-pci.
-check "kmsg: loading vfio-pci failed" kmsg_has 'vmreserve: .*modprobe.* vfio-pci.*(exited [1-9]|failed|blacklist)'
+check "kmsg: a line says vfio-pci did not load and names modprobe.blacklist=" \
+	kmsg_has 'vmreserve: .*vfio-pci.*not loaded.*modprobe\.blacklist='
 check "kmsg: no 'bound to vfio-pci' line" sh -c '! dmesg | grep -q "vmreserve: .*: bound to vfio-pci"'
 check "kmsg: summary: 0/2 devices on vfio-pci" kmsg_has 'vmreserve: [a-z-]+ in [0-9]+ us: .*devices 0/2 on vfio-pci'
 state_is "state dev.count=2" dev.count 2
@@ -46,5 +47,8 @@ is "status: $audio driver snd_hda_intel" "$(sj_dev "$audio" .driver)" snd_hda_in
 # both members of the group are selected: not viable, nothing unselected blocks
 status_group "$gpu" false
 status_group "$audio" false
-sj_true "status: a critical advice names vfio-pci" \
-	'any(.advice[]; .level == "critical" and ((.problem + " " + .fix) | test("vfio[-_]pci")))'
+# shellcheck disable=SC2016 # $a is jq's
+sj_true "status: a critical advice says $gpu is not on vfio-pci" \
+	'any(.advice[]; .level == "critical" and (.problem | contains($a)) and (.problem | test("vfio-pci")))' --arg a "$gpu"
+sj_true "status: an advice says why: modprobe.blacklist=" \
+	'any(.advice[]; (.problem + " " + .fix) | test("modprobe\\.blacklist="))'
