@@ -162,8 +162,13 @@ static void refuse(struct vmr_dev *dev, const char *why)
 	snprintf(dev->why, sizeof(dev->why), "%s", why);
 }
 
-/* Never take what would cut the host off its own devices. */
-static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
+/*
+ * Never take what would cut the host off its own devices. Without any
+ * IOMMU group nothing is taken (vmr_pci_bind says so once); with groups, a
+ * device outside them is refused here.
+ */
+static void check_safety(const struct vmr_root *root, struct vmr_dev *dev,
+			 bool iommu)
 {
 	int ht = vmr_pci_header_type(root, dev->addr);
 
@@ -172,6 +177,8 @@ static void check_safety(const struct vmr_root *root, struct vmr_dev *dev)
 	else if (is_storage(dev->class) && !dev->by_address)
 		refuse(dev, "is a storage controller matched only by id: "
 			    "select it by address");
+	else if (dev->group < 0 && iommu)
+		refuse(dev, VMR_NO_GROUP_WHY);
 }
 
 static void fill_dev(const struct scan_ctx *c, const char *addr,
@@ -196,7 +203,7 @@ static void fill_dev(const struct scan_ctx *c, const char *addr,
 	dev->boot_vga = vmr_pci_dev_read(c->root, addr, "boot_vga", buf,
 					 sizeof(buf)) > 0 && buf[0] == '1';
 	dev->status = VMR_DEV_PENDING;
-	check_safety(c->root, dev);
+	check_safety(c->root, dev, c->pci->iommu);
 }
 
 static int scan_one(const char *name, void *ctx)
@@ -281,7 +288,7 @@ static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
 				"refused: %s", dev->addr, dev->vendor,
 				dev->device, dev->class,
 				plan->sel[dev->sel].text, dev->why);
-		if (dev->boot_vga) {
+		else if (dev->boot_vga) {
 			vmr_log(LOG_WARNING, "%s is the boot VGA device: the "
 				"host console loses it (if a framebuffer holds "
 				"it: initcall_blacklist=sysfb_init)", dev->addr);
@@ -300,14 +307,15 @@ int vmr_pci_scan(const struct vmr_root *root, const struct vmr_plan *plan,
 	pci->modprobe_status = -1;
 	if (plan->n_sel == 0)
 		return 0;
+	/* Before the scan: the safety check needs it. */
+	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry, &groups);
+	pci->iommu = groups > 0;
 	r = vmr_foreach_dir(root, DEVICES, scan_one, &c);
 	if (r < 0) {
 		vmr_log(LOG_ERR, "cannot list /" DEVICES ": %s", vmr_strerror(-r));
 		return r;
 	}
 	sort_devices(pci);
-	vmr_foreach_dir(root, "sys/kernel/iommu_groups", count_entry, &groups);
-	pci->iommu = groups > 0;
 	log_scan(plan, pci);
 	return 0;
 }

@@ -101,6 +101,14 @@ int vmr_pci_dev_read(const struct vmr_root *root, const char *addr,
 int vmr_pci_dev_link(const struct vmr_root *root, const char *addr,
 		     const char *link, char *buf, size_t size);
 
+/*
+ * Why a device without an IOMMU group is never taken although the IOMMU is
+ * on (the igfx quirk): vfio_group_find_or_alloc() refuses it, and an
+ * override would take it from the host for nothing. Both programs say it.
+ */
+#define VMR_NO_GROUP_WHY "has no IOMMU group (intel_iommu=igfx_off?): " \
+	VMR_VFIO_DRIVER " cannot use it"
+
 /* Drivers that leave an IOMMU group usable for VFIO ("" is none). */
 bool vmr_group_safe_driver(const char *drv);
 

@@ -47,8 +47,8 @@ static int find_blacklist(const char *key, const char *val, bool truncated,
 		while (*w && (*q == *w || (*q == '-' && *w == '_')))
 			q++, w++;
 		if (!*w && (!*q || *q == ',')) {
-			snprintf(ctx, VMR_MSG_LEN, "%s= blacklists it: remove it",
-				 key);
+			snprintf(ctx, VMR_MSG_LEN,
+				 "%s= blacklists it: remove it", key);
 			return 1;
 		}
 	}
@@ -153,7 +153,8 @@ static void probe(const struct vmr_root *root, const struct vmr_dev *dev)
  * Unbind drv from the device. bus_add_driver() attaches devices before it
  * creates the driver's bind/unbind files: while a module is still loading
  * the device has its driver link but no driver/unbind yet. Wait for the
- * file, bounded; stop waiting when the driver lets go by itself.
+ * file, bounded; stop waiting when the driver lets go by itself (the
+ * check refreshes dev->driver_after, which hand_over reads next).
  */
 static int unbind(const struct vmr_root *root, struct vmr_dev *dev,
 		  const char *drv)
@@ -163,8 +164,8 @@ static int unbind(const struct vmr_root *root, struct vmr_dev *dev,
 	int r = vmr_path(path, DEVICES "/%s/%s", dev->addr, "driver/unbind");
 
 	for (int i = 0; r == 0 && !vmr_exists(root, path); i++) {
-		if (vmr_pci_dev_link(root, dev->addr, "driver", dev->driver_after,
-				     VMR_DRV_LEN) < 0)
+		if (vmr_pci_dev_link(root, dev->addr, "driver",
+				     dev->driver_after, VMR_DRV_LEN) < 0)
 			return 0;
 		if (i == UNBIND_POLLS)
 			r = -ETIMEDOUT;
@@ -176,9 +177,9 @@ static int unbind(const struct vmr_root *root, struct vmr_dev *dev,
 	if (r == 0)
 		vmr_log(LOG_NOTICE, "%s: unbound from %s", dev->addr, drv);
 	else
-		snprintf(dev->why, sizeof(dev->why), "cannot unbind from %s: %s",
-			 drv, r == -ETIMEDOUT ? "no unbind file in 2 s" :
-			 vmr_strerror(-r));
+		snprintf(dev->why, sizeof(dev->why),
+			 "cannot unbind from %s: %s", drv, r == -ETIMEDOUT ?
+			 "no unbind file in 2 s" : vmr_strerror(-r));
 	return r;
 }
 
@@ -218,7 +219,8 @@ static void roll_back(const struct vmr_root *root, struct vmr_dev *dev)
 	dev->status = r < 0 ? VMR_DEV_FAILED : VMR_DEV_ROLLED_BACK;
 	vmr_log(LOG_ERR, "%s: not on " VMR_VFIO_DRIVER ": %s; %s, driver: %s",
 		dev->addr, dev->why, r < 0 ? "cannot clear driver_override" :
-		"rolled back", dev->driver_after[0] ? dev->driver_after : "none");
+		"rolled back",
+		dev->driver_after[0] ? dev->driver_after : "none");
 }
 
 static void take(const struct vmr_root *root, struct vmr_dev *dev)
@@ -279,7 +281,7 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 			"%zu device(s); %s", pending, vmr_iommu_hint(root));
 		return;
 	}
-	/* First of all: a device is never touched for a driver that won't come. */
+	/* First: no device is touched for a driver that cannot come. */
 	loaded = opts->dry_run || load_vfio(root, pci, opts, why, sizeof(why));
 	if (!loaded)
 		vmr_log(LOG_ERR, VMR_VFIO_DRIVER " not loaded, no device "
@@ -295,7 +297,7 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 			take(root, dev);
 		else {
 			dev->status = VMR_DEV_FAILED;
-			memcpy(dev->why, why, sizeof(dev->why));
+			strcpy(dev->why, why); /* both VMR_MSG_LEN */
 		}
 	}
 	vmr_pci_check_groups(root, pci);

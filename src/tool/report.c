@@ -206,7 +206,9 @@ static long record_hp(unsigned node, uint64_t page_kb)
 	return -1;
 }
 
-static void record_dev_status(const char *addr, char *status, size_t size)
+/* The record's dev.N.FIELD of the device at addr ("" when none). */
+static void record_dev(const char *addr, const char *field, char *status,
+		       size_t size)
 {
 	uint64_t n = rec_u64("dev.count", 0);
 	char key[48], v[VMR_BDF_LEN];
@@ -217,8 +219,8 @@ static void record_dev_status(const char *addr, char *status, size_t size)
 		if (!vmr_state_get(&record, key, v, sizeof(v)) ||
 		    strcmp(v, addr) != 0)
 			continue;
-		snprintf(key, sizeof(key), "dev.%llu.status",
-			 (unsigned long long)i);
+		snprintf(key, sizeof(key), "dev.%llu.%s",
+			 (unsigned long long)i, field);
 		vmr_state_get(&record, key, status, size);
 		return;
 	}
@@ -675,13 +677,31 @@ static bool on_vfio(const struct vmr_fn *f)
 	return strcmp(f->driver, VMR_VFIO_DRIVER) == 0;
 }
 
+/* What to do about a selected device that is not on vfio-pci. */
+static const char *not_bound_fix(const struct vmr_report *r,
+				 const struct vmr_fn *f, char *buf, size_t size)
+{
+	char why[VMR_MSG_LEN];
+
+	if (!r->early.present)
+		return "vmreserve-early did not run: add it to the initramfs "
+		       "(dracut -f) and reboot";
+	if (strcmp(f->early, "rolled-back") != 0)
+		return "see 'dmesg | grep vmreserve:' for what happened at boot";
+	record_dev(f->addr, "why", why, sizeof(why));
+	snprintf(buf, size, "vmreserve-early gave it back to its host driver "
+		 "at boot: %s; see 'dmesg | grep vmreserve:'", why);
+	return buf;
+}
+
 static void judge_fn(struct vmr_report *r, struct vmr_fn *f, struct tally *t)
 {
 	const char *sel = r->plan.sel[f->sel].text;
+	char fix[VMR_ADVICE_LEN];
 
 	r->asked++;
 	if (r->early.present)
-		record_dev_status(f->addr, f->early, sizeof(f->early));
+		record_dev(f->addr, "status", f->early, sizeof(f->early));
 	f->in_effect = on_vfio(f);
 	t->met += f->in_effect;
 	if (f->in_effect)
@@ -692,18 +712,19 @@ static void judge_fn(struct vmr_report *r, struct vmr_fn *f, struct tally *t)
 		       "port: bridges are never taken", f->addr, sel);
 	else if (!r->iommu.enabled)
 		return; /* said once, for all devices */
+	else if (f->group < 0)
+		advise(r, VMR_LVL_CRITICAL, "do not select it; for an Intel "
+		       "iGPU, remove intel_iommu=igfx_off", "%s (selected by "
+		       "'%s') " VMR_NO_GROUP_WHY, f->addr, sel);
 	else if (strcmp(f->early, "refused") == 0)
 		advise(r, VMR_LVL_CRITICAL, "select it by address "
 		       "(rd.vmreserve.pci=DDDD:BB:SS.F) if you mean to pass it "
 		       "through", "%s (selected by id '%s') is a storage "
 		       "controller: not taken by id", f->addr, sel);
 	else
-		advise(r, VMR_LVL_CRITICAL, r->early.present ?
-		       "see 'dmesg | grep vmreserve:' for what happened at boot"
-		       : "vmreserve-early did not run: add it to the initramfs "
-		       "(dracut -f) and reboot", "%s (selected by '%s') is %s%s, "
-		       "not on " VMR_VFIO_DRIVER, f->addr, sel,
-		       f->driver[0] ? "on " : "without a driver",
+		advise(r, VMR_LVL_CRITICAL, not_bound_fix(r, f, fix, sizeof(fix)),
+		       "%s (selected by '%s') is %s%s, not on " VMR_VFIO_DRIVER,
+		       f->addr, sel, f->driver[0] ? "on " : "without a driver",
 		       f->driver);
 }
 
@@ -747,7 +768,9 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 			continue;
 		n_sel++;
 		judge_fn(r, f, t);
-		if (f->boot_vga)
+		/* Not for a device never taken: the host keeps it. */
+		if (f->boot_vga && f->group >= 0 &&
+		    strcmp(f->early, "refused") != 0)
 			advise(r, VMR_LVL_NOTE, "if the kernel log says \"BAR N: "
 			       "can't reserve\", add initcall_blacklist="
 			       "sysfb_init (kernels 6.0+ release the firmware "
