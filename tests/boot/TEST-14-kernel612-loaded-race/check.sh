@@ -3,7 +3,7 @@
 # rd.vmreserve.pci=01:00 on Debian's 6.12 kernel. Whether the host drivers
 # were bound, registering or not loaded yet when the hook ran, both functions
 # end on vfio-pci, nothing fails to unbind, and vmreserve status exits 0.
-# run.sh boots it VMR_BOOTS times.
+# run.sh boots it VMR_BOOTS times. TEST-15 runs these checks too.
 
 gpu=$(gpu_bdf)
 audio=$(gpu_audio_bdf)
