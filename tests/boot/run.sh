@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# tests/boot/run.sh [-q] [CASE...]
+# tests/boot/run.sh [-q] [-n N] [CASE...]
 #
-# Boot tests: every case boots the Debian kernel with a systemd initramfs
-# holding the vmreserve dracut module, switch_roots into a busybox root and
-# runs the case's check.sh there (after the initramfs did its work).
+# Boot tests: every case boots a Debian kernel (Debian 12's by default) with
+# a systemd initramfs holding the vmreserve dracut module and the test-only
+# module dracut/49vmrtest (it saves sysfs right before vmreserve's hook to
+# /run/vmr-test/before), switch_roots into a busybox root and runs the
+# case's check.sh there (after the initramfs did its work).
 #
 # A case is a directory tests/boot/TEST-NN-name/ with
 #   cmdline    kernel arguments (# comments and blank lines dropped, lines
