@@ -191,9 +191,12 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 # holding our module under QEMU (tests/boot/run.sh stages its own install).
 # Every case runs in a systemd initramfs (what Fedora/RHEL build); the slot
 # case runs again in a non-systemd one, the other flavour dracut supports.
+# A case's qemu.env may name another kernel (VMR_KERNEL_SUITE: Debian's 6.12
+# from bookworm-backports) and a boot count (VMR_BOOTS: the 6.12 race case
+# boots 10 times). BOOTS=N boots each chosen case N times instead.
 NOSYSTEMD_CASES ?= TEST-01-slot
 boot:
-	tests/boot/run.sh $(CASES)
+	tests/boot/run.sh $(if $(BOOTS),-n $(BOOTS)) $(CASES)
 	$(if $(CASES),,VMR_DRACUT_FLAVOUR=nosystemd tests/boot/run.sh $(NOSYSTEMD_CASES))
 
 deps:

@@ -30,6 +30,10 @@
 #                          init, as on distributions without systemd)
 #      VMR_DRACUT_MODULES  dracut modules (-m), overrides the flavour's list
 #      VMR_DRACUT_ARGS     extra dracut arguments (word-split)
+#      VMR_DRACUT_EXTRA    test-only dracut module directories (NNname,
+#                          space-separated), added to the modules.d copy and
+#                          included with --add name; the staged install is
+#                          not touched
 #      VMR_FORCE=1         rebuild even if up to date
 set -euo pipefail
 # shellcheck source=initrd/lib.sh
@@ -63,6 +67,16 @@ nosystemd) modules="kernel-modules rootfs-block udev-rules base fs-lib" ;;
 esac
 modules=${VMR_DRACUT_MODULES:-$modules}
 drivers="e1000e snd_hda_intel snd_hda_codec_generic snd_hda_codec_hdmi virtio_pci virtio_blk"
+extra=()
+extra_names=
+for d in ${VMR_DRACUT_EXTRA:-}; do
+	[[ -f $d/module-setup.sh ]] || vmr_die "VMR_DRACUT_EXTRA: $d has no module-setup.sh"
+	d=$(vmr_abspath "$d")
+	name=${d##*/}
+	[[ $name =~ ^[0-9][0-9][a-z0-9_-]+$ ]] || vmr_die "VMR_DRACUT_EXTRA: $d is not named NNname"
+	extra+=("$d")
+	extra_names+=" ${name#[0-9][0-9]}"
+done
 
 # --- up to date? --------------------------------------------------------------
 dracut_ver=$(dpkg-query -W -f='${Version}' dracut-core 2>/dev/null || dracut --version 2>/dev/null || echo unknown)
@@ -70,7 +84,8 @@ inputs=$(
 	{
 		echo "kver=$kver dracut=$dracut_ver modules=$modules drivers=$drivers args=${VMR_DRACUT_ARGS:-}"
 		cat "$kroot/../.complete"
-		vmr_hash_inputs "$destdir" "$0" "$(dirname "$0")/lib.sh"
+		vmr_hash_inputs "$destdir" "$0" "$(dirname "$0")/lib.sh" "${extra[@]}"
+		echo "extra=$extra_names"
 	} | sha256sum | cut -d' ' -f1
 )
 vmr_up_to_date "$out" "$inputs" && exit 0
@@ -82,6 +97,9 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/confdir" "$work/tmp"
 cp -a /usr/lib/dracut "$work/base"
 cp -a "$staged_mods"/. "$work/base/modules.d/"
+for d in "${extra[@]}"; do
+	cp -a "$d" "$work/base/modules.d/"
+done
 mkdir -p "$work/base/dracut.conf.d"
 cp -a "$staged_conf"/. "$work/base/dracut.conf.d/"
 
@@ -102,12 +120,14 @@ VMRESERVE_EARLY=$early dracutbasedir=$work/base \
 	--add-drivers "$drivers" \
 	--filesystems "ext4" \
 	--no-compress \
+	${extra_names:+--add "$extra_names"} \
 	${VMR_DRACUT_ARGS:-} \
 	"$out.tmp" >&2
 
 # --- did what we ship get in? ------------------------------------------------
 # lsinitrd lines are `ls -l` style: the path is the last field, or the one
-# before "->" for a symlink.
+# before "->" for a symlink. Modules may be compressed (Debian's 6.12:
+# .ko.xz), and dracut keeps them as the kernel ships them.
 listing=$(lsinitrd "$out.tmp" 2>/dev/null |
 	awk 'NF >= 3 && $(NF-1) == "->" { print $(NF-2); next } { print $NF }' || true)
 missing=
@@ -118,7 +138,18 @@ for want in \
 	"kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko" \
 	"kernel/sound/pci/hda/snd-hda-intel.ko" \
 	"kernel/drivers/block/virtio_blk.ko"; do
-	grep -q -- "$want\$" <<<"$listing" || missing+=" $want"
+	grep -Eq -- "${want//./\\.}(\\.(xz|zst|gz))?\$" <<<"$listing" || missing+=" $want"
+done
+# Everything modprobe loads for vfio-pci, and the IOMMU backend vfio asks for
+# at run time, by this kernel's modules.dep: what is built in has no line,
+# and a module the kernel does not have (iommufd on Debian's 6.12) is not
+# asked for; the dracut module's instmods skips both.
+deps=$(for m in vfio_pci vfio_iommu_type1; do
+	modprobe -S "$kver" -d "$kroot" --show-depends "$m" 2>/dev/null ||
+		echo "insmod /missing-from-the-kernel/$m"
+done | awk '$1 == "insmod" { sub(".*/lib/modules/[^/]*/", "", $2); print $2 }' | sort -u)
+for want in $deps; do
+	grep -Fq -- "lib/modules/$kver/$want" <<<"$listing" || missing+=" $want"
 done
 case " $modules " in
 *systemd*) grep -q 'usr/lib/systemd/systemd$' <<<"$listing" || missing+=" usr/lib/systemd/systemd" ;;

@@ -21,7 +21,10 @@ depends() {
 installkernel() {
     # vfio-pci matches only through driver_override, so udev never autoloads
     # it and hostonly detection never sees it in use: force it (and whatever
-    # of its dependencies this kernel has; missing ones are skipped).
+    # of its dependencies this kernel has). instmods without -c skips a name
+    # the kernel builds in (vfio_virqfd is part of vfio since 6.2) or lacks
+    # (Debian's 6.12 has no iommufd), and copies compressed modules (.ko.xz)
+    # as the kernel ships them; dependencies come from modules.dep.
     hostonly='' instmods vfio vfio_iommu_type1 vfio_pci vfio_pci_core \
         vfio_virqfd irqbypass iommufd
 }

@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# tests/boot/run.sh [-q] [CASE...]
+# tests/boot/run.sh [-q] [-n N] [CASE...]
 #
-# Boot tests: every case boots the Debian kernel with a systemd initramfs
-# holding the vmreserve dracut module, switch_roots into a busybox root and
-# runs the case's check.sh there (after the initramfs did its work).
+# Boot tests: every case boots a Debian kernel (Debian 12's by default) with
+# a systemd initramfs holding the vmreserve dracut module and the test-only
+# module dracut/49vmrtest (it saves sysfs right before vmreserve's hook to
+# /run/vmr-test/before), switch_roots into a busybox root and runs the
+# case's check.sh there (after the initramfs did its work).
 #
 # A case is a directory tests/boot/TEST-NN-name/ with
 #   cmdline    kernel arguments (# comments and blank lines dropped, lines
@@ -13,16 +15,24 @@
 #   check.sh   runs in the VM (busybox sh, helpers from lib/check-lib.sh),
 #              prints "ok - ..." / "not ok - ..." lines
 #   qemu.env   optional, sourced (exported) before run-qemu.sh: VMR_NO_IOMMU=1,
-#              VMR_MEM0=4G, VMR_TIMEOUT=..., see initrd/run-qemu.sh
-# A case passes when its result block is complete, has at least one "ok" and
+#              VMR_MEM0=4G, VMR_TIMEOUT=..., see initrd/run-qemu.sh. Two
+#              settings there are the runner's:
+#                VMR_KERNEL_SUITE=bookworm-backports  boot the kernel of that
+#                  suite (Debian's 6.12, see initrd/fetch-kernel.sh) instead
+#                  of the default one (the machine's linux-image-amd64)
+#                VMR_BOOTS=N  boot the case N times (a race that shows in
+#                  some boots only); each boot is one result line, and every
+#                  boot must pass
+# A boot passes when its result block is complete, has at least one "ok" and
 # no "not ok". No block (timeout, panic, hang) fails it.
 #
 # CASE: a directory name (TEST-01-slot), a path to it, or a prefix (01).
-# Default: all cases. -q: print only failing checks.
+# Default: all cases. -q: print only failing checks. -n N: boot every chosen
+# case N times instead of its VMR_BOOTS (a quick look: -n 1).
 #
-# The initramfs and the root image are built once per run (and reused across
-# runs while their inputs are unchanged); one root image holds every case's
-# check.sh and /sbin/init picks the one vmr.test= names.
+# The initramfs and the root image are built once per run and kernel (and
+# reused across runs while their inputs are unchanged); one root image holds
+# every case's check.sh and /sbin/init picks the one vmr.test= names.
 #
 # Env:
 #   VMR_DESTDIR   staged install to test (make install DESTDIR=... PREFIX=/usr);
@@ -31,6 +41,7 @@
 #                 every case checks `vmreserve status` (the run fails without)
 #   VMR_BUILDDIR  default build/initrd (see initrd/lib.sh); logs in its logs/
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
+#   VMR_KERNEL_SUITE  the kernel for cases whose qemu.env names none
 #   and everything initrd/run-qemu.sh reads (VMR_ACCEL, VMR_TIMEOUT, ...).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,12 +50,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 initrd=$VMR_REPO/initrd
 
 quiet=0
+boots=
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	-q) quiet=1; shift ;;
+	-n) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || vmr_die "-n wants a boot count"; boots=$2; shift 2 ;;
 	-h|--help) sed -n '4,/^set -e/p' "$0" | grep -v '^# shellcheck' | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
-	-*) echo "usage: ${0##*/} [-q] [CASE...]" >&2; exit 2 ;;
+	-*) echo "usage: ${0##*/} [-q] [-n N] [CASE...]" >&2; exit 2 ;;
 	*) break ;;
 	esac
 done
@@ -99,35 +112,82 @@ export VMR_DESTDIR
 	vmr_die "$VMR_DESTDIR/usr/bin/vmreserve missing: make install must install the status tool (the boot tests run it in every case)"
 export VMR_REQUIRE_TOOL=1
 
-t=$(date +%s.%N)
-VMR_KVER=$("$initrd/fetch-kernel.sh")
-export VMR_KVER
-t_kernel=$(vmr_elapsed "$t")
-t=$(date +%s.%N)
-VMR_INITRD=$("$initrd/build-initramfs.sh" "$VMR_DESTDIR")
-t_initramfs=$(vmr_elapsed "$t")
-t=$(date +%s.%N)
-VMR_ROOTFS=$("$initrd/build-rootfs.sh" "$VMR_BUILDDIR/rootfs.img" "$here")
-t_rootfs=$(vmr_elapsed "$t")
-export VMR_INITRD VMR_ROOTFS
-echo "# kernel $VMR_KVER (${t_kernel} s), initramfs ${t_initramfs} s, rootfs ${t_rootfs} s"
+# What a case's qemu.env says of KEY (VMR_KERNEL_SUITE, VMR_BOOTS), else the
+# environment's value.
+case_setting() {
+	(
+		if [[ -f $here/$1/qemu.env ]]; then
+			# shellcheck disable=SC1090,SC1091
+			. "$here/$1/qemu.env"
+		fi
+		printf '%s\n' "${!2:-}"
+	)
+}
+
+# Kernel, initramfs and root image per kernel source ("" = the default),
+# each built once.
+declare -A kver_of initrd_of rootfs_of
+build_for() {
+	local suite=$1 t t_kernel t_initramfs t_rootfs kver
+	[[ -n ${kver_of[x$suite]:-} ]] && return 0
+	t=$(date +%s.%N)
+	# A suite names its own kernel: a VMR_KVER from the environment is for
+	# the default one.
+	if [[ -n $suite ]]; then
+		kver=$(env -u VMR_KVER VMR_KERNEL_SUITE="$suite" "$initrd/fetch-kernel.sh")
+	else
+		kver=$("$initrd/fetch-kernel.sh")
+	fi
+	t_kernel=$(vmr_elapsed "$t")
+	t=$(date +%s.%N)
+	# 49vmrtest: the kernel's state right before vmreserve's hook, for the
+	# checks (/run/vmr-test/before).
+	initrd_of[x$suite]=$(VMR_KVER=$kver VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
+		"$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$VMR_BUILDDIR/initramfs-$kver-${VMR_DRACUT_FLAVOUR:-systemd}-test.img")
+	t_initramfs=$(vmr_elapsed "$t")
+	t=$(date +%s.%N)
+	rootfs_of[x$suite]=$(VMR_KVER=$kver "$initrd/build-rootfs.sh" "$VMR_BUILDDIR/rootfs-$kver.img" "$here")
+	t_rootfs=$(vmr_elapsed "$t")
+	kver_of[x$suite]=$kver
+	echo "# kernel $kver${suite:+ ($suite)} (${t_kernel} s), initramfs ${t_initramfs} s, rootfs ${t_rootfs} s"
+}
+
+# Every case's kernel and boot count, and the images, before the first boot.
+suite_of=()
+boots_of=()
+total=0
+for c in "${cases[@]}"; do
+	s=$(case_setting "$c" VMR_KERNEL_SUITE)
+	b=${boots:-$(case_setting "$c" VMR_BOOTS)}
+	b=${b:-1}
+	[[ $b =~ ^[1-9][0-9]*$ ]] || vmr_die "$c: VMR_BOOTS=$b is not a boot count"
+	suite_of+=("$s")
+	boots_of+=("$b")
+	total=$((total + b))
+	build_for "$s"
+done
 
 # --- run -------------------------------------------------------------------------
 passed=0
 failed=0
 n=0
-echo "1..${#cases[@]}"
-for c in "${cases[@]}"; do
+echo "1..$total"
+# boot CASE SUITE I N: boot CASE once (boot I of N) and print its result line.
+boot() {
+	local c=$1 suite=$2 i=$3 nb=$4 dir=$here/$1 log args rc=0 child secs block why n_ok n_notok name
 	n=$((n + 1))
-	dir=$here/$c
+	name=$c
 	log=$VMR_BUILDDIR/logs/$c.log
+	if [[ $nb -gt 1 ]]; then
+		name="$c boot $i/$nb"
+		log=$VMR_BUILDDIR/logs/$c.$i.log
+	fi
 	args=
 	if [[ -f $dir/cmdline ]]; then
 		args=$(sed -e 's/#.*//' "$dir/cmdline" | tr '\n' ' ' | tr -s ' ')
 	fi
 	args="${args# } vmr.test=$c"
 	rm -f "$log" "$log.time" "$log.stderr"
-	rc=0
 	(
 		if [[ -f $dir/qemu.env ]]; then
 			set -a
@@ -135,6 +195,7 @@ for c in "${cases[@]}"; do
 			. "$dir/qemu.env"
 			set +a
 		fi
+		export VMR_KVER=${kver_of[x$suite]} VMR_INITRD=${initrd_of[x$suite]} VMR_ROOTFS=${rootfs_of[x$suite]}
 		exec "$initrd/run-qemu.sh" --log "$log" --append "$args"
 	) 2>"$log.stderr" &
 	child=$!
@@ -163,23 +224,29 @@ for c in "${cases[@]}"; do
 	[[ -z $why && $n_ok -eq 0 && $n_notok -eq 0 ]] && why="no checks ran"
 	[[ -z $why && $n_notok -gt 0 ]] && why="$n_notok of $((n_ok + n_notok)) checks failed"
 
-	if [[ $quiet == 1 ]]; then
+	if [[ $quiet == 1 || $i -gt 1 ]]; then
+		# the checks of a repeated boot once; after that only failures
 		grep -E '^(not ok - )' <<<"$block" | sed 's/^/    /' || true
 	else
 		grep -E '^(ok - |not ok - |# )' <<<"$block" | sed 's/^/    /' || true
 	fi
 	if [[ -z $why ]]; then
 		passed=$((passed + 1))
-		echo "ok $n - $c ($n_ok checks, ${secs} s)"
+		echo "ok $n - $name ($n_ok checks, ${secs} s, kernel ${kver_of[x$suite]})"
 	else
 		failed=$((failed + 1))
-		echo "not ok $n - $c: $why (${secs} s; log $log)"
+		echo "not ok $n - $name: $why (${secs} s, kernel ${kver_of[x$suite]}; log $log)"
 		if [[ -z $block ]]; then
 			echo "    # last lines of the console:"
 			tr -d '\r' <"$log" | tail -n 15 | sed 's/^/    #   /' || true
 			sed 's/^/    # qemu: /' "$log.stderr" 2>/dev/null | grep -v 'has no peer' || true
 		fi
 	fi
+}
+for k in "${!cases[@]}"; do
+	for ((i = 1; i <= boots_of[k]; i++)); do
+		boot "${cases[k]}" "${suite_of[k]}" "$i" "${boots_of[k]}"
+	done
 done
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -365,6 +365,7 @@ static void test_2m_met_after_compaction(void **ctx)
 static void test_1g_before_2m(void **ctx)
 {
 	struct fx *fx = *ctx;
+	const char *text, *line_1g, *line_2m;
 
 	k.cap_2m = 1000;
 	k.cap_1g = 1000;
@@ -380,8 +381,14 @@ static void test_1g_before_2m(void **ctx)
 	assert_int_equal(res[0].obtained, 4);
 	assert_int_equal(res[1].status, VMR_HP_OK);
 	assert_int_equal(res[1].obtained, 1);
-	assert_true(strstr(kmsg(fx), "node 0: 1G pages:") <
-		    strstr(kmsg(fx), "node 0: 2M pages:"));
+	/* Both lines must be there: a missing one is NULL, and NULL compares
+	 * below any pointer. */
+	text = kmsg(fx);
+	line_1g = strstr(text, "node 0: 1G pages:");
+	line_2m = strstr(text, "node 0: 2M pages:");
+	assert_non_null(line_1g);
+	assert_non_null(line_2m);
+	assert_true(line_1g < line_2m);
 }
 
 /* Both short in one plan: the policy is per entry (1G once, 2M retried). */

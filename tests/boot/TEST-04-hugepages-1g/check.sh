@@ -23,24 +23,16 @@ state_hp_vs_sysfs
 state_is "state result=ok" result ok
 state_is "state exit=0" exit 0
 
-# vmreserve status: whether the 1G page was had depends on memory at boot;
-# the expected status follows from what the kernel has: met (exit 0) or
-# not (nothing in effect, exit 2).
-nr1g=$(hp_nr 0 1048576)
-if [ "$nr1g" -ge 1 ] 2>/dev/null; then
-	want_exit=0 want_met=1 want_level=ok
-else
-	want_exit=2 want_met=0 want_level=critical
-fi
-diag "node0 1G nr_hugepages=$nr1g: expecting exit $want_exit"
-status_checks "$want_exit"
+# vmreserve status: the one request is met (a 6 GiB node 0 has a free,
+# aligned GiB at pre-udev; qemu.env): exit 0. A missing page is a failure
+# of this case, not another outcome.
+status_checks 0
 sj_is "status: asked 1" .asked 1
-sj_is "status: in_effect $want_met" .in_effect "$want_met"
+sj_is "status: in_effect 1" .in_effect 1
 sj_true "status: cmdline.hugepages is 0:1:1G" \
 	'.cmdline.hugepages == [{"entry": "0:1:1G", "node": 0, "page_kb": 1048576, "pages": 1}]'
 is "status: node0 1G requested 1" "$(sj_hp 0 1048576 .requested)" 1
-is "status: node0 1G total = nr_hugepages" "$(sj_hp 0 1048576 .total)" "$nr1g"
-is "status: node0 1G level $want_level" "$(sj_hp 0 1048576 .level)" "$want_level"
-is "status: node0 1G early_status = state hp.0.status" \
-	"$(sj_hp 0 1048576 .early_status)" "$(state_get hp.0.status)"
+is "status: node0 1G total 1" "$(sj_hp 0 1048576 .total)" 1
+is "status: node0 1G level ok" "$(sj_hp 0 1048576 .level)" ok
+is "status: node0 1G early_status ok" "$(sj_hp 0 1048576 .early_status)" ok
 is "status: node0 2M not requested" "$(sj_hp 0 2048 .requested)" null

@@ -44,12 +44,10 @@ check "kmsg: summary says partial, exit 1" kmsg_has 'vmreserve: partial in [0-9]
 state_is "state result=partial" result partial
 state_is "state exit=1" exit 1
 
-# vmreserve status: the request was clamped by the keep margin: fewer pages
-# than asked, partly met (exit 1); had node 0 got none, nothing would be in
-# effect (exit 2).
-if [ "${nr:-0}" -gt 0 ] 2>/dev/null; then want_exit=1; else want_exit=2; fi
-diag "node0 2M nr_hugepages=$nr of 51200: expecting exit $want_exit"
-status_checks "$want_exit"
+# vmreserve status: the request was clamped by the keep margin: some pages
+# (the node has far more than the margin free; checked above), fewer than
+# asked: partly met, exit 1.
+status_checks 1
 sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 0 (not all pages)" .in_effect 0
 sj_true "status: cmdline.hugepages is 0:100G" \

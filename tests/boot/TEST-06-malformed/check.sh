@@ -62,6 +62,9 @@ sj_is "status: cmdline.hugepages is the valid entry only" '[.cmdline.hugepages[]
 sj_is "status: cmdline.keep default (bad keep ignored)" .cmdline.keep default
 sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
 sj_is "status: both functions in effect" '[.devices[] | select(.in_effect)] | length' 2
+# the slot is the whole group, and all of it is on vfio-pci
+status_group "$gpu" true
+status_group "$audio" true
 is "status: node0 2M requested 128" "$(sj_hp 0 2048 .requested)" 128
 is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok
 is "status: node1 2M not requested (misspelt key)" "$(sj_hp 1 2048 .requested)" null
