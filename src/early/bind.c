@@ -305,6 +305,9 @@ void vmr_pci_bind(const struct vmr_root *root, struct vmr_pci *pci,
 		if (!loaded) {
 			dev->status = VMR_DEV_FAILED;
 			strcpy(dev->why, why); /* both VMR_MSG_LEN */
+			/* untouched: the record says where it is */
+			vmr_pci_dev_link(root, dev->addr, "driver",
+					 dev->driver_after, VMR_DRV_LEN);
 		} else if (opts->dry_run) {
 			plan_only(dev);
 		} else {
