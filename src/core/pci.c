@@ -94,22 +94,11 @@ static int read_ids(const struct vmr_root *root, const char *addr,
 {
 	static const char attr[][7] = { "vendor", "device", "class" };
 	uint32_t *dst[] = { &id->vendor, &id->device, &id->class };
-	char buf[16];
-	const char *end;
-	uint64_t v;
+	int r = 0;
 
-	for (int i = 0; i < 3; i++) {
-		int r = vmr_readf(root, buf, sizeof(buf), DEVICES "/%s/%s",
-				  addr, attr[i]);
-
-		if (r < 0)
-			return r;
-		end = vmr_scan_u64(buf, 16, &v);
-		if (!end || *end || v > UINT32_MAX)
-			return -EINVAL;
-		*dst[i] = (uint32_t)v;
-	}
-	return 0;
+	for (int i = 0; r == 0 && i < 3; i++)
+		r = vmr_readf_hex(root, dst[i], DEVICES "/%s/%s", addr, attr[i]);
+	return r;
 }
 
 void vmr_sel_pin_addr(const struct vmr_pci_sel *sel, char addr[VMR_BDF_LEN])

@@ -423,13 +423,16 @@ status_vs_kernel() {
 		sj_is "status: early.result = state result" .early.result "$(state_get result)"
 		sj_is "status: early.exit = state exit" .early.exit "$(state_get exit)"
 		sj_is "status: early.total_us = state time.total_us" .early.total_us "$(state_get time.total_us)"
-		# the same parser read the same command line
+		# the same parser read the same command line (a disabled run
+		# records the parameters only, no sel.* or hp.* lines)
+		if [ "$(state_get disabled)" != 1 ]; then
 		sj_is "status: cmdline.pci = state sel.*" '.cmdline.pci | join(" ")' \
 			"$(_i=0; _n=$(state_get sel.count); while [ "$_i" -lt "${_n:-0}" ]; do
 				state_get "sel.$_i"; _i=$((_i + 1)); done | tr '\n' ' ' | sed 's/ $//')"
 		sj_is "status: cmdline.hugepages entries = state hp.*.entry" '[.cmdline.hugepages[].entry] | join(" ")' \
 			"$(_i=0; _n=$(state_get hp.count); while [ "$_i" -lt "${_n:-0}" ]; do
 				state_get "hp.$_i.entry"; _i=$((_i + 1)); done | tr '\n' ' ' | sed 's/ $//')"
+		fi
 		sj_is "status: cmdline.keep = state keep" .cmdline.keep "$(state_get keep)"
 	else
 		sj_is "status: early.ran false (no state record)" .early.ran false
