@@ -476,7 +476,6 @@ void vmr_pci_check_groups(const struct vmr_root *root, struct vmr_pci *pci)
 {
 	for (size_t i = 0; i < pci->n_dev; i++) {
 		struct group_ctx g = { root, pci, pci->dev[i].group };
-		char path[VMR_PATH_MAX];
 		bool seen = false;
 
 		if (g.group < 0 || pci->dev[i].status == VMR_DEV_REFUSED)
@@ -484,11 +483,10 @@ void vmr_pci_check_groups(const struct vmr_root *root, struct vmr_pci *pci)
 		for (size_t j = 0; j < i; j++)
 			seen |= pci->dev[j].group == g.group &&
 				pci->dev[j].status != VMR_DEV_REFUSED;
-		if (seen ||
-		    vmr_path(path, "sys/kernel/iommu_groups/%d/devices",
-			     g.group) < 0)
-			continue;
-		vmr_foreach_dir(root, path, check_member, &g);
+		if (!seen)
+			vmr_foreach_dirf(root, check_member, &g,
+					 "sys/kernel/iommu_groups/%d/devices",
+					 g.group);
 	}
 }
 

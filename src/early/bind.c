@@ -66,12 +66,11 @@ static int find_blacklist(const char *key, const char *val, bool truncated,
 /* Does this initramfs hold the module (where every kernel puts it)? */
 static bool in_initramfs(const struct vmr_root *root)
 {
-	char path[VMR_PATH_MAX];
 	struct utsname u;
 
 	return uname(&u) < 0 ||
-	       vmr_path(path, "lib/modules/%s/kernel/drivers/vfio/pci",
-			u.release) < 0 || vmr_exists(root, path);
+	       vmr_existsf(root, "lib/modules/%s/kernel/drivers/vfio/pci",
+			   u.release);
 }
 
 /*
