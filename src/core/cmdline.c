@@ -968,9 +968,10 @@ bool vmr_from_parse(const char *text, struct vmr_from *from)
 
 		if (strncmp(text, path, n) != 0)
 			continue;
-		if (text[n] && (s != VMR_SRC_CONF || text[n] != ':' ||
-				parse_dec(span_of(text + n + 1), &line) ||
-				line == 0 || line > UINT32_MAX))
+		/* a line of the config file, numbered from 1; nothing else */
+		if (s == VMR_SRC_CONF ? text[n] != ':' ||
+		    parse_dec(span_of(text + n + 1), &line) || line == 0 ||
+		    line > UINT32_MAX : text[n] != '\0')
 			continue;
 		from->src = (enum vmr_src)s;
 		from->line = (unsigned)line;

@@ -160,14 +160,18 @@ void vmr_plan_init(struct vmr_plan *plan);
 size_t vmr_plan_add(struct vmr_plan *plan, const char *text, enum vmr_src src);
 
 /*
- * The same for the text of etc/vmreserve.conf (vmreserve.conf(5)): one
- * KEY=VALUE per line with the "rd.vmreserve." prefix implied (a line that
- * has it is taken as it is), blanks around the key and the value ignored,
- * '#' at the start of a line or after a blank starts a comment; lines are
- * numbered from first_line (the status tool re-parses one recorded line
- * with its number). Each non-empty line is kept as a parameter
- * (VMR_SRC_CONF and its line), and every diagnostic about it starts with
- * "/etc/vmreserve.conf:LINE: KEY". A NUL byte ends the text.
+ * The same for the text of etc/vmreserve.conf (vmreserve.conf(5)): the
+ * command line's syntax (blanks and newlines separate parameters, quotes
+ * as the kernel's, no blanks around '='), with the "rd.vmreserve." prefix
+ * implied (a key that has it, copied from a command line, is taken as it
+ * is) and every key ours, and '#' starting a comment to the end of the line
+ * where a parameter could start (at the start of a line or after a
+ * blank: "06:00#10de:1c81", a typo of the pin's '@', is an error, not a
+ * selector without its pin). Lines are numbered from first_line, at least
+ * 1 (the status tool re-parses one recorded parameter with its line).
+ * Each parameter is kept with VMR_SRC_CONF and the line it starts on, and
+ * every diagnostic about it starts "/etc/vmreserve.conf:LINE: KEY" (the
+ * key as written). A NUL byte ends the text.
  */
 size_t vmr_plan_add_conf(struct vmr_plan *plan, const char *text,
 			 unsigned first_line);
