@@ -65,6 +65,24 @@ static void advise_drift(struct vmr_report *r, const struct vmr_conf_check *c)
 				  "is rebuilt");
 }
 
+/*
+ * The file asks for something, but the early binary left no record (the
+ * command line's keys have their own warning, in report.c): the module is
+ * not in the initramfs, and what the file asks is not judged.
+ */
+static void no_record(struct vmr_report *r, const struct vmr_conf_check *c)
+{
+	char fix[VMR_ADVICE_LEN];
+
+	if (r->early.present || r->plan.any_key || strcmp(c->now, "absent") == 0)
+		return;
+	snprintf(fix, sizeof(fix), "put vmreserve in the initramfs (%s) and "
+		 "reboot", c->rebuild);
+	vmr_report_advise(r, VMR_LVL_WARNING, fix, "no /" VMR_STATE_PATH ": "
+			  "vmreserve-early did not run in this boot, and "
+			  "what /etc/vmreserve.conf asks is not judged");
+}
+
 void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r)
 {
 	static char buf[VMR_CONF_MAX + 1];
@@ -81,8 +99,10 @@ void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r)
 	snprintf(c->boot, sizeof(c->boot), "%s", r->early.conf);
 	c->drift = VMR_CONF_UNKNOWN;
 	/* no record, or one from a writer before conf=: nothing to compare */
-	if (!c->boot[0])
+	if (!c->boot[0]) {
+		no_record(r, c);
 		return;
+	}
 	if (strcmp(c->boot, "skipped") == 0)
 		vmr_report_advise(r, VMR_LVL_WARNING, "make it a regular file "
 				  "of at most 16384 bytes, then rebuild the "
