@@ -41,6 +41,17 @@ install() {
     inst_binary "$_vmr_bin" /usr/lib/vmreserve/vmreserve-early
     unset _vmr_bin
     inst_multiple modprobe
+    # /etc/vmreserve.conf (vmreserve.conf(5)), read by the binary before the
+    # command line. VMRESERVE_CONF names another file (tests; the same
+    # variable as the initramfs-tools hook). Its bytes are copied: the
+    # binary never follows a symlink, and the host's file may be one.
+    _vmr_conf="${VMRESERVE_CONF:-/etc/vmreserve.conf}"
+    # shellcheck disable=SC2154 # initdir: set by dracut
+    if [ -e "$_vmr_conf" ] && ! { mkdir -p "$initdir/etc" &&
+        cat "$_vmr_conf" >"$initdir/etc/vmreserve.conf"; }; then
+        dwarn "vmreserve: cannot copy $_vmr_conf into the initramfs"
+    fi
+    unset _vmr_conf
     # shellcheck disable=SC2154 # moddir: set by dracut
     inst_hook pre-udev 30 "$moddir/vmreserve-hook.sh"
 }
