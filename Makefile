@@ -8,6 +8,8 @@ LIBDIR     ?= $(PREFIX)/lib
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 DRACUTDIR  ?= /usr/lib/dracut
+# initramfs-tools reads hooks and scripts from /usr/share/initramfs-tools only.
+INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
 EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 
 CC         ?= gcc
@@ -103,6 +105,12 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	chmod 0755 $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	install -m 0644 modules.d/50vmreserve/vmreserve-hook.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
 	install -m 0644 modules.d/vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-vmreserve.conf
+	install -d $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top
+	sed 's|^vmr_bin=/usr/lib/vmreserve/vmreserve-early$$|vmr_bin=$(EARLY_PATH)|' \
+	  modules.d/initramfs-tools/hooks/vmreserve > $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve
+	chmod 0755 $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve
+	install -m 0755 modules.d/initramfs-tools/scripts/init-top/pre_udev_vmreserve \
+	  $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top/pre_udev_vmreserve
 	install -m 0644 src/early/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(B)/vmreserve $(DESTDIR)$(BINDIR)/vmreserve
