@@ -217,12 +217,15 @@ check: deps
 check-all: all size unit fuzz-replay fixtures status-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
+# GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
+# generator builds the demo's initramfs (the last two in a Debian chroot).
+GENERATOR    ?= dracut
 DEMO_DIR     := $(B)/demo
 demo: deps
 	$(MAKE) all
 	rm -rf $(DEMO_DIR)/destdir
 	$(MAKE) install DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir PREFIX=/usr
-	VMR_DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir initrd/demo.sh "$(DEMO_CMDLINE)"
+	VMR_GENERATOR=$(GENERATOR) VMR_DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir initrd/demo.sh "$(DEMO_CMDLINE)"
 
 # Measurements, not tests (tests/bench/run.sh): sizes, the pre-udev hook
 # against a POSIX-sh hook in real boots, hugepage yield early vs late, and

@@ -151,12 +151,15 @@ in_chroot() {
 	chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
 		LANG=C.UTF-8 TMPDIR=/var/tmp "$@"
 }
+# The generator's output (systemd-sysusers under dracut-ng prints a line
+# per user) only when it fails.
+gen_failed() { tail -n 40 "$work/gen.log" >&2; vmr_die "$what failed in $root"; }
 t=$(date +%s.%N)
 img=/var/tmp/vmr-initramfs.img
 case $gen in
 initramfs-tools)
 	# the test-only hook adds the drivers the test devices want
-	in_chroot mkinitramfs -o "$img" "$kver" >&2
+	in_chroot mkinitramfs -o "$img" "$kver" >"$work/gen.log" 2>&1 || gen_failed
 	list=$(in_chroot lsinitramfs "$img")
 	;;
 dracut-ng)
@@ -165,7 +168,7 @@ dracut-ng)
 		--no-hostonly --no-hostonly-cmdline --no-early-microcode \
 		-m "$modules" --add-drivers "$drivers" --filesystems ext4 --no-compress \
 		${extra_names:+--add "$extra_names"} ${VMR_DRACUT_ARGS:-} \
-		--kver "$kver" "$img" >&2
+		--kver "$kver" "$img" >"$work/gen.log" 2>&1 || gen_failed
 	list=$(in_chroot lsinitrd "$img" |
 		awk 'NF >= 3 && $(NF-1) == "->" { print $(NF-2); next } { print $NF }')
 	;;
@@ -179,7 +182,8 @@ want=(usr/lib/vmreserve/vmreserve-early "kernel/drivers/vfio/pci/vfio-pci.ko"
 	"kernel/drivers/block/virtio_blk.ko")
 case $gen in
 initramfs-tools) want+=(scripts/init-top/pre_udev_vmreserve) ;;
-dracut-ng) want+=(usr/lib/dracut/hooks/pre-udev/30-vmreserve-hook.sh) ;;
+# dracut-ng keeps its hooks under var/lib/dracut (dracut 059: usr/lib/dracut)
+dracut-ng) want+=(dracut/hooks/pre-udev/30-vmreserve-hook.sh) ;;
 esac
 [[ -n $conf ]] && want+=(etc/vmreserve.conf)
 for w in "${want[@]}"; do
@@ -195,7 +199,10 @@ for w in $deps; do
 	grep -Fq -- "lib/modules/$kver/$w" <<<"$list" || missing+=" $w"
 done
 grep -Eq '^(usr/)?s?bin/modprobe$' <<<"$list" || missing+=" modprobe"
-[[ -z $missing ]] || vmr_die "the $gen initramfs lacks:$missing"
+if [[ -n $missing ]]; then
+	printf '%s\n' "$list" >"$out.listing"
+	vmr_die "the $gen initramfs lacks:$missing (its files: $out.listing)"
+fi
 
 mkdir -p "$(dirname "$out")"
 mv -f "$root$img" "$out.tmp"

@@ -67,6 +67,7 @@ trap 'rm -rf "$tmp"' EXIT
 start=$(date +%s.%N)
 vmr_log "debootstrap --variant=minbase $suite from $mirror with: $pkgs (into $dir)"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+[[ -f $keyring ]] || keyring= # debootstrap's own default then
 debootstrap --variant=minbase --include="${pkgs// /,}" \
 	${keyring:+--keyring="$keyring"} "$suite" "$tmp" "$mirror" >"$tmp.log" 2>&1 ||
 	{ tail -n 20 "$tmp.log" >&2; rm -f "$tmp.log"; vmr_die "debootstrap $suite failed"; }
