@@ -34,6 +34,8 @@
 #                          contents are copied to the chroot's
 #                          /etc/initramfs-tools (its CONFDIR, where local
 #                          additions go)
+#      VMR_ITOOLS_SUITE    initramfs-tools of another Debian suite than
+#                          bookworm (trixie), see chroot.sh
 #      VMR_CHROOT_CACHE, VMR_BUILDDIR, VMR_KERNEL_CACHE, VMR_KVER, VMR_FORCE
 set -euo pipefail
 # shellcheck source=initrd/lib.sh
@@ -59,6 +61,7 @@ drivers="e1000e snd_hda_intel snd_hda_codec_generic snd_hda_codec_hdmi virtio_pc
 case $gen in
 initramfs-tools)
 	flavour=
+	suite_tag=${VMR_ITOOLS_SUITE:+-$VMR_ITOOLS_SUITE}
 	[[ -f $destdir/usr/share/initramfs-tools/hooks/vmreserve ]] ||
 		vmr_die "$destdir/usr/share/initramfs-tools/hooks/vmreserve missing (make install must install modules.d/initramfs-tools)"
 	for d in ${VMR_ITOOLS_EXTRA:-}; do
@@ -69,6 +72,7 @@ initramfs-tools)
 	;;
 dracut-ng)
 	flavour=${VMR_DRACUT_FLAVOUR:-systemd}
+	suite_tag=
 	[[ -f $destdir/usr/lib/dracut/modules.d/50vmreserve/module-setup.sh ]] ||
 		vmr_die "$destdir/usr/lib/dracut/modules.d/50vmreserve/module-setup.sh missing"
 	case $flavour in
@@ -90,7 +94,7 @@ dracut-ng)
 	;;
 *) vmr_die "VMR_GENERATOR=$gen: this script builds dracut-ng and initramfs-tools images" ;;
 esac
-out=$(vmr_abspath "${2:-$VMR_BUILDDIR/initramfs-$kver-$gen${flavour:+-$flavour}.img}")
+out=$(vmr_abspath "${2:-$VMR_BUILDDIR/initramfs-$kver-$gen$suite_tag${flavour:+-$flavour}.img}")
 
 base=$("$VMR_REPO/initrd/chroot.sh" "$gen")
 

@@ -44,7 +44,8 @@
 #                 (initrd/build-initramfs.sh); images and logs of another
 #                 generator than dracut carry its name, the test-only
 #                 initramfs-tools files come from initramfs-tools/, and the
-#                 VM sees vmr.test.gen=GENERATOR on its command line
+#                 VM sees vmr.test.gen=GENERATOR on its command line;
+#                 VMR_ITOOLS_SUITE=trixie: Debian 13's initramfs-tools
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
 #   VMR_KERNEL_SUITE  the kernel for cases whose qemu.env names none
 #   and everything initrd/run-qemu.sh reads (VMR_ACCEL, VMR_TIMEOUT, ...).
@@ -58,7 +59,7 @@ gen=${VMR_GENERATOR:-dracut}
 tag=
 case $gen in
 dracut) ;;
-initramfs-tools) tag=-$gen ;;
+initramfs-tools) tag=-$gen${VMR_ITOOLS_SUITE:+-$VMR_ITOOLS_SUITE} ;;
 dracut-ng) tag=-$gen-${VMR_DRACUT_FLAVOUR:-systemd} ;;
 *) vmr_die "VMR_GENERATOR=$gen: want dracut, dracut-ng or initramfs-tools" ;;
 esac
