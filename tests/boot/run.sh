@@ -224,9 +224,12 @@ boot() {
 	trap - INT TERM HUP
 	secs=$(cat "$log.time" 2>/dev/null || echo '?')
 
-	# The result block, without the serial console's carriage returns.
+	# The result block, without the serial console's carriage returns, and
+	# without what the initramfs wrote on the console just before with no
+	# newline (systemd 257 in dracut-ng's initramfs resets the terminal at
+	# switch-root: "ESC[!p ESC]104 ESC[?7h" then our BEGIN line).
 	touch "$log"
-	block=$(tr -d '\r' <"$log" |
+	block=$(tr -d '\r' <"$log" | sed 's/^.*\(=== VMRESERVE-RESULT BEGIN ===\)$/\1/' |
 		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
 	why=
 	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
