@@ -40,6 +40,12 @@
 #                 (with B=$VMR_BUILDDIR/obj). It must hold usr/bin/vmreserve:
 #                 every case checks `vmreserve status` (the run fails without)
 #   VMR_BUILDDIR  default build/initrd (see initrd/lib.sh); logs in its logs/
+#   VMR_GENERATOR  dracut (default: the host's), dracut-ng or initramfs-tools
+#                 (initrd/build-initramfs.sh); images and logs of another
+#                 generator than dracut carry its name, the test-only
+#                 initramfs-tools files come from initramfs-tools/, and the
+#                 VM sees vmr.test.gen=GENERATOR on its command line;
+#                 VMR_ITOOLS_SUITE=trixie: Debian 13's initramfs-tools
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
 #   VMR_KERNEL_SUITE  the kernel for cases whose qemu.env names none
 #   and everything initrd/run-qemu.sh reads (VMR_ACCEL, VMR_TIMEOUT, ...).
@@ -48,6 +54,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=initrd/lib.sh
 . "$here/../../initrd/lib.sh"
 initrd=$VMR_REPO/initrd
+gen=${VMR_GENERATOR:-dracut}
+# image and log name tag: none for the host's dracut (the names as before)
+tag=
+case $gen in
+dracut) ;;
+initramfs-tools) tag=-$gen${VMR_ITOOLS_SUITE:+-$VMR_ITOOLS_SUITE} ;;
+dracut-ng) tag=-$gen-${VMR_DRACUT_FLAVOUR:-systemd} ;;
+*) vmr_die "VMR_GENERATOR=$gen: want dracut, dracut-ng or initramfs-tools" ;;
+esac
+export VMR_GENERATOR=$gen
 
 quiet=0
 boots=
@@ -142,14 +158,17 @@ build_for() {
 	t=$(date +%s.%N)
 	# 49vmrtest: the kernel's state right before vmreserve's hook, for the
 	# checks (/run/vmr-test/before).
+	# initramfs-tools: the same, as init-top scripts (initramfs-tools/).
+	local img=$VMR_BUILDDIR/initramfs-$kver-${VMR_DRACUT_FLAVOUR:-systemd}-test.img
+	[[ $gen == dracut ]] || img=$VMR_BUILDDIR/initramfs-$kver$tag-test.img
 	initrd_of[x$suite]=$(VMR_KVER=$kver VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
-		"$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$VMR_BUILDDIR/initramfs-$kver-${VMR_DRACUT_FLAVOUR:-systemd}-test.img")
+		VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$img")
 	t_initramfs=$(vmr_elapsed "$t")
 	t=$(date +%s.%N)
 	rootfs_of[x$suite]=$(VMR_KVER=$kver "$initrd/build-rootfs.sh" "$VMR_BUILDDIR/rootfs-$kver.img" "$here")
 	t_rootfs=$(vmr_elapsed "$t")
 	kver_of[x$suite]=$kver
-	echo "# kernel $kver${suite:+ ($suite)} (${t_kernel} s), initramfs ${t_initramfs} s, rootfs ${t_rootfs} s"
+	echo "# kernel $kver${suite:+ ($suite)} (${t_kernel} s), initramfs ($gen) ${t_initramfs} s, rootfs ${t_rootfs} s"
 }
 
 # Every case's kernel and boot count, and the images, before the first boot.
@@ -177,16 +196,16 @@ boot() {
 	local c=$1 suite=$2 i=$3 nb=$4 dir=$here/$1 log args rc=0 child secs block why n_ok n_notok name
 	n=$((n + 1))
 	name=$c
-	log=$VMR_BUILDDIR/logs/$c.log
+	log=$VMR_BUILDDIR/logs/$c$tag.log
 	if [[ $nb -gt 1 ]]; then
 		name="$c boot $i/$nb"
-		log=$VMR_BUILDDIR/logs/$c.$i.log
+		log=$VMR_BUILDDIR/logs/$c$tag.$i.log
 	fi
 	args=
 	if [[ -f $dir/cmdline ]]; then
 		args=$(sed -e 's/#.*//' "$dir/cmdline" | tr '\n' ' ' | tr -s ' ')
 	fi
-	args="${args# } vmr.test=$c"
+	args="${args# } vmr.test=$c${tag:+ vmr.test.gen=$gen}"
 	rm -f "$log" "$log.time" "$log.stderr"
 	(
 		if [[ -f $dir/qemu.env ]]; then
@@ -205,9 +224,12 @@ boot() {
 	trap - INT TERM HUP
 	secs=$(cat "$log.time" 2>/dev/null || echo '?')
 
-	# The result block, without the serial console's carriage returns.
+	# The result block, without the serial console's carriage returns, and
+	# without what the initramfs wrote on the console just before with no
+	# newline (systemd 257 in dracut-ng's initramfs resets the terminal at
+	# switch-root: "ESC[!p ESC]104 ESC[?7h" then our BEGIN line).
 	touch "$log"
-	block=$(tr -d '\r' <"$log" |
+	block=$(tr -d '\r' <"$log" | sed 's/^.*\(=== VMRESERVE-RESULT BEGIN ===\)$/\1/' |
 		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
 	why=
 	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
@@ -232,10 +254,10 @@ boot() {
 	fi
 	if [[ -z $why ]]; then
 		passed=$((passed + 1))
-		echo "ok $n - $name ($n_ok checks, ${secs} s, kernel ${kver_of[x$suite]})"
+		echo "ok $n - $name ($n_ok checks, ${secs} s, kernel ${kver_of[x$suite]}${tag:+, $gen})"
 	else
 		failed=$((failed + 1))
-		echo "not ok $n - $name: $why (${secs} s, kernel ${kver_of[x$suite]}; log $log)"
+		echo "not ok $n - $name: $why (${secs} s, kernel ${kver_of[x$suite]}${tag:+, $gen}; log $log)"
 		if [[ -z $block ]]; then
 			echo "    # last lines of the console:"
 			tr -d '\r' <"$log" | tail -n 15 | sed 's/^/    #   /' || true
