@@ -1,0 +1,207 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# tests/boot/matrix.sh [-q] [-n N] [-t] [COMBO...]
+#
+# The boot matrix: the boot tests (tests/boot/run.sh) on every initramfs
+# generator and kernel our users run. A combination is
+#   GENERATOR[/FLAVOUR]@KERNEL
+# GENERATOR dracut (the machine's dracut 059), dracut-ng (Debian trixie's
+# dracut, see initrd/build-initramfs.sh) or initramfs-tools; FLAVOUR systemd
+# or nosystemd (dracut only); KERNEL 6.1 (Debian 12's linux-image-amd64) or
+# 6.12 (bookworm-backports). Default: every combination below.
+#
+#   dracut/systemd@6.1       the full suite (every TEST-* case, each as often
+#                            as its qemu.env says, cases pinned to another
+#                            kernel on that kernel)
+#   dracut/nosystemd@6.1     the matrix set (VMR_MATRIX_CASES)
+#   dracut/nosystemd@6.12    "
+#   dracut/systemd@6.12      "
+#   initramfs-tools@6.1      "
+#   initramfs-tools@6.12     "
+#   dracut-ng/systemd@6.1    "
+#   dracut-ng/systemd@6.12   "
+#
+# The matrix set covers, in three boots per combination (several points per
+# boot, each asserted on its own):
+#   TEST-20-conf-slot-hp-malformed  the config file (/etc/vmreserve.conf in
+#       the image: its entries add to the command line's, the command line's
+#       scalar wins, a malformed line is named file:line and skipped), the
+#       whole slot, 2M pages on node 0 with node 1 emptied (the kernel put
+#       pages there at boot), malformed command-line keys
+#   TEST-21-loaded-id  vendor:device selection with the host drivers bound
+#       before the hook (rd.modules_load=, vmr.test.modules_first)
+#   TEST-22-pin-refused  ADDR@VVVV:DDDD pinned to a card that is not there:
+#       nothing taken, both ids named
+# A matrix case whose qemu.env pins another kernel than the combination's is
+# skipped there (a "skip" result line), never booted on the wrong kernel.
+#
+# Each boot appends a line to build/boot-matrix/results.tsv (generator,
+# flavour, kernel, case, boot, pass|fail|skip, seconds; emptied at the start
+# of a run); each combination one line to build/boot-matrix/combos.tsv
+# (combination, kernel, wall seconds including image builds, exit status).
+# At the end the table (generator x kernel: cases, pass/fail, boot time) is
+# printed and written to build/boot-matrix/table.md. Logs:
+# build/initrd/logs/CASE.COMBO[.N].log.
+#
+# -q: run.sh -q (failing checks only). -n N: every case N times (run.sh -n).
+# -t: print the table of the last run again, boot nothing.
+# Exit status 0 when every boot of every combination passed.
+#
+# Env: VMR_MATRIX_CASES (default "TEST-20 TEST-21 TEST-22": names or
+#      prefixes as run.sh takes them), VMR_MATRIX_DIR (default
+#      build/boot-matrix), and everything run.sh reads (VMR_KERNEL_CACHE,
+#      VMR_DESTDIR, VMR_TIMEOUT, ...).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=initrd/lib.sh
+. "$here/../../initrd/lib.sh"
+
+all_combos=(dracut/systemd@6.1 dracut/nosystemd@6.1 dracut/nosystemd@6.12 dracut/systemd@6.12
+	initramfs-tools@6.1 initramfs-tools@6.12 dracut-ng/systemd@6.1 dracut-ng/systemd@6.12)
+full_combo=dracut/systemd@6.1
+read -r -a matrix_cases <<<"${VMR_MATRIX_CASES:-TEST-20 TEST-21 TEST-22}"
+out=${VMR_MATRIX_DIR:-$VMR_REPO/build/boot-matrix}
+
+runargs=()
+table_only=0
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	-q) runargs+=(-q); shift ;;
+	-n) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || vmr_die "-n wants a boot count"; runargs+=(-n "$2"); shift 2 ;;
+	-t) table_only=1; shift ;;
+	-h|--help) sed -n '4,/^set -e/p' "$0" | grep -v '^# shellcheck' | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	--) shift; break ;;
+	-*) echo "usage: ${0##*/} [-q] [-n N] [-t] [COMBO...]" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+combos=("$@")
+[[ ${#combos[@]} -gt 0 ]] || combos=("${all_combos[@]}")
+
+# suite_of KERNEL: the fetch-kernel.sh suite ("" = the default kernel)
+suite_of() {
+	case $1 in
+	6.1) echo "" ;;
+	6.12) echo bookworm-backports ;;
+	*) vmr_die "kernel '$1': want 6.1 or 6.12" ;;
+	esac
+}
+
+# pinned_suite CASE: the VMR_KERNEL_SUITE its qemu.env sets ("" if none)
+pinned_suite() {
+	local d
+	for d in "$here"/"$1"*/ "$here"/TEST-"$1"*/; do
+		[[ -f $d/qemu.env ]] || continue
+		(
+			unset VMR_KERNEL_SUITE
+			# shellcheck disable=SC1090,SC1091
+			. "$d/qemu.env"
+			printf '%s\n' "${VMR_KERNEL_SUITE:-}"
+		)
+		return 0
+	done
+	echo ""
+}
+
+# table: the results of the last run as a Markdown table, one row per
+# combination (in the order run), from results.tsv and combos.tsv.
+table() {
+	[[ -f $out/combos.tsv ]] || vmr_die "no $out/combos.tsv: run the matrix first"
+	echo "| generator | kernel | cases (boots) | result | boot time per boot (s) | wall time (s) |"
+	echo "| --- | --- | --- | --- | --- | --- |"
+	local combo kernel wall rc
+	while IFS=$'\t' read -r combo kernel wall rc; do
+		awk -F'\t' -v combo="$combo" -v kernel="$kernel" -v wall="$wall" -v rc="$rc" '
+			$8 != combo { next }
+			{
+				c = $4; sub(/^TEST-/, "", c); sub(/-.*/, "", c)
+				if (!(c in n)) order[++nc] = c
+				n[c]++
+				# a case pinned to another kernel (the full suite: 6.12 cases)
+				if ($6 != "skip" && match($3, /^[0-9]+\.[0-9]+/) && substr($3, 1, RLENGTH) != kernel)
+					other[c] = substr($3, 1, RLENGTH)
+				if ($6 == "pass") { pass++; t += $7; nt++; if (min == "" || $7 < min) min = $7; if ($7 > max) max = $7 }
+				else if ($6 == "fail") { fail++; failed[c] = 1; t += $7; nt++ }
+				else skip[c] = 1
+			}
+			END {
+				list = ""
+				for (i = 1; i <= nc; i++) {
+					c = order[i]; s = c
+					if (c in skip) s = s " skipped"
+					else if (n[c] > 1) s = s " (" n[c] ")"
+					if (c in other) s = s " on " other[c]
+					if (c in failed) s = s " FAIL"
+					list = list (i > 1 ? ", " : "") s
+				}
+				res = (fail ? fail " of " pass + fail " failed" : "all " pass " passed")
+				if (pass + fail == 0) res = "nothing booted (exit " rc ")"
+				else if (rc != 0 && !fail) res = res " (exit " rc ")"
+				times = nt ? sprintf("%.1f avg, %s-%s", t / nt, min, max) : "-"
+				printf "| %s | %s | %s | %s | %s | %s |\n", combo, kernel, list, res, times, wall
+			}' "$out/results.tsv"
+	done <"$out/combos.tsv"
+}
+
+if [[ $table_only == 1 ]]; then
+	table
+	exit 0
+fi
+
+mkdir -p "$out"
+: >"$out/results.tsv"
+: >"$out/combos.tsv"
+export VMR_RESULTS=$out/results.tsv.part
+start=$(date +%s.%N)
+rc_all=0
+for combo in "${combos[@]}"; do
+	[[ $combo =~ ^(dracut|dracut-ng|initramfs-tools)(/(systemd|nosystemd))?@(6\.1|6\.12)$ ]] ||
+		vmr_die "combination '$combo': want GENERATOR[/FLAVOUR]@KERNEL (e.g. dracut/nosystemd@6.12)"
+	gen=${BASH_REMATCH[1]}
+	flav=${BASH_REMATCH[3]:-}
+	kernel=${BASH_REMATCH[4]}
+	[[ $gen == initramfs-tools && -n $flav ]] && vmr_die "$combo: initramfs-tools has no flavour"
+	[[ $gen != initramfs-tools && -z $flav ]] && flav=systemd
+	suite=$(suite_of "$kernel")
+	tag=${combo//\//-}
+	tag=${tag/@/-}
+
+	cases=()
+	: >"$VMR_RESULTS"
+	if [[ $combo == "$full_combo" ]]; then
+		label="full suite"
+	else
+		label="matrix set"
+		for c in "${matrix_cases[@]}"; do
+			p=$(pinned_suite "$c")
+			if [[ -n $p && $p != "$suite" ]]; then
+				echo "# $combo: $c skipped (its qemu.env pins VMR_KERNEL_SUITE=$p)"
+				printf '%s\t%s\t%s\t%s\t1\tskip\t0\n' "$gen" "${flav:--}" "$kernel" "$c" >>"$VMR_RESULTS"
+				continue
+			fi
+			cases+=("$c")
+		done
+	fi
+	echo "# === $combo: $label ==="
+	t=$(date +%s.%N)
+	rc=0
+	if [[ $label == "full suite" || ${#cases[@]} -gt 0 ]]; then
+		VMR_GENERATOR=$gen VMR_DRACUT_FLAVOUR=${flav:-systemd} VMR_KERNEL_SUITE=$suite VMR_LOG_TAG=$tag \
+			"$here/run.sh" "${runargs[@]}" "${cases[@]}" || rc=$?
+	fi
+	wall=$(vmr_elapsed "$t")
+	[[ $rc == 0 ]] || rc_all=1
+	# the combination in column 8, for the table
+	awk -v c="$combo" '{ print $0 "\t" c }' "$VMR_RESULTS" >>"$out/results.tsv"
+	printf '%s\t%s\t%s\t%s\n' "$combo" "$kernel" "$wall" "$rc" >>"$out/combos.tsv"
+	echo "# === $combo: exit $rc, ${wall} s ==="
+done
+rm -f "$VMR_RESULTS"
+total=$(vmr_elapsed "$start")
+{
+	table
+	echo
+	echo "Whole matrix: ${total} s wall time on $(nproc) CPUs, $(date -u +%Y-%m-%d)."
+} | tee "$out/table.md"
+exit "$rc_all"
