@@ -48,14 +48,23 @@ check "kmsg: asked pci, hugepages from the file and the command line, file first
 _h0=$(state_hp_idx 0)
 state_is "state keep=268435456 (the command line's 256M beat the file's 8G)" keep 268435456
 state_is "state node 0 keep_kb=262144 (256M)" "hp.$_h0.keep_kb" 262144
-# where each parameter came from (arg.N.source)
-is "state: pci=01:00 came from $CONF" "$(state_arg_source pci=01:00)" "$CONF"
-is "state: hugepages=1:0 came from $CONF" "$(state_arg_source hugepages=1:0)" "$CONF"
-is "state: keep=8G came from $CONF" "$(state_arg_source keep=8G)" "$CONF"
+# where each parameter came from: a line of the file is FILE:LINE
+is "state: pci=01:00 came from $CONF:4" "$(state_arg_source pci=01:00)" "$CONF:4"
+is "state: hugepages=1:0 came from $CONF:6" "$(state_arg_source hugepages=1:0)" "$CONF:6"
+is "state: keep=8G came from $CONF:9" "$(state_arg_source keep=8G)" "$CONF:9"
 is "state: rd.vmreserve.hugepages=0:128 came from /proc/cmdline" \
 	"$(state_arg_source rd.vmreserve.hugepages=0:128)" /proc/cmdline
 is "state: rd.vmreserve.keep=256M came from /proc/cmdline" \
 	"$(state_arg_source rd.vmreserve.keep=256M)" /proc/cmdline
+# and each asked item's source
+state_is "state sel.0.source=$CONF:4" sel.0.source "$CONF:4"
+state_is "state node 0 entry from /proc/cmdline" "hp.$_h0.source" /proc/cmdline
+state_is "state node 1 entry from $CONF:6" "hp.$(state_hp_idx 1).source" "$CONF:6"
+state_is "state keep.source=/proc/cmdline (it won)" keep.source /proc/cmdline
+# the case's file (in this root as ./vmreserve.conf) is what the image held
+_size=$(wc -c <./vmreserve.conf | tr -d ' ')
+check "state conf=$_size:HASH (the case's file, $_size bytes, was read)" \
+	sh -c "grep -Eq '^conf=$_size:[0-9a-f]{8}\$' $VMR_STATE"
 
 # --- the whole slot (from the file) -----------------------------------------
 is "GPU function 0 bound to vfio-pci" "$(pci_driver "$gpu")" "vfio-pci"
@@ -119,7 +128,7 @@ sj_is "status: cmdline.errors has 3 entries" '.cmdline.errors | length' 3
 # shellcheck disable=SC2016 # $f is jq's
 sj_true "status: an error names $CONF:11" 'any(.cmdline.errors[]; startswith($f))' --arg f "$CONF:11: "
 # shellcheck disable=SC2016 # $t, $s are jq's
-for _a in "pci=01:00|$CONF" "hugepages=1:0|$CONF" "keep=8G|$CONF" \
+for _a in "pci=01:00|$CONF:4" "hugepages=1:0|$CONF:6" "keep=8G|$CONF:9" \
 	"rd.vmreserve.hugepages=0:128|/proc/cmdline" "rd.vmreserve.keep=256M|/proc/cmdline"; do
 	sj_true "status: ${_a%%|*} came from ${_a#*|}" \
 		'any(.cmdline.args[]; .text == $t and .source == $s)' --arg t "${_a%%|*}" --arg s "${_a#*|}"
