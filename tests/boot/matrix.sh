@@ -108,7 +108,7 @@ pinned_suite() {
 # combination (in the order run), from results.tsv and combos.tsv.
 table() {
 	[[ -f $out/combos.tsv ]] || vmr_die "no $out/combos.tsv: run the matrix first"
-	echo "| generator | kernel | cases (boots) | result | boot time per boot (s) | wall time (s) |"
+	echo "| generator | kernel | cases (boots) | result | seconds per boot: mean (min-max) | wall time, images included |"
 	echo "| --- | --- | --- | --- | --- | --- |"
 	local combo kernel wall rc
 	while IFS=$'\t' read -r combo kernel wall rc; do
@@ -119,8 +119,12 @@ table() {
 				if (!(c in n)) order[++nc] = c
 				n[c]++
 				# a case pinned to another kernel (the full suite: 6.12 cases)
-				if ($6 != "skip" && match($3, /^[0-9]+\.[0-9]+/) && substr($3, 1, RLENGTH) != kernel)
-					other[c] = substr($3, 1, RLENGTH)
+				if ($6 != "skip" && match($3, /^[0-9]+\.[0-9]+/)) {
+					if (substr($3, 1, RLENGTH) != kernel)
+						other[c] = substr($3, 1, RLENGTH)
+					else
+						kver = $3
+				}
 				if ($6 == "pass") { pass++; t += $7; nt++; if (min == "" || $7 < min) min = $7; if ($7 > max) max = $7 }
 				else if ($6 == "fail") { fail++; failed[c] = 1; t += $7; nt++ }
 				else skip[c] = 1
@@ -135,11 +139,14 @@ table() {
 					if (c in failed) s = s " FAIL"
 					list = list (i > 1 ? ", " : "") s
 				}
-				res = (fail ? fail " of " pass + fail " failed" : "all " pass " passed")
+				res = (fail ? pass "/" pass + fail " pass, " fail " FAIL" : pass "/" pass " pass")
 				if (pass + fail == 0) res = "nothing booted (exit " rc ")"
 				else if (rc != 0 && !fail) res = res " (exit " rc ")"
-				times = nt ? sprintf("%.1f avg, %s-%s", t / nt, min, max) : "-"
-				printf "| %s | %s | %s | %s | %s | %s |\n", combo, kernel, list, res, times, wall
+				times = nt ? sprintf("%.0f (%.0f-%.0f)", t / nt, min, max) : "-"
+				gen = combo; sub(/@.*/, "", gen)
+				sub(/^dracut\//, "dracut 059, ", gen); sub(/^dracut-ng\//, "dracut-ng, ", gen)
+				printf "| %s | %s | %s | %s | %s | %d min %02d s |\n", gen, kver ? kver : kernel, list, res, times,
+					int(wall / 60), int(wall) % 60
 			}' "$out/results.tsv"
 	done <"$out/combos.tsv"
 }
