@@ -8,6 +8,8 @@ LIBDIR     ?= $(PREFIX)/lib
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 DRACUTDIR  ?= /usr/lib/dracut
+# initramfs-tools reads hooks and scripts from /usr/share/initramfs-tools only.
+INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
 EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 
 CC         ?= gcc
@@ -103,6 +105,12 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	chmod 0755 $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	install -m 0644 modules.d/50vmreserve/vmreserve-hook.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
 	install -m 0644 modules.d/vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-vmreserve.conf
+	install -d $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top
+	sed 's|^vmr_bin=/usr/lib/vmreserve/vmreserve-early$$|vmr_bin=$(EARLY_PATH)|' \
+	  modules.d/initramfs-tools/hooks/vmreserve > $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve
+	chmod 0755 $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve
+	install -m 0755 modules.d/initramfs-tools/scripts/init-top/pre_udev_vmreserve \
+	  $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top/pre_udev_vmreserve
 	install -m 0644 src/early/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(B)/vmreserve $(DESTDIR)$(BINDIR)/vmreserve
@@ -216,12 +224,15 @@ check: deps
 check-all: all size unit fuzz-replay fixtures status-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
+# GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
+# generator builds the demo's initramfs (the last two in a Debian chroot).
+GENERATOR    ?= dracut
 DEMO_DIR     := $(B)/demo
 demo: deps
 	$(MAKE) all
 	rm -rf $(DEMO_DIR)/destdir
 	$(MAKE) install DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir PREFIX=/usr
-	VMR_DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir initrd/demo.sh "$(DEMO_CMDLINE)"
+	VMR_GENERATOR=$(GENERATOR) VMR_DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir initrd/demo.sh "$(DEMO_CMDLINE)"
 
 # Measurements, not tests (tests/bench/run.sh): sizes, the pre-udev hook
 # against a POSIX-sh hook in real boots, hugepage yield early vs late, and

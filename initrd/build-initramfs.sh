@@ -25,7 +25,15 @@
 # Rebuilt only when an input changes (OUT.inputs holds the inputs' hash).
 # Prints OUT on stdout.
 #
-# Env: VMR_BUILDDIR, VMR_KERNEL_CACHE, VMR_KVER (see lib.sh)
+# Env: VMR_GENERATOR       dracut (default: the host's dracut, 059 on
+#                          Debian 12, as described above), dracut-ng
+#                          (Debian trixie's dracut) or initramfs-tools
+#                          (Debian 12's): those two run inside a debootstrap
+#                          chroot (initrd/chroot-initramfs.sh, which this
+#                          script runs for them)
+#      VMR_CONF=FILE       FILE goes into the image as /etc/vmreserve.conf
+#                          through the shipped module (VMRESERVE_CONF)
+#      VMR_BUILDDIR, VMR_KERNEL_CACHE, VMR_KVER (see lib.sh)
 #      VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd (dracut's shell
 #                          init, as on distributions without systemd)
 #      VMR_DRACUT_MODULES  dracut modules (-m), overrides the flavour's list
@@ -41,6 +49,16 @@ set -euo pipefail
 
 usage() { echo "usage: ${0##*/} DESTDIR [OUT.img]" >&2; exit 2; }
 [[ $# -ge 1 && $# -le 2 ]] || usage
+case ${VMR_GENERATOR:-dracut} in
+dracut) ;;
+dracut-ng | initramfs-tools) exec "$(dirname "$0")/chroot-initramfs.sh" "$@" ;;
+*) vmr_die "VMR_GENERATOR=$VMR_GENERATOR: want dracut, dracut-ng or initramfs-tools" ;;
+esac
+conf=
+if [[ -n ${VMR_CONF:-} ]]; then
+	[[ -f $VMR_CONF ]] || vmr_die "VMR_CONF=$VMR_CONF: no such file"
+	conf=$(vmr_abspath "$VMR_CONF")
+fi
 destdir=$(vmr_abspath "$1")
 kver=$(vmr_kver)
 flavour=${VMR_DRACUT_FLAVOUR:-systemd}
@@ -84,7 +102,8 @@ inputs=$(
 	{
 		echo "kver=$kver dracut=$dracut_ver modules=$modules drivers=$drivers args=${VMR_DRACUT_ARGS:-}"
 		cat "$kroot/../.complete"
-		vmr_hash_inputs "$destdir" "$0" "$(dirname "$0")/lib.sh" "${extra[@]}"
+		vmr_hash_inputs "$destdir" "$0" "$(dirname "$0")/lib.sh" "${extra[@]}" ${conf:+"$conf"}
+		echo "conf=${conf:+yes}"
 		echo "extra=$extra_names"
 	} | sha256sum | cut -d' ' -f1
 )
@@ -107,11 +126,13 @@ command -v systemctl >/dev/null || vmr_log "warning: no systemd on this host: dr
 
 start=$(date +%s.%N)
 mkdir -p "$(dirname "$out")"
-# --conf /dev/null --confdir EMPTY: the host's /etc/dracut.conf* stay out.
+# --conf /dev/null --confdir EMPTY: the host's /etc/dracut.conf* stay out;
+# so does the host's /etc/vmreserve.conf (VMRESERVE_CONF names VMR_CONF or
+# no file).
 # The snippet in $work/base/dracut.conf.d is still read (dracut reads
 # "$dracutbasedir/dracut.conf.d" next to --confdir).
 # shellcheck disable=SC2086 # VMR_DRACUT_ARGS is word-split on purpose
-VMRESERVE_EARLY=$early dracutbasedir=$work/base \
+VMRESERVE_EARLY=$early VMRESERVE_CONF=${conf:-/nonexistent/vmreserve.conf} dracutbasedir=$work/base \
 	dracut --force --quiet \
 	--conf /dev/null --confdir "$work/confdir" --tmpdir "$work/tmp" \
 	--kver "$kver" --kmoddir "$kroot/lib/modules/$kver" \
@@ -154,6 +175,8 @@ done
 case " $modules " in
 *systemd*) grep -q 'usr/lib/systemd/systemd$' <<<"$listing" || missing+=" usr/lib/systemd/systemd" ;;
 esac
+# the config file, when asked for
+[[ -z $conf ]] || grep -qx 'etc/vmreserve.conf' <<<"$listing" || missing+=" etc/vmreserve.conf"
 # the modprobe the binary runs
 grep -Eq '^(usr/)?s?bin/modprobe$' <<<"$listing" || missing+=" modprobe"
 if [[ -n $missing ]]; then

@@ -7,6 +7,9 @@
 # stand-in at 01:00.0/.1 and a control NIC at 02:00.0) with a real
 # dracut-built initramfs holding our module, and print what the kernel shows
 # from inside the VM after switch_root. VMR_DESTDIR: the staged install.
+# VMR_GENERATOR (make demo GENERATOR=...): dracut (default, the host's),
+# dracut-ng or initramfs-tools (each in its Debian chroot, see
+# build-initramfs.sh).
 set -euo pipefail
 # shellcheck source=initrd/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -16,15 +19,17 @@ args=${1:-"rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G"}
 # 1 GiB for the VM on node 0 plus the default keep margin wants a 4 GiB node.
 export VMR_MEM0=${VMR_MEM0:-4G} VMR_MEM1=${VMR_MEM1:-2G}
 
-"$VMR_REPO/initrd/build-initramfs.sh" "$VMR_DESTDIR" >/dev/null
+gen=${VMR_GENERATOR:-dracut}
+initrd=$("$VMR_REPO/initrd/build-initramfs.sh" "$VMR_DESTDIR")
 # Its own root image: the default check runs `vmreserve status` in the VM.
 rootfs=$("$VMR_REPO/initrd/build-rootfs.sh" "$VMR_BUILDDIR/demo-rootfs.img" "$VMR_REPO/initrd/demo-check.sh")
 log=$VMR_BUILDDIR/logs/demo.log
+[[ $gen == dracut ]] || log=$VMR_BUILDDIR/logs/demo-$gen.log
 mkdir -p "${log%/*}"
-echo "booting the demo VM (kernel args: $args); serial log: $log"
+echo "booting the demo VM (initramfs by $gen, kernel args: $args); serial log: $log"
 start=$(date +%s)
 rc=0
-VMR_ROOTFS=$rootfs "$VMR_REPO/initrd/run-qemu.sh" --log "$log" --append "$args" || rc=$?
+VMR_INITRD=$initrd VMR_ROOTFS=$rootfs "$VMR_REPO/initrd/run-qemu.sh" --log "$log" --append "$args" || rc=$?
 echo "VM powered off after $(( $(date +%s) - start )) s (QEMU status $rc)"
 # block BEGIN_MARK: the lines between "=== VMRESERVE-<MARK> BEGIN/END ===".
 block() {

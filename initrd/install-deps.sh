@@ -13,7 +13,10 @@ BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev pkg
 # would replace the host's own initramfs generator. jq and libvirt-clients
 # are for testing, not building: jq goes into the boot tests' root image (the
 # checks read `vmreserve status --json` with it).
-BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86 jq libvirt-clients"
+# debootstrap makes the chroots that hold the other generators the boot
+# tests and the demo use (Debian 12's initramfs-tools, Debian 13's dracut):
+# they are never installed on this machine.
+BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86 jq libvirt-clients debootstrap"
 # Only `make bench` uses these: the early binary built with musl, for
 # comparison with klcc.
 BENCH="musl-tools"

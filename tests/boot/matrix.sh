@@ -33,6 +33,10 @@
 #       before the hook (rd.modules_load=, vmr.test.modules_first)
 #   TEST-22-pin-refused  ADDR@VVVV:DDDD pinned to a card that is not there:
 #       nothing taken, both ids named
+# initramfs-tools combinations also boot TEST-16-itools-order
+# (VMR_MATRIX_ITOOLS_CASES): our init-top script ran before udevd started,
+# which initramfs-tools decides by script names, not by design as dracut's
+# pre-udev hook.
 # A matrix case whose qemu.env pins another kernel than the combination's is
 # skipped there (a "skip" result line), never booted on the wrong kernel.
 #
@@ -49,7 +53,8 @@
 # Exit status 0 when every boot of every combination passed.
 #
 # Env: VMR_MATRIX_CASES (default "TEST-20 TEST-21 TEST-22": names or
-#      prefixes as run.sh takes them), VMR_MATRIX_DIR (default
+#      prefixes as run.sh takes them), VMR_MATRIX_ITOOLS_CASES (default
+#      TEST-16, added for initramfs-tools), VMR_MATRIX_DIR (default
 #      build/boot-matrix), and everything run.sh reads (VMR_KERNEL_CACHE,
 #      VMR_DESTDIR, VMR_TIMEOUT, ...).
 set -euo pipefail
@@ -61,6 +66,7 @@ all_combos=(dracut/systemd@6.1 dracut/nosystemd@6.1 dracut/nosystemd@6.12 dracut
 	initramfs-tools@6.1 initramfs-tools@6.12 dracut-ng/systemd@6.1 dracut-ng/systemd@6.12)
 full_combo=dracut/systemd@6.1
 read -r -a matrix_cases <<<"${VMR_MATRIX_CASES:-TEST-20 TEST-21 TEST-22}"
+read -r -a itools_cases <<<"${VMR_MATRIX_ITOOLS_CASES-TEST-16}"
 out=${VMR_MATRIX_DIR:-$VMR_REPO/build/boot-matrix}
 
 runargs=()
@@ -180,7 +186,9 @@ for combo in "${combos[@]}"; do
 		label="full suite"
 	else
 		label="matrix set"
-		for c in "${matrix_cases[@]}"; do
+		set_cases=("${matrix_cases[@]}")
+		[[ $gen != initramfs-tools ]] || set_cases+=("${itools_cases[@]}")
+		for c in "${set_cases[@]}"; do
 			p=$(pinned_suite "$c")
 			if [[ -n $p && $p != "$suite" ]]; then
 				echo "# $combo: $c skipped (its qemu.env pins VMR_KERNEL_SUITE=$p)"

@@ -43,10 +43,13 @@
 #                 (with B=$VMR_BUILDDIR/obj). It must hold usr/bin/vmreserve:
 #                 every case checks `vmreserve status` (the run fails without)
 #   VMR_BUILDDIR  default build/initrd (see initrd/lib.sh); logs in its logs/
+#   VMR_GENERATOR  dracut (default: the host's), dracut-ng or initramfs-tools
+#                 (initrd/build-initramfs.sh); images and logs of another
+#                 generator than dracut carry its name, the test-only
+#                 initramfs-tools files come from initramfs-tools/, and the
+#                 VM sees vmr.test.gen=GENERATOR on its command line
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
 #   VMR_KERNEL_SUITE  the kernel for cases whose qemu.env names none
-#   VMR_GENERATOR dracut (default), dracut-ng or initramfs-tools: what builds
-#                 the initramfs (initrd/build-initramfs.sh)
 #   VMR_LOG_TAG   logs/CASE.TAG.log instead of logs/CASE.log (matrix.sh: the
 #                 combination, so one combination's logs do not replace
 #                 another's)
@@ -59,6 +62,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=initrd/lib.sh
 . "$here/../../initrd/lib.sh"
 initrd=$VMR_REPO/initrd
+gen=${VMR_GENERATOR:-dracut}
+# image and log name tag: none for the host's dracut (the names as before)
+tag=
+case $gen in
+dracut) ;;
+initramfs-tools) tag=-$gen ;;
+dracut-ng) tag=-$gen-${VMR_DRACUT_FLAVOUR:-systemd} ;;
+*) vmr_die "VMR_GENERATOR=$gen: want dracut, dracut-ng or initramfs-tools" ;;
+esac
+export VMR_GENERATOR=$gen
 
 quiet=0
 boots=
@@ -150,9 +163,9 @@ build_for() {
 		# another config file on a kernel already set up: its image only
 		t=$(date +%s.%N)
 		kver=${kver_of[x$suite]}
-		img=$VMR_BUILDDIR/initramfs-$kver-$image_tag-test-conf-$ckey.img
+		img=$VMR_BUILDDIR/initramfs-$kver$image_tag-test-conf-$ckey.img
 		initrd_of[x$suite|$ckey]=$(VMR_KVER=$kver VMR_CONF=$conf VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
-			"$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$img")
+			VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$img")
 		echo "# initramfs with ${conf#"$VMR_REPO"/} as /etc/vmreserve.conf: $(vmr_elapsed "$t") s"
 		return 0
 	fi
@@ -168,25 +181,24 @@ build_for() {
 	t=$(date +%s.%N)
 	# 49vmrtest: the kernel's state right before vmreserve's hook, for the
 	# checks (/run/vmr-test/before).
+	# initramfs-tools: the same, as init-top scripts (initramfs-tools/).
 	initrd_of[x$suite|]=$(VMR_KVER=$kver VMR_CONF='' VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
-		"$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$VMR_BUILDDIR/initramfs-$kver-$image_tag-test.img")
+		VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" \
+		"$VMR_BUILDDIR/initramfs-$kver$image_tag-test.img")
 	t_initramfs=$(vmr_elapsed "$t")
 	t=$(date +%s.%N)
 	rootfs_of[x$suite]=$(VMR_KVER=$kver "$initrd/build-rootfs.sh" "$VMR_BUILDDIR/rootfs-$kver.img" "$here")
 	t_rootfs=$(vmr_elapsed "$t")
 	kver_of[x$suite]=$kver
-	echo "# kernel $kver${suite:+ ($suite)} (${t_kernel} s), initramfs ${t_initramfs} s, rootfs ${t_rootfs} s"
+	echo "# kernel $kver${suite:+ ($suite)} (${t_kernel} s), initramfs ($gen) ${t_initramfs} s, rootfs ${t_rootfs} s"
 	[[ -z $ckey ]] || build_for "$suite" "$conf" "$ckey"
 }
 
-# What built the initramfs, for image names and result lines.
-generator=${VMR_GENERATOR:-dracut}
+# The image name's tag after the kernel version (the host's dracut: its
+# flavour, as before), and the flavour in result lines.
 flavour=${VMR_DRACUT_FLAVOUR:-systemd}
-case $generator in
-dracut) image_tag=$flavour ;;
-dracut-ng) image_tag=$generator-$flavour ;;
-*) flavour=-; image_tag=$generator ;;
-esac
+image_tag=${tag:--$flavour}
+[[ $gen != initramfs-tools ]] || flavour=-
 
 # Every case's kernel and boot count, and the images, before the first boot.
 suite_of=()
@@ -218,6 +230,7 @@ boot() {
 	n=$((n + 1))
 	name=$c
 	log=$VMR_BUILDDIR/logs/$c${VMR_LOG_TAG:+.$VMR_LOG_TAG}
+	[[ -n ${VMR_LOG_TAG:-} ]] || log+=$tag
 	if [[ $nb -gt 1 ]]; then
 		name="$c boot $i/$nb"
 		log=$log.$i
@@ -227,7 +240,7 @@ boot() {
 	if [[ -f $dir/cmdline ]]; then
 		args=$(sed -e 's/#.*//' "$dir/cmdline" | tr '\n' ' ' | tr -s ' ')
 	fi
-	args="${args# } vmr.test=$c"
+	args="${args# } vmr.test=$c${tag:+ vmr.test.gen=$gen}"
 	rm -f "$log" "$log.time" "$log.stderr"
 	(
 		if [[ -f $dir/qemu.env ]]; then
@@ -272,15 +285,15 @@ boot() {
 		grep -E '^(ok - |not ok - |# )' <<<"$block" | sed 's/^/    /' || true
 	fi
 	if [[ -n ${VMR_RESULTS:-} ]]; then
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$generator" "$flavour" "${kver_of[x$suite]}" \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$gen" "$flavour" "${kver_of[x$suite]}" \
 			"$c" "$i" "$([[ -z $why ]] && echo pass || echo fail)" "$secs" >>"$VMR_RESULTS"
 	fi
 	if [[ -z $why ]]; then
 		passed=$((passed + 1))
-		echo "ok $n - $name ($n_ok checks, ${secs} s, kernel ${kver_of[x$suite]})"
+		echo "ok $n - $name ($n_ok checks, ${secs} s, kernel ${kver_of[x$suite]}${tag:+, $gen})"
 	else
 		failed=$((failed + 1))
-		echo "not ok $n - $name: $why (${secs} s, kernel ${kver_of[x$suite]}; log $log)"
+		echo "not ok $n - $name: $why (${secs} s, kernel ${kver_of[x$suite]}${tag:+, $gen}; log $log)"
 		if [[ -z $block ]]; then
 			echo "    # last lines of the console:"
 			tr -d '\r' <"$log" | tail -n 15 | sed 's/^/    #   /' || true

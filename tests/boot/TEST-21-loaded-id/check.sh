@@ -11,6 +11,7 @@ ctl=$(control_bdf)
 diag "kernel $(uname -r); gpu=$gpu audio=$audio control=$ctl"
 
 # The case's premise: bound before the hook (sysfs read by the test hook).
+check_modules_first
 is "before the hook: GPU function 0 on e1000e" "$(before_driver "$gpu")" e1000e
 is "before the hook: GPU audio on snd_hda_intel" "$(before_driver "$audio")" snd_hda_intel
 is "before the hook: control NIC on e1000e" "$(before_driver "$ctl")" e1000e

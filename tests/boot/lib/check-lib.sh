@@ -127,6 +127,31 @@ cmdline_has() {
 	return 1
 }
 
+# test_gen: the generator that built this boot's initramfs: dracut, or what
+# tests/boot/run.sh names in vmr.test.gen= (dracut-ng, initramfs-tools).
+test_gen() {
+	# shellcheck disable=SC2013 # words, not lines
+	for _w in $(cat /proc/cmdline); do
+		case $_w in vmr.test.gen=*) echo "${_w#*=}"; return 0 ;; esac
+	done
+	echo dracut
+}
+
+# check_modules_first: with vmr.test.modules_first, the test-only initramfs
+# code had the rd.modules_load= drivers loaded before vmreserve's hook: dracut
+# waits for systemd-modules-load (49vmrtest), initramfs-tools (which has no
+# rd.modules_load=) and dracut without systemd modprobe them themselves
+# (initramfs-tools/scripts/init-top, 49vmrtest).
+check_modules_first() {
+	if [ "$(test_gen)" = initramfs-tools ] || dmesg | grep -q "vmrtest: .* (no systemd)"; then
+		check "kmsg: the test script loaded the rd.modules_load= drivers before vmreserve's" \
+			sh -c 'dmesg | grep -q "vmrtest: .* loaded before vmreserve" && ! dmesg | grep -q "vmrtest: .* modprobe failed"'
+	else
+		check "kmsg: the test hook saw systemd-modules-load finish" \
+			sh -c 'dmesg | grep -q "vmrtest: systemd-modules-load.service active after"'
+	fi
+}
+
 # --- added for TEST-01..09 -------------------------------------------------------
 
 # kmsg_lines: the "vmreserve: ..." lines as written (no timestamp), one a line.

@@ -19,12 +19,12 @@ if getargbool 0 vmr.test.modules_first; then
         done
         echo "vmrtest: systemd-modules-load.service $(systemctl is-active systemd-modules-load.service) after ${_vt_i}00 ms" >/dev/kmsg
     else
-        for _vt_m in $(getargs rd.modules_load=); do
-            # shellcheck disable=SC2086 # a comma-separated list, split here
-            _vt_m=$(echo $_vt_m | tr , ' ')
-            # shellcheck disable=SC2086
-            modprobe -a $_vt_m
-            echo "vmrtest: no systemd: loaded rd.modules_load=$_vt_m (modprobe status $?)" >/dev/kmsg
+        for _vt_m in $(getargs rd.modules_load= | tr , ' '); do
+            if modprobe "$_vt_m"; then
+                echo "vmrtest: $_vt_m loaded before vmreserve (no systemd)" >/dev/kmsg
+            else
+                echo "vmrtest: $_vt_m modprobe failed" >/dev/kmsg
+            fi
         done
     fi
     unset _vt_i _vt_m

@@ -1,0 +1,1 @@
+../../dracut/49vmrtest/vmrtest-before.sh
