@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * How this host builds its initramfs and where its kernel command line
+ * lives, so that advice can name the command that applies it here (status:
+ * "the initramfs is older than /etc/vmreserve.conf: run ..."; suggest: the
+ * whole recipe). Read under the root handle, like everything else.
+ */
+#ifndef VMR_HOSTBOOT_H
+#define VMR_HOSTBOOT_H
+
+#include "sysroot.h"
+
+enum vmr_generator {
+	VMR_GEN_UNKNOWN,
+	VMR_GEN_DRACUT,          /* Fedora, RHEL, openSUSE, dracut on Debian */
+	VMR_GEN_INITRAMFS_TOOLS, /* Debian, Ubuntu, Proxmox VE */
+};
+
+struct vmr_hostboot {
+	enum vmr_generator generator;
+	const char *generator_name; /* "dracut", "initramfs-tools", "unknown" */
+	/*
+	 * The command that rebuilds every installed kernel's initramfs, so
+	 * that a changed /etc/vmreserve.conf or module set gets into it; a
+	 * sentence naming both when the generator is unknown.
+	 */
+	const char *rebuild;
+};
+
+/*
+ * Debian's dracut and initramfs-tools packages conflict, so a host has one
+ * generator; when both programs are present (a half-done switch), the one
+ * whose configuration exists wins and dracut otherwise.
+ */
+void vmr_hostboot_detect(const struct vmr_root *root, struct vmr_hostboot *hb);
+
+#endif
