@@ -204,14 +204,16 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 # results and the table in $(B)/boot-matrix/.
 # MATRIX="dracut/nosystemd@6.12 ..." runs those combinations only.
 # CASES="01 14" runs those cases on the default combination only.
+# BOOT_JOBS: VMs booted at a time (QEMU's TCG runs in one thread).
 # A case's qemu.env may name another kernel (VMR_KERNEL_SUITE: Debian's 6.12
 # from bookworm-backports) and a boot count (VMR_BOOTS: the 6.12 race case
 # boots 10 times). BOOTS=N boots each chosen case N times instead.
+BOOT_JOBS ?= 2
 boot:
 ifneq ($(CASES),)
 	tests/boot/run.sh $(if $(BOOTS),-n $(BOOTS)) $(CASES)
 else
-	tests/boot/matrix.sh $(if $(BOOTS),-n $(BOOTS)) $(MATRIX)
+	tests/boot/matrix.sh -j $(BOOT_JOBS) $(if $(BOOTS),-n $(BOOTS)) $(MATRIX)
 endif
 
 deps:

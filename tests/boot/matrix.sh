@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# tests/boot/matrix.sh [-q] [-n N] [-t] [COMBO...]
+# tests/boot/matrix.sh [-q] [-n N] [-j LANES] [-t] [COMBO...]
 #
 # The boot matrix: the boot tests (tests/boot/run.sh) on every initramfs
 # generator and kernel our users run. A combination is
@@ -46,9 +46,15 @@
 # (combination, kernel, wall seconds including image builds, exit status).
 # At the end the table (generator x kernel: cases, pass/fail, boot time) is
 # printed and written to build/boot-matrix/table.md. Logs:
-# build/initrd/logs/CASE.COMBO[.N].log.
+# build/initrd/logs/CASE.COMBO[.N].log (lane N > 0: build/initrd/lane-N/logs/).
 #
 # -q: run.sh -q (failing checks only). -n N: every case N times (run.sh -n).
+# -j LANES: boot LANES combinations at a time (default VMR_MATRIX_JOBS or 1;
+# make boot uses 2: QEMU runs TCG in one thread, so a 2-core machine boots
+# two VMs in about the time of one). Each lane has its own build directory
+# (build/initrd, build/initrd/lane-N) and log (build/boot-matrix/lane-N.log);
+# the staged install, the kernels and the generators' chroots are made once
+# before the lanes start. Each VM has 4 GiB of guest RAM (less is touched).
 # -t: print the table of the last run again, boot nothing.
 # Exit status 0 when every boot of every combination passed.
 #
@@ -71,14 +77,16 @@ out=${VMR_MATRIX_DIR:-$VMR_REPO/build/boot-matrix}
 
 runargs=()
 table_only=0
+jobs=${VMR_MATRIX_JOBS:-1}
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	-q) runargs+=(-q); shift ;;
 	-n) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || vmr_die "-n wants a boot count"; runargs+=(-n "$2"); shift 2 ;;
 	-t) table_only=1; shift ;;
+	-j) [[ ${2:-} =~ ^[1-9]$ ]] || vmr_die "-j wants a lane count (1-9)"; jobs=$2; shift 2 ;;
 	-h|--help) sed -n '4,/^set -e/p' "$0" | grep -v '^# shellcheck' | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
-	-*) echo "usage: ${0##*/} [-q] [-n N] [-t] [COMBO...]" >&2; exit 2 ;;
+	-*) echo "usage: ${0##*/} [-q] [-n N] [-j LANES] [-t] [COMBO...]" >&2; exit 2 ;;
 	*) break ;;
 	esac
 done
@@ -162,26 +170,26 @@ if [[ $table_only == 1 ]]; then
 	exit 0
 fi
 
-mkdir -p "$out"
-: >"$out/results.tsv"
-: >"$out/combos.tsv"
-export VMR_RESULTS=$out/results.tsv.part
-start=$(date +%s.%N)
-rc_all=0
-for combo in "${combos[@]}"; do
-	[[ $combo =~ ^(dracut|dracut-ng|initramfs-tools)(/(systemd|nosystemd))?@(6\.1|6\.12)$ ]] ||
-		vmr_die "combination '$combo': want GENERATOR[/FLAVOUR]@KERNEL (e.g. dracut/nosystemd@6.12)"
+# parse COMBO: sets gen, flav, kernel, suite, tag
+parse_combo() {
+	[[ $1 =~ ^(dracut|dracut-ng|initramfs-tools)(/(systemd|nosystemd))?@(6\.1|6\.12)$ ]] ||
+		vmr_die "combination '$1': want GENERATOR[/FLAVOUR]@KERNEL (e.g. dracut/nosystemd@6.12)"
 	gen=${BASH_REMATCH[1]}
 	flav=${BASH_REMATCH[3]:-}
 	kernel=${BASH_REMATCH[4]}
-	[[ $gen == initramfs-tools && -n $flav ]] && vmr_die "$combo: initramfs-tools has no flavour"
+	[[ $gen == initramfs-tools && -n $flav ]] && vmr_die "$1: initramfs-tools has no flavour"
 	[[ $gen != initramfs-tools && -z $flav ]] && flav=systemd
 	suite=$(suite_of "$kernel")
-	tag=${combo//\//-}
+	tag=${1//\//-}
 	tag=${tag/@/-}
+}
 
-	cases=()
-	: >"$VMR_RESULTS"
+# run_combo K: boot combination K (its run.sh output on stdout); its result
+# lines go to $out/part.K.tsv, its combos.tsv line to $out/part.K.combo.
+run_combo() {
+	local combo=${combos[$1]} res=$out/part.$1.tsv cases=() set_cases label c p t rc=0 wall
+	parse_combo "$combo"
+	: >"$res"
 	if [[ $combo == "$full_combo" ]]; then
 		label="full suite"
 	else
@@ -192,7 +200,7 @@ for combo in "${combos[@]}"; do
 			p=$(pinned_suite "$c")
 			if [[ -n $p && $p != "$suite" ]]; then
 				echo "# $combo: $c skipped (its qemu.env pins VMR_KERNEL_SUITE=$p)"
-				printf '%s\t%s\t%s\t%s\t1\tskip\t0\n' "$gen" "${flav:--}" "$kernel" "$c" >>"$VMR_RESULTS"
+				printf '%s\t%s\t%s\t%s\t1\tskip\t0\n' "$gen" "${flav:--}" "$kernel" "$c" >>"$res"
 				continue
 			fi
 			cases+=("$c")
@@ -200,23 +208,120 @@ for combo in "${combos[@]}"; do
 	fi
 	echo "# === $combo: $label ==="
 	t=$(date +%s.%N)
-	rc=0
 	if [[ $label == "full suite" || ${#cases[@]} -gt 0 ]]; then
-		VMR_GENERATOR=$gen VMR_DRACUT_FLAVOUR=${flav:-systemd} VMR_KERNEL_SUITE=$suite VMR_LOG_TAG=$tag \
-			"$here/run.sh" "${runargs[@]}" "${cases[@]}" || rc=$?
+		VMR_RESULTS=$res VMR_GENERATOR=$gen VMR_DRACUT_FLAVOUR=$flav VMR_KERNEL_SUITE=$suite \
+			VMR_LOG_TAG=$tag "$here/run.sh" "${runargs[@]}" "${cases[@]}" || rc=$?
 	fi
 	wall=$(vmr_elapsed "$t")
-	[[ $rc == 0 ]] || rc_all=1
-	# the combination in column 8, for the table
-	awk -v c="$combo" '{ print $0 "\t" c }' "$VMR_RESULTS" >>"$out/results.tsv"
-	printf '%s\t%s\t%s\t%s\n' "$combo" "$kernel" "$wall" "$rc" >>"$out/combos.tsv"
+	printf '%s\t%s\t%s\t%s\n' "$combo" "$kernel" "$wall" "$rc" >"$out/part.$1.combo"
 	echo "# === $combo: exit $rc, ${wall} s ==="
+}
+
+for combo in "${combos[@]}"; do
+	parse_combo "$combo"
 done
-rm -f "$VMR_RESULTS"
+mkdir -p "$out"
+rm -f "$out"/part.*
+start=$(date +%s.%N)
+
+# --- what every lane shares, made once: the staged install, the kernels, the
+# generators' chroots (no two lanes fetch or make the same thing at once)
+if [[ -z ${VMR_DESTDIR:-} ]]; then
+	VMR_DESTDIR=$VMR_BUILDDIR/destdir
+	rm -rf "$VMR_DESTDIR"
+	vmr_log "make install DESTDIR=$VMR_DESTDIR PREFIX=/usr"
+	make -C "$VMR_REPO" --no-print-directory B="$VMR_BUILDDIR/obj" \
+		install DESTDIR="$VMR_DESTDIR" PREFIX=/usr >&2
+fi
+export VMR_DESTDIR
+VMR_CHROOT_CACHE=$(vmr_abspath "${VMR_CHROOT_CACHE:-$VMR_BUILDDIR/chroot}")
+VMR_KERNEL_CACHE=$(vmr_abspath "$VMR_KERNEL_CACHE")
+export VMR_CHROOT_CACHE VMR_KERNEL_CACHE
+declare -A seen
+for combo in "${combos[@]}"; do
+	parse_combo "$combo"
+	if [[ -z ${seen[k$suite]:-} ]]; then
+		seen[k$suite]=1
+		t=$(date +%s.%N)
+		kv=$(env -u VMR_KVER VMR_KERNEL_SUITE="$suite" "$VMR_REPO/initrd/fetch-kernel.sh")
+		echo "# kernel $kv${suite:+ ($suite)}: $(vmr_elapsed "$t") s"
+	fi
+	if [[ $gen != dracut && -z ${seen[g$gen]:-} ]]; then
+		seen[g$gen]=1
+		t=$(date +%s.%N)
+		"$VMR_REPO/initrd/chroot.sh" "$gen" >/dev/null
+		echo "# $gen chroot: $(vmr_elapsed "$t") s"
+	fi
+done
+# the full suite boots 6.12 cases too
+if [[ " ${combos[*]} " == *" $full_combo "* && -z ${seen[kbookworm-backports]:-} ]]; then
+	env -u VMR_KVER VMR_KERNEL_SUITE=bookworm-backports "$VMR_REPO/initrd/fetch-kernel.sh" >/dev/null
+fi
+
+# --- the combinations, on JOBS lanes --------------------------------------------
+# One lane: in order, output as it comes. More: each lane its own build
+# directory (run.sh allows one run per build directory; its images are
+# cached there) and log file; a combination is given to the lane with the
+# least work so far (the full suite counts as ten combinations).
+if [[ $jobs -le 1 ]]; then
+	for k in "${!combos[@]}"; do
+		run_combo "$k"
+	done
+else
+	declare -a load lane_of
+	for ((l = 0; l < jobs; l++)); do load[l]=0; done
+	for k in "${!combos[@]}"; do
+		best=0
+		for ((l = 1; l < jobs; l++)); do
+			[[ ${load[l]} -lt ${load[best]} ]] && best=$l
+		done
+		lane_of[k]=$best
+		w=1
+		[[ ${combos[k]} != "$full_combo" ]] || w=10
+		load[best]=$((load[best] + w))
+	done
+	pids=()
+	for ((l = 0; l < jobs; l++)); do
+		(
+			[[ $l == 0 ]] || export VMR_BUILDDIR=$VMR_BUILDDIR/lane-$l
+			for k in "${!combos[@]}"; do
+				[[ ${lane_of[k]} == "$l" ]] || continue
+				run_combo "$k"
+			done
+		) >"$out/lane-$l.log" 2>&1 &
+		pids+=($!)
+		echo "# lane $l: $(for k in "${!combos[@]}"; do [[ ${lane_of[k]} == "$l" ]] && printf '%s ' "${combos[k]}"; done)(log $out/lane-$l.log)"
+	done
+	trap 'kill -TERM "${pids[@]}" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
+	for p in "${pids[@]}"; do
+		wait "$p" || :
+	done
+	trap - INT TERM HUP
+	for ((l = 0; l < jobs; l++)); do
+		grep -E '^(# ===|not ok|ok [0-9]|    not ok|[0-9]+ passed)' "$out/lane-$l.log" | sed "s/^/lane $l: /" || :
+	done
+fi
+
+# --- results --------------------------------------------------------------------
+rc_all=0
+: >"$out/results.tsv"
+: >"$out/combos.tsv"
+for k in "${!combos[@]}"; do
+	if [[ ! -f $out/part.$k.combo ]]; then
+		printf '%s\t%s\t0\tnot run\n' "${combos[k]}" "${combos[k]#*@}" >>"$out/combos.tsv"
+		rc_all=1
+		continue
+	fi
+	# the combination in column 8, for the table
+	awk -v c="${combos[k]}" '{ print $0 "\t" c }' "$out/part.$k.tsv" >>"$out/results.tsv"
+	cat "$out/part.$k.combo" >>"$out/combos.tsv"
+	[[ $(cut -f4 "$out/part.$k.combo") == 0 ]] || rc_all=1
+done
+rm -f "$out"/part.*
 total=$(vmr_elapsed "$start")
 {
 	table
 	echo
-	echo "Whole matrix: ${total} s wall time on $(nproc) CPUs, $(date -u +%Y-%m-%d)."
+	echo "Whole matrix: $(awk -v t="$total" 'BEGIN { printf "%d min %02d s", t / 60, t % 60 }') wall time, $jobs lane(s), on $(nproc) CPUs, $(date -u +%Y-%m-%d)."
 } | tee "$out/table.md"
 exit "$rc_all"
