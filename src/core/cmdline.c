@@ -470,6 +470,7 @@ static void pci_entry(struct vmr_plan *p, const char *key, struct span t)
 		entry_err(p, key, t, buf);
 		return;
 	}
+	sel.from = p->at;
 	for (i = 0; i < p->n_sel; i++) {
 		if (strcmp(p->sel[i].text, sel.text) == 0) {
 			why(buf, sizeof(buf), "duplicate of %s, kept once",
@@ -565,6 +566,7 @@ static void hp_entry(struct vmr_plan *p, const char *key, struct span t)
 		entry_err(p, key, t, buf);
 		return;
 	}
+	r.from = p->at;
 	for (i = 0; i < p->n_hp; i++) {
 		struct vmr_hp_req *old = &p->hp[i];
 
@@ -646,10 +648,12 @@ static void parse_keep(struct vmr_plan *p, const char *key, const char *val)
 	/* a bare number is most likely MiB or GiB meant: refuse to guess */
 	if (!rc && k.kind == VMR_KEEP_BYTES && !unit && k.value != 0)
 		rc = why(buf, sizeof(buf), "size needs a unit " UNIT_WANT);
-	if (rc)
+	if (rc) {
 		entry_err(p, key, t, buf);
-	else
-		p->keep = k;
+		return;
+	}
+	p->keep = k;
+	p->keep_from = p->at;
 }
 
 /*
@@ -720,11 +724,10 @@ static void unknown_key(struct vmr_plan *p, const char *key)
 /* What vmr_plan_add passes through the walk to on_param. */
 struct adder {
 	struct vmr_plan *p;
-	enum vmr_src src;
 	struct span raw; /* the current parameter as written */
 };
 
-static void keep_arg(struct vmr_plan *p, struct span raw, enum vmr_src src)
+static void keep_arg(struct vmr_plan *p, struct span raw)
 {
 	struct vmr_arg *a = &p->arg[p->n_args];
 
@@ -732,41 +735,61 @@ static void keep_arg(struct vmr_plan *p, struct span raw, enum vmr_src src)
 		p->n_args_lost++;
 		return;
 	}
-	a->src = src;
+	a->from = p->at;
 	memcpy(a->text, raw.s, raw.n);
 	a->text[raw.n] = '\0';
 	p->n_args++;
 }
 
+/*
+ * One parameter. On the command line only keys in our namespace are ours;
+ * in the config file (p->at.line set) every one is, with the prefix
+ * implied (a key copied from a command line has it already), and messages
+ * name it "/etc/vmreserve.conf:LINE: KEY" instead of the canonical key.
+ */
 static int on_param(const char *key, const char *val, bool truncated,
 		    void *ctx)
 {
+	static const char prefix[] = KEY_MAIN ".";
+	char full[sizeof(prefix) - 1 + PARAM_MAX], name[VMR_TOKEN_SHOWN + 32];
 	struct adder *ad = ctx;
 	struct vmr_plan *p = ad->p;
+	const char *shown_as = NULL;
 	size_t i;
 
-	if (!in_namespace(key))
+	if (p->at.line) {
+		snprintf(name, sizeof(name), "%s:%u: %s",
+			 vmr_src_path(VMR_SRC_CONF), p->at.line, key);
+		shown_as = name;
+		if (!in_namespace(key))
+			key = strcat(strcpy(full, prefix), key);
+	} else if (!in_namespace(key)) {
 		return 0; /* someone else's parameter */
+	}
 	p->any_key = true;
-	keep_arg(p, ad->raw, ad->src);
+	keep_arg(p, ad->raw);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (vmr_key_eq(key, keys[i].key))
 			break;
-	if (i == sizeof(keys) / sizeof(keys[0]))
-		unknown_key(p, key);
-	else if (truncated)
-		entry_err(p, keys[i].key, span_of(val ? val : ""),
+	if (i == sizeof(keys) / sizeof(keys[0])) {
+		unknown_key(p, shown_as ? shown_as : key);
+		return 0;
+	}
+	if (!shown_as)
+		shown_as = keys[i].key;
+	if (truncated)
+		entry_err(p, shown_as, span_of(val ? val : ""),
 			  "value longer than 4095 bytes, ignored");
 	else if (!val && keys[i].bare_on)
 		p->disabled = false;
 	else if (!val)
-		diag(p, VMR_DIAG_ERROR, "%s: missing value", keys[i].key);
+		diag(p, VMR_DIAG_ERROR, "%s: missing value", shown_as);
 	else if (!*val)
-		diag(p, VMR_DIAG_ERROR, "%s: empty value", keys[i].key);
+		diag(p, VMR_DIAG_ERROR, "%s: empty value", shown_as);
 	else if (keys[i].list)
-		parse_list(p, keys[i].key, val, keys[i].list);
+		parse_list(p, shown_as, val, keys[i].list);
 	else
-		keys[i].scalar(p, keys[i].key, val);
+		keys[i].scalar(p, shown_as, val);
 	return 0;
 }
 
@@ -832,12 +855,17 @@ static bool copy_param(char *dst, struct span t)
 	return n < t.n;
 }
 
-/* The splitting loop; *raw follows the parameter being passed to fn. */
+/*
+ * The splitting loop; *raw follows the parameter being passed to fn.
+ * With line (the config file): a parameter that starts with '#' starts a
+ * comment to the end of the line, and *line counts the newlines before
+ * each parameter.
+ */
 static int walk(const char *cmdline, vmr_param_fn fn, void *ctx,
-		struct span *raw)
+		struct span *raw, unsigned *line)
 {
 	char key[PARAM_MAX], val[PARAM_MAX];
-	const char *p = cmdline;
+	const char *p = cmdline, *seen = p;
 	struct arg a;
 	bool trunc;
 	int rc;
@@ -847,8 +875,17 @@ static int walk(const char *cmdline, vmr_param_fn fn, void *ctx,
 	while (is_space(*p))
 		p++;
 	while (*p) {
+		if (line && *p == '#') {
+			while (*p && *p != '\n')
+				p++;
+			while (is_space(*p))
+				p++;
+			continue;
+		}
 		p = next_arg(p, &a);
 		*raw = a.raw;
+		for (; line && seen < a.raw.s; seen++)
+			*line += *seen == '\n';
 		trunc = copy_param(key, a.key);
 		trunc |= a.has_val && copy_param(val, a.val);
 		rc = fn(key, a.has_val ? val : NULL, trunc, ctx);
@@ -862,20 +899,32 @@ int vmr_cmdline_foreach(const char *cmdline, vmr_param_fn fn, void *ctx)
 {
 	struct span raw;
 
-	return walk(cmdline, fn, ctx, &raw);
+	return walk(cmdline, fn, ctx, &raw, NULL);
 }
 
 void vmr_plan_init(struct vmr_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
 	plan->keep.kind = VMR_KEEP_DEFAULT;
+	plan->keep_from.src = VMR_SRC_COUNT;
 }
 
 size_t vmr_plan_add(struct vmr_plan *plan, const char *text, enum vmr_src src)
 {
-	struct adder ad = { plan, src, { NULL, 0 } };
+	struct adder ad = { plan, { NULL, 0 } };
 
-	walk(text, on_param, &ad, &ad.raw);
+	plan->at = (struct vmr_from){ src, 0 };
+	walk(text, on_param, &ad, &ad.raw, NULL);
+	return plan->n_errors;
+}
+
+size_t vmr_plan_add_conf(struct vmr_plan *plan, const char *text,
+			 unsigned first_line)
+{
+	struct adder ad = { plan, { NULL, 0 } };
+
+	plan->at = (struct vmr_from){ VMR_SRC_CONF, first_line };
+	walk(text, on_param, &ad, &ad.raw, &plan->at.line);
 	return plan->n_errors;
 }
 
@@ -896,6 +945,39 @@ const char *vmr_src_path(enum vmr_src src)
 	while (src--)
 		p += strlen(p) + 1;
 	return p;
+}
+
+const char *vmr_from_text(struct vmr_from from, char buf[VMR_FROM_LEN])
+{
+	const char *path = vmr_src_path(from.src);
+
+	if (!path)
+		return "";
+	if (!from.line)
+		return path;
+	snprintf(buf, VMR_FROM_LEN, "%s:%u", path, from.line);
+	return buf;
+}
+
+bool vmr_from_parse(const char *text, struct vmr_from *from)
+{
+	for (int s = 0; s < VMR_SRC_COUNT; s++) {
+		const char *path = vmr_src_path((enum vmr_src)s);
+		size_t n = strlen(path);
+		uint64_t line = 0;
+
+		if (strncmp(text, path, n) != 0)
+			continue;
+		/* a line of the config file, numbered from 1; nothing else */
+		if (s == VMR_SRC_CONF ? text[n] != ':' ||
+		    parse_dec(span_of(text + n + 1), &line) || line == 0 ||
+		    line > UINT32_MAX : text[n] != '\0')
+			continue;
+		from->src = (enum vmr_src)s;
+		from->line = (unsigned)line;
+		return true;
+	}
+	return false;
 }
 
 size_t vmr_cmdline_cut(const char *text)

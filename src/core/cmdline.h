@@ -23,16 +23,24 @@
 #define VMR_ARG_LEN      1024 /* one kept parameter, NUL included */
 
 /*
- * Where a parameter came from, in the order dracut's getcmdline() joins
- * them (modules.d/80base/dracut-lib.sh): later sources win for scalar keys.
+ * Where a parameter came from. The command-line sources are in the order
+ * dracut's getcmdline() joins them (modules.d/80base/dracut-lib.sh): later
+ * sources win for scalar keys. etc/vmreserve.conf is read before all of
+ * them (vmreserve.conf(5)), so the command line wins over it.
  */
 enum vmr_src {
 	VMR_SRC_CMDLINE_D,   /* etc/cmdline.d/[!.]*.conf in the initramfs */
 	VMR_SRC_ETC_CMDLINE, /* etc/cmdline in the initramfs */
 	VMR_SRC_PROC,        /* proc/cmdline (or --cmdline STR) */
 	VMR_SRC_RUN_D,       /* run/initramfs/cmdline.d/[!.]*.conf */
-	VMR_SRC_CONF,        /* etc/vmreserve.conf: reserved, not read yet */
-	VMR_SRC_COUNT,
+	VMR_SRC_CONF,        /* etc/vmreserve.conf in the initramfs, first */
+	VMR_SRC_COUNT,       /* none: the default keep margin */
+};
+
+/* Where an item was asked: the source, and its line in the config file. */
+struct vmr_from {
+	enum vmr_src src;
+	unsigned line; /* VMR_SRC_CONF: from 1; 0 for the command line */
 };
 
 enum vmr_sel_kind {
@@ -53,6 +61,7 @@ struct vmr_pci_sel {
 	uint16_t vendor, device; /* VMR_SEL_ID, or the pin when pinned */
 	uint32_t domain;         /* VMR_SEL_FUNC / VMR_SEL_SLOT; default 0 */
 	uint8_t bus, slot, func; /* func only for VMR_SEL_FUNC */
+	struct vmr_from from;    /* the first parameter that asked it */
 	char text[32];           /* canonical form, e.g. "0000:06:00@10de:1c81" */
 };
 
@@ -61,6 +70,7 @@ struct vmr_hp_req {
 	bool is_size;      /* amount is bytes (512M) rather than a page count */
 	uint64_t amount;   /* pages, or bytes when is_size */
 	uint64_t page_kb;  /* page size in KiB: 2048 unless given */
+	struct vmr_from from; /* the parameter that asked it (the last) */
 	char text[48];     /* the entry as written (shortened if long) */
 };
 
@@ -87,7 +97,13 @@ struct vmr_diag {
 
 /* One rd.vmreserve* parameter exactly as written, quotes included. */
 struct vmr_arg {
-	enum vmr_src src;
+	union { /* .src, .line: the same, by the names callers had */
+		struct vmr_from from;
+		struct {
+			enum vmr_src src;
+			unsigned line;
+		};
+	};
 	char text[VMR_ARG_LEN];
 };
 
@@ -99,6 +115,7 @@ struct vmr_plan {
 	size_t n_hp;
 	struct vmr_hp_req hp[VMR_MAX_HP];
 	struct vmr_keep keep;
+	struct vmr_from keep_from; /* src VMR_SRC_COUNT: the default */
 	size_t n_diag;      /* kept in diag[] */
 	size_t n_diag_lost; /* further diagnostics that did not fit */
 	size_t n_errors;    /* all VMR_DIAG_ERROR, kept or lost */
@@ -111,6 +128,7 @@ struct vmr_plan {
 	 */
 	size_t n_args, n_args_lost;
 	struct vmr_arg arg[VMR_MAX_ARGS];
+	struct vmr_from at; /* the source being parsed (vmr_plan_add*) */
 };
 
 /*
@@ -141,8 +159,35 @@ bool vmr_key_eq(const char *a, const char *b);
 void vmr_plan_init(struct vmr_plan *plan);
 size_t vmr_plan_add(struct vmr_plan *plan, const char *text, enum vmr_src src);
 
+/*
+ * The same for the text of etc/vmreserve.conf (vmreserve.conf(5)): the
+ * command line's syntax (blanks and newlines separate parameters, quotes
+ * as the kernel's, no blanks around '='), with the "rd.vmreserve." prefix
+ * implied (a key that has it, copied from a command line, is taken as it
+ * is) and every key ours, and '#' starting a comment to the end of the line
+ * where a parameter could start (at the start of a line or after a
+ * blank: "06:00#10de:1c81", a typo of the pin's '@', is an error, not a
+ * selector without its pin). Lines are numbered from first_line, at least
+ * 1 (the status tool re-parses one recorded parameter with its line).
+ * Each parameter is kept with VMR_SRC_CONF and the line it starts on, and
+ * every diagnostic about it starts "/etc/vmreserve.conf:LINE: KEY" (the
+ * key as written). A NUL byte ends the text.
+ */
+size_t vmr_plan_add_conf(struct vmr_plan *plan, const char *text,
+			 unsigned first_line);
+
 /* "/etc/cmdline.d", ... (+ 1: relative to the root), NULL out of range. */
 const char *vmr_src_path(enum vmr_src src);
+
+/*
+ * "/proc/cmdline", or "/etc/vmreserve.conf:LINE": what the record and the
+ * status tool show as an item's source ("" for VMR_SRC_COUNT).
+ */
+#define VMR_FROM_LEN 32
+const char *vmr_from_text(struct vmr_from from, char buf[VMR_FROM_LEN]);
+
+/* The reverse, for a recorded source; false for anything else. */
+bool vmr_from_parse(const char *text, struct vmr_from *from);
 
 /* vmr_plan_init + vmr_plan_add(cmdline, VMR_SRC_PROC). */
 size_t vmr_cmdline_parse(const char *cmdline, struct vmr_plan *plan);

@@ -6,6 +6,7 @@
 #ifndef VMR_CMDLINE_SRC_H
 #define VMR_CMDLINE_SRC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sysroot.h"
@@ -26,5 +27,28 @@
  */
 int vmr_read_params(const struct vmr_root *root, const char *path, char *buf,
 		    size_t size, char **lost);
+
+/*
+ * The config file (vmreserve.conf(5)), read by both programs with the same
+ * rules, so that the fingerprint the early binary records for the copy in
+ * the initramfs and the one the status tool computes for the host's file
+ * are equal when the files are.
+ */
+#define VMR_CONF_PATH   "etc/vmreserve.conf"
+#define VMR_CONF_MAX    16384 /* bytes; a larger file is not read */
+#define VMR_CONF_FP_LEN 24    /* "16384:89abcdef", "absent", "skipped" */
+
+/*
+ * Read etc/vmreserve.conf into buf (VMR_CONF_MAX + 1 bytes): a regular
+ * file (a directory, a FIFO or a device is not: -EISDIR, or -EFBIG from
+ * reading too much), not a symlink unless follow (the initramfs' copy is
+ * never one; the host's may be, where the generators copy its target), at
+ * most VMR_CONF_MAX bytes. fp gets the fingerprint: "absent" (-ENOENT),
+ * "skipped" (any other error), or "SIZE:HASH", the length read (trailing
+ * newlines and blanks dropped, as vmr_read does) and its 32-bit FNV-1a
+ * hash in 8 hex digits. Returns the length or -errno.
+ */
+int vmr_conf_read(const struct vmr_root *root, bool follow, char *buf,
+		  char fp[VMR_CONF_FP_LEN]);
 
 #endif

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "cmdline.h"
+#include "cmdline_src.h"
 #include "hp_plan.h"
 #include "pci.h"
 #include "sysroot.h"
@@ -43,23 +44,32 @@ enum vmr_rt {
 #define VMR_REC_NUM 20 /* digits of a 64-bit number, sign included */
 #define VMR_REC_FIELD(type, member) (sizeof(((type *)0)->member) - 1)
 #define VMR_REC_SEL_LEN VMR_REC_FIELD(struct vmr_pci_sel, text)
+#define VMR_REC_FROM (VMR_FROM_LEN - 1)
 
 #define VMR_RECORD_KEYS(X) \
 	X(VERSION, "version", U64, 1, VMR_REC_NUM, \
 	  "record format (first line); changes when a key changes meaning") \
 	X(WRITER, "writer", STR, 1, 47, "program and version") \
+	X(CONF, "conf", STR, 1, VMR_CONF_FP_LEN - 1, \
+	  "/etc/vmreserve.conf in the initramfs: absent; skipped (there " \
+	  "but not read, the log says why); or SIZE:HASH of what was read " \
+	  "(bytes, and FNV-1a 32 in hex, as vmreserve.conf(5) says)") \
 	X(DISABLED, "disabled", U64, 1, VMR_REC_NUM, \
 	  "1 when rd.vmreserve=0 (or no, off, false)") \
 	X(KEEP, "keep", STR, 1, 24, "keep margin: default, bytes, or N%") \
+	X(KEEP_SOURCE, "keep.source", STR, 1, VMR_REC_FROM, \
+	  "where keep was asked, as arg.N.source; empty for the default") \
 	X(ARG_COUNT, "arg.count", U64, 1, VMR_REC_NUM, \
 	  "rd.vmreserve* parameters kept below, in the order they apply") \
 	X(ARG_LOST, "arg.lost", U64, 1, VMR_REC_NUM, \
 	  "parameters not kept (too many, or too long); they were applied") \
 	X(ARG, "arg.%zu", STR, VMR_MAX_ARGS, VMR_ARG_LEN - 1, \
 	  "one parameter as written, quotes included") \
-	X(ARG_SOURCE, "arg.%zu.source", STR, VMR_MAX_ARGS, 31, \
-	  "where it was read: /etc/cmdline.d, /etc/cmdline, /proc/cmdline " \
-	  "or /run/initramfs/cmdline.d") \
+	X(ARG_SOURCE, "arg.%zu.source", STR, VMR_MAX_ARGS, VMR_REC_FROM, \
+	  "where it was read: /etc/vmreserve.conf:LINE (a line of the " \
+	  "config file, without the rd.vmreserve. prefix), " \
+	  "/etc/cmdline.d, /etc/cmdline, /proc/cmdline or " \
+	  "/run/initramfs/cmdline.d") \
 	X(DIAG_COUNT, "diag.count", U64, 1, VMR_REC_NUM, \
 	  "command-line problems listed below") \
 	X(DIAG_LOST, "diag.lost", U64, 1, VMR_REC_NUM, \
@@ -74,6 +84,8 @@ enum vmr_rt {
 	X(HP_NODE, "hp.%zu.node", U64, VMR_MAX_HP, VMR_REC_NUM, "NUMA node") \
 	X(HP_PAGE_KB, "hp.%zu.page_kb", U64, VMR_MAX_HP, VMR_REC_NUM, \
 	  "page size in KiB") \
+	X(HP_SOURCE, "hp.%zu.source", STR, VMR_MAX_HP, VMR_REC_FROM, \
+	  "where the entry was asked, as arg.N.source") \
 	X(HP_REQUESTED, "hp.%zu.requested", U64, VMR_MAX_HP, VMR_REC_NUM, \
 	  "pages asked (sizes rounded up)") \
 	X(HP_TARGET, "hp.%zu.target", U64, VMR_MAX_HP, VMR_REC_NUM, \
@@ -100,6 +112,8 @@ enum vmr_rt {
 	X(SEL_MISMATCH, "sel.%zu.mismatch", STR, VMR_MAX_SEL, 9, \
 	  "vendor:device found at a pinned address that holds another " \
 	  "card (nothing taken there); empty otherwise") \
+	X(SEL_SOURCE, "sel.%zu.source", STR, VMR_MAX_SEL, VMR_REC_FROM, \
+	  "where the selector was first asked, as arg.N.source") \
 	X(IOMMU, "iommu", STR, 1, 9, "on, off or unchecked") \
 	X(MODPROBE, "modprobe", S64, 1, VMR_REC_NUM, \
 	  "exit status of modprobe, 128+N when signal N killed it, 127 " \
@@ -216,7 +230,7 @@ struct vmr_run {
 };
 
 /*
- * Every key after version= and writer=, in schema order, from run, ending
+ * Every key after version=, writer= and conf=, in schema order, from run, ending
  * with result=, exit= and truncated=1 when a line did not fit (room for
  * them is kept). record_write.c, early binary only.
  */

@@ -58,8 +58,14 @@ int vmr_openat(const struct vmr_root *root, const char *path, int flags)
 int vmr_read(const struct vmr_root *root, const char *path, char *buf,
 	     size_t size)
 {
+	return vmr_read_flags(root, path, 0, buf, size);
+}
+
+int vmr_read_flags(const struct vmr_root *root, const char *path, int flags,
+		   char *buf, size_t size)
+{
 	size_t len = 0;
-	int fd = vmr_openat(root, path, O_RDONLY);
+	int fd = vmr_openat(root, path, O_RDONLY | flags);
 
 	if (fd < 0)
 		return fd;

@@ -42,6 +42,10 @@ int vmr_path(char path[VMR_PATH_MAX], const char *fmt, ...)
 int vmr_read(const struct vmr_root *root, const char *path, char *buf,
 	     size_t size);
 
+/* The same, opened with more flags (O_NOFOLLOW, O_NONBLOCK). */
+int vmr_read_flags(const struct vmr_root *root, const char *path, int flags,
+		   char *buf, size_t size);
+
 /* Read a file holding one unsigned decimal number. */
 int vmr_read_u64(const struct vmr_root *root, const char *path,
 		 uint64_t *value);

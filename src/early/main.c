@@ -54,26 +54,18 @@ static const char usage_text[] =
 	"Usage: vmreserve-early [--sysroot DIR] [--cmdline STR] [--dry-run]\n"
 	"  [--modprobe PATH] [--help] [--version]   (vmreserve-early(8))\n"
 	"Exit status: 0 all done, 1 partly done, 2 configuration errors.\n";
+static const char version_text[] = "vmreserve-early " VMR_VERSION "\n";
 
 /*
- * Terminal messages with write(2), not stdio: klibc's fprintf, fputs and
- * FILE writing code cost about 450 bytes of the size budget.
+ * Terminal messages go through vmr_log, whose sink is stderr until
+ * vmr_log_setup ("vmreserve: ..."), not stdio: klibc's fprintf, fputs and
+ * FILE writing code cost about 450 bytes of the size budget, and a
+ * printf-like function of its own about 140.
  */
-static void say(int fd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void say(int fd, const char *fmt, ...)
+static void put(int fd, const char *text, size_t len)
 {
-	char buf[VMR_LOG_LINE];
-	va_list ap;
-	int n;
-	ssize_t w;
+	ssize_t w = write(fd, text, len);
 
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n <= 0)
-		return;
-	w = write(fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 	(void)w;
 }
 
@@ -96,20 +88,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 		else if ((v = vmr_opt_value(argc, argv, &i, "--modprobe", &missing)))
 			o->modprobe = v;
 		else if (missing) {
-			say(2, "vmreserve-early: %s needs a value\n", argv[i]);
+			vmr_log(LOG_ERR, "%s needs a value", argv[i]);
 			return -EINVAL;
 		} else if (strcmp(argv[i], "--dry-run") == 0)
 			o->dry_run = true;
 		else if (strcmp(argv[i], "--help") == 0) {
-			ssize_t w = write(1, usage_text, sizeof(usage_text) - 1);
-
-			exit(w < 0);
+			put(1, usage_text, sizeof(usage_text) - 1);
+			exit(0);
 		} else if (strcmp(argv[i], "--version") == 0) {
-			say(1, "vmreserve-early " VMR_VERSION "\n");
+			put(1, version_text, sizeof(version_text) - 1);
 			exit(0);
 		} else {
-			say(2, "vmreserve-early: unknown option '%s' "
-			    "(see --help)\n", argv[i]);
+			vmr_log(LOG_ERR, "unknown option '%s' (see --help)",
+				argv[i]);
 			return -EINVAL;
 		}
 	}
@@ -122,18 +113,25 @@ static int parse_args(int argc, char **argv, struct options *o)
  * One source into the plan. A missing optional file is normal; any other
  * problem is logged and the other sources still apply. A source longer
  * than the buffer keeps its whole parameters: the rest is named, and
- * counts as a command-line error.
+ * counts as a command-line error. The config file is read whole or not at
+ * all (then its keys are missing: an error too), and its fingerprint goes
+ * into the record, for the status tool to compare with the host's file.
  */
 static int add_source(const struct vmr_root *root, const char *path,
 		      enum vmr_src src)
 {
 	/* /proc/cmdline is kept: bind.c reads modprobe's blacklists in it */
-	char *lost, *text = src == VMR_SRC_PROC ? g.proc : g.text;
-	int r = vmr_read_params(root, path, text, VMR_CMDLINE_MAX, &lost);
+	char *lost = NULL, *text = src == VMR_SRC_PROC ? g.proc : g.text;
+	char fp[VMR_CONF_FP_LEN];
+	int r = src == VMR_SRC_CONF ? vmr_conf_read(root, false, text, fp) :
+		vmr_read_params(root, path, text, VMR_CMDLINE_MAX, &lost);
 
+	if (src == VMR_SRC_CONF)
+		vmr_state_put(&g.state, VMR_K_CONF, 0, fp, 0);
 	if (r == -ENOENT && src != VMR_SRC_PROC)
 		return 0;
 	if (r < 0) {
+		g.plan.n_errors += src == VMR_SRC_CONF;
 		vmr_log(LOG_ERR, "cannot read /%s: %s", path, vmr_strerror(-r));
 		return r;
 	}
@@ -143,7 +141,10 @@ static int add_source(const struct vmr_root *root, const char *path,
 			lost);
 		*lost = '\0';
 	}
-	vmr_plan_add(&g.plan, text, src);
+	if (src == VMR_SRC_CONF)
+		vmr_plan_add_conf(&g.plan, text, 1);
+	else
+		vmr_plan_add(&g.plan, text, src);
 	return 0;
 }
 
@@ -180,15 +181,17 @@ static void add_conf_dir(const struct vmr_root *root, enum vmr_src src)
 }
 
 /*
- * Every source, in dracut's getcmdline() order (modules.d/80base/
- * dracut-lib.sh): the initramfs' own keys (dracut --kernel-cmdline,
- * kernel_cmdline=) first, so the boot loader's /proc/cmdline wins.
- * Without /proc/cmdline nothing is done: it may hold rd.vmreserve=0.
+ * Every source: /etc/vmreserve.conf, then dracut's getcmdline() order
+ * (modules.d/80base/dracut-lib.sh): the initramfs' own keys (dracut
+ * --kernel-cmdline, kernel_cmdline=) first, so the boot loader's
+ * /proc/cmdline wins. Without /proc/cmdline nothing is done: it may hold
+ * rd.vmreserve=0.
  */
 static int read_cmdline(const struct vmr_root *root, const struct options *o)
 {
 	vmr_plan_init(&g.plan);
 	g.kernel = o->cmdline ? o->cmdline : g.proc;
+	add_source(root, VMR_CONF_PATH, VMR_SRC_CONF);
 	for (int src = 0; src < VMR_SRC_CONF; src++) {
 		if (src == VMR_SRC_CMDLINE_D || src == VMR_SRC_RUN_D)
 			add_conf_dir(root, (enum vmr_src)src);
@@ -326,8 +329,8 @@ int main(int argc, char **argv)
 		return EXIT_CONFIG;
 	r = vmr_root_open(&root, opt.sysroot);
 	if (r < 0) {
-		say(2, "vmreserve-early: cannot open %s: %s\n",
-		    opt.sysroot ? opt.sysroot : "/", vmr_strerror(-r));
+		vmr_log(LOG_ERR, "cannot open %s: %s",
+			opt.sysroot ? opt.sysroot : "/", vmr_strerror(-r));
 		return EXIT_CONFIG;
 	}
 	vmr_log_setup(&root, opt.dry_run ? VMR_SINK_STDOUT : VMR_SINK_KMSG);

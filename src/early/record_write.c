@@ -20,11 +20,11 @@ enum { O_PLAN, O_PCI, O_RUN, O_ARG, O_DIAG, O_HPQ, O_HPR, O_SEL, O_DEV };
 /* size_t is one of the two. */
 #define K_SIZE (sizeof(size_t) == sizeof(uint64_t) ? K_U64 : K_UINT)
 
-/* How the value is shown (version= and writer= are written by main). */
+/* How the value is shown (version=, writer= and conf= are written by main). */
 enum {
 	K_STR, K_U64, K_UINT, K_INT, K_BOOL,
 	K_KEEP,   /* struct vmr_keep: default, bytes or N% */
-	K_SRC,    /* enum vmr_src: its path */
+	K_FROM,   /* struct vmr_from: path[:line], "" for none */
 	K_DIAG,   /* struct vmr_diag: "error: msg" */
 	K_HPST,   /* enum vmr_hp_status */
 	K_DEVST,  /* enum vmr_dev_status */
@@ -54,10 +54,11 @@ struct wkey {
 static const struct wkey wkeys[VMR_K_COUNT] = {
 	W(DISABLED, O_PLAN, K_BOOL, P, disabled),
 	W(KEEP, O_PLAN, K_KEEP, P, keep),
+	W(KEEP_SOURCE, O_PLAN, K_FROM, P, keep_from),
 	W(ARG_COUNT, O_PLAN, K_SIZE, P, n_args),
 	W(ARG_LOST, O_PLAN, K_SIZE, P, n_args_lost),
 	W(ARG, O_ARG, K_STR, struct vmr_arg, text),
-	W(ARG_SOURCE, O_ARG, K_SRC, struct vmr_arg, src),
+	W(ARG_SOURCE, O_ARG, K_FROM, struct vmr_arg, from),
 	W(DIAG_COUNT, O_PLAN, K_SIZE, P, n_diag),
 	W(DIAG_LOST, O_PLAN, K_SIZE, P, n_diag_lost),
 	W(DIAG_ERRORS, O_PLAN, K_SIZE, P, n_errors),
@@ -66,6 +67,7 @@ static const struct wkey wkeys[VMR_K_COUNT] = {
 	W(HP_ENTRY, O_HPQ, K_STR, Q, text),
 	W(HP_NODE, O_HPQ, K_UINT, Q, node),
 	W(HP_PAGE_KB, O_HPQ, K_U64, Q, page_kb),
+	W(HP_SOURCE, O_HPQ, K_FROM, Q, from),
 	W(HP_REQUESTED, O_HPR, K_U64, R, requested),
 	W(HP_TARGET, O_HPR, K_U64, R, target),
 	W(HP_BEFORE, O_HPR, K_U64, R, before),
@@ -79,6 +81,7 @@ static const struct wkey wkeys[VMR_K_COUNT] = {
 	W(SEL, O_SEL, K_STR, struct vmr_pci_sel, text),
 	W(SEL_MATCHES, O_SEL, K_HITS, struct vmr_pci_sel, text),
 	W(SEL_MISMATCH, O_SEL, K_FOUND, struct vmr_pci_sel, text),
+	W(SEL_SOURCE, O_SEL, K_FROM, struct vmr_pci_sel, from),
 	W(IOMMU, O_PCI, K_IOMMU, struct vmr_pci, iommu),
 	W(MODPROBE, O_PCI, K_INT, struct vmr_pci, modprobe_status),
 	W(DEV_COUNT, O_PCI, K_SIZE, struct vmr_pci, n_dev),
@@ -163,7 +166,7 @@ static void put_one(struct vmr_state *st, const struct vmr_run *run,
 			s = buf;
 		break;
 	}
-	case K_SRC:  s = vmr_src_path(*(const enum vmr_src *)v); break;
+	case K_FROM: s = vmr_from_text(*(const struct vmr_from *)v, buf); break;
 	case K_DIAG:
 		snprintf(buf, sizeof(buf), "%s: %s",
 			 *(const enum vmr_diag_level *)v == VMR_DIAG_ERROR ?
@@ -204,7 +207,7 @@ static void put_one(struct vmr_state *st, const struct vmr_run *run,
 
 void vmr_record_fill(struct vmr_state *st, const struct vmr_run *run)
 {
-	enum vmr_rk k = VMR_K_WRITER + 1, end;
+	enum vmr_rk k = VMR_K_CONF + 1, end;
 
 	while (k < VMR_K_COUNT) {
 		unsigned family;

@@ -214,13 +214,22 @@ static void record_dev(struct vmr_fn *f)
 	}
 }
 
-/* The source a recorded parameter names ("/etc/cmdline.d", ...). */
-static enum vmr_src record_src(const char *name)
+/*
+ * A recorded parameter back into the plan, with the parser that read it:
+ * a line of the config file ("/etc/vmreserve.conf:LINE") as one, anything
+ * else ("/etc/cmdline.d", ..., or what this tool does not know) as
+ * command-line text.
+ */
+static void record_arg(struct vmr_plan *plan, const char *text,
+		       const char *source)
 {
-	for (int s = 0; s < VMR_SRC_COUNT; s++)
-		if (strcmp(vmr_src_path((enum vmr_src)s), name) == 0)
-			return (enum vmr_src)s;
-	return VMR_SRC_PROC;
+	struct vmr_from from = { VMR_SRC_PROC, 0 };
+
+	vmr_from_parse(source, &from);
+	if (from.src == VMR_SRC_CONF)
+		vmr_plan_add_conf(plan, text, from.line);
+	else
+		vmr_plan_add(plan, text, from.src);
 }
 
 /*
@@ -242,8 +251,8 @@ static bool plan_from_record(struct vmr_report *r)
 			return false;
 	vmr_plan_init(&r->plan);
 	for (size_t i = 0; i < c->u; i++)
-		vmr_plan_add(&r->plan, rec_str(VMR_K_ARG, i),
-			     record_src(rec_str(VMR_K_ARG_SOURCE, i)));
+		record_arg(&r->plan, rec_str(VMR_K_ARG, i),
+			   rec_str(VMR_K_ARG_SOURCE, i));
 	r->plan.n_args_lost += vmr_rec(&record, VMR_K_ARG_LOST, 0)->u;
 	return true;
 }

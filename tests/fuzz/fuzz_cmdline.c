@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the command-line parser. Any input is a command line;
- * the parser must never crash and the plan must keep its invariants. A broken
+ * libFuzzer target for the command-line parser. Any input is a command line
+ * and, the same bytes again, the text of /etc/vmreserve.conf; the parser
+ * must never crash and the plan must keep its invariants. A broken
  * invariant calls abort() so libFuzzer (or replay.c) reports it.
  */
 #include <errno.h>
@@ -180,7 +181,7 @@ static void check_args(const struct vmr_plan *p)
 	check(p->n_args <= VMR_MAX_ARGS);
 	check(p->any_key || (p->n_args == 0 && p->n_args_lost == 0));
 	for (i = 0; i < p->n_args; i++) {
-		check(p->arg[i].src == VMR_SRC_PROC);
+		check(p->arg[i].src == VMR_SRC_PROC && p->arg[i].line == 0);
 		check(memchr(p->arg[i].text, '\0', VMR_ARG_LEN) != NULL);
 		check(strncmp(p->arg[i].text, "rd.vmreserve", 12) == 0 ||
 		      strncmp(p->arg[i].text, "\"rd.vmreserve", 13) == 0);
@@ -191,6 +192,67 @@ static void check_args(const struct vmr_plan *p)
 	for (i = 0; i < p->n_args; i++)
 		vmr_plan_add(&rebuilt, p->arg[i].text, VMR_SRC_PROC);
 	check_same(p, &rebuilt);
+}
+
+/* A recorded source reads back as itself. */
+static void check_from(struct vmr_from from)
+{
+	char buf[VMR_FROM_LEN];
+	struct vmr_from back = { VMR_SRC_COUNT, 0 };
+	const char *text = vmr_from_text(from, buf);
+
+	check(strlen(text) < VMR_FROM_LEN);
+	check(vmr_from_parse(text, &back));
+	check(back.src == from.src && back.line == from.line);
+}
+
+/*
+ * The same bytes as /etc/vmreserve.conf: every parameter is ours, kept
+ * with its line (from 1, in order, never past the last line), every
+ * message names the file and a line, each item knows its line, and the
+ * kept parameters, each re-read with its line (as the status tool does
+ * from the record), rebuild the same plan.
+ */
+static void check_conf(const char *text)
+{
+	static struct vmr_plan p, again, rebuilt;
+	size_t i, lines = 1;
+	unsigned last = 1;
+
+	for (i = 0; text[i]; i++)
+		lines += text[i] == '\n';
+	vmr_plan_init(&p);
+	check(vmr_plan_add_conf(&p, text, 1) == p.n_errors);
+	check_diags(&p);
+	check_sels(&p);
+	check_hps(&p);
+	check_keep(&p);
+	check_untouched(&p);
+	vmr_plan_init(&again);
+	vmr_plan_add_conf(&again, text, 1);
+	check_same(&p, &again);
+	for (i = 0; i < p.n_diag; i++)
+		check(strncmp(p.diag[i].msg, "/etc/vmreserve.conf:", 20) == 0);
+	for (i = 0; i < p.n_args; i++) {
+		check(p.arg[i].src == VMR_SRC_CONF);
+		check(p.arg[i].line >= last && p.arg[i].line <= lines);
+		check(p.arg[i].text[0] != '#');
+		last = p.arg[i].line;
+		check_from(p.arg[i].from);
+	}
+	for (i = 0; i < p.n_sel; i++)
+		check_from(p.sel[i].from);
+	for (i = 0; i < p.n_hp; i++)
+		check_from(p.hp[i].from);
+	check(p.keep.kind == VMR_KEEP_DEFAULT ?
+	      p.keep_from.src == VMR_SRC_COUNT :
+	      p.keep_from.src == VMR_SRC_CONF);
+	if (p.n_args_lost)
+		return;
+	vmr_plan_init(&rebuilt);
+	for (i = 0; i < p.n_args; i++)
+		vmr_plan_add_conf(&rebuilt, p.arg[i].text, p.arg[i].line);
+	check_same(&p, &rebuilt);
 }
 
 static void check_size(const char *s)
@@ -225,5 +287,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_args(&plan);
 	check(vmr_cmdline_foreach(buf, count_param, &n) == 0);
 	check_size(buf);
+	check_conf(buf);
 	return 0;
 }

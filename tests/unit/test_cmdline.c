@@ -1278,6 +1278,225 @@ static void test_cut(void **state)
 	assert_null(vmr_src_path(VMR_SRC_COUNT));
 }
 
+/* ---------------------------------------------------------- config file */
+
+#define CF "/etc/vmreserve.conf:"
+#define KNOWN ": unknown key, ignored (known: pci, hugepages, keep)"
+
+/*
+ * /etc/vmreserve.conf: the command line's keys without the prefix, the
+ * command line's syntax, '#' comments; the plan and every diagnostic
+ * (each naming FILE:LINE and the key as written), in order.
+ */
+static const struct conf_case {
+	const char *text;
+	const char *plan;
+	const char *diag[4];
+} conf_cases[] = {
+	/* the README's example, one key a line */
+	{ "pci=06:00@10de:1c81\nhugepages=0:12G,1:0\nkeep=2G\n",
+	  "sel=[S@ 10de:1c81 0:06:00.0 '0000:06:00@10de:1c81'] "
+	  "hp=[0:12884901888b@2048 '0:12G'; 1:0p@2048 '1:0'] "
+	  "keep=B2147483648 off=0 any=1", { NULL } },
+	/* comments, blank lines, blanks at both ends, no newline at the end */
+	{ "# GPU for the VM\n\n  \t \n  pci=06:00   # and its audio\n"
+	  "#keep=1G\nhugepages=1:512",
+	  "sel=[S 0000:0000 0:06:00.0 '0000:06:00'] "
+	  "hp=[1:512p@2048 '1:512'] keep=D off=0 any=1", { NULL } },
+	/* Windows line ends: \r is a blank */
+	{ "keep=1G\r\nkeep=1X\r\n",
+	  "sel=[] hp=[] keep=B1073741824 off=0 any=1",
+	  { CF "2: keep: '1X': unknown size suffix 'X'" } },
+	/* a '#' inside a value is no comment: the pin's typo is an error */
+	{ "pci=06:00#10de:1c81\n",
+	  "sel=[] hp=[] keep=D off=0 any=1",
+	  { CF "1: pci: '06:00#10de:1c81': bad domain '06' "
+	    "(want 4-8 hex digits)" } },
+	{ "keep=5%#x\n", "sel=[] hp=[] keep=D off=0 any=1",
+	  { CF "1: keep: '5%#x': unknown size suffix '%#x'" } },
+	/* a line copied from a command line, the switch included */
+	{ "rd.vmreserve.keep=1G\nrd.vmreserve=0\n",
+	  "sel=[] hp=[] keep=B1073741824 off=1 any=1", { NULL } },
+	/* every key is ours: unknown ones named with their line */
+	{ "foo=1\n\nPCI=06:00\nquiet\n", "sel=[] hp=[] keep=D off=0 any=1",
+	  { CF "1: foo" KNOWN, CF "3: PCI" KNOWN, CF "4: quiet" KNOWN } },
+	{ "pci\nkeep=\n", "sel=[] hp=[] keep=D off=0 any=1",
+	  { CF "1: pci: missing value", CF "2: keep: empty value" } },
+	/* no blanks around '=': three parameters, each named */
+	{ "keep = 2G\n", "sel=[] hp=[] keep=D off=0 any=1",
+	  { CF "1: keep: missing value", CF "1: =" KNOWN,
+	    CF "1: 2G" KNOWN } },
+	/* several on a line, as on the command line */
+	{ "pci=06:00 hugepages=0:1G\nkeep=10%",
+	  "sel=[S 0000:0000 0:06:00.0 '0000:06:00'] "
+	  "hp=[0:1073741824b@2048 '0:1G'] keep=P10 off=0 any=1", { NULL } },
+	/* a quote left open runs to the end, as on the command line; a line
+	   after a quoted newline is counted */
+	{ "keep=\"1G\npci=06:00\n", "sel=[] hp=[] keep=D off=0 any=1",
+	  { CF "1: keep: '1G?pci=06:00?': unknown size suffix "
+	    "'G?pci=06:00?'" } },
+	{ "pci=\"06:00\n\"\nkeep=1X", "sel=[] hp=[] keep=D off=0 any=1",
+	  { CF "1: pci: '06:00?': bad slot '00?' (want 2 hex digits)",
+	    CF "3: keep: '1X': unknown size suffix 'X'" } },
+	/* a lone '#', and '#' right after a value's blank */
+	{ "#\npci=06:00\t#x\n", "sel=[S 0000:0000 0:06:00.0 '0000:06:00'] "
+	  "hp=[] keep=D off=0 any=1", { NULL } },
+	{ "", "sel=[] hp=[] keep=D off=0 any=0", { NULL } },
+	{ "# nothing\n\n", "sel=[] hp=[] keep=D off=0 any=0", { NULL } },
+};
+
+static void test_conf_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(conf_cases); i++) {
+		const struct conf_case *c = &conf_cases[i];
+		size_t n = 0, rc;
+		char what[120];
+
+		snprintf(what, sizeof(what), "conf[%zu] %.80s", i, c->text);
+		vmr_plan_init(&plan);
+		rc = vmr_plan_add_conf(&plan, c->text, 1);
+		expect_num(what, rc, plan.n_errors);
+		check_diag_bounds(&plan);
+		expect_str(what, summary(&plan), c->plan);
+		while (n < ARRAY_SIZE(c->diag) && c->diag[n])
+			n++;
+		expect_num(what, plan.n_diag, n);
+		expect_num(what, plan.n_errors, n);
+		for (size_t j = 0; j < n && j < plan.n_diag; j++)
+			expect_str(what, plan.diag[j].msg, c->diag[j]);
+	}
+}
+
+/* Lines counted from first_line: the status tool's re-parse of one. */
+static void test_conf_first_line(void **state)
+{
+	(void)state;
+	vmr_plan_init(&plan);
+	vmr_plan_add_conf(&plan, "keep=1X", 17);
+	expect_num("diags", plan.n_diag, 1);
+	expect_str("diag", plan.diag[0].msg,
+		   CF "17: keep: '1X': unknown size suffix 'X'");
+	expect_num("line", plan.arg[0].line, 17);
+}
+
+/*
+ * The file is read first, then the command line: lists add up, the
+ * command line's scalar wins, rd.vmreserve=0 there turns all off; each
+ * item knows where it was asked (the first selector, the last hugepage
+ * entry for its node and size, the last keep).
+ */
+static void test_conf_then_cmdline(void **state)
+{
+	char buf[VMR_FROM_LEN];
+
+	(void)state;
+	vmr_plan_init(&plan);
+	vmr_plan_add_conf(&plan, "# host\npci=06:00\nhugepages=0:1G,1:256\n"
+			  "keep=10%\n", 1);
+	vmr_plan_add(&plan, "ro rd.vmreserve.keep=20% rd.vmreserve.pci=06:00 "
+		     "rd.vmreserve.hugepages=1:512", VMR_SRC_PROC);
+	expect_str("plan", summary(&plan),
+		   "sel=[S 0000:0000 0:06:00.0 '0000:06:00'] "
+		   "hp=[0:1073741824b@2048 '0:1G'; 1:512p@2048 '1:512'] "
+		   "keep=P20 off=0 any=1");
+	expect_str("sel", vmr_from_text(plan.sel[0].from, buf), CF "2");
+	expect_str("hp 0", vmr_from_text(plan.hp[0].from, buf), CF "3");
+	expect_str("hp 1", vmr_from_text(plan.hp[1].from, buf),
+		   "/proc/cmdline");
+	expect_str("keep", vmr_from_text(plan.keep_from, buf),
+		   "/proc/cmdline");
+	expect_num("args", plan.n_args, 6);
+	expect_str("arg 0", plan.arg[0].text, "pci=06:00");
+	expect_str("arg 0 from", vmr_from_text(plan.arg[0].from, buf), CF "2");
+	expect_str("arg 2", plan.arg[2].text, "keep=10%");
+	expect_str("arg 2 from", vmr_from_text(plan.arg[2].from, buf), CF "4");
+	expect_str("arg 3 from", vmr_from_text(plan.arg[3].from, buf),
+		   "/proc/cmdline");
+	/* the duplicate selector is a warning, and the file's stays first */
+	expect_num("diags", plan.n_diag, 2);
+	expect_num("errors", plan.n_errors, 0);
+	vmr_plan_add(&plan, "rd.vmreserve=0", VMR_SRC_PROC);
+	assert_true(plan.disabled);
+	/* the default keep has no source */
+	vmr_plan_init(&plan);
+	vmr_plan_add_conf(&plan, "pci=06:00", 1);
+	expect_str("default keep", vmr_from_text(plan.keep_from, buf), "");
+}
+
+/* Rebuilt from its kept parameters and their sources: the same plan. */
+static void test_conf_rebuilt_from_args(void **state)
+{
+	static struct vmr_plan again;
+	static struct vmr_arg a[VMR_MAX_ARGS];
+	char buf[VMR_FROM_LEN];
+	size_t n;
+
+	(void)state;
+	vmr_plan_init(&plan);
+	vmr_plan_add_conf(&plan, "pci=06:00,zz\n\n\"hugepages=0:1G\"\n"
+			  "bogus=1 keep=5%\n", 1);
+	vmr_plan_add(&plan, "rd.vmreserve.hugepages=0:2G", VMR_SRC_PROC);
+	n = plan.n_args;
+	memcpy(a, plan.arg, sizeof(a));
+	vmr_plan_init(&again);
+	for (size_t i = 0; i < n; i++) {
+		struct vmr_from from = { VMR_SRC_COUNT, 0 };
+
+		assert_true(vmr_from_parse(vmr_from_text(a[i].from, buf),
+					   &from));
+		if (from.src == VMR_SRC_CONF)
+			vmr_plan_add_conf(&again, a[i].text, from.line);
+		else
+			vmr_plan_add(&again, a[i].text, from.src);
+	}
+	expect_str("plan", summary(&again), summary(&plan));
+	expect_num("diags", again.n_diag, plan.n_diag);
+	for (size_t i = 0; i < plan.n_diag; i++)
+		expect_str("diag", again.diag[i].msg, plan.diag[i].msg);
+	expect_str("diag 0", plan.diag[0].msg,
+		   CF "1: pci: 'zz': missing ':' " PW);
+	expect_str("diag 1", plan.diag[1].msg, CF "4: bogus" KNOWN);
+}
+
+/* Recorded sources back: only what the writer writes. */
+static void test_from_parse(void **state)
+{
+	static const struct {
+		const char *text;
+		bool ok;
+		enum vmr_src src;
+		unsigned line;
+	} t[] = {
+		{ "/proc/cmdline", true, VMR_SRC_PROC, 0 },
+		{ "/etc/cmdline", true, VMR_SRC_ETC_CMDLINE, 0 },
+		{ "/etc/cmdline.d", true, VMR_SRC_CMDLINE_D, 0 },
+		{ "/run/initramfs/cmdline.d", true, VMR_SRC_RUN_D, 0 },
+		{ "/etc/vmreserve.conf:1", true, VMR_SRC_CONF, 1 },
+		{ "/etc/vmreserve.conf:4294967295", true, VMR_SRC_CONF,
+		  4294967295u },
+		{ "/etc/vmreserve.conf", false, 0, 0 },
+		{ "/etc/vmreserve.conf:0", false, 0, 0 },
+		{ "/etc/vmreserve.conf:4294967296", false, 0, 0 },
+		{ "/etc/vmreserve.conf:1x", false, 0, 0 },
+		{ "/etc/vmreserve.conf:", false, 0, 0 },
+		{ "/proc/cmdline:3", false, 0, 0 },
+		{ "/proc/cmdlinex", false, 0, 0 },
+		{ "", false, 0, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
+		struct vmr_from f = { VMR_SRC_COUNT, 99 };
+
+		expect_num(t[i].text, vmr_from_parse(t[i].text, &f), t[i].ok);
+		if (!t[i].ok)
+			continue;
+		expect_num(t[i].text, f.src, t[i].src);
+		expect_num(t[i].text, f.line, t[i].line);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1310,6 +1529,11 @@ int main(void)
 		cmocka_unit_test(test_plan_rebuilt_from_args),
 		cmocka_unit_test(test_switch_words),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_conf_table),
+		cmocka_unit_test(test_conf_first_line),
+		cmocka_unit_test(test_conf_then_cmdline),
+		cmocka_unit_test(test_conf_rebuilt_from_args),
+		cmocka_unit_test(test_from_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

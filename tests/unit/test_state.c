@@ -274,6 +274,7 @@ static void test_record_at_the_limits_fits(void **ctx)
 		vmr_state_put(&wr, VMR_K_WRITER, 0,
 			      "vmreserve-early 0.1.0 and a long suffix .....",
 			      0);
+		vmr_state_put(&wr, VMR_K_CONF, 0, "4294967295:ffffffff....", 0);
 		vmr_record_fill(&wr, &run);
 	}
 	assert_false(wr.overflow);
