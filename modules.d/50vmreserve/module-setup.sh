@@ -41,6 +41,13 @@ install() {
     inst_binary "$_vmr_bin" /usr/lib/vmreserve/vmreserve-early
     unset _vmr_bin
     inst_multiple modprobe
+    # The config file (vmreserve.conf(5)), read by the binary before the
+    # kernel command line; VMRESERVE_CONF lets a build name another file.
+    _vmr_conf="${VMRESERVE_CONF:-/etc/vmreserve.conf}"
+    if [ -f "$_vmr_conf" ]; then
+        inst_simple "$_vmr_conf" /etc/vmreserve.conf
+    fi
+    unset _vmr_conf
     # shellcheck disable=SC2154 # moddir: set by dracut
     inst_hook pre-udev 30 "$moddir/vmreserve-hook.sh"
 }
