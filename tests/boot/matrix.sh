@@ -84,6 +84,7 @@ while [[ $# -gt 0 ]]; do
 	-n) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || vmr_die "-n wants a boot count"; runargs+=(-n "$2"); shift 2 ;;
 	-t) table_only=1; shift ;;
 	-j) [[ ${2:-} =~ ^[1-9]$ ]] || vmr_die "-j wants a lane count (1-9)"; jobs=$2; shift 2 ;;
+	-j[1-9]) jobs=${1#-j}; shift ;;
 	-h|--help) sed -n '4,/^set -e/p' "$0" | grep -v '^# shellcheck' | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
 	-*) echo "usage: ${0##*/} [-q] [-n N] [-j LANES] [-t] [COMBO...]" >&2; exit 2 ;;
