@@ -203,17 +203,26 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 	  export VMR_PROMTOOL && tests/status/run.sh $(B)/host/vmreserve
 	tests/status/libvirt.sh $(B)/host/vmreserve
 
-# Boot tests: each case boots a Debian kernel with a dracut initramfs
-# holding our module under QEMU (tests/boot/run.sh stages its own install).
-# Every case runs in a systemd initramfs (what Fedora/RHEL build); the slot
-# case runs again in a non-systemd one, the other flavour dracut supports.
+# Boot tests: each case boots a Debian kernel with an initramfs holding our
+# module or hook under QEMU (tests/boot/run.sh stages its own install).
+# make boot: the boot matrix (tests/boot/matrix.sh): the full suite on dracut
+# 059 + systemd + Debian's 6.1, the matrix set (TEST-20..22: config file,
+# slot, hugepages with a node emptied, malformed keys, drivers bound before
+# the hook, id selector, a refused pin) on every other generator x kernel;
+# results and the table in $(B)/boot-matrix/.
+# MATRIX="dracut/nosystemd@6.12 ..." runs those combinations only.
+# CASES="01 14" runs those cases on the default combination only.
+# BOOT_JOBS: VMs booted at a time (QEMU's TCG runs in one thread).
 # A case's qemu.env may name another kernel (VMR_KERNEL_SUITE: Debian's 6.12
 # from bookworm-backports) and a boot count (VMR_BOOTS: the 6.12 race case
 # boots 10 times). BOOTS=N boots each chosen case N times instead.
-NOSYSTEMD_CASES ?= TEST-01-slot
+BOOT_JOBS ?= 2
 boot:
+ifneq ($(CASES),)
 	tests/boot/run.sh $(if $(BOOTS),-n $(BOOTS)) $(CASES)
-	$(if $(CASES),,VMR_DRACUT_FLAVOUR=nosystemd tests/boot/run.sh $(NOSYSTEMD_CASES))
+else
+	tests/boot/matrix.sh -j $(BOOT_JOBS) $(if $(BOOTS),-n $(BOOTS)) $(MATRIX)
+endif
 
 deps:
 	initrd/install-deps.sh all

@@ -29,6 +29,10 @@ set -euo pipefail
 meta=${VMR_KERNEL_META:-linux-image-amd64}
 suite=${VMR_KERNEL_SUITE:-}
 mkdir -p "$VMR_KERNEL_CACHE"
+# One fetch per source at a time (parallel boot-matrix lanes, worktrees
+# sharing the cache): its apt lists and the unpacked tree are shared.
+exec 7>"$VMR_KERNEL_CACHE/.lock-fetch-${suite:-default}"
+flock 7
 
 # --- which apt ---------------------------------------------------------------------
 # apt_opts: empty for the machine's own apt; for a suite, the options that

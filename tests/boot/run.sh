@@ -14,6 +14,9 @@
 #              joined); the runner adds vmr.test=TEST-NN-name
 #   check.sh   runs in the VM (busybox sh, helpers from lib/check-lib.sh),
 #              prints "ok - ..." / "not ok - ..." lines
+#   vmreserve.conf  optional: this case's initramfs is built with it as
+#              /etc/vmreserve.conf (build-initramfs.sh VMR_CONF=; one more
+#              image per distinct file, cached by its content)
 #   qemu.env   optional, sourced (exported) before run-qemu.sh: VMR_NO_IOMMU=1,
 #              VMR_MEM0=4G, VMR_TIMEOUT=..., see initrd/run-qemu.sh. Two
 #              settings there are the runner's:
@@ -48,6 +51,12 @@
 #                 VMR_ITOOLS_SUITE=trixie: Debian 13's initramfs-tools
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
 #   VMR_KERNEL_SUITE  the kernel for cases whose qemu.env names none
+#   VMR_LOG_TAG   logs/CASE.TAG.log instead of logs/CASE.log (matrix.sh: the
+#                 combination, so one combination's logs do not replace
+#                 another's)
+#   VMR_RESULTS   append one tab-separated line per boot to this file:
+#                 generator, flavour, kernel, case, boot, pass|fail, seconds
+#                 (tests/boot/matrix.sh collects them)
 #   and everything initrd/run-qemu.sh reads (VMR_ACCEL, VMR_TIMEOUT, ...).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -140,12 +149,27 @@ case_setting() {
 	)
 }
 
-# Kernel, initramfs and root image per kernel source ("" = the default),
-# each built once.
+# Kernel and root image per kernel source ("" = the default), initramfs per
+# kernel source and config file ("" = none), each built once.
 declare -A kver_of initrd_of rootfs_of
+# conf_key CASE: "" or the content hash of the case's vmreserve.conf
+conf_key() {
+	[[ -f $here/$1/vmreserve.conf ]] || return 0
+	sha256sum <"$here/$1/vmreserve.conf" | cut -c1-12
+}
 build_for() {
-	local suite=$1 t t_kernel t_initramfs t_rootfs kver
-	[[ -n ${kver_of[x$suite]:-} ]] && return 0
+	local suite=$1 conf=$2 ckey=${3:-} t t_kernel t_initramfs t_rootfs kver img
+	if [[ -n ${kver_of[x$suite]:-} ]]; then
+		[[ -n ${initrd_of[x$suite|$ckey]:-} ]] && return 0
+		# another config file on a kernel already set up: its image only
+		t=$(date +%s.%N)
+		kver=${kver_of[x$suite]}
+		img=$VMR_BUILDDIR/initramfs-$kver$image_tag-test-conf-$ckey.img
+		initrd_of[x$suite|$ckey]=$(VMR_KVER=$kver VMR_CONF=$conf VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
+			VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$img")
+		echo "# initramfs with ${conf#"$VMR_REPO"/} as /etc/vmreserve.conf: $(vmr_elapsed "$t") s"
+		return 0
+	fi
 	t=$(date +%s.%N)
 	# A suite names its own kernel: a VMR_KVER from the environment is for
 	# the default one.
@@ -159,20 +183,27 @@ build_for() {
 	# 49vmrtest: the kernel's state right before vmreserve's hook, for the
 	# checks (/run/vmr-test/before).
 	# initramfs-tools: the same, as init-top scripts (initramfs-tools/).
-	local img=$VMR_BUILDDIR/initramfs-$kver-${VMR_DRACUT_FLAVOUR:-systemd}-test.img
-	[[ $gen == dracut ]] || img=$VMR_BUILDDIR/initramfs-$kver$tag-test.img
-	initrd_of[x$suite]=$(VMR_KVER=$kver VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
-		VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$img")
+	initrd_of[x$suite|]=$(VMR_KVER=$kver VMR_CONF='' VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
+		VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" \
+		"$VMR_BUILDDIR/initramfs-$kver$image_tag-test.img")
 	t_initramfs=$(vmr_elapsed "$t")
 	t=$(date +%s.%N)
 	rootfs_of[x$suite]=$(VMR_KVER=$kver "$initrd/build-rootfs.sh" "$VMR_BUILDDIR/rootfs-$kver.img" "$here")
 	t_rootfs=$(vmr_elapsed "$t")
 	kver_of[x$suite]=$kver
 	echo "# kernel $kver${suite:+ ($suite)} (${t_kernel} s), initramfs ($gen) ${t_initramfs} s, rootfs ${t_rootfs} s"
+	[[ -z $ckey ]] || build_for "$suite" "$conf" "$ckey"
 }
+
+# The image name's tag after the kernel version (the host's dracut: its
+# flavour, as before), and the flavour in result lines.
+flavour=${VMR_DRACUT_FLAVOUR:-systemd}
+image_tag=${tag:--$flavour}
+[[ $gen != initramfs-tools ]] || flavour=-
 
 # Every case's kernel and boot count, and the images, before the first boot.
 suite_of=()
+ckey_of=()
 boots_of=()
 total=0
 for c in "${cases[@]}"; do
@@ -180,10 +211,12 @@ for c in "${cases[@]}"; do
 	b=${boots:-$(case_setting "$c" VMR_BOOTS)}
 	b=${b:-1}
 	[[ $b =~ ^[1-9][0-9]*$ ]] || vmr_die "$c: VMR_BOOTS=$b is not a boot count"
+	k=$(conf_key "$c")
 	suite_of+=("$s")
+	ckey_of+=("$k")
 	boots_of+=("$b")
 	total=$((total + b))
-	build_for "$s"
+	build_for "$s" "${k:+$here/$c/vmreserve.conf}" "$k"
 done
 
 # --- run -------------------------------------------------------------------------
@@ -191,16 +224,19 @@ passed=0
 failed=0
 n=0
 echo "1..$total"
-# boot CASE SUITE I N: boot CASE once (boot I of N) and print its result line.
+# boot CASE SUITE I N CONFKEY: boot CASE once (boot I of N) and print its
+# result line.
 boot() {
-	local c=$1 suite=$2 i=$3 nb=$4 dir=$here/$1 log args rc=0 child secs block why n_ok n_notok name
+	local c=$1 suite=$2 i=$3 nb=$4 ckey=$5 dir=$here/$1 log args rc=0 child secs block why n_ok n_notok name
 	n=$((n + 1))
 	name=$c
-	log=$VMR_BUILDDIR/logs/$c$tag.log
+	log=$VMR_BUILDDIR/logs/$c${VMR_LOG_TAG:+.$VMR_LOG_TAG}
+	[[ -n ${VMR_LOG_TAG:-} ]] || log+=$tag
 	if [[ $nb -gt 1 ]]; then
 		name="$c boot $i/$nb"
-		log=$VMR_BUILDDIR/logs/$c$tag.$i.log
+		log=$log.$i
 	fi
+	log=$log.log
 	args=
 	if [[ -f $dir/cmdline ]]; then
 		args=$(sed -e 's/#.*//' "$dir/cmdline" | tr '\n' ' ' | tr -s ' ')
@@ -214,7 +250,7 @@ boot() {
 			. "$dir/qemu.env"
 			set +a
 		fi
-		export VMR_KVER=${kver_of[x$suite]} VMR_INITRD=${initrd_of[x$suite]} VMR_ROOTFS=${rootfs_of[x$suite]}
+		export VMR_KVER=${kver_of[x$suite]} VMR_INITRD=${initrd_of[x$suite|$ckey]} VMR_ROOTFS=${rootfs_of[x$suite]}
 		exec "$initrd/run-qemu.sh" --log "$log" --append "$args"
 	) 2>"$log.stderr" &
 	child=$!
@@ -252,6 +288,10 @@ boot() {
 	else
 		grep -E '^(ok - |not ok - |# )' <<<"$block" | sed 's/^/    /' || true
 	fi
+	if [[ -n ${VMR_RESULTS:-} ]]; then
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$gen" "$flavour" "${kver_of[x$suite]}" \
+			"$c" "$i" "$([[ -z $why ]] && echo pass || echo fail)" "$secs" >>"$VMR_RESULTS"
+	fi
 	if [[ -z $why ]]; then
 		passed=$((passed + 1))
 		echo "ok $n - $name ($n_ok checks, ${secs} s, kernel ${kver_of[x$suite]}${tag:+, $gen})"
@@ -267,7 +307,7 @@ boot() {
 }
 for k in "${!cases[@]}"; do
 	for ((i = 1; i <= boots_of[k]; i++)); do
-		boot "${cases[k]}" "${suite_of[k]}" "$i" "${boots_of[k]}"
+		boot "${cases[k]}" "${suite_of[k]}" "$i" "${boots_of[k]}" "${ckey_of[k]}"
 	done
 done
 echo "$passed passed, $failed failed"

@@ -22,5 +22,5 @@ depends() {
 install() {
     inst_hook pre-udev 28 "$moddir/vmrtest-modules-first.sh"
     inst_hook pre-udev 29 "$moddir/vmrtest-before.sh"
-    inst_multiple -o systemctl sleep
+    inst_multiple -o systemctl sleep tr
 }

@@ -1,0 +1,66 @@
+# shellcheck shell=sh
+# TEST-21-loaded-id: rd.vmreserve.pci=8086:293e with e1000e and snd_hda_intel
+# bound before vmreserve's hook (rd.modules_load=, vmr.test.modules_first).
+# The audio function is taken from snd_hda_intel and ends on vfio-pci; the
+# other function of its group and the control NIC stay on e1000e; the group
+# is reported as not viable, naming 01:00.0 and the driver it is on.
+
+gpu=$(gpu_bdf)
+audio=$(gpu_audio_bdf)
+ctl=$(control_bdf)
+diag "kernel $(uname -r); gpu=$gpu audio=$audio control=$ctl"
+
+# The case's premise: bound before the hook (sysfs read by the test hook).
+check_modules_first
+is "before the hook: GPU function 0 on e1000e" "$(before_driver "$gpu")" e1000e
+is "before the hook: GPU audio on snd_hda_intel" "$(before_driver "$audio")" snd_hda_intel
+is "before the hook: control NIC on e1000e" "$(before_driver "$ctl")" e1000e
+
+# The kernel's view.
+is "GPU audio (8086:293e) bound to vfio-pci" "$(pci_driver "$audio")" "vfio-pci"
+is "driver_override=vfio-pci on GPU audio" "$(pci_override "$audio")" "vfio-pci"
+check "snd_hda_intel does not hold GPU audio" test ! -e "/sys/bus/pci/drivers/snd_hda_intel/$audio"
+is "GPU function 0 (not selected) still on e1000e" "$(pci_driver "$gpu")" "e1000e"
+is "GPU function 0 has no driver_override" "$(pci_override "$gpu")" ""
+is "control NIC on e1000e" "$(pci_driver "$ctl")" "e1000e"
+is "control NIC has no driver_override" "$(pci_override "$ctl")" ""
+group=$(pci_group "$audio")
+isnt "GPU audio has an IOMMU group" "$group" "none"
+is "GPU function 0 shares that group" "$(pci_group "$gpu")" "$group"
+check "vfio_pci module loaded" grep -q '^vfio_pci ' /proc/modules
+no_driverless
+
+# What the early binary logged: the unbind, the bind, the group.
+check "kmsg: $audio unbound from snd_hda_intel" kmsg_has_line "vmreserve: $audio: unbound from snd_hda_intel"
+check "kmsg: $audio bound to vfio-pci" kmsg_has_line "vmreserve: $audio: bound to vfio-pci"
+check "kmsg: $gpu never unbound" sh -c "! dmesg | grep -q 'vmreserve: $gpu: unbound'"
+check "kmsg: IOMMU group $group not viable: $gpu is on e1000e" \
+	kmsg_has "vmreserve: IOMMU group $group is not viable: $gpu \(8086:10d3\) is on e1000e; select it too \(rd\.vmreserve\.pci=$gpu\)"
+check "kmsg: summary says partial, 1/1 devices, exit 1" kmsg_has 'vmreserve: partial in [0-9]+ us: .*devices 1/1 on vfio-pci, .*exit 1$'
+
+# The state record, against the kernel and the test hook's "before".
+state_is "state sel.0=8086:293e" sel.0 "8086:293e"
+state_is "state sel.0 matched 1 device" sel.0.matches 1
+state_is "state dev.count=1" dev.count 1
+state_is "state dev.0.addr=$audio" dev.0.addr "$audio"
+state_is "state dev.0.driver_before = the test hook's" dev.0.driver_before "$(before_driver "$audio")"
+state_is "state dev.0.status=bound" dev.0.status bound
+state_dev_vs_sysfs
+state_is "state result=partial" result partial
+state_is "state exit=1" exit 1
+
+# vmreserve status: the one function asked is on vfio-pci, its group is not
+# viable (01:00.0 on e1000e): exit 1.
+status_checks 1
+sj_is "status: asked 1" .asked 1
+sj_is "status: in_effect 1" .in_effect 1
+sj_is "status: devices[] is the audio function only" '[.devices[].address] | join(" ")' "$audio"
+is "status: $audio in_effect true" "$(sj_dev "$audio" .in_effect)" true
+is "status: $audio selector 8086:293e" "$(sj_dev "$audio" .selector)" "8086:293e"
+status_group "$audio" false "$gpu"
+is "status: blocker $gpu is on e1000e" "$(sj_dev "$audio" '.blocking[0].driver')" e1000e
+sj_has_host_driver "$audio" snd_hda_intel
+# shellcheck disable=SC2016 # $b is jq's
+sj_true "status: a warning advice names the blocker $gpu" \
+	'any(.advice[]; .level == "warning" and (.problem | contains($b)))' --arg b "$gpu"
+sj_is "status: no critical advice" '[.advice[] | select(.level == "critical")] | length' 0
