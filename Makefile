@@ -43,6 +43,10 @@ EARLY_INC := $(CORE_INC) -Isrc/early
 TOOL_INC  := $(CORE_INC) -Isrc/tool
 KMOD_CFLAGS := $(shell pkg-config --cflags libkmod 2>/dev/null)
 KMOD_LIBS   := $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
+# libxml2 reads libvirt's domain XML (check-domain); the early binary never
+# links it.
+XML_CFLAGS  := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS    := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
              -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 HEADERS   := $(wildcard src/*/*.h)
@@ -82,12 +86,14 @@ $(B)/model/vmreserve-early: $(EARLY_SRC) tests/fixtures/kmodel.c $(HEADERS)
 # The status tool, as installed.
 $(B)/vmreserve: $(TOOL_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(TOOLFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+	$(CC) $(TOOLFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) $(XML_CFLAGS) -o $@ $(TOOL_SRC) \
+	  $(KMOD_LIBS) $(XML_LIBS)
 
 # ... and under ASan/UBSan, for the status fixture tests.
 $(B)/host/vmreserve: $(TOOL_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) $(XML_CFLAGS) -o $@ $(TOOL_SRC) \
+	  $(KMOD_LIBS) $(XML_LIBS)
 
 size: $(B)/vmreserve-early
 	@sz=$$(stat -c %s $<); \

@@ -12,13 +12,14 @@
 #include <string.h>
 
 #include "args.h"
+#include "check_domain.h"
 #include "libvirt.h"
 #include "report.h"
 #include "sysroot.h"
 #include "version.h"
 
-enum command { CMD_STATUS, CMD_GROUPS, CMD_LIBVIRT };
-enum format { FMT_TEXT, FMT_JSON, FMT_PROMETHEUS, FMT_QUIET };
+enum command { CMD_STATUS, CMD_GROUPS, CMD_LIBVIRT, CMD_CHECK_DOMAIN };
+enum format { FMT_TEXT, FMT_JSON, FMT_PROMETHEUS, FMT_QUIET, FMT_LINE };
 
 struct options {
 	const char *sysroot;
@@ -28,6 +29,7 @@ struct options {
 	const char *fmt_opt;  /* the option that chose fmt, for errors */
 	struct vmr_lv_opts lv;
 	const char *lv_opt;   /* first libvirt-only option seen */
+	const char *file;     /* check-domain's XML ("-": standard input) */
 };
 
 static struct vmr_report report; /* the plan and advice: not on the stack */
@@ -53,7 +55,14 @@ static void usage(FILE *out)
 	      "    --vcpus K      vCPUs (default: every full core of the node\n"
 	      "                   but the first)\n"
 	      "    --iothreads T  I/O threads (default 1)\n"
-	      "    --full         a whole <domain> (passes virt-xml-validate)\n\n"
+	      "    --full         a whole <domain> (passes virt-xml-validate)\n"
+	      "  check-domain [FILE|-]  does this libvirt domain XML fit the host\n"
+	      "               now: hostdevs on vfio-pci in viable groups, hugepages\n"
+	      "               free on its nodes, vCPU pins (exit 0 fits, 1 warnings,\n"
+	      "               2 does not fit, 3 unreadable XML)\n"
+	      "    --json         as JSON\n"
+	      "    --oneline      one line: the verdict and the worst finding\n"
+	      "    --quiet        only the exit status\n\n"
 	      "Options:\n"
 	      "  --sysroot DIR  read /proc, /sys, /run and /lib/modules under DIR\n"
 	      "  --cmdline STR  judge STR instead of /proc/cmdline\n"
@@ -135,8 +144,13 @@ static int parse_word(const char *arg, struct options *o, bool *have_cmd)
 		const char *name;
 		enum command cmd;
 	} cmds[] = { { "status", CMD_STATUS }, { "groups", CMD_GROUPS },
-		     { "libvirt", CMD_LIBVIRT } };
+		     { "libvirt", CMD_LIBVIRT },
+		     { "check-domain", CMD_CHECK_DOMAIN } };
 
+	if (*have_cmd && o->cmd == CMD_CHECK_DOMAIN && !o->file) {
+		o->file = arg;
+		return 0;
+	}
 	if (*have_cmd)
 		return usage_error("unexpected argument '%s'", arg);
 	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
@@ -146,8 +160,8 @@ static int parse_word(const char *arg, struct options *o, bool *have_cmd)
 			return 0;
 		}
 	}
-	return usage_error("unknown command '%s': want status, groups or "
-			   "libvirt", arg);
+	return usage_error("unknown command '%s': want status, groups, "
+			   "libvirt or check-domain", arg);
 }
 
 static int parse_one(int argc, char **argv, int *i, struct options *o,
@@ -171,13 +185,15 @@ static int parse_one(int argc, char **argv, int *i, struct options *o,
 		return set_format(o, FMT_PROMETHEUS, arg);
 	else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0)
 		return set_format(o, FMT_QUIET, arg);
+	else if (strcmp(arg, "--oneline") == 0)
+		return set_format(o, FMT_LINE, arg);
 	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 		usage(stdout);
 		exit(0);
 	} else if (strcmp(arg, "--version") == 0) {
 		puts("vmreserve " VMR_VERSION);
 		exit(0);
-	} else if (arg[0] == '-')
+	} else if (arg[0] == '-' && arg[1])
 		return usage_error("unknown option '%s'", arg);
 	else
 		return parse_word(arg, o, have_cmd);
@@ -195,6 +211,12 @@ static int check_combination(const struct options *o)
 	if (o->cmd == CMD_LIBVIRT && o->fmt_opt)
 		return usage_error("'vmreserve libvirt' prints XML: %s does not "
 				   "apply", o->fmt_opt);
+	if (o->cmd != CMD_CHECK_DOMAIN && o->fmt == FMT_LINE)
+		return usage_error("%s is an option of 'vmreserve check-domain'",
+				   o->fmt_opt);
+	if (o->cmd == CMD_CHECK_DOMAIN && o->fmt == FMT_PROMETHEUS)
+		return usage_error("'vmreserve check-domain' takes --json, "
+				   "--oneline or --quiet, not %s", o->fmt_opt);
 	if (o->cmd == CMD_GROUPS && o->fmt != FMT_TEXT && o->fmt != FMT_JSON)
 		return usage_error("'vmreserve groups' takes --json only, not %s",
 				   o->fmt_opt);
@@ -226,6 +248,7 @@ static int print_status(const struct options *o)
 		vmr_print_prometheus(stdout, &report);
 		break;
 	case FMT_QUIET:
+	case FMT_LINE: /* check-domain only (check_combination) */
 		break;
 	}
 	return report.exit;
@@ -234,7 +257,14 @@ static int print_status(const struct options *o)
 static int run(const struct vmr_root *root, const struct options *o,
 	       const char *abs_root)
 {
-	struct vmr_report_opts ro = { abs_root, o->cmdline, false };
+	/* check-domain needs no host-driver names: no module index read */
+	struct vmr_report_opts ro = { abs_root, o->cmdline,
+				      o->cmd == CMD_CHECK_DOMAIN };
+	static const enum vmr_dc_format dc_fmt[] = {
+		[FMT_TEXT] = VMR_DC_TEXT, [FMT_JSON] = VMR_DC_JSON,
+		[FMT_PROMETHEUS] = VMR_DC_TEXT, [FMT_QUIET] = VMR_DC_QUIET,
+		[FMT_LINE] = VMR_DC_LINE,
+	};
 	char err[512] = "";
 	int r = vmr_report_build(root, &ro, &report);
 
@@ -260,6 +290,9 @@ static int run(const struct vmr_root *root, const struct options *o,
 			fprintf(stderr, "vmreserve: %s\n", err[0] ? err :
 				strerror(-r));
 		return r < 0 ? VMR_EXIT_USAGE : 0;
+	case CMD_CHECK_DOMAIN:
+		return vmr_check_domain_run(stdout, root, &report, o->file,
+					    dc_fmt[o->fmt]);
 	}
 	return VMR_EXIT_USAGE;
 }
