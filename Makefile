@@ -8,6 +8,9 @@ LIBDIR     ?= $(PREFIX)/lib
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 DRACUTDIR  ?= /usr/lib/dracut
+# libvirt's hook directory is SYSCONFDIR/libvirt/hooks on every build of it
+# (Debian, Fedora: /etc), whatever PREFIX is; qemu.d/ since libvirt 6.5.
+HOOKDIR    ?= /etc/libvirt/hooks
 EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 
 CC         ?= gcc
@@ -113,6 +116,10 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(B)/vmreserve $(DESTDIR)$(BINDIR)/vmreserve
 	install -m 0644 src/tool/vmreserve.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(HOOKDIR)/qemu.d
+	sed 's|^vmreserve=/usr/bin/vmreserve$$|vmreserve=$(BINDIR)/vmreserve|' \
+	  libvirt/qemu-hook.sh > $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
+	chmod 0755 $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
 
 # ---- tests ---------------------------------------------------------------
 
