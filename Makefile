@@ -55,7 +55,7 @@ TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
 HEADERS   := $(wildcard src/*/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
-        status-tests boot check check-all demo bench deps clean
+        status-tests libvirt-tests boot check check-all demo bench deps clean
 
 all: early tool host
 
@@ -200,6 +200,11 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 	  export VMR_PROMTOOL && tests/status/run.sh $(B)/host/vmreserve
 	tests/status/libvirt.sh $(B)/host/vmreserve
 
+# The libvirt hook with a real libvirtd (session mode, an unprivileged user,
+# a private mount namespace over /etc/libvirt): tests/libvirt/run.sh.
+libvirt-tests: all
+	tests/libvirt/run.sh $(CURDIR)/$(B)
+
 # Boot tests: each case boots a Debian kernel with a dracut initramfs
 # holding our module under QEMU (tests/boot/run.sh stages its own install).
 # Every case runs in a systemd initramfs (what Fedora/RHEL build); the slot
@@ -219,7 +224,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size unit fuzz-replay fixtures status-tests boot
+check-all: all size unit fuzz-replay fixtures status-tests libvirt-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 DEMO_DIR     := $(B)/demo

@@ -223,12 +223,13 @@ static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
 			   const struct vmr_report *r,
 			   const struct vmr_domain *d)
 {
+	/* A device that is missing is the more precise finding: first. */
+	for (size_t i = 0; i < d->n_hostdev; i++)
+		judge_dev(c, root, r, d, &d->hostdev[i]);
 	if (d->n_hostdev && !r->iommu.enabled)
 		find(c, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "the IOMMU is "
 		     "off (no IOMMU groups): none of the %zu PCI hostdev(s) "
 		     "can be passed through", d->n_hostdev);
-	for (size_t i = 0; i < d->n_hostdev; i++)
-		judge_dev(c, root, r, d, &d->hostdev[i]);
 }
 
 /* ---- memory ----------------------------------------------------------------- */

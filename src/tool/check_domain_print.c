@@ -209,7 +209,8 @@ void vmr_print_dc_line(FILE *out, const struct vmr_dcheck *c)
 			put(out, worst->fix);
 		}
 		if (more)
-			fprintf(out, " (%zu more: vmreserve check-domain)", more);
+			fprintf(out, " (and %zu more: virsh dumpxml DOMAIN | "
+				"vmreserve check-domain)", more);
 	}
 	fputc('\n', out);
 }
