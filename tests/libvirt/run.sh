@@ -72,6 +72,9 @@ export_env() {
 mkdir -p "$tmp/home" "$tmp/config" "$tmp/runtime" "$tmp/data" "$tmp/cache" \
 	"$tmp/bypass" "$tmp/xml"
 chmod 0700 "$tmp/runtime"
+# QEMU's output to a file: no virtlogd spawned that would outlive the test.
+mkdir -p "$tmp/config/libvirt"
+printf 'stdio_handler = "file"\n' >"$tmp/config/libvirt/qemu.conf"
 chown -R "$uid:$gid" "$tmp/home" "$tmp/config" "$tmp/runtime" "$tmp/data" \
 	"$tmp/cache" "$tmp/bypass"
 
@@ -111,8 +114,10 @@ cleanup() {
 		kill "$pid"
 		wait "$pid" 2>/dev/null
 	fi
-	# a QEMU the daemon left behind (it does not kill its guests)
-	for f in "$tmp"/runtime/libvirt/qemu/run/*.pid; do
+	# a QEMU the daemon left behind (it does not kill its guests), and a
+	# virtlogd it spawned despite stdio_handler
+	for f in "$tmp"/runtime/libvirt/qemu/run/*.pid \
+		"$tmp"/runtime/libvirt/virtlogd.pid; do
 		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
 	done
 	[ -n "$made_user" ] && userdel "$user" 2>/dev/null
@@ -307,6 +312,10 @@ done
 kill "$pid" && wait "$pid" 2>/dev/null
 kill -0 "$pid" 2>/dev/null && fail "libvirtd $pid still runs after SIGTERM"
 pid=
+# (the dedicated user only: an invoking user runs other things too)
+for p in $([ "$(id -u)" = 0 ] && pgrep -u "$uid" 2>/dev/null); do
+	fail "a process of $user outlived the daemon: $(ps -o args= -p "$p")"
+done
 [ "$(find /etc/libvirt -printf '%p %s %T@\n' 2>/dev/null | sort | md5sum)" = "$etc_before" ] ||
 	fail "the machine's /etc/libvirt changed"
 [ -e /etc/libvirt/hooks/qemu.d/vmreserve ] && [ ! /etc/libvirt/hooks/qemu.d/vmreserve -ot "$tmp/stamp" ] &&
