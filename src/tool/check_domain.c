@@ -128,7 +128,7 @@ static void judge_group(struct vmr_dcheck *c, const struct vmr_report *r,
 		x->viable = 0;
 		snprintf(fix, sizeof(fix), "add %s to the domain as a <hostdev> "
 			 "too, or hand the whole slot to vfio-pci at boot "
-			 "(rd.vmreserve.pci=%.12s)", m->addr, m->addr);
+			 "(rd.vmreserve.pci=%.10s)", m->addr, m->addr);
 		find(c, VMR_LVL_CRITICAL, fix, "IOMMU group %d of %s is not "
 		     "viable: %s (%04x:%04x) is on %s and not in the domain",
 		     g->id, f->addr, m->addr, m->vendor, m->device, m->driver);

@@ -432,7 +432,7 @@ generic_run_checks() {
 	_cmd=status _fmt=text
 	for _x in "$@"; do
 		case $_x in
-		groups | libvirt) _cmd=$_x ;;
+		groups | libvirt | check-domain) _cmd=$_x ;;
 		--json) _fmt=json ;;
 		--prometheus) _fmt=prom ;;
 		--quiet | -q) _fmt=quiet ;;
@@ -458,6 +458,12 @@ generic_run_checks() {
 		case $_rc in 0) _vw=ok ;; 1) _vw=warning ;; *) _vw=critical ;; esac
 		[ "$_v" = "1 $_rc $_vw true" ] ||
 			fail "JSON schema/exit/verdict/asked>=in_effect: want '1 $_rc $_vw true', got '$_v'"
+		;;
+	check-domain.json)
+		_v=$(jq -r '[.schema, .exit, .verdict, (.findings | type)] | map(tostring) | join(" ")' <"$_p.stdout" 2>/dev/null)
+		case $_rc in 0) _vw=ok ;; 1) _vw=warning ;; *) _vw=critical ;; esac
+		[ "$_v" = "1 $_rc $_vw array" ] ||
+			fail "check-domain JSON schema/exit/verdict/findings: want '1 $_rc $_vw array', got '$_v'"
 		;;
 	groups.json)
 		jq -e '.schema == 1 and (.groups | type) == "array"' <"$_p.stdout" >/dev/null 2>&1 ||
@@ -548,7 +554,7 @@ for case_file in $cases; do
 	[ -n "$checked_exit" ] || fail "the case has no want_exit"
 	# Text and JSON agree on every status case that printed a report.
 	case " $args " in
-	*" groups "* | *" libvirt "* | *" --quiet "* | *" -q "*) ;;
+	*" groups "* | *" libvirt "* | *" check-domain "* | *" --quiet "* | *" -q "*) ;;
 	*) [ "$rc" = 3 ] || [ -n "$skip_reason" ] || want_text_json_agree ;;
 	esac
 
