@@ -168,9 +168,16 @@ $(B)/fuzz_record_replay: src/core/record.c src/core/cmdline.c src/core/sysroot.c
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/record.c src/core/cmdline.c \
 	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c tests/fuzz/replay.c
 
-fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay
+# The domain XML reader with the libxml2 it links (status tool only).
+$(B)/fuzz_domain_replay: src/tool/domain_xml.c tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(XML_CFLAGS) -o $@ src/tool/domain_xml.c \
+	  tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(XML_LIBS)
+
+fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay $(B)/fuzz_domain_replay
 	$(B)/fuzz_replay tests/fuzz/corpus/*
 	$(B)/fuzz_record_replay tests/fuzz/record-corpus/*
+	$(B)/fuzz_domain_replay tests/fuzz/domain-corpus/*
 
 FUZZ_TIME ?= 60
 fuzz:
@@ -184,6 +191,12 @@ fuzz:
 	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c
 	$(B)/fuzz_record -max_total_time=$(FUZZ_TIME) $(B)/fuzz-record-corpus \
 	  tests/fuzz/record-corpus
+	@mkdir -p $(B)/fuzz-domain-corpus
+	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	  $(TOOL_INC) $(XML_CFLAGS) -o $(B)/fuzz_domain src/tool/domain_xml.c \
+	  tests/fuzz/fuzz_domain.c $(XML_LIBS)
+	$(B)/fuzz_domain -max_total_time=$(FUZZ_TIME) -max_len=8192 \
+	  -dict=tests/fuzz/domain.dict $(B)/fuzz-domain-corpus tests/fuzz/domain-corpus
 
 # The model build (ASan/UBSan; without a case's .kmodel it is the plain host
 # build) runs every case; the initramfs build skips the model=1 ones.

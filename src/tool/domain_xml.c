@@ -537,10 +537,10 @@ static int parse_root(struct px *p, xmlNode *root)
 			    "<domain>", root ? (const char *)root->name : "");
 	if ((r = attr(p, root, "type", p->d->type, sizeof(p->d->type))) < 0)
 		return r;
-	if (!name || (r = text(p, name, p->d->name, sizeof(p->d->name))) == 0)
-		return fail(p, "<domain> has no <name>");
-	if (r < 0)
+	if (name && (r = text(p, name, p->d->name, sizeof(p->d->name))) < 0)
 		return r;
+	if (!p->d->name[0])
+		return fail(p, "<domain> has no <name>");
 	if ((r = parse_memory(p, root)) < 0 || (r = parse_pages(p, root)) < 0 ||
 	    (r = parse_numatune(p, root)) < 0 ||
 	    (r = parse_cells(p, root)) < 0 || (r = parse_vcpus(p, root)) < 0 ||
