@@ -234,7 +234,7 @@ static int print_status(const struct options *o)
 static int run(const struct vmr_root *root, const struct options *o,
 	       const char *abs_root)
 {
-	struct vmr_report_opts ro = { abs_root, o->cmdline, false };
+	struct vmr_report_opts ro = { abs_root, o->cmdline, false, NULL };
 	char err[512] = "";
 	int r = vmr_report_build(root, &ro, &report);
 
