@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks.h"
 #include "hp_plan.h"
 #include "text.h"
 #include "topology.h"
@@ -162,6 +163,35 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
 	}
 }
 
+/*
+ * The status checks' boot framebuffer rule (checks.c): a firmware
+ * framebuffer in one of the device's BARs. There a warning means the VM
+ * fails with "BAR N: can't reserve": here that does not fit. A device not
+ * on vfio-pci yet is judged as planned: vfio-pci 6.0+ removes the
+ * framebuffer when libvirt hands it over.
+ */
+static void fb_found(void *ctx, enum vmr_level level, const char *problem,
+		     const char *fix)
+{
+	find(ctx, level == VMR_LVL_WARNING ? VMR_LVL_CRITICAL : level, fix,
+	     "%s", problem);
+}
+
+static void judge_fb(struct vmr_dcheck *c, const struct vmr_root *root,
+		     const struct vmr_report *r, const struct vmr_fn *f,
+		     struct vmr_dc_dev *x)
+{
+	size_t idx = (size_t)(f - r->fn), before = c->n_find;
+	struct vmr_check_in in = { .root = root, .r = r, .fn = &idx,
+				   .n_fn = 1, .planned = !on_vfio(f),
+				   .add = fb_found, .ctx = c };
+
+	vmr_checks_fb(&in);
+	for (size_t i = before; i < c->n_find; i++)
+		if (c->find[i].level > x->level)
+			x->level = c->find[i].level;
+}
+
 static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 		      const struct vmr_report *r, const struct vmr_domain *d,
 		      const struct vmr_dom_hostdev *h)
@@ -206,17 +236,15 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	judge_group(c, r, d, f, x);
 	if (x->viable == 0)
 		x->level = VMR_LVL_CRITICAL;
+	judge_fb(c, root, r, f, x);
 	if (f->boot_vga) {
 		if (x->level < VMR_LVL_WARNING)
 			x->level = VMR_LVL_WARNING;
-		find(c, VMR_LVL_WARNING, "if QEMU fails with \"BAR N: can't "
-		     "reserve\", boot with initcall_blacklist=sysfb_init "
-		     "(kernels before 6.0; later ones release the firmware "
-		     "framebuffer themselves)", "%s is the boot VGA device: "
-		     "the host console loses it, and a firmware framebuffer "
-		     "may hold its memory", f->addr);
+		find(c, VMR_LVL_WARNING, "give the host console another GPU "
+		     "(the firmware's primary display) or a serial console",
+		     "%s is the boot VGA device: the host console loses it",
+		     f->addr);
 	}
-	(void)root;
 }
 
 static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
