@@ -216,6 +216,7 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 # The libvirt hook with a real libvirtd (session mode, an unprivileged user,
 # a private mount namespace over /etc/libvirt): tests/libvirt/run.sh.
 libvirt-tests: all
+	tests/libvirt/hook.sh
 	tests/libvirt/run.sh $(CURDIR)/$(B)
 
 # Boot tests: each case boots a Debian kernel with a dracut initramfs
