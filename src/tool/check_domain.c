@@ -555,7 +555,8 @@ static bool want_cpus(const struct vmr_report *r, const struct vmr_domain *d,
 	if (vmr_set_parse(nm->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
 		return false;
 	for (size_t i = 0; i < r->n_node; i++)
-		if (vmr_bit(bits, r->node[i].id) && !r->node[i].cpulist_unread)
+		if (r->node[i].id < VMR_DOM_MAX_BIT && vmr_bit(bits, r->node[i].id) &&
+		    !r->node[i].cpulist_unread)
 			add_cpulist(s->want, r->node[i].cpulist);
 	return true;
 }
