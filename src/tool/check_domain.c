@@ -225,6 +225,13 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 		x->level = VMR_LVL_CRITICAL; /* said once, in judge_hostdevs */
 		return;
 	}
+	if (f->bridge) {
+		x->level = VMR_LVL_CRITICAL;
+		find(c, x->level, "pass through the device behind the bridge "
+		     "instead", "%s is a PCI bridge or port: vfio-pci never "
+		     "takes one", f->addr);
+		return;
+	}
 	if (f->group < 0) {
 		x->level = VMR_LVL_CRITICAL;
 		find(c, x->level, "pass through another device; for an Intel "
