@@ -5,7 +5,8 @@
 #   before libxml2 sees it: libvirt never writes a DOCTYPE); an external
 #   entity (the same rule: nothing is fetched); not a <domain>; a memory
 #   unit libvirt does not know; a PCI address field out of range; a file
-#   that does not exist; more than 1 MiB.
+#   that does not exist; more than 1 MiB; bytes its encoding cannot
+#   convert.
 tree=r710
 args="check-domain $work/cut.xml"
 prepare() {
@@ -24,6 +25,7 @@ prepare() {
 		"$here/libvirt/r710-full.xml" >"$work/unit.xml"
 	sed "s/slot='0x00' function='0x1'/slot='0x00' function='0x9'/" \
 		"$here/libvirt/r710-full.xml" >"$work/function.xml"
+	printf '<?xml version="1.0" encoding="EUC-JP"?>\n<domain>\377\376\0\0\201</domain>' >"$work/encoding.xml"
 	{
 		echo "<domain type='kvm'><name>big</name><memory>1</memory><description>"
 		head -c 1100000 /dev/zero | tr '\0' 'x'
@@ -54,6 +56,13 @@ want_stderr_like "*missing.xml: No such file or directory"
 again check-domain "$work/big.xml"
 want_exit 3
 want_stderr_like "*big.xml: larger than 1048576 bytes*"
+# bytes the declared encoding cannot convert: libxml2's own "encoding
+# error" line (its global handler) is not printed: one line, ours
+again check-domain "$work/encoding.xml"
+want_exit 3
+want_stderr_like "*encoding.xml: line *"
+[ "$mode" = check ] && [ "$(wc -l <"$subject_err")" != 1 ] &&
+	fail "not one line on stderr: $(cat "$subject_err")"
 # a usage error, not XML
 again check-domain a.xml b.xml
 want_exit 3
