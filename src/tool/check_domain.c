@@ -578,9 +578,9 @@ static int first_outside(const struct cpus *s, const uint8_t *bits)
 }
 
 struct pin_tally {
-	size_t off;
-	unsigned first_vcpu;
-	int first_cpu;
+	size_t off, missing;      /* pins off their nodes, pins to no CPU */
+	unsigned first_vcpu, miss_vcpu;
+	int first_cpu, miss_cpu;
 	char nodes[VMR_DOM_SET_LEN];
 };
 
@@ -595,10 +595,10 @@ static void judge_pin(struct vmr_dcheck *c, const struct vmr_report *r,
 		return;
 	c->n_pin++;
 	if ((cpu = first_outside(s, s->host)) >= 0) {
-		find(c, VMR_LVL_CRITICAL, "pin it to CPUs this host has "
-		     "('vmreserve libvirt' writes pins for this host)", "vCPU %u "
-		     "is pinned to CPU %d, which this host does not have",
-		     vcpu, cpu);
+		if (!t->missing++) {
+			t->miss_vcpu = vcpu;
+			t->miss_cpu = cpu;
+		}
 		return;
 	}
 	if (!want_cpus(r, d, vcpu, s, nodes, sizeof(nodes)) ||
@@ -615,7 +615,7 @@ static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
 		       const struct vmr_domain *d)
 {
 	static struct cpus s;
-	struct pin_tally t = { 0, 0, -1, "" };
+	struct pin_tally t = { 0, 0, 0, 0, -1, -1, "" };
 	char fix[VMR_ADVICE_LEN];
 
 	memset(&s, 0, sizeof(s));
@@ -637,6 +637,13 @@ static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
 			judge_pin(c, r, d, &s, v, d->vcpu_cpuset, &t);
 	}
 	c->n_pin_off = t.off;
+	/* One finding each, counting the pins and naming the first. */
+	if (t.missing)
+		find(c, VMR_LVL_CRITICAL, "pin the vCPUs to CPUs this host has "
+		     "(lscpu; 'vmreserve libvirt' writes pins for this host)",
+		     "%zu of %zu vCPU pins name CPUs this host does not have "
+		     "(vCPU %u on CPU %d): libvirt cannot apply them",
+		     t.missing, c->n_pin, t.miss_vcpu, t.miss_cpu);
 	if (!t.off)
 		return;
 	snprintf(fix, sizeof(fix), "pin the vCPUs to CPUs of node(s) %.64s "

@@ -29,4 +29,4 @@ jq_is '.hugepages[0] | [.needed, .free, .level]' '[8,8,"ok"]'
 again check-domain --json "$work/cpu99.xml"
 want_exit 2
 jq_is '[.findings[] | .level]' '["critical"]'
-jq_ok '.findings[0].problem | contains("vCPU 5") and contains("CPU 99")'
+jq_ok '.findings[0].problem | contains("1 of 6") and contains("vCPU 5 on CPU 99")'
