@@ -208,9 +208,11 @@ void vmr_print_dc_line(FILE *out, const struct vmr_dcheck *c)
 			fputs("; fix: ", out);
 			put(out, worst->fix);
 		}
-		if (more)
-			fprintf(out, " (and %zu more: virsh dumpxml DOMAIN | "
-				"vmreserve check-domain)", more);
+		if (more) {
+			fprintf(out, " (and %zu more: virsh dumpxml ", more);
+			put(out, c->name);
+			fputs(" | vmreserve check-domain)", out);
+		}
 	}
 	fputc('\n', out);
 }
