@@ -556,8 +556,17 @@ int vmr_suggest_build(const struct vmr_root *root,
 	pick_empty(s);
 	make_keys(s);
 	make_apply(root, s);
-	if ((ret = make_xml(root, o, s, err, errlen)) < 0)
-		return ret;
+	if ((ret = make_xml(root, o, s, err, errlen)) < 0) {
+		/* A node too small for vCPUs besides the emulator's core: the
+		 * keys still hold; only a --vcpus the user gave is an error. */
+		if (ret != -EINVAL || o->vcpus)
+			return ret;
+		free(s->xml);
+		s->xml = NULL;
+		add(s, VMR_LVL_NOTE, err, "write the domain by hand, or run "
+		    "'vmreserve libvirt --node N' for another node after boot");
+		err[0] = '\0';
+	}
 	run_checks(root, s);
 	verdict(s);
 	return 0;

@@ -135,9 +135,12 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 	fprintf(out, "\n  2. rebuild the initramfs: %s\n", s->hb.rebuild);
 	fputs("  3. reboot, then run: vmreserve status\n\n", out);
 	text_advice(out, s);
-	fprintf(out, "Verdict: %s (exit %d)\n\nlibvirt domain XML:\n",
-		verdict_name(s->exit), s->exit);
-	fputs(s->xml ? s->xml : "", out);
+	fprintf(out, "Verdict: %s (exit %d)\n\n", verdict_name(s->exit),
+		s->exit);
+	if (s->xml)
+		fprintf(out, "libvirt domain XML:\n%s", s->xml);
+	else
+		fputs("libvirt domain XML: none (see the advice)\n", out);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -266,7 +269,7 @@ void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s)
 		fputc('}', out);
 	}
 	fprintf(out, "],\"advice_lost\":%zu,", s->n_advice_lost);
-	jstr(out, "libvirt_xml", s->xml ? s->xml : "", true);
+	jstr(out, "libvirt_xml", s->xml, true);
 	fprintf(out, "\"verdict\":\"%s\",\"exit\":%d}\n", verdict_name(s->exit),
 		s->exit);
 }

@@ -530,7 +530,7 @@ want_suggest_agree() {
 	cmp -s "$work/sagree.want" "$work/sagree.got" ||
 		fail "suggest text and JSON disagree (- JSON, + text):" \
 			"$(diff -u "$work/sagree.want" "$work/sagree.got" | sed '1,2d' | head -30)"
-	jq -j .libvirt_xml "$_j" >"$work/sagree.xml.json"
+	jq -j '.libvirt_xml // ""' "$_j" >"$work/sagree.xml.json"
 	sed -n '/^libvirt domain XML:$/,$p' "$_t" | sed 1d >"$work/sagree.xml.text"
 	cmp -s "$work/sagree.xml.json" "$work/sagree.xml.text" ||
 		fail "suggest: the XML differs between text and JSON"
