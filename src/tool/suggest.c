@@ -360,6 +360,7 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	const struct vmr_node *n = node_of(&s->r, s->node);
 	char page[16], lim[24], keep[24], tot[24];
 	static const struct vmr_keep dflt = { 0 };
+	uint64_t boot_free = 0, before = 0;
 
 	s->page_kb = o->page_kb;
 	vmr_format_kb(page, sizeof(page), s->page_kb);
@@ -377,6 +378,22 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	s->limit_kb = n->mem_total_kb > s->keep_kb ?
 		      (n->mem_total_kb - s->keep_kb) / s->page_kb * s->page_kb :
 		      0;
+	/* vmreserve-early clamps to the node's free memory at boot minus the
+	 * keep margin (vmr_hp_keep_limit): when this boot's record measured
+	 * it, the suggestion stays below that too. */
+	s->limit_from_boot = vmr_report_boot_free(&s->r, s->node, s->page_kb,
+						  &boot_free, &before);
+	if (s->limit_from_boot) {
+		uint64_t spare = boot_free > s->keep_kb ?
+				 boot_free - s->keep_kb : 0;
+		uint64_t at_boot = (before * s->page_kb + spare) /
+				   s->page_kb * s->page_kb;
+
+		if (at_boot < s->limit_kb)
+			s->limit_kb = at_boot;
+		else
+			s->limit_from_boot = false;
+	}
 	fmt_size(lim, sizeof(lim), s->limit_kb);
 	fmt_size(keep, sizeof(keep), s->keep_kb);
 	fmt_size(tot, sizeof(tot), n->mem_total_kb);
@@ -386,9 +403,11 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 			    keep);
 	if (o->memory_kb > s->limit_kb)
 		return fail(err, errlen, "--memory %s: node %u can give at most "
-			    "%s in %s pages (its keep margin is %s of %s); use "
+			    "%s in %s pages (its keep margin is %s of %s%s); use "
 			    "--memory %s or less", o->memory_arg, s->node, lim,
-			    page, keep, tot, lim);
+			    page, keep, tot, s->limit_from_boot ? ", and the "
+			    "free memory vmreserve-early measured at boot" : "",
+			    lim);
 	if (o->memory_kb)
 		s->memory_kb = (o->memory_kb + s->page_kb - 1) / s->page_kb *
 			       s->page_kb;

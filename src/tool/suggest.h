@@ -60,6 +60,7 @@ struct vmr_suggest {
 	unsigned node;
 	bool node_from_device;       /* else: the most free memory */
 	uint64_t page_kb, pages, memory_kb, limit_kb, keep_kb, node_total_kb;
+	bool limit_from_boot;        /* limit_kb from the record's free_kb */
 	size_t n_empty;
 	unsigned empty[16];          /* other nodes emptied */
 	char keys[VMR_SG_KEYS_LEN];  /* the kernel command-line keys */

@@ -79,8 +79,10 @@ static void text_memory(FILE *out, const struct vmr_suggest *s)
 	vmr_format_kb(keep, sizeof(keep), s->keep_kb);
 	fprintf(out, "NUMA node: %u (%s)\n", s->node, node_why(s));
 	fprintf(out, "Memory: %s in %llu pages of %s on node %u (at most %s "
-		"fits: the node keeps %s)\n", mem,
-		(unsigned long long)s->pages, page, s->node, lim, keep);
+		"fits: the node keeps %s%s)\n", mem,
+		(unsigned long long)s->pages, page, s->node, lim, keep,
+		s->limit_from_boot ? " of the free memory measured at boot" :
+		"");
 	for (size_t i = 0; i < s->n_empty; i++)
 		fprintf(out, "Node %u: emptied (it holds %s pages from the "
 			"kernel's hugepages=)\n", s->empty[i], page);
@@ -210,10 +212,12 @@ static void json_memory(FILE *out, const struct vmr_suggest *s)
 	fprintf(out, "\"node\":%u,\"node_from\":\"%s\",", s->node,
 		s->node_from_device ? "device" : "most_free_memory");
 	fprintf(out, "\"page_kb\":%llu,\"pages\":%llu,\"memory_kb\":%llu,"
-		"\"limit_kb\":%llu,\"keep_kb\":%llu,\"empty_nodes\":[",
+		"\"limit_kb\":%llu,\"limit_from\":\"%s\",\"keep_kb\":%llu,"
+		"\"empty_nodes\":[",
 		(unsigned long long)s->page_kb, (unsigned long long)s->pages,
 		(unsigned long long)s->memory_kb,
 		(unsigned long long)s->limit_kb,
+		s->limit_from_boot ? "boot_free" : "node_total",
 		(unsigned long long)s->keep_kb);
 	for (size_t i = 0; i < s->n_empty; i++)
 		fprintf(out, "%s%u", i ? "," : "", s->empty[i]);
