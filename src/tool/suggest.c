@@ -284,7 +284,7 @@ static void judge_devices(struct vmr_suggest *s)
 			vmr_report_group(&s->r, f->group) : NULL;
 
 		if (f->bridge)
-			addf(s, VMR_LVL_WARNING, "pass the device behind it "
+			addf(s, VMR_LVL_CRITICAL, "pass the device behind it "
 			     "instead", "%s is a PCI bridge or port: "
 			     "vmreserve never takes it", f->addr);
 		else if (s->iommu_on && f->group < 0)
