@@ -360,7 +360,8 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	const struct vmr_node *n = node_of(&s->r, s->node);
 	char page[16], lim[24], keep[24], tot[24];
 	static const struct vmr_keep dflt = { 0 };
-	uint64_t boot_free = 0, before = 0;
+	static struct vmr_plan host; /* large: not on the stack */
+	uint64_t boot_free = 0, before = 0, dflt_kb;
 
 	s->page_kb = o->page_kb;
 	vmr_format_kb(page, sizeof(page), s->page_kb);
@@ -373,8 +374,12 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 			    "%s hugepages (1G needs the CPU flag pdpe1gb); "
 			    "use --page-size 2M", page, s->node, page);
 	s->node_total_kb = n->mem_total_kb;
-	/* The status tool's rule (judge_keep): pool + keep <= node total. */
-	s->keep_kb = vmr_keep_bytes(&dflt, n->mem_total_kb * 1024) / 1024;
+	/* The status tool's rule (judge_keep): pool + keep <= node total,
+	 * with the host's own rd.vmreserve.keep= when it has one. */
+	vmr_cmdline_parse(s->r.cmdline, &host);
+	s->keep = host.keep;
+	s->keep_kb = vmr_keep_bytes(&s->keep, n->mem_total_kb * 1024) / 1024;
+	dflt_kb = vmr_keep_bytes(&dflt, n->mem_total_kb * 1024) / 1024;
 	s->limit_kb = n->mem_total_kb > s->keep_kb ?
 		      (n->mem_total_kb - s->keep_kb) / s->page_kb * s->page_kb :
 		      0;
@@ -416,6 +421,10 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	else
 		s->memory_kb = s->limit_kb;
 	s->pages = s->memory_kb / s->page_kb;
+	/* The host's keep is smaller than the default and the memory needs
+	 * it: without the key the default margin would clamp. */
+	s->keep_key = s->keep.kind != VMR_KEEP_DEFAULT &&
+		      s->memory_kb + dflt_kb > n->mem_total_kb;
 	return 0;
 }
 
@@ -456,6 +465,20 @@ static void make_keys(struct vmr_suggest *s)
 		 s->iommu_key ? " " : "", s->sel, hp);
 	snprintf(s->conf_pci, sizeof(s->conf_pci), "pci=%s", s->sel);
 	snprintf(s->conf_hp, sizeof(s->conf_hp), "hugepages=%s", hp);
+	if (!s->keep_key)
+		return;
+	if (s->keep.kind == VMR_KEEP_PERCENT)
+		snprintf(size, sizeof(size), "%llu%%",
+			 (unsigned long long)s->keep.value);
+	else if (s->keep.value % 1024 == 0)
+		fmt_size(size, sizeof(size), s->keep.value / 1024);
+	else
+		snprintf(size, sizeof(size), "%llu",
+			 (unsigned long long)s->keep.value);
+	len = strlen(s->keys);
+	snprintf(s->keys + len, sizeof(s->keys) - len, " rd.vmreserve.keep=%s",
+		 size);
+	snprintf(s->conf_keep, sizeof(s->conf_keep), "keep=%s", size);
 }
 
 static void make_apply(const struct vmr_root *root, struct vmr_suggest *s)

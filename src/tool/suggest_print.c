@@ -131,6 +131,10 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 	vmr_put_str(out, s->conf_pci, VMR_STR_TEXT);
 	fputs("\n  ", out);
 	vmr_put_str(out, s->conf_hp, VMR_STR_TEXT);
+	if (s->conf_keep[0]) {
+		fputs("\n  ", out);
+		vmr_put_str(out, s->conf_keep, VMR_STR_TEXT);
+	}
 	fprintf(out, "\nApply (boot loader: %s, initramfs: %s):\n  1. ",
 		s->hb.loader_name, s->hb.generator_name);
 	vmr_put_str(out, s->apply, VMR_STR_TEXT);
@@ -231,6 +235,10 @@ static void json_apply(FILE *out, const struct vmr_suggest *s)
 	vmr_put_str(out, s->conf_pci, VMR_STR_JSON);
 	fputc(',', out);
 	vmr_put_str(out, s->conf_hp, VMR_STR_JSON);
+	if (s->conf_keep[0]) {
+		fputc(',', out);
+		vmr_put_str(out, s->conf_keep, VMR_STR_JSON);
+	}
 	fputs("],\"initramfs\":{", out);
 	jstr(out, "generator", s->hb.generator_name, true);
 	jstr(out, "rebuild", s->hb.rebuild, false);

@@ -514,14 +514,15 @@ want_suggest_agree() {
 		"verdict \(.verdict) \(.exit)"' "$_j" >"$work/sagree.want"
 	awk '
 	keys { sub(/^  /, ""); print "keys " $0; keys = 0; next }
-	conf > 0 { sub(/^  /, ""); print "conf " $0; conf--; next }
+	conf && /^  / { sub(/^  /, ""); print "conf " $0; next }
+	conf { conf = 0 }
 	/^Device: / { s = $0; sub(/.* -> slot /, "", s); pin = "-"
 		if (s ~ /, pinned to /) { pin = s; sub(/.*, pinned to /, "", pin); sub(/ .*/, "", pin) }
 		sub(/,.*/, "", s); print "slot " s " pin " pin; next }
 	/^  [0-9a-f]+:[0-9a-f]+:[0-9a-f]+\.[0-7] \[/ { id = $2; gsub(/[][]/, "", id); print "fn " $1 " " id; next }
 	/^NUMA node: / { print "node " $3; next }
 	/^Kernel command line:$/ { keys = 1; next }
-	/^\/etc\/vmreserve.conf / { conf = 2; next }
+	/^\/etc\/vmreserve.conf / { conf = 1; next }
 	/^Advice:/ { adv = 1; next }
 	adv && /^  [a-z]+: / { sub(/^  /, ""); print "advice " $0; next }
 	adv && /^    fix: / { sub(/^    fix: /, ""); print "fix " $0; next }
