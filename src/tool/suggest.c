@@ -543,7 +543,9 @@ static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 		for (size_t e = 0; e < s->n_empty; e++)
 			emptied |= h->node == s->empty[e] &&
 				   h->page_kb == s->page_kb;
-		if (h->node != s->node && !emptied)
+		/* The chosen size on the chosen node becomes memory_kb. */
+		if ((h->node != s->node || h->page_kb != s->page_kb) &&
+		    !emptied)
 			hp_kb += h->total * h->page_kb;
 	}
 	in.root = root;
