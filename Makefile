@@ -230,6 +230,7 @@ NOSYSTEMD_CASES ?= TEST-01-slot
 boot:
 	tests/boot/run.sh $(if $(BOOTS),-n $(BOOTS)) $(CASES)
 	$(if $(CASES),,VMR_DRACUT_FLAVOUR=nosystemd tests/boot/run.sh $(NOSYSTEMD_CASES))
+	$(if $(CASES),,tests/boot/suggest.sh)
 
 deps:
 	initrd/install-deps.sh all

@@ -468,7 +468,11 @@ static void drv_one(const struct vmr_check_in *in, const struct vmr_fn *f,
 		 * there is no file or key to name as the fix. */
 		if (!src)
 			continue;
-		say(in, unbound ? VMR_LVL_WARNING : VMR_LVL_NOTE, s.fix,
+		/* A note even when vmreserve-early had to unbind it: the
+		 * device ended where it was asked (else "not on vfio-pci"
+		 * is the item's own advice); the fix saves the bind and
+		 * unbind, which some GPUs do not reset cleanly from. */
+		say(in, VMR_LVL_NOTE, s.fix,
 		    "%s can take %s first: %s%s%s", mod, f->addr, s.what,
 		    unbound ? "; vmreserve-early had to unbind it at boot" : "",
 		    unbound || in->planned ? "" :

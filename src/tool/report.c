@@ -203,6 +203,24 @@ static long record_hp(unsigned node, uint64_t page_kb)
 	return -1;
 }
 
+bool vmr_report_boot_free(const struct vmr_report *r, unsigned node,
+			  uint64_t page_kb, uint64_t *free_kb, uint64_t *before)
+{
+	const struct vmr_rval *fk, *bf;
+	long i;
+
+	if (!r->early.present || r->early.read_error < 0 ||
+	    (i = record_hp(node, page_kb)) < 0)
+		return false;
+	fk = vmr_rec(&record, VMR_K_HP_FREE_KB, (size_t)i);
+	bf = vmr_rec(&record, VMR_K_HP_BEFORE, (size_t)i);
+	if (!fk->known || !bf->known)
+		return false;
+	*free_kb = fk->u;
+	*before = bf->u;
+	return true;
+}
+
 /* The record's status and reason for the device at addr ("" when none). */
 static void record_dev(struct vmr_fn *f)
 {

@@ -229,6 +229,14 @@ int vmr_report_build(const struct vmr_root *root,
 		     const struct vmr_report_opts *opts, struct vmr_report *r);
 void vmr_report_free(struct vmr_report *r);
 
+/*
+ * What the state record measured for NODE's PAGE_KB request at boot: the
+ * node's free memory before it (hp.N.free_kb) and the pages it held then
+ * (hp.N.before). false when this boot's record has no such entry.
+ */
+bool vmr_report_boot_free(const struct vmr_report *r, unsigned node,
+			  uint64_t page_kb, uint64_t *free_kb, uint64_t *before);
+
 /* One more advice (the checks of checks.c add theirs this way). */
 void vmr_report_advise(struct vmr_report *r, enum vmr_level level,
 		       const char *problem, const char *fix);

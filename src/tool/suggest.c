@@ -284,7 +284,7 @@ static void judge_devices(struct vmr_suggest *s)
 			vmr_report_group(&s->r, f->group) : NULL;
 
 		if (f->bridge)
-			addf(s, VMR_LVL_WARNING, "pass the device behind it "
+			addf(s, VMR_LVL_CRITICAL, "pass the device behind it "
 			     "instead", "%s is a PCI bridge or port: "
 			     "vmreserve never takes it", f->addr);
 		else if (s->iommu_on && f->group < 0)
@@ -360,6 +360,8 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	const struct vmr_node *n = node_of(&s->r, s->node);
 	char page[16], lim[24], keep[24], tot[24];
 	static const struct vmr_keep dflt = { 0 };
+	static struct vmr_plan host; /* large: not on the stack */
+	uint64_t boot_free = 0, before = 0, dflt_kb;
 
 	s->page_kb = o->page_kb;
 	vmr_format_kb(page, sizeof(page), s->page_kb);
@@ -372,11 +374,31 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 			    "%s hugepages (1G needs the CPU flag pdpe1gb); "
 			    "use --page-size 2M", page, s->node, page);
 	s->node_total_kb = n->mem_total_kb;
-	/* The status tool's rule (judge_keep): pool + keep <= node total. */
-	s->keep_kb = vmr_keep_bytes(&dflt, n->mem_total_kb * 1024) / 1024;
+	/* The status tool's rule (judge_keep): pool + keep <= node total,
+	 * with the host's own rd.vmreserve.keep= when it has one. */
+	vmr_cmdline_parse(s->r.cmdline, &host);
+	s->keep = host.keep;
+	s->keep_kb = vmr_keep_bytes(&s->keep, n->mem_total_kb * 1024) / 1024;
+	dflt_kb = vmr_keep_bytes(&dflt, n->mem_total_kb * 1024) / 1024;
 	s->limit_kb = n->mem_total_kb > s->keep_kb ?
 		      (n->mem_total_kb - s->keep_kb) / s->page_kb * s->page_kb :
 		      0;
+	/* vmreserve-early clamps to the node's free memory at boot minus the
+	 * keep margin (vmr_hp_keep_limit): when this boot's record measured
+	 * it, the suggestion stays below that too. */
+	s->limit_from_boot = vmr_report_boot_free(&s->r, s->node, s->page_kb,
+						  &boot_free, &before);
+	if (s->limit_from_boot) {
+		uint64_t spare = boot_free > s->keep_kb ?
+				 boot_free - s->keep_kb : 0;
+		uint64_t at_boot = (before * s->page_kb + spare) /
+				   s->page_kb * s->page_kb;
+
+		if (at_boot < s->limit_kb)
+			s->limit_kb = at_boot;
+		else
+			s->limit_from_boot = false;
+	}
 	fmt_size(lim, sizeof(lim), s->limit_kb);
 	fmt_size(keep, sizeof(keep), s->keep_kb);
 	fmt_size(tot, sizeof(tot), n->mem_total_kb);
@@ -386,9 +408,11 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 			    keep);
 	if (o->memory_kb > s->limit_kb)
 		return fail(err, errlen, "--memory %s: node %u can give at most "
-			    "%s in %s pages (its keep margin is %s of %s); use "
+			    "%s in %s pages (its keep margin is %s of %s%s); use "
 			    "--memory %s or less", o->memory_arg, s->node, lim,
-			    page, keep, tot, lim);
+			    page, keep, tot, s->limit_from_boot ? ", and the "
+			    "free memory vmreserve-early measured at boot" : "",
+			    lim);
 	if (o->memory_kb)
 		s->memory_kb = (o->memory_kb + s->page_kb - 1) / s->page_kb *
 			       s->page_kb;
@@ -397,6 +421,10 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	else
 		s->memory_kb = s->limit_kb;
 	s->pages = s->memory_kb / s->page_kb;
+	/* The host's keep is smaller than the default and the memory needs
+	 * it: without the key the default margin would clamp. */
+	s->keep_key = s->keep.kind != VMR_KEEP_DEFAULT &&
+		      s->memory_kb + dflt_kb > n->mem_total_kb;
 	return 0;
 }
 
@@ -437,6 +465,20 @@ static void make_keys(struct vmr_suggest *s)
 		 s->iommu_key ? " " : "", s->sel, hp);
 	snprintf(s->conf_pci, sizeof(s->conf_pci), "pci=%s", s->sel);
 	snprintf(s->conf_hp, sizeof(s->conf_hp), "hugepages=%s", hp);
+	if (!s->keep_key)
+		return;
+	if (s->keep.kind == VMR_KEEP_PERCENT)
+		snprintf(size, sizeof(size), "%llu%%",
+			 (unsigned long long)s->keep.value);
+	else if (s->keep.value % 1024 == 0)
+		fmt_size(size, sizeof(size), s->keep.value / 1024);
+	else
+		snprintf(size, sizeof(size), "%llu",
+			 (unsigned long long)s->keep.value);
+	len = strlen(s->keys);
+	snprintf(s->keys + len, sizeof(s->keys) - len, " rd.vmreserve.keep=%s",
+		 size);
+	snprintf(s->conf_keep, sizeof(s->conf_keep), "keep=%s", size);
 }
 
 static void make_apply(const struct vmr_root *root, struct vmr_suggest *s)
@@ -501,7 +543,9 @@ static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 		for (size_t e = 0; e < s->n_empty; e++)
 			emptied |= h->node == s->empty[e] &&
 				   h->page_kb == s->page_kb;
-		if (h->node != s->node && !emptied)
+		/* The chosen size on the chosen node becomes memory_kb. */
+		if ((h->node != s->node || h->page_kb != s->page_kb) &&
+		    !emptied)
 			hp_kb += h->total * h->page_kb;
 	}
 	in.root = root;
@@ -556,8 +600,17 @@ int vmr_suggest_build(const struct vmr_root *root,
 	pick_empty(s);
 	make_keys(s);
 	make_apply(root, s);
-	if ((ret = make_xml(root, o, s, err, errlen)) < 0)
-		return ret;
+	if ((ret = make_xml(root, o, s, err, errlen)) < 0) {
+		/* A node too small for vCPUs besides the emulator's core: the
+		 * keys still hold; only a --vcpus the user gave is an error. */
+		if (ret != -EINVAL || o->vcpus)
+			return ret;
+		free(s->xml);
+		s->xml = NULL;
+		add(s, VMR_LVL_NOTE, err, "write the domain by hand, or run "
+		    "'vmreserve libvirt --node N' for another node after boot");
+		err[0] = '\0';
+	}
 	run_checks(root, s);
 	verdict(s);
 	return 0;

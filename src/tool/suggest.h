@@ -60,10 +60,15 @@ struct vmr_suggest {
 	unsigned node;
 	bool node_from_device;       /* else: the most free memory */
 	uint64_t page_kb, pages, memory_kb, limit_kb, keep_kb, node_total_kb;
+	bool limit_from_boot;        /* limit_kb from the record's free_kb */
 	size_t n_empty;
 	unsigned empty[16];          /* other nodes emptied */
 	char keys[VMR_SG_KEYS_LEN];  /* the kernel command-line keys */
 	char conf_pci[VMR_SG_KEYS_LEN], conf_hp[VMR_SG_KEYS_LEN];
+	char conf_keep[64];          /* "" unless keep_key */
+	struct vmr_keep keep;        /* the host's rd.vmreserve.keep, or the
+					default */
+	bool keep_key;               /* the keys carry rd.vmreserve.keep= */
 	struct vmr_hostboot hb;
 	char apply[VMR_SG_KEYS_LEN + 256]; /* how the keys reach the boot */
 	char *xml;                   /* libvirt domain (heap) */

@@ -79,8 +79,10 @@ static void text_memory(FILE *out, const struct vmr_suggest *s)
 	vmr_format_kb(keep, sizeof(keep), s->keep_kb);
 	fprintf(out, "NUMA node: %u (%s)\n", s->node, node_why(s));
 	fprintf(out, "Memory: %s in %llu pages of %s on node %u (at most %s "
-		"fits: the node keeps %s)\n", mem,
-		(unsigned long long)s->pages, page, s->node, lim, keep);
+		"fits: the node keeps %s%s)\n", mem,
+		(unsigned long long)s->pages, page, s->node, lim, keep,
+		s->limit_from_boot ? " of the free memory measured at boot" :
+		"");
 	for (size_t i = 0; i < s->n_empty; i++)
 		fprintf(out, "Node %u: emptied (it holds %s pages from the "
 			"kernel's hugepages=)\n", s->empty[i], page);
@@ -129,15 +131,22 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 	vmr_put_str(out, s->conf_pci, VMR_STR_TEXT);
 	fputs("\n  ", out);
 	vmr_put_str(out, s->conf_hp, VMR_STR_TEXT);
+	if (s->conf_keep[0]) {
+		fputs("\n  ", out);
+		vmr_put_str(out, s->conf_keep, VMR_STR_TEXT);
+	}
 	fprintf(out, "\nApply (boot loader: %s, initramfs: %s):\n  1. ",
 		s->hb.loader_name, s->hb.generator_name);
 	vmr_put_str(out, s->apply, VMR_STR_TEXT);
 	fprintf(out, "\n  2. rebuild the initramfs: %s\n", s->hb.rebuild);
 	fputs("  3. reboot, then run: vmreserve status\n\n", out);
 	text_advice(out, s);
-	fprintf(out, "Verdict: %s (exit %d)\n\nlibvirt domain XML:\n",
-		verdict_name(s->exit), s->exit);
-	fputs(s->xml ? s->xml : "", out);
+	fprintf(out, "Verdict: %s (exit %d)\n\n", verdict_name(s->exit),
+		s->exit);
+	if (s->xml)
+		fprintf(out, "libvirt domain XML:\n%s", s->xml);
+	else
+		fputs("libvirt domain XML: none (see the advice)\n", out);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -207,10 +216,12 @@ static void json_memory(FILE *out, const struct vmr_suggest *s)
 	fprintf(out, "\"node\":%u,\"node_from\":\"%s\",", s->node,
 		s->node_from_device ? "device" : "most_free_memory");
 	fprintf(out, "\"page_kb\":%llu,\"pages\":%llu,\"memory_kb\":%llu,"
-		"\"limit_kb\":%llu,\"keep_kb\":%llu,\"empty_nodes\":[",
+		"\"limit_kb\":%llu,\"limit_from\":\"%s\",\"keep_kb\":%llu,"
+		"\"empty_nodes\":[",
 		(unsigned long long)s->page_kb, (unsigned long long)s->pages,
 		(unsigned long long)s->memory_kb,
 		(unsigned long long)s->limit_kb,
+		s->limit_from_boot ? "boot_free" : "node_total",
 		(unsigned long long)s->keep_kb);
 	for (size_t i = 0; i < s->n_empty; i++)
 		fprintf(out, "%s%u", i ? "," : "", s->empty[i]);
@@ -224,6 +235,10 @@ static void json_apply(FILE *out, const struct vmr_suggest *s)
 	vmr_put_str(out, s->conf_pci, VMR_STR_JSON);
 	fputc(',', out);
 	vmr_put_str(out, s->conf_hp, VMR_STR_JSON);
+	if (s->conf_keep[0]) {
+		fputc(',', out);
+		vmr_put_str(out, s->conf_keep, VMR_STR_JSON);
+	}
 	fputs("],\"initramfs\":{", out);
 	jstr(out, "generator", s->hb.generator_name, true);
 	jstr(out, "rebuild", s->hb.rebuild, false);
@@ -266,7 +281,7 @@ void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s)
 		fputc('}', out);
 	}
 	fprintf(out, "],\"advice_lost\":%zu,", s->n_advice_lost);
-	jstr(out, "libvirt_xml", s->xml ? s->xml : "", true);
+	jstr(out, "libvirt_xml", s->xml, true);
 	fprintf(out, "\"verdict\":\"%s\",\"exit\":%d}\n", verdict_name(s->exit),
 		s->exit);
 }
