@@ -11,6 +11,9 @@ DOCDIR     ?= $(PREFIX)/share/doc/vmreserve
 DRACUTDIR  ?= /usr/lib/dracut
 # initramfs-tools reads hooks and scripts from /usr/share/initramfs-tools only.
 INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
+# libvirt's hook directory is SYSCONFDIR/libvirt/hooks on every build of it
+# (Debian, Fedora: /etc), whatever PREFIX is; qemu.d/ since libvirt 6.5.
+HOOKDIR    ?= /etc/libvirt/hooks
 EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 
 CC         ?= gcc
@@ -49,12 +52,16 @@ EARLY_INC := $(CORE_INC) -Isrc/early
 TOOL_INC  := $(CORE_INC) -Isrc/tool
 KMOD_CFLAGS := $(shell pkg-config --cflags libkmod 2>/dev/null)
 KMOD_LIBS   := $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
+# libxml2 reads libvirt's domain XML (check-domain); the early binary never
+# links it.
+XML_CFLAGS  := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS    := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
              -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 HEADERS   := $(wildcard src/*/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
-        status-tests boot check check-all demo bench deps clean
+        status-tests libvirt-tests boot check check-all demo bench deps clean
 
 all: early tool host
 
@@ -88,12 +95,14 @@ $(B)/model/vmreserve-early: $(EARLY_SRC) tests/fixtures/kmodel.c $(HEADERS)
 # The status tool, as installed.
 $(B)/vmreserve: $(TOOL_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(TOOLFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+	$(CC) $(TOOLFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) $(XML_CFLAGS) -o $@ $(TOOL_SRC) \
+	  $(KMOD_LIBS) $(XML_LIBS)
 
 # ... and under ASan/UBSan, for the status fixture tests.
 $(B)/host/vmreserve: $(TOOL_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) $(XML_CFLAGS) -o $@ $(TOOL_SRC) \
+	  $(KMOD_LIBS) $(XML_LIBS)
 
 size: $(B)/vmreserve-early
 	@sz=$$(stat -c %s $<); \
@@ -123,6 +132,10 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(B)/vmreserve $(DESTDIR)$(BINDIR)/vmreserve
 	install -m 0644 src/tool/vmreserve.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(HOOKDIR)/qemu.d
+	sed 's|^vmreserve=/usr/bin/vmreserve$$|vmreserve=$(BINDIR)/vmreserve|' \
+	  modules.d/libvirt/qemu-hook.sh > $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
+	chmod 0755 $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
 
 # ---- tests ---------------------------------------------------------------
 
@@ -171,9 +184,16 @@ $(B)/fuzz_record_replay: src/core/record.c src/core/cmdline.c src/core/sysroot.c
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/record.c src/core/cmdline.c \
 	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c tests/fuzz/replay.c
 
-fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay
+# The domain XML reader with the libxml2 it links (status tool only).
+$(B)/fuzz_domain_replay: src/tool/domain_xml.c tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(XML_CFLAGS) -o $@ src/tool/domain_xml.c \
+	  tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(XML_LIBS)
+
+fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay $(B)/fuzz_domain_replay
 	$(B)/fuzz_replay tests/fuzz/corpus/*
 	$(B)/fuzz_record_replay tests/fuzz/record-corpus/*
+	$(B)/fuzz_domain_replay tests/fuzz/domain-corpus/*
 
 FUZZ_TIME ?= 60
 fuzz:
@@ -187,6 +207,12 @@ fuzz:
 	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c
 	$(B)/fuzz_record -max_total_time=$(FUZZ_TIME) $(B)/fuzz-record-corpus \
 	  tests/fuzz/record-corpus
+	@mkdir -p $(B)/fuzz-domain-corpus
+	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	  $(TOOL_INC) $(XML_CFLAGS) -o $(B)/fuzz_domain src/tool/domain_xml.c \
+	  tests/fuzz/fuzz_domain.c $(XML_LIBS)
+	$(B)/fuzz_domain -max_total_time=$(FUZZ_TIME) -max_len=8192 \
+	  -dict=tests/fuzz/domain.dict $(B)/fuzz-domain-corpus tests/fuzz/domain-corpus
 
 # The model build (ASan/UBSan; without a case's .kmodel it is the plain host
 # build) runs every case; the initramfs build skips the model=1 ones.
@@ -203,6 +229,12 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 	  export VMR_PROMTOOL && tests/status/run.sh $(B)/host/vmreserve
 	tests/status/libvirt.sh $(B)/host/vmreserve
 
+# The libvirt hook with a real libvirtd (session mode, an unprivileged user,
+# a private mount namespace over /etc/libvirt): tests/libvirt/run.sh.
+libvirt-tests: all
+	tests/libvirt/hook.sh
+	tests/libvirt/run.sh $(CURDIR)/$(B)
+
 # Boot tests: each case boots a Debian kernel with an initramfs holding our
 # module or hook under QEMU (tests/boot/run.sh stages its own install).
 # make boot: the boot matrix (tests/boot/matrix.sh): the full suite on dracut
@@ -213,6 +245,7 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 # MATRIX="dracut/nosystemd@6.12 ..." runs those combinations only.
 # CASES="01 14" runs those cases on the default combination only.
 # BOOT_JOBS: VMs booted at a time (QEMU's TCG runs in one thread).
+# Then tests/boot/suggest.sh: suggest in one boot, its keys in a second.
 # A case's qemu.env may name another kernel (VMR_KERNEL_SUITE: Debian's 6.12
 # from bookworm-backports) and a boot count (VMR_BOOTS: the 6.12 race case
 # boots 10 times). BOOTS=N boots each chosen case N times instead.
@@ -222,6 +255,7 @@ ifneq ($(CASES),)
 	tests/boot/run.sh $(if $(BOOTS),-n $(BOOTS)) $(CASES)
 else
 	tests/boot/matrix.sh -j $(BOOT_JOBS) $(if $(BOOTS),-n $(BOOTS)) $(MATRIX)
+	tests/boot/suggest.sh
 endif
 
 deps:
@@ -231,7 +265,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size unit fuzz-replay fixtures status-tests boot
+check-all: all size unit fuzz-replay fixtures status-tests libvirt-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real

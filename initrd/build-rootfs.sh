@@ -39,7 +39,8 @@
 #      VMR_JQ       jq to install (default /usr/bin/jq; apt-get install jq)
 #      VMR_ROOTFS_EXTRA  host binaries (space-separated paths) to copy into
 #                   /usr/bin with their libraries (the bench's tools)
-#      VMR_ROOTFS_SIZE  image size for mke2fs (default 64M)
+#      VMR_ROOTFS_SIZE  image size for mke2fs (default 128M: the status tool
+#                   links libxml2, which brings ICU's 31 MB data library)
 #      VMR_FORCE=1  rebuild even if up to date
 # Prints OUT on stdout.
 set -euo pipefail
@@ -79,7 +80,7 @@ libs_of() { ldd "$1" 2>/dev/null | grep -Eo '/[^ ]+' | sort -u || true; }
 
 inputs=$(
 	{
-		echo "size=${VMR_ROOTFS_SIZE:-64M} kver=$kver"
+		echo "size=${VMR_ROOTFS_SIZE:-128M} kver=$kver"
 		# shellcheck disable=SC2046 # one path a line, no spaces
 		vmr_hash_inputs "$0" "$(dirname "$0")/lib.sh" "$busybox" "$VMR_REPO/tests/boot/lib" \
 			${src:+"$src"} ${tool:+"$tool"} "$jq" ${VMR_ROOTFS_EXTRA:-} \
@@ -245,7 +246,7 @@ ln -s sbin/init "$stage/init"
 # --- the image -------------------------------------------------------------------
 mkdir -p "$(dirname "$out")"
 rm -f "$out.tmp"
-truncate -s "${VMR_ROOTFS_SIZE:-64M}" "$out.tmp"
+truncate -s "${VMR_ROOTFS_SIZE:-128M}" "$out.tmp"
 mke2fs -q -F -t ext4 -L vmrroot -E root_owner=0:0 -d "$stage" "$out.tmp" >&2
 mv -f "$out.tmp" "$out"
 printf '%s\n' "$inputs" >"$out.inputs"

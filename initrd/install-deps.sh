@@ -8,7 +8,7 @@
 #                                  size comparison in tests/bench/size.sh
 set -eu
 
-BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev pkg-config"
+BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev libxml2-dev pkg-config"
 # dracut-core, not dracut: the latter conflicts with initramfs-tools and
 # would replace the host's own initramfs generator. jq and libvirt-clients
 # are for testing, not building: jq goes into the boot tests' root image (the
@@ -17,6 +17,10 @@ BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev pkg
 # tests and the demo use (Debian 12's initramfs-tools, Debian 13's dracut):
 # they are never installed on this machine.
 BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86 jq libvirt-clients debootstrap"
+# The libvirt hook's end-to-end test (tests/libvirt/run.sh) starts its own
+# session-mode libvirtd; with --no-install-recommends nothing else comes
+# along, and no system daemon is enabled by the test.
+BOOT="$BOOT libvirt-daemon libvirt-daemon-driver-qemu"
 # Only `make bench` uses these: the early binary built with musl, for
 # comparison with klcc.
 BENCH="musl-tools"

@@ -26,6 +26,7 @@ struct lv_plan {
 	char pool_text[LIST_TEXT];
 	unsigned iothreads;
 	uint64_t page_kb, pages, mem_kb;       /* page_kb 0: none reserved */
+	bool planned;                          /* pages to reserve (suggest) */
 	size_t n_dev;
 	size_t *dev;                           /* vfio-pci functions, r->fn */
 };
@@ -132,8 +133,14 @@ static int fn_cmp(const struct vmr_fn *a, const struct vmr_fn *b)
 	return strcmp(a->addr, b->addr);
 }
 
-static void collect_devs(const struct vmr_report *r, struct lv_plan *p)
+static void collect_devs(const struct vmr_report *r,
+			 const struct vmr_lv_opts *o, struct lv_plan *p)
 {
+	if (o->devs) {
+		for (size_t i = 0; i < o->n_devs && i < r->n_fn; i++)
+			p->dev[p->n_dev++] = o->devs[i];
+		return;
+	}
 	for (size_t i = 0; i < r->n_fn; i++) {
 		size_t j;
 
@@ -337,7 +344,7 @@ static int make_plan(const struct vmr_root *root, const struct vmr_report *r,
 			     "--iothreads %u: use at most %d (they share the emulator's CPUs)",
 			     o->iothreads, VMR_LV_MAX_IOTHREADS);
 	p->iothreads = o->iothreads;
-	collect_devs(r, p);
+	collect_devs(r, o, p);
 	ret = pick_node(root, r, o, p, err, errlen);
 	if (ret == 0)
 		ret = vmr_topo_read(root, p->node, &p->topo, err, errlen);
@@ -345,8 +352,14 @@ static int make_plan(const struct vmr_root *root, const struct vmr_report *r,
 		ret = pick_cpus(p, o->vcpus, err, errlen);
 	if (ret == 0)
 		ret = make_pool(p, err, errlen);
-	if (ret == 0)
+	if (ret == 0 && o->page_kb && o->pages) {
+		p->page_kb = o->page_kb;
+		p->pages = o->pages;
+		p->mem_kb = o->page_kb * o->pages;
+		p->planned = true;
+	} else if (ret == 0) {
 		pick_pages(r, p);
+	}
 	return ret;
 }
 
@@ -439,8 +452,9 @@ static void header_memory(FILE *out, int ind, const struct lv_plan *p)
 	}
 	vmr_format_kb(page, sizeof(page), p->page_kb);
 	vmr_format_kb(mem, sizeof(mem), p->mem_kb);
-	comment_line(out, ind, false, "memory: %s in %llu pages of %s reserved on node %u",
-		     mem, (unsigned long long)p->pages, page, p->node);
+	comment_line(out, ind, false, "memory: %s in %llu pages of %s %s on node %u",
+		     mem, (unsigned long long)p->pages, page,
+		     p->planned ? "to reserve" : "reserved", p->node);
 }
 
 static void print_header(FILE *out, int ind, const struct lv_plan *p)

@@ -30,6 +30,11 @@ struct vmr_lv_opts {
 	unsigned vcpus;     /* 0: default, every core but the first */
 	unsigned iothreads; /* 0: none; the command line's default is 1 */
 	bool full;          /* a whole <domain>, not a fragment */
+	/* suggest: the guest it proposes, not what the host has now. */
+	uint64_t page_kb, pages; /* 0: the node's reserved hugepages */
+	const size_t *devs;      /* hostdevs (r->fn indexes, address order);
+				    NULL: the functions on vfio-pci */
+	size_t n_devs;
 };
 
 /*

@@ -210,12 +210,30 @@ static long record_hp(unsigned node, uint64_t page_kb)
 	return -1;
 }
 
+bool vmr_report_boot_free(const struct vmr_report *r, unsigned node,
+			  uint64_t page_kb, uint64_t *free_kb, uint64_t *before)
+{
+	const struct vmr_rval *fk, *bf;
+	long i;
+
+	if (!r->early.present || r->early.read_error < 0 ||
+	    (i = record_hp(node, page_kb)) < 0)
+		return false;
+	fk = vmr_rec(&record, VMR_K_HP_FREE_KB, (size_t)i);
+	bf = vmr_rec(&record, VMR_K_HP_BEFORE, (size_t)i);
+	if (!fk->known || !bf->known)
+		return false;
+	*free_kb = fk->u;
+	*before = bf->u;
+	return true;
+}
+
 /* The record's status and reason for the device at addr ("" when none). */
 static void record_dev(struct vmr_fn *f)
 {
 	uint64_t n = vmr_rec(&record, VMR_K_DEV_COUNT, 0)->u;
 
-	f->early[0] = f->why[0] = '\0';
+	f->early[0] = f->why[0] = f->before[0] = '\0';
 	for (size_t i = 0; i < n && i < VMR_MAX_DEV; i++) {
 		if (strcmp(rec_str(VMR_K_DEV_ADDR, i), f->addr) != 0)
 			continue;
@@ -223,6 +241,8 @@ static void record_dev(struct vmr_fn *f)
 			 rec_str(VMR_K_DEV_STATUS, i));
 		snprintf(f->why, sizeof(f->why), "%s",
 			 rec_str(VMR_K_DEV_WHY, i));
+		snprintf(f->before, sizeof(f->before), "%s",
+			 rec_str(VMR_K_DEV_DRIVER_BEFORE, i));
 		return;
 	}
 }
@@ -292,7 +312,10 @@ static int read_cmdline(const struct vmr_root *root,
 		*lost = '\0';
 	}
 	vmr_cmdline_foreach(r->cmdline, foreign_key, &r->foreign);
-	if (!o->cmdline && plan_from_record(r)) {
+	if (o->plan) {
+		vmr_cmdline_parse(o->plan, &r->plan);
+		r->plan_from = "suggest";
+	} else if (!o->cmdline && plan_from_record(r)) {
 		r->plan_from = "/" VMR_STATE_PATH;
 	} else {
 		vmr_cmdline_parse(r->cmdline, &r->plan);
@@ -1440,6 +1463,15 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	struct tally t = { 0, 0, 0 };
 	size_t n_sel = 0;
 
+	/* suggest judges a plan nothing has applied yet: only what the
+	 * host's own keys and interrupt setup do to it (suggest.c adds the
+	 * rest); "not on vfio-pci" would be no news. */
+	if (strcmp(r->plan_from, "suggest") == 0) {
+		judge_iommu(r, true);
+		judge_foreign(r);
+		judge_limits(r);
+		return;
+	}
 	judge_record(r); /* a bad record is named even when disabled */
 	if (r->plan.disabled) {
 		advise(r, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: vmreserve did "
@@ -1455,6 +1487,8 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	judge_iommu(r, n_sel > 0);
 	judge_foreign(r);
 	judge_keep(r);
+	if (!r->plan.disabled)
+		vmr_checks_status(root, r); /* checks.c */
 	judge_limits(r);
 	vmr_report_conf(root, r);
 	r->in_effect = t.met;

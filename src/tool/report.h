@@ -80,6 +80,8 @@ struct vmr_fn {
 	int host_lookup;            /* 0, or -errno when libkmod could not say */
 	char early[16];             /* status the state record gives, "" none */
 	char why[VMR_MSG_LEN];      /* the record's dev.N.why, "" none */
+	char before[VMR_DRV_LEN];   /* the record's dev.N.driver_before:
+				       the driver vmreserve-early found */
 	bool in_effect;             /* on vfio-pci now */
 	/* Unknown values (0: read): ids, class or boot_vga; driver link;
 	 * override; group link; numa_node. */
@@ -233,6 +235,8 @@ struct vmr_report_opts {
 	const char *sysroot;  /* for libkmod (a path; NULL is /) */
 	const char *cmdline;  /* instead of proc/cmdline */
 	bool no_kmod;         /* skip host-driver lookups */
+	const char *plan;     /* suggest: judge these rd.vmreserve keys; the
+				 kernel's own keys still from proc/cmdline */
 };
 
 /*
@@ -247,6 +251,20 @@ struct vmr_report_opts {
 int vmr_report_build(const struct vmr_root *root,
 		     const struct vmr_report_opts *opts, struct vmr_report *r);
 void vmr_report_free(struct vmr_report *r);
+
+/*
+ * What the state record measured for NODE's PAGE_KB request at boot: the
+ * node's free memory before it (hp.N.free_kb) and the pages it held then
+ * (hp.N.before). false when this boot's record has no such entry.
+ */
+bool vmr_report_boot_free(const struct vmr_report *r, unsigned node,
+			  uint64_t page_kb, uint64_t *free_kb, uint64_t *before);
+
+/*
+ * The checks of checks.c on the selected functions, after the report's own
+ * judgement (status). See vmreserve(8), CHECKS.
+ */
+void vmr_checks_status(const struct vmr_root *root, struct vmr_report *r);
 
 /* "cannot read /PATH: reason" for a *_unread value (k > 0). */
 void vmr_unread_text(const struct vmr_report *r, unsigned k, char *buf,
@@ -264,7 +282,10 @@ bool vmr_report_listed_all(const struct vmr_report *r);
 /* The group with this id, or NULL. */
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id);
 
-/* Advice, as the report's own judging gives it (report_conf.c). */
+/*
+ * One more advice, as the report's own judging gives it (report_conf.c and
+ * the checks of checks.c add theirs this way). fix may be NULL.
+ */
 void vmr_report_advise(struct vmr_report *r, enum vmr_level level,
 		       const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -440,7 +440,7 @@ generic_run_checks() {
 	_cmd=status _fmt=text
 	for _x in "$@"; do
 		case $_x in
-		groups | libvirt) _cmd=$_x ;;
+		groups | libvirt | suggest | check-domain) _cmd=$_x ;;
 		--json) _fmt=json ;;
 		--prometheus) _fmt=prom ;;
 		--quiet | -q) _fmt=quiet ;;
@@ -467,6 +467,18 @@ generic_run_checks() {
 		[ "$_v" = "1 $_rc $_vw true" ] ||
 			fail "JSON schema/exit/verdict/asked>=in_effect: want '1 $_rc $_vw true', got '$_v'"
 		;;
+	check-domain.json)
+		_v=$(jq -r '[.schema, .exit, .verdict, (.findings | type)] | map(tostring) | join(" ")' <"$_p.stdout" 2>/dev/null)
+		case $_rc in 0) _vw=ok ;; 1) _vw=warning ;; *) _vw=critical ;; esac
+		[ "$_v" = "1 $_rc $_vw array" ] ||
+			fail "check-domain JSON schema/exit/verdict/findings: want '1 $_rc $_vw array', got '$_v'"
+		;;
+	suggest.json)
+		_v=$(jq -r '[.schema, .exit, .verdict] | map(tostring) | join(" ")' <"$_p.stdout" 2>/dev/null)
+		case $_rc in 0) _vw=ok ;; 1) _vw=warning ;; *) _vw=critical ;; esac
+		[ "$_v" = "1 $_rc $_vw" ] ||
+			fail "suggest JSON schema/exit/verdict: want '1 $_rc $_vw', got '$_v' ($(cat "$_p.cmd"))"
+		;;
 	groups.json)
 		jq -e '.schema == 1 and (.groups | type) == "array"' <"$_p.stdout" >/dev/null 2>&1 ||
 			fail "groups JSON: not JSON with schema 1 and groups[]: $(cat "$_p.cmd")"
@@ -488,6 +500,68 @@ generic_run_checks() {
 		;;
 	esac
 	return 0
+}
+
+# want_suggest_agree: `suggest ...` and `suggest ... --json` (the main
+# run's arguments, with and without --json) say the same: the slot line, the
+# function addresses and ids, the node, the kernel command line, the
+# /etc/vmreserve.conf lines, the advice in order (level, problem, fix), the
+# verdict and exit, and the libvirt XML byte for byte. The runner calls it
+# for every case whose main run is suggest (not exit 3).
+want_suggest_agree() {
+	[ $mode = check ] || return 0
+	_sa=
+	for _x in $args; do [ "$_x" = --json ] || _sa="$_sa $_x"; done
+	# shellcheck disable=SC2086
+	again $_sa --json
+	_j=$work/sagree.json
+	cp "$subject" "$_j"
+	# shellcheck disable=SC2086
+	again $_sa
+	_t=$subject
+	jq -r '"slot \(.slot) pin \(.pin // "-")",
+		(.functions[] | "fn \(.address) \(.id)"),
+		"node \(.node)",
+		"keys \(.cmdline)",
+		(.conf[] | "conf \(.)"),
+		(.advice[] | "advice \(.level): \(.problem)", (if .fix then "fix \(.fix)" else empty end)),
+		"verdict \(.verdict) \(.exit)"' "$_j" >"$work/sagree.want"
+	awk '
+	keys { sub(/^  /, ""); print "keys " $0; keys = 0; next }
+	conf && /^  / { sub(/^  /, ""); print "conf " $0; next }
+	conf { conf = 0 }
+	/^Device: / { s = $0; sub(/.* -> slot /, "", s); pin = "-"
+		if (s ~ /, pinned to /) { pin = s; sub(/.*, pinned to /, "", pin); sub(/ .*/, "", pin) }
+		sub(/,.*/, "", s); print "slot " s " pin " pin; next }
+	/^  [0-9a-f]+:[0-9a-f]+:[0-9a-f]+\.[0-7] \[/ { id = $2; gsub(/[][]/, "", id); print "fn " $1 " " id; next }
+	/^NUMA node: / { print "node " $3; next }
+	/^Kernel command line:$/ { keys = 1; next }
+	/^\/etc\/vmreserve.conf / { conf = 1; next }
+	/^Advice:/ { adv = 1; next }
+	adv && /^  [a-z]+: / { sub(/^  /, ""); print "advice " $0; next }
+	adv && /^    fix: / { sub(/^    fix: /, ""); print "fix " $0; next }
+	/^Verdict: / { e = $4; sub(/\)/, "", e); print "verdict " $2 " " e; exit }
+	' "$_t" >"$work/sagree.got"
+	cmp -s "$work/sagree.want" "$work/sagree.got" ||
+		fail "suggest text and JSON disagree (- JSON, + text):" \
+			"$(diff -u "$work/sagree.want" "$work/sagree.got" | sed '1,2d' | head -30)"
+	jq -j '.libvirt_xml // ""' "$_j" >"$work/sagree.xml.json"
+	sed -n '/^libvirt domain XML:$/,$p' "$_t" | sed 1d >"$work/sagree.xml.text"
+	cmp -s "$work/sagree.xml.json" "$work/sagree.xml.text" ||
+		fail "suggest: the XML differs between text and JSON"
+	main
+}
+
+# want_suggest_xml_valid: the JSON's libvirt_xml passes virt-xml-validate.
+want_suggest_xml_valid() {
+	[ $mode = check ] || return 0
+	if ! command -v virt-xml-validate >/dev/null 2>&1; then
+		fail "virt-xml-validate not found: install libvirt-clients"
+		return 0
+	fi
+	jq -j .libvirt_xml "$subject" >"$work/suggest.xml"
+	virt-xml-validate "$work/suggest.xml" domain >"$work/validate" 2>&1 ||
+		fail "virt-xml-validate: $(cat "$work/validate")"
 }
 
 # Shorthands for the cases.
@@ -556,7 +630,8 @@ for case_file in $cases; do
 	[ -n "$checked_exit" ] || fail "the case has no want_exit"
 	# Text and JSON agree on every status case that printed a report.
 	case " $args " in
-	*" groups "* | *" libvirt "* | *" --quiet "* | *" -q "*) ;;
+	*" suggest "*) [ "$rc" = 3 ] || [ -n "$skip_reason" ] || want_suggest_agree ;;
+	*" groups "* | *" libvirt "* | *" check-domain "* | *" --quiet "* | *" -q "*) ;;
 	*) [ "$rc" = 3 ] || [ -n "$skip_reason" ] || want_text_json_agree ;;
 	esac
 

@@ -1,0 +1,729 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Judging a libvirt domain against this host (check_domain.h). Every fact
+ * comes from the status report, so check-domain and status cannot disagree
+ * about a device's driver, a group's members or a node's free pages; the
+ * group rule is the core's (vmr_member_blocks), as at boot.
+ */
+#include "check_domain.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "hp_plan.h"
+#include "text.h"
+#include "topology.h"
+
+#define NODE_BITS (VMR_MAX_NODE + 1)
+#define NODE_BYTES (NODE_BITS / 8)
+
+static void find(struct vmr_dcheck *c, enum vmr_level level, const char *fix,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void find(struct vmr_dcheck *c, enum vmr_level level, const char *fix,
+		 const char *fmt, ...)
+{
+	struct vmr_advice *a;
+	va_list ap;
+
+	if (level > c->level)
+		c->level = level;
+	if (c->n_find == VMR_MAX_ADVICE) {
+		c->n_find_lost++;
+		return;
+	}
+	a = &c->find[c->n_find++];
+	a->level = level;
+	va_start(ap, fmt);
+	vsnprintf(a->problem, sizeof(a->problem), fmt, ap);
+	va_end(ap);
+	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
+}
+
+static const struct vmr_fn *fn_at(const struct vmr_report *r, const char *a)
+{
+	for (size_t i = 0; i < r->n_fn; i++)
+		if (strcmp(r->fn[i].addr, a) == 0)
+			return &r->fn[i];
+	return NULL;
+}
+
+static const struct vmr_node *node_at(const struct vmr_report *r, unsigned id)
+{
+	for (size_t i = 0; i < r->n_node; i++)
+		if (r->node[i].id == id)
+			return &r->node[i];
+	return NULL;
+}
+
+static const struct vmr_hprow *hp_at(const struct vmr_report *r,
+				     unsigned node, uint64_t page_kb)
+{
+	for (size_t i = 0; i < r->n_hp; i++)
+		if (r->hp[i].node == node && r->hp[i].page_kb == page_kb)
+			return &r->hp[i];
+	return NULL;
+}
+
+/* ---- hostdevs --------------------------------------------------------------- */
+
+static const struct vmr_dom_hostdev *in_domain(const struct vmr_domain *d,
+					       const char *addr)
+{
+	for (size_t i = 0; i < d->n_hostdev; i++)
+		if (strcmp(d->hostdev[i].addr, addr) == 0)
+			return &d->hostdev[i];
+	return NULL;
+}
+
+static bool on_vfio(const struct vmr_fn *f)
+{
+	return strcmp(f->driver, VMR_VFIO_DRIVER) == 0;
+}
+
+/* The boot-time key that hands this device to vfio-pci. */
+static void bind_fix(const struct vmr_fn *f, char *buf, size_t size,
+		     bool managed)
+{
+	if (f->sel >= 0)
+		snprintf(buf, size, "rd.vmreserve.pci selects it, but the "
+			 "binding did not happen this boot: see 'vmreserve "
+			 "status' for why");
+	else
+		snprintf(buf, size, "hand it to vfio-pci at boot: "
+			 "rd.vmreserve.pci=%s@%04x:%04x (see 'vmreserve "
+			 "suggest %s')%s", f->addr, f->vendor, f->device,
+			 f->addr, managed ? "" : ", or set managed='yes'");
+}
+
+/*
+ * Would the group be viable once libvirt has the domain's devices on
+ * vfio-pci? Every other member must be harmless where it is (the kernel's
+ * driver_managed_dma rule, driver-less fine after boot).
+ */
+static void judge_group(struct vmr_dcheck *c, const struct vmr_report *r,
+			const struct vmr_domain *d, const struct vmr_fn *f,
+			struct vmr_dc_dev *x)
+{
+	const struct vmr_group *g = vmr_report_group(r, f->group);
+	char fix[VMR_ADVICE_LEN];
+
+	x->viable = g ? 1 : -1;
+	for (size_t k = g ? g->first : 0; g && k < g->first + g->count; k++) {
+		const struct vmr_fn *m = &r->fn[k];
+
+		if (m == f || in_domain(d, m->addr))
+			continue; /* judged as a hostdev of its own */
+		if (m->driver_unread) {
+			x->viable = -1;
+			find(c, VMR_LVL_WARNING, "run vmreserve as root on the "
+			     "host itself", "IOMMU group %d of %s: the driver "
+			     "of member %s is unknown", g->id, f->addr, m->addr);
+			continue;
+		}
+		if (!vmr_member_blocks(m->driver, m->bridge, false))
+			continue;
+		x->viable = 0;
+		snprintf(fix, sizeof(fix), "add %s to the domain as a <hostdev> "
+			 "too, or hand the whole slot to vfio-pci at boot "
+			 "(rd.vmreserve.pci=%.10s)", m->addr, m->addr);
+		find(c, VMR_LVL_CRITICAL, fix, "IOMMU group %d of %s is not "
+		     "viable: %s (%04x:%04x) is on %s and not in the domain",
+		     g->id, f->addr, m->addr, m->vendor, m->device, m->driver);
+	}
+}
+
+static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
+			 struct vmr_dc_dev *x)
+{
+	char fix[VMR_ADVICE_LEN];
+
+	if (f->driver_unread) {
+		x->level = VMR_LVL_WARNING;
+		find(c, x->level, "run vmreserve as root on the host itself",
+		     "%s: its driver is unknown", f->addr);
+		return;
+	}
+	if (on_vfio(f))
+		return;
+	bind_fix(f, fix, sizeof(fix), x->managed);
+	if (!x->managed) {
+		x->level = VMR_LVL_CRITICAL;
+		find(c, x->level, fix, "%s is %s%s, not on " VMR_VFIO_DRIVER
+		     ", and managed='no': QEMU cannot open it", f->addr,
+		     f->driver[0] ? "on " : "without a driver", f->driver);
+	} else if (f->driver[0]) {
+		x->level = VMR_LVL_WARNING;
+		find(c, x->level, fix, "%s is on %s: libvirt will take it from "
+		     "the host at start (managed='yes'); the boot-time "
+		     "binding did not happen", f->addr, f->driver);
+	}
+}
+
+/*
+ * The status checks' boot framebuffer rule (checks.c): a firmware
+ * framebuffer in one of the device's BARs. There a warning means the VM
+ * fails with "BAR N: can't reserve": here that does not fit. A device not
+ * on vfio-pci yet is judged as planned: vfio-pci 6.0+ removes the
+ * framebuffer when libvirt hands it over.
+ */
+static void fb_found(void *ctx, enum vmr_level level, const char *problem,
+		     const char *fix)
+{
+	find(ctx, level == VMR_LVL_WARNING ? VMR_LVL_CRITICAL : level, fix,
+	     "%s", problem);
+}
+
+static void judge_fb(struct vmr_dcheck *c, const struct vmr_root *root,
+		     const struct vmr_report *r, const struct vmr_fn *f,
+		     struct vmr_dc_dev *x)
+{
+	size_t idx = (size_t)(f - r->fn), before = c->n_find;
+	struct vmr_check_in in = { .root = root, .r = r, .fn = &idx,
+				   .n_fn = 1, .planned = !on_vfio(f),
+				   .add = fb_found, .ctx = c };
+
+	vmr_checks_fb(&in);
+	for (size_t i = before; i < c->n_find; i++)
+		if (c->find[i].level > x->level)
+			x->level = c->find[i].level;
+}
+
+static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
+		      const struct vmr_report *r, const struct vmr_domain *d,
+		      const struct vmr_dom_hostdev *h)
+{
+	struct vmr_dc_dev *x = &c->dev[c->n_dev++];
+	const struct vmr_fn *f = fn_at(r, h->addr);
+
+	memset(x, 0, sizeof(*x));
+	snprintf(x->addr, sizeof(x->addr), "%s", h->addr);
+	x->managed = h->managed;
+	x->interface = h->interface;
+	x->group = -1;
+	x->viable = -1;
+	if (!f) {
+		x->level = vmr_report_listed_all(r) ? VMR_LVL_CRITICAL :
+			   VMR_LVL_WARNING;
+		find(c, x->level, "a card added or moved renumbers the buses: "
+		     "find the device with 'vmreserve groups' or 'lspci -Dnn' "
+		     "and correct the <hostdev> address", "%s: %s", h->addr,
+		     x->level == VMR_LVL_CRITICAL ? "no such PCI device on this "
+		     "host" : "not among the PCI devices that could be read");
+		return;
+	}
+	x->exists = true;
+	if (!f->id_unread)
+		snprintf(x->id, sizeof(x->id), "%04x:%04x", f->vendor, f->device);
+	snprintf(x->driver, sizeof(x->driver), "%s", f->driver);
+	x->group = f->group;
+	x->boot_vga = f->boot_vga;
+	if (!r->iommu.enabled) {
+		x->level = VMR_LVL_CRITICAL; /* said once, in judge_hostdevs */
+		return;
+	}
+	if (f->bridge) {
+		x->level = VMR_LVL_CRITICAL;
+		find(c, x->level, "pass through the device behind the bridge "
+		     "instead", "%s is a PCI bridge or port: vfio-pci never "
+		     "takes one", f->addr);
+		return;
+	}
+	if (f->group < 0) {
+		x->level = VMR_LVL_CRITICAL;
+		find(c, x->level, "pass through another device; for an Intel "
+		     "iGPU, remove intel_iommu=igfx_off", "%s "
+		     VMR_NO_GROUP_WHY, f->addr);
+		return;
+	}
+	judge_driver(c, f, x);
+	judge_group(c, r, d, f, x);
+	if (x->viable == 0)
+		x->level = VMR_LVL_CRITICAL;
+	judge_fb(c, root, r, f, x);
+	if (f->boot_vga) {
+		if (x->level < VMR_LVL_WARNING)
+			x->level = VMR_LVL_WARNING;
+		find(c, VMR_LVL_WARNING, "give the host console another GPU "
+		     "(the firmware's primary display) or a serial console",
+		     "%s is the boot VGA device: the host console loses it",
+		     f->addr);
+	}
+}
+
+static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
+			   const struct vmr_report *r,
+			   const struct vmr_domain *d)
+{
+	/* A device that is missing is the more precise finding: first. */
+	for (size_t i = 0; i < d->n_hostdev; i++)
+		judge_dev(c, root, r, d, &d->hostdev[i]);
+	if (d->n_hostdev && !r->iommu.enabled)
+		find(c, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "the IOMMU is "
+		     "off (no IOMMU groups): none of the %zu PCI hostdev(s) "
+		     "can be passed through", d->n_hostdev);
+}
+
+/* ---- memory ----------------------------------------------------------------- */
+
+/* The host's default hugepage size (<hugepages/> without <page>). */
+static uint64_t default_page_kb(const struct vmr_root *root)
+{
+	char info[8192];
+	uint64_t kb = 0;
+
+	/* -EFBIG still gives the head of the file, where the line is */
+	if (vmr_readf(root, info, sizeof(info), "proc/meminfo") < 0 &&
+	    !info[0])
+		return 0;
+	return vmr_meminfo_kb(info, "Hugepagesize:", &kb) == 0 ? kb : 0;
+}
+
+/* The page size backing guest cell id (0: not hugepage-backed). */
+static uint64_t cell_page_kb(const struct vmr_domain *d, unsigned id,
+			     uint64_t dflt)
+{
+	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
+	uint64_t any = 0;
+
+	if (!d->n_page)
+		return dflt;
+	for (size_t i = 0; i < d->n_page; i++) {
+		if (!d->page[i].has_nodeset) {
+			any = d->page[i].size_kb;
+			continue;
+		}
+		if (vmr_set_parse(d->page[i].nodeset, bits, VMR_DOM_MAX_BIT) >= 0 &&
+		    id < VMR_DOM_MAX_BIT && vmr_bit(bits, id))
+			return d->page[i].size_kb;
+	}
+	return any;
+}
+
+static const struct vmr_dom_numa *cell_numa(const struct vmr_domain *d,
+					    unsigned id)
+{
+	for (size_t i = 0; i < d->n_memnode; i++)
+		if (d->memnode[i].cellid == id)
+			return &d->memnode[i].numa;
+	return &d->numa;
+}
+
+static const char *mode_name(const struct vmr_dom_numa *n)
+{
+	static const char *const names[] = { "strict", "preferred",
+					      "interleave", "restrictive" };
+
+	if (!n->set || n->automatic)
+		return "any";
+	return names[n->mode];
+}
+
+/* The host nodes a cell's memory may come from ("" any), as a list. */
+static void cell_nodes(const struct vmr_dom_numa *n, char *buf, size_t size)
+{
+	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
+	unsigned ids[NODE_BITS];
+	size_t k = 0;
+
+	buf[0] = '\0';
+	if (!n->set || n->automatic ||
+	    vmr_set_parse(n->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
+		return;
+	for (unsigned i = 0; i < NODE_BITS; i++)
+		if (vmr_bit(bits, i))
+			ids[k++] = i;
+	if (vmr_cpulist_format(buf, size, ids, k) < 0)
+		snprintf(buf, size, "%s", n->nodeset);
+}
+
+static struct vmr_dc_mem *mem_row(struct vmr_dcheck *c, uint64_t page_kb,
+				  const char *nodes, const char *mode)
+{
+	struct vmr_dc_mem *m;
+
+	for (size_t i = 0; i < c->n_mem; i++)
+		if (c->mem[i].page_kb == page_kb &&
+		    strcmp(c->mem[i].nodes, nodes) == 0 &&
+		    strcmp(c->mem[i].mode, mode) == 0)
+			return &c->mem[i];
+	m = &c->mem[c->n_mem++];
+	memset(m, 0, sizeof(*m));
+	m->page_kb = page_kb;
+	snprintf(m->nodes, sizeof(m->nodes), "%s", nodes);
+	m->mode = mode;
+	return m;
+}
+
+/* Free pages of this size on the row's nodes (all nodes for ""). */
+static void count_free(struct vmr_dcheck *c, const struct vmr_report *r,
+		       struct vmr_dc_mem *m, bool everywhere)
+{
+	unsigned ids[NODE_BITS];
+	int n = 0;
+
+	m->free = 0;
+	m->free_known = !r->nodes_unread && !r->n_node_dropped &&
+			!r->n_hp_dropped;
+	if (!everywhere && m->nodes[0])
+		n = vmr_cpulist_parse(m->nodes, ids, NODE_BITS);
+	for (size_t i = 0; i < r->n_node; i++) {
+		const struct vmr_node *nd = &r->node[i];
+		const struct vmr_hprow *h;
+		bool want = everywhere || !m->nodes[0];
+
+		for (int k = 0; k < n && !want; k++)
+			want = ids[k] == nd->id;
+		if (!want)
+			continue;
+		h = hp_at(r, nd->id, m->page_kb);
+		if (nd->hp_unread || (h && h->unread))
+			m->free_known = false;
+		else if (h)
+			m->free += h->free;
+	}
+	(void)c;
+}
+
+/* Nodes a numatune names that this host does not have. */
+static void check_nodes_exist(struct vmr_dcheck *c, const struct vmr_report *r,
+			      const struct vmr_dom_numa *n, const char *where)
+{
+	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
+
+	if (!n->set || n->automatic || r->nodes_unread || r->n_node_dropped ||
+	    vmr_set_parse(n->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
+		return;
+	for (unsigned i = 0; i < VMR_DOM_MAX_BIT; i++) {
+		if (!vmr_bit(bits, i) || node_at(r, i))
+			continue;
+		find(c, VMR_LVL_CRITICAL, "name a node this host has (see "
+		     "'vmreserve status', Nodes)", "%s nodeset='%s': this "
+		     "host has no NUMA node %u", where, n->nodeset, i);
+		return;
+	}
+}
+
+/* How to get the missing pages, naming the boot key when it would help. */
+static void mem_fix(const struct vmr_report *r, const struct vmr_dc_mem *m,
+		    char *buf, size_t size)
+{
+	char total[24], page[16];
+	unsigned node = 0;
+	const struct vmr_hprow *h;
+
+	vmr_format_kb(total, sizeof(total), m->need * m->page_kb);
+	vmr_format_kb(page, sizeof(page), m->page_kb);
+	if (m->nodes[0])
+		node = (unsigned)atoi(m->nodes);
+	h = hp_at(r, node, m->page_kb);
+	if (h && h->asked && h->total < h->target)
+		snprintf(buf, size, "the boot-time reservation on node %u fell "
+			 "short (see 'vmreserve status'); or give the domain "
+			 "less <memory>", node);
+	else if (h && h->total > h->free)
+		snprintf(buf, size, "%llu of node %u's %s pages are in use "
+			 "(another guest?); reserve more at boot "
+			 "(rd.vmreserve.hugepages=%u:...%s%s) or give the domain "
+			 "less <memory>", (unsigned long long)(h->total - h->free),
+			 node, page, node, m->page_kb == 2048 ? "" : ":",
+			 m->page_kb == 2048 ? "" : page);
+	else
+		snprintf(buf, size, "reserve them at boot: "
+			 "rd.vmreserve.hugepages=%u:%s%s%s%s (then reboot; "
+			 "'vmreserve suggest' writes the keys), or give the "
+			 "domain less <memory>", node, total,
+			 m->page_kb == 2048 ? "" : ":",
+			 m->page_kb == 2048 ? "" : page,
+			 m->nodes[0] && strchr(m->nodes, ',') ?
+			 " on one of its nodes" : "");
+}
+
+static void judge_mem_row(struct vmr_dcheck *c, const struct vmr_report *r,
+			  struct vmr_dc_mem *m)
+{
+	char page[16], need[24], fix[VMR_ADVICE_LEN], where[VMR_DOM_SET_LEN + 16];
+	bool preferred = strcmp(m->mode, "preferred") == 0;
+
+	vmr_format_kb(page, sizeof(page), m->page_kb);
+	vmr_format_kb(need, sizeof(need), m->need * m->page_kb);
+	snprintf(where, sizeof(where), !m->nodes[0] ? "the host%s" :
+		 strpbrk(m->nodes, ",-") ? "nodes %s together" : "node %s",
+		 m->nodes);
+	count_free(c, r, m, false);
+	if (!m->free_known) {
+		m->level = VMR_LVL_WARNING;
+		find(c, m->level, "run vmreserve as root on the host itself",
+		     "cannot tell whether %s has %llu free %s hugepages (%s): "
+		     "a hugepage file is unreadable", where,
+		     (unsigned long long)m->need, page, need);
+		return;
+	}
+	if (m->free >= m->need)
+		return;
+	mem_fix(r, m, fix, sizeof(fix));
+	if (preferred) {
+		struct vmr_dc_mem all = *m;
+
+		count_free(c, r, &all, true);
+		if (all.free_known && all.free >= m->need) {
+			m->level = VMR_LVL_WARNING;
+			find(c, m->level, fix, "%s has %llu free %s hugepages "
+			     "of the %llu (%s) the domain asks: the rest comes "
+			     "from other nodes (mode 'preferred')", where,
+			     (unsigned long long)m->free, page,
+			     (unsigned long long)m->need, need);
+			return;
+		}
+	}
+	m->level = VMR_LVL_CRITICAL;
+	find(c, m->level, fix, "%s has %llu free %s hugepages; the domain "
+	     "needs %llu (%s)%s", where, (unsigned long long)m->free, page,
+	     (unsigned long long)m->need, need,
+	     strcmp(m->mode, "any") && !preferred ? ", from these nodes only" :
+	     "");
+}
+
+static void judge_memory(struct vmr_dcheck *c, const struct vmr_root *root,
+			 const struct vmr_report *r, const struct vmr_domain *d)
+{
+	uint64_t dflt = 0;
+	size_t n = d->n_cell ? d->n_cell : 1;
+
+	check_nodes_exist(c, r, &d->numa, "<numatune><memory>");
+	for (size_t i = 0; i < d->n_memnode; i++)
+		check_nodes_exist(c, r, &d->memnode[i].numa, "<memnode>");
+	c->hugepages = d->hugepages;
+	if (!d->hugepages)
+		return;
+	if (!d->n_page && !(dflt = default_page_kb(root))) {
+		find(c, VMR_LVL_WARNING, "name the size: <page size='2048' "
+		     "unit='KiB'/>", "the host's default hugepage size is "
+		     "unknown (/proc/meminfo): the domain's hugepages are not "
+		     "judged");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned id = d->n_cell ? d->cell[i].id : 0;
+		uint64_t kb = d->n_cell ? d->cell[i].mem_kb : d->mem_kb;
+		uint64_t page = cell_page_kb(d, id, dflt);
+		const struct vmr_dom_numa *nm = cell_numa(d, id);
+		char nodes[VMR_DOM_SET_LEN];
+		struct vmr_dc_mem *m;
+
+		if (!page)
+			continue; /* this cell is not hugepage-backed */
+		cell_nodes(nm, nodes, sizeof(nodes));
+		m = mem_row(c, page, nodes, mode_name(nm));
+		m->need += kb / page + (kb % page != 0);
+	}
+	for (size_t i = 0; i < c->n_mem; i++)
+		judge_mem_row(c, r, &c->mem[i]);
+}
+
+/* ---- vCPU pins ---------------------------------------------------------------- */
+
+struct cpus {
+	uint8_t host[VMR_DOM_MAX_BIT / 8];   /* every CPU of every node */
+	uint8_t pin[VMR_DOM_MAX_BIT / 8];
+	uint8_t want[VMR_DOM_MAX_BIT / 8];   /* CPUs of the memory's nodes */
+};
+
+static int add_cpulist(uint8_t *bits, const char *list)
+{
+	unsigned cpu[VMR_TOPO_MAX_CPUS];
+	int n = vmr_cpulist_parse(list, cpu, VMR_TOPO_MAX_CPUS);
+
+	for (int k = 0; k < n; k++)
+		if (cpu[k] < VMR_DOM_MAX_BIT)
+			bits[cpu[k] / 8] |= (uint8_t)(1u << (cpu[k] % 8));
+	return n < 0 ? n : 0;
+}
+
+/* The CPUs of the nodes a vCPU's memory is bound to (false: unbound). */
+static bool want_cpus(const struct vmr_report *r, const struct vmr_domain *d,
+		      unsigned vcpu, struct cpus *s, char *nodes, size_t size)
+{
+	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
+	const struct vmr_dom_numa *nm = &d->numa;
+
+	for (size_t i = 0; i < d->n_cell; i++)
+		if (d->cell[i].cpus[0] &&
+		    vmr_set_parse(d->cell[i].cpus, bits, VMR_DOM_MAX_BIT) >= 0 &&
+		    vmr_bit(bits, vcpu))
+			nm = cell_numa(d, d->cell[i].id);
+	if (!nm->set || nm->automatic || nm->mode == VMR_NUMA_PREFERRED)
+		return false;
+	cell_nodes(nm, nodes, size);
+	memset(s->want, 0, sizeof(s->want));
+	if (vmr_set_parse(nm->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
+		return false;
+	for (size_t i = 0; i < r->n_node; i++)
+		if (r->node[i].id < VMR_DOM_MAX_BIT && vmr_bit(bits, r->node[i].id) &&
+		    !r->node[i].cpulist_unread)
+			add_cpulist(s->want, r->node[i].cpulist);
+	return true;
+}
+
+/* First CPU of the pin not in bits, or -1. */
+static int first_outside(const struct cpus *s, const uint8_t *bits)
+{
+	for (unsigned i = 0; i < VMR_DOM_MAX_BIT; i++)
+		if (vmr_bit(s->pin, i) && !vmr_bit(bits, i))
+			return (int)i;
+	return -1;
+}
+
+struct pin_tally {
+	size_t off, missing;      /* pins off their nodes, pins to no CPU */
+	unsigned first_vcpu, miss_vcpu;
+	int first_cpu, miss_cpu;
+	char nodes[VMR_DOM_SET_LEN];
+};
+
+static void judge_pin(struct vmr_dcheck *c, const struct vmr_report *r,
+		      const struct vmr_domain *d, struct cpus *s,
+		      unsigned vcpu, const char *cpuset, struct pin_tally *t)
+{
+	char nodes[VMR_DOM_SET_LEN];
+	int cpu;
+
+	if (vmr_set_parse(cpuset, s->pin, VMR_DOM_MAX_BIT) < 0)
+		return;
+	c->n_pin++;
+	if ((cpu = first_outside(s, s->host)) >= 0) {
+		if (!t->missing++) {
+			t->miss_vcpu = vcpu;
+			t->miss_cpu = cpu;
+		}
+		return;
+	}
+	if (!want_cpus(r, d, vcpu, s, nodes, sizeof(nodes)) ||
+	    (cpu = first_outside(s, s->want)) < 0)
+		return;
+	if (!t->off++) {
+		t->first_vcpu = vcpu;
+		t->first_cpu = cpu;
+		snprintf(t->nodes, sizeof(t->nodes), "%s", nodes);
+	}
+}
+
+static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
+		       const struct vmr_domain *d)
+{
+	static struct cpus s;
+	struct pin_tally t = { 0, 0, 0, 0, -1, -1, "" };
+	char fix[VMR_ADVICE_LEN];
+
+	memset(&s, 0, sizeof(s));
+	if (r->nodes_unread || r->n_node_dropped || !r->n_node)
+		return; /* no CPU list to judge against */
+	for (size_t i = 0; i < r->n_node; i++)
+		if (r->node[i].cpulist_unread ||
+		    add_cpulist(s.host, r->node[i].cpulist) < 0)
+			return;
+	for (size_t i = 0; i < d->n_pin; i++)
+		judge_pin(c, r, d, &s, d->pin[i].vcpu, d->pin[i].cpuset, &t);
+	/* <vcpu cpuset=> pins the vCPUs without a <vcpupin> of their own */
+	for (unsigned v = 0; d->vcpu_cpuset[0] && v < d->vcpus; v++) {
+		bool pinned = false;
+
+		for (size_t i = 0; i < d->n_pin && !pinned; i++)
+			pinned = d->pin[i].vcpu == v;
+		if (!pinned)
+			judge_pin(c, r, d, &s, v, d->vcpu_cpuset, &t);
+	}
+	c->n_pin_off = t.off;
+	/* One finding each, counting the pins and naming the first. */
+	if (t.missing)
+		find(c, VMR_LVL_CRITICAL, "pin the vCPUs to CPUs this host has "
+		     "(lscpu; 'vmreserve libvirt' writes pins for this host)",
+		     "%zu of %zu vCPU pins name CPUs this host does not have "
+		     "(vCPU %u on CPU %d): libvirt cannot apply them",
+		     t.missing, c->n_pin, t.miss_vcpu, t.miss_cpu);
+	if (!t.off)
+		return;
+	snprintf(fix, sizeof(fix), "pin the vCPUs to CPUs of node(s) %.64s "
+		 "('vmreserve libvirt --node %u' writes such pins), or move "
+		 "the memory with <numatune>", t.nodes, (unsigned)atoi(t.nodes));
+	find(c, VMR_LVL_WARNING, fix, "%zu of %zu vCPU pins are on CPUs "
+	     "outside node(s) %s, which hold the guest's memory (vCPU %u on "
+	     "CPU %d): every memory access crosses sockets", t.off, c->n_pin,
+	     t.nodes, t.first_vcpu, t.first_cpu);
+}
+
+/* ---- the verdict -------------------------------------------------------------- */
+
+void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
+		      const struct vmr_domain *d, struct vmr_dcheck *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->name, sizeof(c->name), "%s", d->name);
+	judge_hostdevs(c, root, r, d);
+	judge_memory(c, root, r, d);
+	judge_pins(c, r, d);
+	c->exit = c->level == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
+		  c->level == VMR_LVL_WARNING ? VMR_EXIT_WARNING : VMR_EXIT_OK;
+}
+
+/* ---- reading the input ----------------------------------------------------------- */
+
+static int read_all(const char *file, char **buf, size_t *len)
+{
+	FILE *in = file && strcmp(file, "-") ? fopen(file, "re") : stdin;
+	size_t cap = VMR_DOM_MAX_XML + 1;
+	int err = 0;
+
+	if (!in)
+		return -errno;
+	*buf = malloc(cap);
+	if (!*buf)
+		err = -ENOMEM;
+	else
+		*len = fread(*buf, 1, cap, in);
+	if (!err && ferror(in))
+		err = -EIO;
+	if (in != stdin)
+		fclose(in);
+	return err;
+}
+
+int vmr_check_domain_run(FILE *out, const struct vmr_root *root,
+			 const struct vmr_report *r, const char *file,
+			 enum vmr_dc_format fmt)
+{
+	static struct vmr_domain d;
+	static struct vmr_dcheck c;
+	const char *name = file && strcmp(file, "-") ? file : "standard input";
+	char *buf = NULL, err[256];
+	size_t len = 0;
+	int e = read_all(file, &buf, &len);
+
+	if (e == 0)
+		e = vmr_domain_parse(buf, len, &d, err, sizeof(err));
+	else
+		snprintf(err, sizeof(err), "%s", strerror(-e));
+	free(buf);
+	if (e < 0) {
+		fprintf(stderr, "vmreserve: check-domain: %s: %s\n", name, err);
+		return VMR_EXIT_USAGE;
+	}
+	vmr_check_domain(root, r, &d, &c);
+	switch (fmt) {
+	case VMR_DC_TEXT:
+		vmr_print_dc_text(out, &c);
+		break;
+	case VMR_DC_JSON:
+		vmr_print_dc_json(out, &c);
+		break;
+	case VMR_DC_LINE:
+		vmr_print_dc_line(out, &c);
+		break;
+	case VMR_DC_QUIET:
+		break;
+	}
+	return c.exit;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Checks no other tool makes, for what breaks pass-through on real hosts
+ * (vmreserve(8), CHECKS): a boot framebuffer inside a device's BAR, a host
+ * driver that can win the race to the device, other tools binding the same
+ * devices, the ZFS ARC beside the hugepages, and what would get 1G pages
+ * that fell short. Each finding is an advice with a level and a fix that
+ * names the parameter or file. Used by status (the selected functions, after
+ * boot) and by suggest (the slot it proposes, nothing bound yet).
+ *
+ * Host-only (the status tool). Files that are absent are no finding; they
+ * are read under the root handle like everything else.
+ */
+#ifndef VMR_CHECKS_H
+#define VMR_CHECKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report.h"
+#include "sysroot.h"
+
+typedef void (*vmr_check_add)(void *ctx, enum vmr_level level,
+			      const char *problem, const char *fix);
+
+struct vmr_check_in {
+	const struct vmr_root *root;
+	const struct vmr_report *r;
+	const size_t *fn;   /* the functions judged: indexes into r->fn */
+	size_t n_fn;
+	bool planned;       /* suggest: nothing is bound yet */
+	/* The hugepage memory the host will hold, in kB (status: what the
+	 * kernel has now; suggest: after the suggested keys). */
+	uint64_t hp_kb;
+	const char *rebuild; /* this host's initramfs rebuild command */
+	vmr_check_add add;
+	void *ctx;
+};
+
+/* Every check, on in->fn. */
+void vmr_checks_run(const struct vmr_check_in *in);
+
+/* The boot framebuffer check alone (check-domain: a hostdev's BARs). */
+void vmr_checks_fb(const struct vmr_check_in *in);
+
+/* Parts, exposed for the tests of their parsers. */
+/* "6.1.0-13-amd64" -> 6 * 1000 + 1; 0 when it does not parse. */
+unsigned vmr_kver_num(const char *release);
+
+#endif

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A libvirt domain XML, reduced to what `vmreserve check-domain` judges:
+ * hugepage-backed memory per guest NUMA cell and the host nodes it may come
+ * from, vCPU pins, and PCI hostdevs.
+ *
+ * The XML is hostile input (a hook gets it from libvirt, a user from
+ * anywhere): it is parsed by libxml2 from memory, at most
+ * VMR_DOM_MAX_XML bytes, without network access, without loading a DTD
+ * and without substituting entities; a document with a DOCTYPE is refused
+ * before libxml2 sees it (libvirt never writes one, and the DOCTYPE is
+ * where entities are declared). Every value is bounded; anything that does
+ * not fit is an error naming the element, never silently cut.
+ *
+ * Host-only (the status tool); the parse touches no file.
+ */
+#ifndef VMR_DOMAIN_XML_H
+#define VMR_DOMAIN_XML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pci.h"
+
+#define VMR_DOM_MAX_XML     (1u << 20) /* bytes; libvirt's are a few KiB */
+#define VMR_DOM_MAX_HOSTDEV 64
+#define VMR_DOM_MAX_CELL    64
+#define VMR_DOM_MAX_PAGE    16
+#define VMR_DOM_MAX_MEMNODE 64
+#define VMR_DOM_MAX_PIN     512
+#define VMR_DOM_SET_LEN     256   /* a cpuset or nodeset as written */
+#define VMR_DOM_NAME_LEN    256
+#define VMR_DOM_MAX_BIT     65536 /* CPU and node numbers below this */
+
+/* <numatune> modes (libvirt's; strict is its default). */
+enum vmr_numa_mode {
+	VMR_NUMA_STRICT,
+	VMR_NUMA_PREFERRED,
+	VMR_NUMA_INTERLEAVE,
+	VMR_NUMA_RESTRICTIVE,
+};
+
+struct vmr_dom_page {
+	uint64_t size_kb;
+	bool has_nodeset;
+	char nodeset[VMR_DOM_SET_LEN]; /* guest cells, as written */
+};
+
+struct vmr_dom_cell {
+	unsigned id;
+	uint64_t mem_kb;
+	char cpus[VMR_DOM_SET_LEN];    /* guest vCPUs, "" when not given */
+};
+
+/* Where guest memory may come from: <numatune><memory> or <memnode>. */
+struct vmr_dom_numa {
+	bool set;                      /* a nodeset is given */
+	bool automatic;                /* placement='auto': numad decides */
+	enum vmr_numa_mode mode;
+	char nodeset[VMR_DOM_SET_LEN]; /* host nodes, as written */
+};
+
+struct vmr_dom_memnode {
+	unsigned cellid;
+	struct vmr_dom_numa numa;
+};
+
+struct vmr_dom_pin {
+	unsigned vcpu;
+	char cpuset[VMR_DOM_SET_LEN];  /* host CPUs, as written */
+};
+
+struct vmr_dom_hostdev {
+	char addr[VMR_BDF_LEN];        /* DDDD:BB:SS.F */
+	bool managed;                  /* libvirt's default is no */
+	bool interface;                /* <interface type='hostdev'> */
+};
+
+struct vmr_domain {
+	char name[VMR_DOM_NAME_LEN];
+	char type[16];                 /* kvm, qemu, ... */
+	uint64_t mem_kb;               /* <memory> */
+	bool hugepages;                /* <memoryBacking><hugepages> */
+	size_t n_page;
+	struct vmr_dom_page page[VMR_DOM_MAX_PAGE];
+	struct vmr_dom_numa numa;      /* <numatune><memory> */
+	size_t n_memnode;
+	struct vmr_dom_memnode memnode[VMR_DOM_MAX_MEMNODE];
+	size_t n_cell;                 /* <cpu><numa><cell> */
+	struct vmr_dom_cell cell[VMR_DOM_MAX_CELL];
+	unsigned vcpus;
+	char vcpu_cpuset[VMR_DOM_SET_LEN]; /* <vcpu cpuset=>, "" none */
+	size_t n_pin;
+	struct vmr_dom_pin pin[VMR_DOM_MAX_PIN];
+	size_t n_hostdev;
+	struct vmr_dom_hostdev hostdev[VMR_DOM_MAX_HOSTDEV];
+};
+
+/*
+ * Parse len bytes of XML into d. Returns 0, or -EINVAL with one line in err
+ * saying what is wrong and where ("line 3: ...", "<memory unit='XB'>: ...").
+ * Needs no global setup; safe to call repeatedly (the fuzzer does).
+ */
+int vmr_domain_parse(const char *xml, size_t len, struct vmr_domain *d,
+		     char *err, size_t errlen);
+
+/*
+ * libvirt's bitmap syntax ("0-3,^2,8"): set the named bits below nbits in
+ * bits (cleared first). Returns how many are set, or -EINVAL (malformed) /
+ * -ERANGE (a number >= nbits).
+ */
+int vmr_set_parse(const char *s, uint8_t *bits, unsigned nbits);
+
+static inline bool vmr_bit(const uint8_t *bits, unsigned i)
+{
+	return bits[i / 8] & (1u << (i % 8));
+}
+
+#endif

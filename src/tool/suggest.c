@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: MIT */
+#include "suggest.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "cmdline.h"
+#include "hp_plan.h"
+#include "libvirt.h"
+#include "pci.h"
+
+/* Advice is bounded (VMR_ADVICE_LEN): a long name cuts it short, by design. */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static void add(void *ctx, enum vmr_level level, const char *problem,
+		const char *fix)
+{
+	struct vmr_suggest *s = ctx;
+	struct vmr_advice *a;
+
+	if (s->n_advice == VMR_MAX_ADVICE) {
+		s->n_advice_lost++;
+		return;
+	}
+	a = &s->advice[s->n_advice++];
+	a->level = level;
+	snprintf(a->problem, sizeof(a->problem), "%s", problem);
+	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
+}
+
+static void addf(struct vmr_suggest *s, enum vmr_level level,
+		 const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void addf(struct vmr_suggest *s, enum vmr_level level,
+		 const char *fix, const char *fmt, ...)
+{
+	char problem[VMR_ADVICE_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(problem, sizeof(problem), fmt, ap);
+	va_end(ap);
+	add(s, level, problem, fix);
+}
+
+/* ---- the device and its slot ----------------------------------------- */
+
+static int build_report(const struct vmr_root *root,
+			const struct vmr_suggest_opts *o, struct vmr_report *r,
+			const char *sel)
+{
+	char plan[96];
+	struct vmr_report_opts ro = { o->sysroot, o->cmdline, false, plan };
+
+	snprintf(plan, sizeof(plan), "rd.vmreserve.pci=%s", sel);
+	vmr_report_free(r);
+	return vmr_report_build(root, &ro, r);
+}
+
+/* DEVICE: an address or an id, one selector, no pin (suggest adds it). */
+static int check_device(const char *dev, char *err, size_t errlen)
+{
+	static struct vmr_plan plan; /* large: not on the stack */
+	char text[96];
+
+	if (strlen(dev) > 40 || strchr(dev, '@') || strchr(dev, ',') ||
+	    strchr(dev, ' ') || strchr(dev, '"'))
+		return fail(err, errlen, "DEVICE '%s': want an address "
+			    "(06:00, 0000:06:00.0) or a vendor:device id "
+			    "(10de:1c81)", dev);
+	snprintf(text, sizeof(text), "rd.vmreserve.pci=%s", dev);
+	vmr_cmdline_parse(text, &plan);
+	if (plan.n_errors || plan.n_sel != 1)
+		return fail(err, errlen, "DEVICE '%s': %s", dev, plan.n_diag ?
+			    plan.diag[0].msg : "not an address or id");
+	return 0;
+}
+
+static int matched(const struct vmr_report *r, size_t *first, char *list,
+		   size_t size)
+{
+	int n = 0;
+
+	list[0] = '\0';
+	for (size_t i = 0; i < r->n_selected; i++) {
+		const struct vmr_fn *f = &r->fn[r->selected[i]];
+		size_t len = strlen(list);
+
+		if (n++ == 0)
+			*first = r->selected[i];
+		if (n <= 4)
+			snprintf(list + len, size - len, "%s%s", len ? ", " : "",
+				 f->addr);
+	}
+	return n;
+}
+
+/* The one slot DEVICE names, into s->slot. */
+static int find_slot(const struct vmr_root *root,
+		     const struct vmr_suggest_opts *o, struct vmr_suggest *s,
+		     char *err, size_t errlen)
+{
+	char list[128];
+	size_t first = 0;
+	uint32_t dom;
+	unsigned bus, slot, fn;
+	int n, ret = build_report(root, o, &s->r, o->device);
+
+	if (ret < 0)
+		return ret;
+	n = matched(&s->r, &first, list, sizeof(list));
+	if (n == 0)
+		return fail(err, errlen, "DEVICE '%s': no such PCI device "
+			    "here; 'vmreserve groups' lists them", o->device);
+	if (s->r.plan.sel[0].kind == VMR_SEL_ID && n > 1)
+		return fail(err, errlen, "DEVICE '%s' matches %d devices "
+			    "(%s%s): give the address of the one you mean",
+			    o->device, n, list, n > 4 ? ", ..." : "");
+	if (vmr_parse_bdf(s->r.fn[first].addr, &dom, &bus, &slot, &fn) < 0)
+		return fail(err, errlen, "DEVICE '%s': '%s' is not a PCI "
+			    "address", o->device, s->r.fn[first].addr);
+	snprintf(s->slot, sizeof(s->slot), "%04x:%02x:%02x", (unsigned)dom,
+		 bus, slot);
+	return 0;
+}
+
+static const struct vmr_fn *sort_fn; /* addr_cmp's array (no qsort ctx) */
+
+static int addr_cmp(const void *a, const void *b)
+{
+	const struct vmr_fn *fn = sort_fn;
+	uint64_t x = vmr_bdf_key(fn[*(const size_t *)a].addr);
+	uint64_t y = vmr_bdf_key(fn[*(const size_t *)b].addr);
+
+	return (x > y) - (x < y);
+}
+
+/* The slot's functions in address order, and the pin (function 0's ids). */
+static int slot_functions(struct vmr_suggest *s)
+{
+	const struct vmr_report *r = &s->r;
+	const char *short_slot = s->slot;
+
+	s->fn = calloc(r->n_selected ? r->n_selected : 1, sizeof(*s->fn));
+	if (!s->fn)
+		return -ENOMEM;
+	for (size_t i = 0; i < r->n_selected; i++)
+		s->fn[s->n_fn++] = r->selected[i];
+	sort_fn = r->fn;
+	qsort(s->fn, s->n_fn, sizeof(*s->fn), addr_cmp);
+	/* The seed's short form: the domain only when it is not 0000. */
+	if (strncmp(s->slot, "0000:", 5) == 0)
+		short_slot = s->slot + 5;
+	for (size_t i = 0; i < s->n_fn; i++) {
+		const struct vmr_fn *f = &r->fn[s->fn[i]];
+		size_t len = strlen(f->addr);
+
+		if (len > 2 && strcmp(f->addr + len - 2, ".0") == 0 &&
+		    !f->id_unread) {
+			s->pinned = true;
+			s->pin_vendor = f->vendor;
+			s->pin_device = f->device;
+		}
+	}
+	if (s->pinned)
+		snprintf(s->sel, sizeof(s->sel), "%s@%04x:%04x", short_slot,
+			 s->pin_vendor, s->pin_device);
+	else
+		snprintf(s->sel, sizeof(s->sel), "%s", short_slot);
+	return 0;
+}
+
+static bool in_slot(const struct vmr_suggest *s, size_t idx)
+{
+	for (size_t i = 0; i < s->n_fn; i++)
+		if (s->fn[i] == idx)
+			return true;
+	return false;
+}
+
+/* ---- judging ------------------------------------------------------------ */
+
+static void judge_iommu(const struct vmr_root *root, struct vmr_suggest *s)
+{
+	const struct vmr_iommu *io = &s->r.iommu;
+
+	s->iommu_on = io->enabled;
+	/* intel_iommu=on keeps VT-d on whatever the kernel's default
+	 * (CONFIG_INTEL_IOMMU_DEFAULT_ON); AMD's is on by default. */
+	if (io->dmar)
+		s->iommu_key = "intel_iommu=on";
+	if (io->enabled)
+		return;
+	if (io->dmar)
+		addf(s, VMR_LVL_WARNING, "boot with the keys below, then run "
+		     "vmreserve suggest again to see the IOMMU groups",
+		     "the IOMMU is off (no IOMMU groups): the keys below turn "
+		     "it on (intel_iommu=on), but whether the slot's IOMMU "
+		     "group is viable can only be judged once it is on");
+	else
+		addf(s, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "the IOMMU "
+		     "is off (no IOMMU groups): vfio-pci cannot take any "
+		     "device");
+}
+
+static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
+{
+	struct vmr_sg_group *sg;
+
+	for (size_t i = 0; i < s->n_group; i++)
+		if (s->group[i].id == g->id)
+			return;
+	if (s->n_group == VMR_SG_MAX_GROUPS)
+		return;
+	sg = &s->group[s->n_group++];
+	sg->id = g->id;
+	sg->viable = true;
+	for (size_t k = g->first; k < g->first + g->count; k++) {
+		const struct vmr_fn *m = &s->r.fn[k];
+
+		if (in_slot(s, k))
+			continue;
+		if (m->driver_unread) {
+			sg->unknown = true;
+			continue;
+		}
+		/* Judged as at pre-udev: a driver-less endpoint gets its
+		 * driver from udev later and blocks then too. */
+		if (!vmr_member_blocks(m->driver, m->bridge, true))
+			continue;
+		sg->viable = false;
+		if (sg->n_block < sizeof(sg->block) / sizeof(sg->block[0]))
+			sg->block[sg->n_block++] = k;
+	}
+}
+
+static void advise_groups(struct vmr_suggest *s)
+{
+	for (size_t i = 0; i < s->n_group; i++) {
+		const struct vmr_sg_group *g = &s->group[i];
+
+		for (size_t b = 0; b < g->n_block; b++) {
+			const struct vmr_fn *m = &s->r.fn[g->block[b]];
+			char fix[VMR_ADVICE_LEN];
+
+			snprintf(fix, sizeof(fix), "put the card in a slot with "
+				 "an IOMMU group of its own, or pass %s through "
+				 "too (rd.vmreserve.pci=%s)", m->addr, m->addr);
+			addf(s, VMR_LVL_CRITICAL, fix, "IOMMU group %d is not "
+			     "viable even with the whole slot %s: %s "
+			     "(%04x:%04x) is %s%s", g->id, s->slot, m->addr,
+			     m->vendor, m->device, m->driver[0] ? "on " :
+			     "without a driver (udev gives it one)", m->driver);
+		}
+		if (g->unknown && g->viable)
+			addf(s, VMR_LVL_WARNING, "run vmreserve as root",
+			     "IOMMU group %d may not be viable: a member's "
+			     "driver cannot be read", g->id);
+	}
+}
+
+static void judge_devices(struct vmr_suggest *s)
+{
+	for (size_t i = 0; i < s->n_fn; i++) {
+		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
+		const struct vmr_group *g = f->group >= 0 ?
+			vmr_report_group(&s->r, f->group) : NULL;
+
+		if (f->bridge)
+			addf(s, VMR_LVL_CRITICAL, "pass the device behind it "
+			     "instead", "%s is a PCI bridge or port: "
+			     "vmreserve never takes it", f->addr);
+		else if (s->iommu_on && f->group < 0)
+			addf(s, VMR_LVL_CRITICAL, "for an Intel iGPU, remove "
+			     "intel_iommu=igfx_off", "%s " VMR_NO_GROUP_WHY,
+			     f->addr);
+		if (g)
+			judge_group(s, g);
+		if (f->boot_vga)
+			addf(s, VMR_LVL_WARNING, "make another GPU the boot "
+			     "GPU in the firmware, or manage the host over "
+			     "the network or a serial console", "%s is the "
+			     "boot VGA device: the host loses its console "
+			     "when vfio-pci takes it, and the firmware's "
+			     "framebuffer may hold its BARs", f->addr);
+	}
+	advise_groups(s);
+}
+
+/* ---- node and memory ------------------------------------------------- */
+
+static const struct vmr_node *node_of(const struct vmr_report *r,
+				      unsigned id)
+{
+	for (size_t i = 0; i < r->n_node; i++)
+		if (r->node[i].id == id)
+			return &r->node[i];
+	return NULL;
+}
+
+static void pick_node(struct vmr_suggest *s)
+{
+	const struct vmr_report *r = &s->r;
+	uint64_t best = 0;
+
+	for (size_t i = 0; i < s->n_fn; i++) {
+		int nn = r->fn[s->fn[i]].numa_node;
+
+		if (nn >= 0 && node_of(r, (unsigned)nn)) {
+			s->node = (unsigned)nn;
+			s->node_from_device = true;
+			return;
+		}
+	}
+	s->node = r->n_node ? r->node[0].id : 0;
+	for (size_t i = 0; i < r->n_node; i++) {
+		if (r->node[i].meminfo_unread)
+			continue;
+		if (r->node[i].mem_free_kb > best) {
+			best = r->node[i].mem_free_kb;
+			s->node = r->node[i].id;
+		}
+	}
+}
+
+static bool has_size(const struct vmr_report *r, unsigned node,
+		     uint64_t page_kb)
+{
+	for (size_t i = 0; i < r->n_hp; i++)
+		if (r->hp[i].node == node && r->hp[i].page_kb == page_kb)
+			return true;
+	return false;
+}
+
+static void fmt_size(char *buf, size_t size, uint64_t kb)
+{
+	vmr_format_kb(buf, size, kb);
+}
+
+static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
+		       char *err, size_t errlen)
+{
+	const struct vmr_node *n = node_of(&s->r, s->node);
+	char page[16], lim[24], keep[24], tot[24];
+	static const struct vmr_keep dflt = { 0 };
+	static struct vmr_plan host; /* large: not on the stack */
+	uint64_t boot_free = 0, before = 0, dflt_kb;
+
+	s->page_kb = o->page_kb;
+	vmr_format_kb(page, sizeof(page), s->page_kb);
+	if (!n || n->meminfo_unread || !n->mem_total_kb)
+		return fail(err, errlen, "node %u: its memory size cannot be "
+			    "read (sys/devices/system/node/node%u/meminfo); "
+			    "run vmreserve as root", s->node, s->node);
+	if (!has_size(&s->r, s->node, s->page_kb))
+		return fail(err, errlen, "--page-size %s: node %u offers no "
+			    "%s hugepages (1G needs the CPU flag pdpe1gb); "
+			    "use --page-size 2M", page, s->node, page);
+	s->node_total_kb = n->mem_total_kb;
+	/* The status tool's rule (judge_keep): pool + keep <= node total,
+	 * with the host's own rd.vmreserve.keep= when it has one. */
+	vmr_cmdline_parse(s->r.cmdline, &host);
+	s->keep = host.keep;
+	s->keep_kb = vmr_keep_bytes(&s->keep, n->mem_total_kb * 1024) / 1024;
+	dflt_kb = vmr_keep_bytes(&dflt, n->mem_total_kb * 1024) / 1024;
+	s->limit_kb = n->mem_total_kb > s->keep_kb ?
+		      (n->mem_total_kb - s->keep_kb) / s->page_kb * s->page_kb :
+		      0;
+	/* vmreserve-early clamps to the node's free memory at boot minus the
+	 * keep margin (vmr_hp_keep_limit): when this boot's record measured
+	 * it, the suggestion stays below that too. */
+	s->limit_from_boot = vmr_report_boot_free(&s->r, s->node, s->page_kb,
+						  &boot_free, &before);
+	if (s->limit_from_boot) {
+		uint64_t spare = boot_free > s->keep_kb ?
+				 boot_free - s->keep_kb : 0;
+		uint64_t at_boot = (before * s->page_kb + spare) /
+				   s->page_kb * s->page_kb;
+
+		if (at_boot < s->limit_kb)
+			s->limit_kb = at_boot;
+		else
+			s->limit_from_boot = false;
+	}
+	fmt_size(lim, sizeof(lim), s->limit_kb);
+	fmt_size(keep, sizeof(keep), s->keep_kb);
+	fmt_size(tot, sizeof(tot), n->mem_total_kb);
+	if (s->limit_kb < s->page_kb)
+		return fail(err, errlen, "node %u (%s) cannot hold one %s page "
+			    "above its keep margin (%s)", s->node, tot, page,
+			    keep);
+	if (o->memory_kb > s->limit_kb)
+		return fail(err, errlen, "--memory %s: node %u can give at most "
+			    "%s in %s pages (its keep margin is %s of %s%s); use "
+			    "--memory %s or less", o->memory_arg, s->node, lim,
+			    page, keep, tot, s->limit_from_boot ? ", and the "
+			    "free memory vmreserve-early measured at boot" : "",
+			    lim);
+	if (o->memory_kb)
+		s->memory_kb = (o->memory_kb + s->page_kb - 1) / s->page_kb *
+			       s->page_kb;
+	else if (s->limit_kb >= 1048576)
+		s->memory_kb = s->limit_kb / 1048576 * 1048576;
+	else
+		s->memory_kb = s->limit_kb;
+	s->pages = s->memory_kb / s->page_kb;
+	/* The host's keep is smaller than the default and the memory needs
+	 * it: without the key the default margin would clamp. */
+	s->keep_key = s->keep.kind != VMR_KEEP_DEFAULT &&
+		      s->memory_kb + dflt_kb > n->mem_total_kb;
+	return 0;
+}
+
+/* Other nodes holding pages of this size from the kernel's hugepages=. */
+static void pick_empty(struct vmr_suggest *s)
+{
+	const struct vmr_report *r = &s->r;
+
+	if (!r->foreign.hugepages[0])
+		return;
+	for (size_t i = 0; i < r->n_hp; i++) {
+		const struct vmr_hprow *h = &r->hp[i];
+
+		if (h->node != s->node && h->page_kb == s->page_kb &&
+		    h->total && s->n_empty < sizeof(s->empty) /
+		    sizeof(s->empty[0]))
+			s->empty[s->n_empty++] = h->node;
+	}
+}
+
+/* ---- the keys and how they reach the boot ------------------------------ */
+
+static void make_keys(struct vmr_suggest *s)
+{
+	char hp[256], size[24];
+	const char *gig = s->page_kb == VMR_GIGANTIC_KB ? ":1G" : "";
+	size_t len;
+
+	fmt_size(size, sizeof(size), s->memory_kb);
+	snprintf(hp, sizeof(hp), "%u:%s%s", s->node, size, gig);
+	for (size_t i = 0; i < s->n_empty; i++) {
+		len = strlen(hp);
+		snprintf(hp + len, sizeof(hp) - len, ",%u:0%s", s->empty[i],
+			 gig);
+	}
+	snprintf(s->keys, sizeof(s->keys), "%s%srd.vmreserve.pci=%s "
+		 "rd.vmreserve.hugepages=%s", s->iommu_key ? s->iommu_key : "",
+		 s->iommu_key ? " " : "", s->sel, hp);
+	snprintf(s->conf_pci, sizeof(s->conf_pci), "pci=%s", s->sel);
+	snprintf(s->conf_hp, sizeof(s->conf_hp), "hugepages=%s", hp);
+	if (!s->keep_key)
+		return;
+	if (s->keep.kind == VMR_KEEP_PERCENT)
+		snprintf(size, sizeof(size), "%llu%%",
+			 (unsigned long long)s->keep.value);
+	else if (s->keep.value % 1024 == 0)
+		fmt_size(size, sizeof(size), s->keep.value / 1024);
+	else
+		snprintf(size, sizeof(size), "%llu",
+			 (unsigned long long)s->keep.value);
+	len = strlen(s->keys);
+	snprintf(s->keys + len, sizeof(s->keys) - len, " rd.vmreserve.keep=%s",
+		 size);
+	snprintf(s->conf_keep, sizeof(s->conf_keep), "keep=%s", size);
+}
+
+static void make_apply(const struct vmr_root *root, struct vmr_suggest *s)
+{
+	const struct vmr_hostboot *hb = &s->hb;
+
+	vmr_hostboot_detect(root, &s->hb);
+	if (strcmp(hb->loader_name, "grubby") == 0)
+		snprintf(s->apply, sizeof(s->apply), "%s\"%s\"", hb->apply,
+			 s->keys);
+	else if (strcmp(hb->cmdline_file, "/etc/default/grub") == 0)
+		snprintf(s->apply, sizeof(s->apply), "add the keys to "
+			 "GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, then "
+			 "run: %s", hb->apply);
+	else if (hb->cmdline_file[0])
+		snprintf(s->apply, sizeof(s->apply), "add the keys to the "
+			 "line in %s, then run: %s", hb->cmdline_file,
+			 hb->apply);
+	else
+		snprintf(s->apply, sizeof(s->apply), "%s", hb->apply);
+}
+
+/* ---- the XML ------------------------------------------------------------ */
+
+static int make_xml(const struct vmr_root *root,
+		    const struct vmr_suggest_opts *o, struct vmr_suggest *s,
+		    char *err, size_t errlen)
+{
+	struct vmr_lv_opts lv = { 0 };
+	size_t len = 0;
+	FILE *m = open_memstream(&s->xml, &len);
+	int ret;
+
+	if (!m)
+		return -ENOMEM;
+	lv.node = (int)s->node;
+	lv.vcpus = o->vcpus;
+	lv.iothreads = 1;
+	lv.full = true;
+	lv.page_kb = s->page_kb;
+	lv.pages = s->pages;
+	lv.devs = s->fn;
+	lv.n_devs = s->n_fn;
+	ret = vmr_libvirt_print(m, root, &s->r, &lv, err, errlen);
+	if (fclose(m) != 0 && ret == 0)
+		ret = -EIO;
+	return ret;
+}
+
+/* ---- the checks and the verdict ---------------------------------------- */
+
+static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
+{
+	struct vmr_check_in in = { 0 };
+	uint64_t hp_kb = s->memory_kb;
+
+	/* Pages the keys leave on other nodes stay held. */
+	for (size_t i = 0; i < s->r.n_hp; i++) {
+		const struct vmr_hprow *h = &s->r.hp[i];
+		bool emptied = false;
+
+		for (size_t e = 0; e < s->n_empty; e++)
+			emptied |= h->node == s->empty[e] &&
+				   h->page_kb == s->page_kb;
+		/* The chosen size on the chosen node becomes memory_kb. */
+		if ((h->node != s->node || h->page_kb != s->page_kb) &&
+		    !emptied)
+			hp_kb += h->total * h->page_kb;
+	}
+	in.root = root;
+	in.r = &s->r;
+	in.fn = s->fn;
+	in.n_fn = s->n_fn;
+	in.planned = true;
+	in.hp_kb = hp_kb;
+	in.rebuild = s->hb.rebuild;
+	in.add = add;
+	in.ctx = s;
+	vmr_checks_run(&in);
+}
+
+static void verdict(struct vmr_suggest *s)
+{
+	enum vmr_level worst = VMR_LVL_OK;
+
+	/* The report's own advice on this plan (the host's keys, interrupt
+	 * remapping) comes first, as status would show it. */
+	for (size_t i = 0; i < s->n_advice; i++)
+		if (s->advice[i].level > worst)
+			worst = s->advice[i].level;
+	s->exit = worst == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
+		  worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING : VMR_EXIT_OK;
+}
+
+int vmr_suggest_build(const struct vmr_root *root,
+		      const struct vmr_suggest_opts *o, struct vmr_suggest *s,
+		      char *err, size_t errlen)
+{
+	int ret;
+
+	err[0] = '\0';
+	snprintf(s->device, sizeof(s->device), "%s", o->device);
+	if ((ret = check_device(o->device, err, errlen)) < 0 ||
+	    (ret = find_slot(root, o, s, err, errlen)) < 0)
+		return ret;
+	/* Again with the whole slot as the plan: every function selected,
+	 * its host drivers looked up, the host's keys judged against it. */
+	if ((ret = build_report(root, o, &s->r, s->slot)) < 0 ||
+	    (ret = slot_functions(s)) < 0)
+		return ret;
+	for (size_t i = 0; i < s->r.n_advice; i++)
+		add(s, s->r.advice[i].level, s->r.advice[i].problem,
+		    s->r.advice[i].fix);
+	judge_iommu(root, s);
+	judge_devices(s);
+	pick_node(s);
+	if ((ret = pick_memory(o, s, err, errlen)) < 0)
+		return ret;
+	pick_empty(s);
+	make_keys(s);
+	make_apply(root, s);
+	if ((ret = make_xml(root, o, s, err, errlen)) < 0) {
+		/* A node too small for vCPUs besides the emulator's core: the
+		 * keys still hold; only a --vcpus the user gave is an error. */
+		if (ret != -EINVAL || o->vcpus)
+			return ret;
+		free(s->xml);
+		s->xml = NULL;
+		add(s, VMR_LVL_NOTE, err, "write the domain by hand, or run "
+		    "'vmreserve libvirt --node N' for another node after boot");
+		err[0] = '\0';
+	}
+	run_checks(root, s);
+	verdict(s);
+	return 0;
+}
+
+void vmr_suggest_free(struct vmr_suggest *s)
+{
+	vmr_report_free(&s->r);
+	free(s->fn);
+	free(s->xml);
+	s->fn = NULL;
+	s->xml = NULL;
+}

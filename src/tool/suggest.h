@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `vmreserve suggest DEVICE`: the configuration that passes DEVICE's slot
+ * through on this host, judged as status would judge it. One structure,
+ * filled once, printed as text or JSON (suggest_print.c), so the two agree.
+ *
+ * The judgement is the status tool's: the report (report.c) gathers the
+ * host with the proposed rd.vmreserve.pci key as its plan; group viability
+ * is the core's rule (vmr_member_blocks), the keep margin the core's
+ * (vmr_keep_bytes), the XML the libvirt generator's, the checks checks.c's.
+ *
+ * Host-only (the status tool).
+ */
+#ifndef VMR_SUGGEST_H
+#define VMR_SUGGEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hostboot.h"
+#include "report.h"
+#include "sysroot.h"
+
+struct vmr_suggest_opts {
+	const char *device;   /* address or vendor:device id */
+	uint64_t memory_kb;   /* 0: the largest whole GiB that fits */
+	const char *memory_arg; /* as given, for messages */
+	unsigned vcpus;       /* 0: the libvirt generator's default */
+	uint64_t page_kb;     /* 2048 or 1048576 */
+	const char *sysroot;  /* absolute, for libkmod; NULL: / */
+	const char *cmdline;  /* --cmdline: the host's kernel keys */
+};
+
+struct vmr_sg_group {
+	int id;
+	bool viable;          /* once the whole slot is on vfio-pci */
+	bool unknown;         /* a member's driver could not be read */
+	size_t n_block;
+	size_t block[8];      /* blocking members (r->fn indexes) */
+};
+
+#define VMR_SG_MAX_GROUPS 8
+#define VMR_SG_KEYS_LEN 512
+
+struct vmr_suggest {
+	struct vmr_report r;         /* the host, plan = the proposed slot */
+	char device[64];             /* DEVICE as given */
+	char slot[VMR_BDF_LEN];      /* "0000:06:00" */
+	char sel[VMR_BDF_LEN + 12];  /* "06:00@10de:1c81" */
+	bool pinned;
+	uint16_t pin_vendor, pin_device;
+	size_t n_fn;
+	size_t *fn;                  /* the slot's functions, address order */
+	size_t n_group;
+	struct vmr_sg_group group[VMR_SG_MAX_GROUPS];
+	bool iommu_on;
+	const char *iommu_key;       /* "intel_iommu=on" or NULL */
+	unsigned node;
+	bool node_from_device;       /* else: the most free memory */
+	uint64_t page_kb, pages, memory_kb, limit_kb, keep_kb, node_total_kb;
+	bool limit_from_boot;        /* limit_kb from the record's free_kb */
+	size_t n_empty;
+	unsigned empty[16];          /* other nodes emptied */
+	char keys[VMR_SG_KEYS_LEN];  /* the kernel command-line keys */
+	char conf_pci[VMR_SG_KEYS_LEN], conf_hp[VMR_SG_KEYS_LEN];
+	char conf_keep[64];          /* "" unless keep_key */
+	struct vmr_keep keep;        /* the host's rd.vmreserve.keep, or the
+					default */
+	bool keep_key;               /* the keys carry rd.vmreserve.keep= */
+	struct vmr_hostboot hb;
+	char apply[VMR_SG_KEYS_LEN + 256]; /* how the keys reach the boot */
+	char *xml;                   /* libvirt domain (heap) */
+	size_t n_advice, n_advice_lost;
+	struct vmr_advice advice[VMR_MAX_ADVICE];
+	int exit;                    /* enum vmr_exit */
+};
+
+/*
+ * Fill s. Returns 0 (s->exit says 0, 1 or 2), or -EINVAL on a usage
+ * problem (no such device, an id matching several, memory that does not
+ * fit, a page size the node lacks, bad --vcpus) with one line in err
+ * naming the value and the fix. vmr_suggest_free() after either.
+ */
+int vmr_suggest_build(const struct vmr_root *root,
+		      const struct vmr_suggest_opts *o, struct vmr_suggest *s,
+		      char *err, size_t errlen);
+void vmr_suggest_free(struct vmr_suggest *s);
+
+void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s);
+void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s);
+
+#endif
