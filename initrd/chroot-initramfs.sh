@@ -9,7 +9,9 @@
 # would: the staged install (make install DESTDIR=... PREFIX=/usr) is copied
 # to the chroot's / (the initramfs-tools hook and boot script under
 # /usr/share/initramfs-tools, the dracut module under /usr/lib/dracut), the
-# fetched kernel's modules to /lib/modules/KVER and its config to /boot, and
+# fetched kernel's modules to /lib/modules/KVER and its config to /boot
+# (initramfs-tools: plus a hook adding the test devices' drivers, as
+# build-initramfs.sh's --add-drivers), and
 #   initramfs-tools  mkinitramfs -o OUT KVER      (Debian 12's; its own
 #                    /etc/initramfs-tools/initramfs.conf: MODULES=most,
 #                    COMPRESS=zstd)
@@ -34,6 +36,8 @@
 #                          contents are copied to the chroot's
 #                          /etc/initramfs-tools (its CONFDIR, where local
 #                          additions go)
+#      VMR_ITOOLS_SUITE    initramfs-tools of another Debian suite than
+#                          bookworm (trixie), see chroot.sh
 #      VMR_CHROOT_CACHE, VMR_BUILDDIR, VMR_KERNEL_CACHE, VMR_KVER, VMR_FORCE
 set -euo pipefail
 # shellcheck source=initrd/lib.sh
@@ -59,6 +63,7 @@ drivers="e1000e snd_hda_intel snd_hda_codec_generic snd_hda_codec_hdmi virtio_pc
 case $gen in
 initramfs-tools)
 	flavour=
+	suite_tag=${VMR_ITOOLS_SUITE:+-$VMR_ITOOLS_SUITE}
 	[[ -f $destdir/usr/share/initramfs-tools/hooks/vmreserve ]] ||
 		vmr_die "$destdir/usr/share/initramfs-tools/hooks/vmreserve missing (make install must install modules.d/initramfs-tools)"
 	for d in ${VMR_ITOOLS_EXTRA:-}; do
@@ -69,6 +74,7 @@ initramfs-tools)
 	;;
 dracut-ng)
 	flavour=${VMR_DRACUT_FLAVOUR:-systemd}
+	suite_tag=
 	[[ -f $destdir/usr/lib/dracut/modules.d/50vmreserve/module-setup.sh ]] ||
 		vmr_die "$destdir/usr/lib/dracut/modules.d/50vmreserve/module-setup.sh missing"
 	case $flavour in
@@ -90,7 +96,7 @@ dracut-ng)
 	;;
 *) vmr_die "VMR_GENERATOR=$gen: this script builds dracut-ng and initramfs-tools images" ;;
 esac
-out=$(vmr_abspath "${2:-$VMR_BUILDDIR/initramfs-$kver-$gen${flavour:+-$flavour}.img}")
+out=$(vmr_abspath "${2:-$VMR_BUILDDIR/initramfs-$kver-$gen$suite_tag${flavour:+-$flavour}.img}")
 
 base=$("$VMR_REPO/initrd/chroot.sh" "$gen")
 
@@ -135,6 +141,19 @@ if [[ -n $conf ]]; then
 	rm -f "$root/etc/vmreserve.conf"
 	cp "$conf" "$root/etc/vmreserve.conf"
 fi
+# initramfs-tools: the drivers of the test devices, as build-initramfs.sh's
+# --add-drivers (udev autoloads them from their modaliases; MODULES=most
+# takes no sound drivers), through a hook of the copy's own.
+if [[ $gen == initramfs-tools ]]; then
+	mkdir -p "$root/etc/initramfs-tools/hooks"
+	# shellcheck disable=SC2016,SC2086 # the hook's $1; one line per driver
+	{
+		printf '#!/bin/sh\n[ "$1" = prereqs ] && exit 0\n'
+		printf '. /usr/share/initramfs-tools/hook-functions\n'
+		printf 'manual_add_modules %s\n' $drivers
+	} >"$root/etc/initramfs-tools/hooks/vmr-test-drivers"
+	chmod 0755 "$root/etc/initramfs-tools/hooks/vmr-test-drivers"
+fi
 for d in "${extra[@]}"; do
 	case $gen in
 	initramfs-tools)
@@ -158,7 +177,6 @@ t=$(date +%s.%N)
 img=/var/tmp/vmr-initramfs.img
 case $gen in
 initramfs-tools)
-	# the test-only hook adds the drivers the test devices want
 	in_chroot mkinitramfs -o "$img" "$kver" >"$work/gen.log" 2>&1 || gen_failed
 	list=$(in_chroot lsinitramfs "$img")
 	;;
@@ -179,7 +197,8 @@ umount "$root/proc"
 # --- did what we ship get in? ------------------------------------------------
 missing=
 want=(usr/lib/vmreserve/vmreserve-early "kernel/drivers/vfio/pci/vfio-pci.ko"
-	"kernel/drivers/block/virtio_blk.ko")
+	"kernel/drivers/block/virtio_blk.ko" "kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko"
+	"kernel/sound/pci/hda/snd-hda-intel.ko")
 case $gen in
 initramfs-tools) want+=(scripts/init-top/pre_udev_vmreserve) ;;
 # dracut-ng keeps its hooks under var/lib/dracut (dracut 059: usr/lib/dracut)

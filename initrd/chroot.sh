@@ -7,9 +7,10 @@
 # with `debootstrap --variant=minbase` and cached; prints its path. The
 # machine's own packages are never touched (Debian's dracut and
 # initramfs-tools conflict: one host has one of them):
-#   initramfs-tools  bookworm: initramfs-tools, busybox and zstd (what
-#                    Debian 12 installs with it: busybox and zstd are its
-#                    Recommends; klibc-utils, kmod and udev its Depends)
+#   initramfs-tools  bookworm (or VMR_ITOOLS_SUITE): initramfs-tools,
+#                    busybox and zstd (what Debian installs with it: busybox
+#                    and zstd are its Recommends; klibc-utils, kmod and udev
+#                    its Depends)
 #   dracut-ng        trixie: Debian 13's dracut (dracut-ng 106) and systemd,
 #                    so dracut builds its systemd flavour, the one a default
 #                    trixie install gets
@@ -24,17 +25,20 @@
 # The mirror is the one the machine's apt sources use for its release
 # (as fetch-kernel.sh does); VMR_CHROOT_MIRROR overrides it.
 #
-# Env: VMR_BUILDDIR (see lib.sh), VMR_CHROOT_CACHE, VMR_CHROOT_MIRROR
+# Env: VMR_BUILDDIR (see lib.sh), VMR_CHROOT_CACHE, VMR_CHROOT_MIRROR,
+#      VMR_ITOOLS_SUITE
 set -euo pipefail
 # shellcheck source=initrd/lib.sh
 . "$(dirname "$0")/lib.sh"
 : "${VMR_CHROOT_CACHE:=$VMR_BUILDDIR/chroot}"
 
 case ${1:-} in
-initramfs-tools) suite=bookworm pkgs="initramfs-tools busybox zstd" ;;
+# VMR_ITOOLS_SUITE=trixie: Debian 13's initramfs-tools (Proxmox VE 9's base)
+initramfs-tools) suite=${VMR_ITOOLS_SUITE:-bookworm} pkgs="initramfs-tools busybox zstd" ;;
 dracut-ng) suite=trixie pkgs="dracut systemd" ;;
 *) echo "usage: ${0##*/} initramfs-tools|dracut-ng" >&2; exit 2 ;;
 esac
+[[ $suite =~ ^[a-z]+$ ]] || vmr_die "suite '$suite' is not a Debian codename"
 command -v debootstrap >/dev/null || vmr_die "debootstrap missing (initrd/install-deps.sh all installs it)"
 
 key=$(printf '%s %s\n' "$suite" "$pkgs" | sha256sum | cut -c1-12)

@@ -47,7 +47,8 @@
 #                 (initrd/build-initramfs.sh); images and logs of another
 #                 generator than dracut carry its name, the test-only
 #                 initramfs-tools files come from initramfs-tools/, and the
-#                 VM sees vmr.test.gen=GENERATOR on its command line
+#                 VM sees vmr.test.gen=GENERATOR on its command line;
+#                 VMR_ITOOLS_SUITE=trixie: Debian 13's initramfs-tools
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
 #   VMR_KERNEL_SUITE  the kernel for cases whose qemu.env names none
 #   VMR_LOG_TAG   logs/CASE.TAG.log instead of logs/CASE.log (matrix.sh: the
@@ -67,7 +68,7 @@ gen=${VMR_GENERATOR:-dracut}
 tag=
 case $gen in
 dracut) ;;
-initramfs-tools) tag=-$gen ;;
+initramfs-tools) tag=-$gen${VMR_ITOOLS_SUITE:+-$VMR_ITOOLS_SUITE} ;;
 dracut-ng) tag=-$gen-${VMR_DRACUT_FLAVOUR:-systemd} ;;
 *) vmr_die "VMR_GENERATOR=$gen: want dracut, dracut-ng or initramfs-tools" ;;
 esac
@@ -259,9 +260,12 @@ boot() {
 	trap - INT TERM HUP
 	secs=$(cat "$log.time" 2>/dev/null || echo '?')
 
-	# The result block, without the serial console's carriage returns.
+	# The result block, without the serial console's carriage returns, and
+	# without what the initramfs wrote on the console just before with no
+	# newline (systemd 257 in dracut-ng's initramfs resets the terminal at
+	# switch-root: "ESC[!p ESC]104 ESC[?7h" then our BEGIN line).
 	touch "$log"
-	block=$(tr -d '\r' <"$log" |
+	block=$(tr -d '\r' <"$log" | sed 's/^.*\(=== VMRESERVE-RESULT BEGIN ===\)$/\1/' |
 		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
 	why=
 	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
