@@ -7,6 +7,7 @@ DESTDIR    ?=
 LIBDIR     ?= $(PREFIX)/lib
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/vmreserve
 DRACUTDIR  ?= /usr/lib/dracut
 # initramfs-tools reads hooks and scripts from /usr/share/initramfs-tools only.
 INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
@@ -115,6 +116,10 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	install -m 0755 modules.d/initramfs-tools/scripts/init-top/pre_udev_vmreserve \
 	  $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top/pre_udev_vmreserve
 	install -m 0644 src/early/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)
+	install -m 0644 src/early/vmreserve.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	# an example only: no active /etc/vmreserve.conf is installed
+	install -m 0644 src/early/vmreserve.conf.example $(DESTDIR)$(DOCDIR)/
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(B)/vmreserve $(DESTDIR)$(BINDIR)/vmreserve
 	install -m 0644 src/tool/vmreserve.8 $(DESTDIR)$(MANDIR)/man8/

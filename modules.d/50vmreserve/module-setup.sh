@@ -41,11 +41,15 @@ install() {
     inst_binary "$_vmr_bin" /usr/lib/vmreserve/vmreserve-early
     unset _vmr_bin
     inst_multiple modprobe
-    # The config file (vmreserve.conf(5)), read by the binary before the
-    # kernel command line; VMRESERVE_CONF lets a build name another file.
+    # /etc/vmreserve.conf (vmreserve.conf(5)), read by the binary before the
+    # command line. VMRESERVE_CONF names another file (tests; the same
+    # variable as the initramfs-tools hook). Its bytes are copied: the
+    # binary never follows a symlink, and the host's file may be one.
     _vmr_conf="${VMRESERVE_CONF:-/etc/vmreserve.conf}"
-    if [ -f "$_vmr_conf" ]; then
-        inst_simple "$_vmr_conf" /etc/vmreserve.conf
+    # shellcheck disable=SC2154 # initdir: set by dracut
+    if [ -e "$_vmr_conf" ] && ! { mkdir -p "$initdir/etc" &&
+        cat "$_vmr_conf" >"$initdir/etc/vmreserve.conf"; }; then
+        dwarn "vmreserve: cannot copy $_vmr_conf into the initramfs"
     fi
     unset _vmr_conf
     # shellcheck disable=SC2154 # moddir: set by dracut

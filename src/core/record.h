@@ -230,8 +230,8 @@ struct vmr_run {
 };
 
 /*
- * Every key after version=, writer= and conf=, in schema order, from run, ending
- * with result=, exit= and truncated=1 when a line did not fit (room for
+ * Every key after version=, writer= and conf=, in schema order, from run,
+ * ending with result=, exit= and truncated=1 when a line did not fit (room for
  * them is kept). record_write.c, early binary only.
  */
 void vmr_record_fill(struct vmr_state *st, const struct vmr_run *run);

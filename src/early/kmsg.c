@@ -35,11 +35,9 @@ void vmr_log(int prio, const char *fmt, ...)
 
 	if (log_sink == VMR_SINK_KMSG && log_root)
 		fd = vmr_open_append(log_root, "dev/kmsg");
-	if (fd >= 0)
-		n = snprintf(line, sizeof(line), "<%d>vmreserve: ",
-			     LOG_DAEMON | (prio & LOG_PRIMASK));
-	else
-		n = snprintf(line, sizeof(line), "vmreserve: ");
+	/* "<NN>" (LOG_DAEMON: 24-31) is for /dev/kmsg only: one format */
+	n = snprintf(line, sizeof(line), "<%d>vmreserve: ",
+		     LOG_DAEMON | (prio & LOG_PRIMASK));
 	head = n > 0 ? (size_t)n : 0;
 	va_start(ap, fmt);
 	n = vsnprintf(line + head, sizeof(line) - head - 1, fmt, ap);
@@ -53,6 +51,6 @@ void vmr_log(int prio, const char *fmt, ...)
 		close(fd);
 		return;
 	}
-	write_line(log_sink == VMR_SINK_STDOUT ? 1 : 2, line, len);
+	write_line(log_sink == VMR_SINK_STDOUT ? 1 : 2, line + 4, len - 4);
 }
 

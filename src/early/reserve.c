@@ -16,6 +16,9 @@
 #include "sysfs_write.h"
 #include "text.h"
 
+/* Shared by the messages about an entry (one copy of the string). */
+static const char HP_KEY[] = "rd.vmreserve.hugepages";
+
 /*
  * One format per directory, the file name an argument: each distinct
  * format string costs its full length in the initramfs binary.
@@ -31,9 +34,9 @@ static uint64_t requested_pages(const struct vmr_hp_req *req)
 
 	if (req->is_size && req->amount % (req->page_kb * 1024)) {
 		vmr_format_kb(ps, sizeof(ps), req->page_kb);
-		vmr_log(LOG_NOTICE, "rd.vmreserve.hugepages: '%s': not a "
-			"multiple of %s, rounded up to %llu pages", req->text,
-			ps, (unsigned long long)pages);
+		vmr_log(LOG_NOTICE, "%s: '%s': not a multiple of %s, rounded "
+			"up to %llu pages", HP_KEY, req->text, ps,
+			(unsigned long long)pages);
 	}
 	return pages;
 }
@@ -88,9 +91,8 @@ static bool entry_valid(const struct vmr_root *root,
 		if (vmr_read(root, "sys/devices/system/node/online", online,
 			     sizeof(online)) < 0)
 			snprintf(online, sizeof(online), "unknown");
-		vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': node %u does "
-			"not exist (online nodes: %s)", req->text, req->node,
-			online);
+		vmr_log(LOG_ERR, "%s: '%s': node %u does not exist (online "
+			"nodes: %s)", HP_KEY, req->text, req->node, online);
 		return false;
 	}
 	if (vmr_existsf(root, HP_DIR, req->node,
@@ -99,8 +101,8 @@ static bool entry_valid(const struct vmr_root *root,
 	vmr_format_kb(ps, sizeof(ps), req->page_kb);
 	vmr_foreach_dirf(root, add_size, &sizes, NODE_DIR, req->node,
 			 "hugepages");
-	vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': node %u offers no %s "
-		"pages (it offers: %s)%s", req->text, req->node, ps,
+	vmr_log(LOG_ERR, "%s: '%s': node %u offers no %s pages (it offers: "
+		"%s)%s", HP_KEY, req->text, req->node, ps,
 		sizes.len ? sizes.list : "none",
 		req->page_kb == 1048576 ? "; 1G pages need the CPU flag "
 		"pdpe1gb (try hugepagesz=1G on the kernel command line)" : "");
@@ -187,9 +189,9 @@ static void clamp(const struct vmr_hp_req *req, struct vmr_hp_result *res)
 	res->target = limit;
 	res->status = VMR_HP_CLAMPED;
 	vmr_format_kb(ps, sizeof(ps), req->page_kb);
-	vmr_log(LOG_WARNING, "rd.vmreserve.hugepages: '%s': node %u has %llu "
+	vmr_log(LOG_WARNING, "%s: '%s': node %u has %llu "
 		"MiB free and must keep %llu MiB (rd.vmreserve.keep): clamped "
-		"from %llu to %llu %s pages", req->text, req->node,
+		"from %llu to %llu %s pages", HP_KEY, req->text, req->node,
 		(unsigned long long)(res->free_kb / 1024),
 		(unsigned long long)(res->keep_kb / 1024),
 		(unsigned long long)res->requested,
@@ -213,9 +215,9 @@ static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
 		     (unsigned long long)req->page_kb, "nr_hugepages") < 0 ||
 	    vmr_read_u64(root, path, &res->before) < 0 ||
 	    node_memory(root, req->node, &total_kb, &res->free_kb) < 0) {
-		vmr_log(LOG_ERR, "rd.vmreserve.hugepages: '%s': cannot read "
+		vmr_log(LOG_ERR, "%s: '%s': cannot read "
 			"node %u's hugepages or meminfo: not reserving blind",
-			req->text, req->node);
+			HP_KEY, req->text, req->node);
 		return;
 	}
 	res->obtained = res->before;

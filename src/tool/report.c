@@ -114,6 +114,18 @@ static void advise(struct vmr_report *r, enum vmr_level level, const char *fix,
 	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
 }
 
+void vmr_report_advise(struct vmr_report *r, enum vmr_level level,
+		       const char *fix, const char *fmt, ...)
+{
+	char problem[VMR_ADVICE_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(problem, sizeof(problem), fmt, ap);
+	va_end(ap);
+	advise(r, level, fix, "%s", problem);
+}
+
 /* ---- command line ---------------------------------------------------------- */
 
 static void append_list(char *dst, size_t size, const char *val)
@@ -180,6 +192,7 @@ static void read_record(const struct vmr_root *root, struct vmr_report *r)
 	e->n_bad = record.n_bad;
 	e->bad_line = record.bad_line;
 	snprintf(e->bad, sizeof(e->bad), "%s", record.bad);
+	snprintf(e->conf, sizeof(e->conf), "%s", rec_str(VMR_K_CONF, 0));
 }
 
 /* Index of the record's entry for this node and page size, or -1. */
@@ -1443,6 +1456,7 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	judge_foreign(r);
 	judge_keep(r);
 	judge_limits(r);
+	vmr_report_conf(root, r);
 	r->in_effect = t.met;
 	/* Unknown is not "not in effect": at worst a warning. */
 	if (r->asked && !t.met && !t.partly && !t.unknown)

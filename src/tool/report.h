@@ -144,6 +144,28 @@ struct vmr_early_rec {
 	size_t n_bad;     /* lines not trusted */
 	size_t bad_line;  /* the first of them (from 1) and what is wrong */
 	char bad[VMR_REC_BAD_LEN];
+	char conf[VMR_CONF_FP_LEN]; /* conf=, "" when the record has none */
+};
+
+/*
+ * /etc/vmreserve.conf: the initramfs' copy at boot against the host's file
+ * now (report_conf.c).
+ */
+enum vmr_conf_drift {
+	VMR_CONF_UNKNOWN, /* no record, or one without conf= */
+	VMR_CONF_SAME,
+	VMR_CONF_CHANGED,
+	VMR_CONF_ADDED,   /* on the host, not in the initramfs */
+	VMR_CONF_REMOVED, /* in the initramfs, not on the host */
+};
+
+struct vmr_conf_check {
+	char boot[VMR_CONF_FP_LEN]; /* the record's conf=, "" unknown */
+	char now[VMR_CONF_FP_LEN];  /* the host's file: absent, skipped, S:H */
+	int now_err;                /* -errno when it is there, not read */
+	enum vmr_conf_drift drift;
+	const char *generator;      /* hostboot.h: dracut, initramfs-tools */
+	const char *rebuild;        /* the command that rebuilds the images */
 };
 
 struct vmr_iommu {
@@ -174,6 +196,7 @@ struct vmr_report {
 	const char *plan_from;
 	struct vmr_foreign foreign;
 	struct vmr_early_rec early;
+	struct vmr_conf_check conf;
 	struct vmr_iommu iommu;
 
 	unsigned devices_unread;           /* sys/bus/pci/devices */
@@ -241,8 +264,20 @@ bool vmr_report_listed_all(const struct vmr_report *r);
 /* The group with this id, or NULL. */
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id);
 
-/* Printers (report_text.c, report_json.c, report_prom.c). */
+/* Advice, as the report's own judging gives it (report_conf.c). */
+void vmr_report_advise(struct vmr_report *r, enum vmr_level level,
+		       const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Judge /etc/vmreserve.conf (called by the judging in report.c). */
+void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r);
+const char *vmr_conf_drift_name(enum vmr_conf_drift d);
+
+/* Printers (report_text.c, report_json.c, report_prom.c; report_conf.c). */
 #include <stdio.h>
+void vmr_print_conf_text(FILE *out, const struct vmr_report *r);
+void vmr_print_conf_json(FILE *out, const struct vmr_report *r);
+void vmr_print_conf_prom(FILE *out, const struct vmr_report *r);
 void vmr_print_status_text(FILE *out, const struct vmr_report *r);
 void vmr_print_status_json(FILE *out, const struct vmr_report *r);
 void vmr_print_prometheus(FILE *out, const struct vmr_report *r);

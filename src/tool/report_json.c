@@ -62,6 +62,7 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	const struct vmr_plan *p = &r->plan;
 	static const char *const keys[] = { "cmdline", NULL };
 	unsigned ks[] = { r->cmdline_unread };
+	char from[VMR_FROM_LEN];
 
 	fputs("  \"cmdline\": {\n    \"from\": ", out);
 	jstr(out, r->plan_from);
@@ -70,7 +71,7 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 		fputs(i ? ", {\"text\": " : "{\"text\": ", out);
 		jstr(out, p->arg[i].text);
 		fputs(", \"source\": ", out);
-		jstr(out, vmr_src_path(p->arg[i].src));
+		jstr(out, vmr_from_text(p->arg[i].from, from));
 		fputs("}", out);
 	}
 	fprintf(out, "],\n    \"args_lost\": %zu,\n    \"disabled\": %s,\n"
@@ -79,6 +80,12 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 		fputs(i ? ", " : "", out);
 		jstr(out, p->sel[i].text);
 	}
+	/* where each was asked: "/proc/cmdline", "/etc/vmreserve.conf:3" */
+	fputs("],\n    \"pci_sources\": [", out);
+	for (size_t i = 0; i < p->n_sel; i++) {
+		fputs(i ? ", " : "", out);
+		jstr(out, vmr_from_text(p->sel[i].from, from));
+	}
 	fputs("],\n    \"hugepages\": [", out);
 	for (size_t i = 0; i < p->n_hp; i++) {
 		const struct vmr_hp_req *q = &p->hp[i];
@@ -86,7 +93,10 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 		fputs(i ? ",\n      {\"entry\": " : "\n      {\"entry\": ", out);
 		jstr(out, q->text);
 		fprintf(out, ", \"node\": %u, \"page_kb\": %" PRIu64 ", \"pages\": %"
-			PRIu64 "}", q->node, q->page_kb, vmr_hp_pages(q));
+			PRIu64 ", \"source\": ", q->node, q->page_kb,
+			vmr_hp_pages(q));
+		jstr(out, vmr_from_text(q->from, from));
+		fputc('}', out);
 	}
 	fputs(p->n_hp ? "\n    ],\n    \"keep\": " : "],\n    \"keep\": ", out);
 	if (p->keep.kind == VMR_KEEP_BYTES)
@@ -95,6 +105,9 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 		fprintf(out, "\"%" PRIu64 "%%\"", p->keep.value);
 	else
 		fputs("\"default\"", out);
+	fputs(",\n    \"keep_source\": ", out);
+	jstr_or_null(out, p->keep.kind == VMR_KEEP_DEFAULT ? NULL :
+		     vmr_from_text(p->keep_from, from));
 	for (int lvl = 0; lvl < 2; lvl++) {
 		bool first = true;
 
@@ -413,6 +426,7 @@ void vmr_print_status_json(FILE *out, const struct vmr_report *r)
 		vmr_level_name(r->level), r->exit, r->asked, r->in_effect);
 	print_cmdline(out, r);
 	print_early(out, r);
+	vmr_print_conf_json(out, r);
 	print_iommu(out, r);
 	print_devices(out, r);
 	print_hugepages(out, r);

@@ -139,5 +139,6 @@ void vmr_print_prometheus(FILE *out, const struct vmr_report *r)
 	dev_metric(out, r, false);
 	dev_metric(out, r, true);
 	dev_info(out, r);
+	vmr_print_conf_prom(out, r);
 	losses(out, r);
 }

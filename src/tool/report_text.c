@@ -39,12 +39,14 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 {
 	const struct vmr_plan *p = &r->plan;
 
+	char from[VMR_FROM_LEN];
+
 	fputs("\nCommand line\n", out);
 	fprintf(out, "  from:       %s\n", r->plan_from);
 	for (size_t i = 0; i < p->n_args; i++) {
 		fputs("  arg:        ", out);
 		ts(out, p->arg[i].text);
-		fprintf(out, " (%s)\n", vmr_src_path(p->arg[i].src));
+		fprintf(out, " (%s)\n", vmr_from_text(p->arg[i].from, from));
 	}
 	if (p->n_args_lost)
 		fprintf(out, "  args lost:  %zu\n", p->n_args_lost);
@@ -60,22 +62,23 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	}
 	if (p->disabled)
 		fputs("  rd.vmreserve=0: disabled\n", out);
+	/* each item with where it was asked: "(/etc/vmreserve.conf:3)" */
 	for (size_t i = 0; i < p->n_sel; i++) {
 		fputs("  pci:        ", out);
 		ts(out, p->sel[i].text);
-		fputc('\n', out);
+		fprintf(out, " (%s)\n", vmr_from_text(p->sel[i].from, from));
 	}
 	for (size_t i = 0; i < p->n_hp; i++) {
 		fputs("  hugepages:  ", out);
 		ts(out, p->hp[i].text);
-		fputc('\n', out);
+		fprintf(out, " (%s)\n", vmr_from_text(p->hp[i].from, from));
 	}
 	if (p->keep.kind == VMR_KEEP_BYTES)
-		fprintf(out, "  keep:       %" PRIu64 " bytes per node\n",
-			p->keep.value);
+		fprintf(out, "  keep:       %" PRIu64 " bytes per node (%s)\n",
+			p->keep.value, vmr_from_text(p->keep_from, from));
 	else if (p->keep.kind == VMR_KEEP_PERCENT)
-		fprintf(out, "  keep:       %" PRIu64 "%% of each node\n",
-			p->keep.value);
+		fprintf(out, "  keep:       %" PRIu64 "%% of each node (%s)\n",
+			p->keep.value, vmr_from_text(p->keep_from, from));
 	for (size_t i = 0; i < p->n_diag; i++) {
 		fputs(p->diag[i].level == VMR_DIAG_ERROR ? "  error:      " :
 		      "  warning:    ", out);
@@ -382,6 +385,7 @@ void vmr_print_status_text(FILE *out, const struct vmr_report *r)
 		r->asked, r->exit);
 	print_cmdline(out, r);
 	print_early(out, r);
+	vmr_print_conf_text(out, r);
 	print_iommu(out, r);
 	print_devices(out, r);
 	print_hugepages(out, r);

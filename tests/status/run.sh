@@ -247,7 +247,9 @@ want_prom() {
 # blocking members, host drivers, NUMA node, boot VGA, early status and in
 # effect; for every hugepage row the same numbers, level and early status;
 # the same nodes; the same unreadable files; the same advice, in order, and
-# the same count of advice left out; a value the JSON has as null with a
+# the same count of advice left out; the command line's items with where
+# each was asked; the config file's fingerprints, drift and rebuild
+# command; a value the JSON has as null with a
 # reason in "unknown" is "unknown (REASON)" in the text. The text shows a
 # control character as U+FFFD, so the JSON side does too. (Runs the tool
 # twice more.) The runner calls it for every case whose main run is
@@ -330,11 +332,17 @@ want_text_json_agree() {
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "Nodes" && /^  unknown \(/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
 	jq -r '.cmdline | (if .unknown.cmdline then "unknown (\(.unknown.cmdline)): judged as if no key were given" else empty end),
-		(.pci[] | "pci: \(.)"), (.hugepages[] | "hugepages: \(.entry)"),
+		(.pci_sources as $ps | .pci | to_entries[] | "pci: \(.value) (\($ps[.key]))"),
+		(.hugepages[] | "hugepages: \(.entry) (\(.source))"),
 		(.errors[] | "error: \(.)"), (.warnings[] | "warning: \(.)")' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
 	sect == "Command line" && /^  (pci|hugepages|error|warning):/ { sub(/^ +/, ""); sub(/: +/, ": "); print }
 	sect == "Command line" && /^  unknown \(/ { sub(/^ +/, ""); print }' "$_t" >>"$work/agree.got"
+	jq -r '.conf | "initramfs: \(.initramfs // "unknown")",
+		"host: \(.host)\(if .host_error then " (\(.host_error))" else "" end)",
+		"drift: \(.drift)", "rebuild: \(.rebuild) (\(.generator))"' "$_j" >>"$work/agree.want"
+	awk '/^[A-Z]/ { sect = $0; next }
+	sect ~ /^Config file/ && /^  [a-z]+:/ { sub(/^ +/, ""); sub(/: +/, ": "); print }' "$_t" >>"$work/agree.got"
 	jq -r '.iommu | "enabled: \(if .enabled == null then "unknown (\(.unknown.enabled))" else "\(if .enabled then "yes" else "no" end) (\(if .acpi_table == null and .unknown.acpi_table then "ACPI tables unknown" else .acpi_table // "no DMAR/IVRS table" end), \(if .groups == null then "groups unknown" else "\(.groups) groups" end))" end)",
 		"interrupt remapping: \(if .interrupt_remapping == null then "unknown (\(.unknown.interrupt_remapping))" elif .interrupt_remapping then "yes" else "no" end)",
 		"allow_unsafe_interrupts: \(if .allow_unsafe_interrupts == null then "unknown (\(.unknown.allow_unsafe_interrupts))" elif .allow_unsafe_interrupts then "yes" else "no" end)"' "$_j" >>"$work/agree.want"

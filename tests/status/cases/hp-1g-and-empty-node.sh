@@ -9,6 +9,6 @@ early=1
 
 want_exit 0
 jq_is '[.verdict, .asked, .in_effect]' '["ok",2,2]'
-jq_is '.cmdline.hugepages' '[{"entry":"0:4:1G","node":0,"page_kb":1048576,"pages":4},{"entry":"1:0","node":1,"page_kb":2048,"pages":0}]'
+jq_is '.cmdline.hugepages' '[{"entry":"0:4:1G","node":0,"page_kb":1048576,"pages":4,"source":"/proc/cmdline"},{"entry":"1:0","node":1,"page_kb":2048,"pages":0,"source":"/proc/cmdline"}]'
 jq_is '[.hugepages[] | [.node, .page_kb, .total, .free, .requested, .level]]' '[[0,2048,0,0,null,"ok"],[0,1048576,4,4,4,"ok"],[1,2048,0,0,0,"ok"],[1,1048576,0,0,null,"ok"]]'
 jq_is '[.nodes[] | .mem_free_kb]' '[7340032,12582912]'

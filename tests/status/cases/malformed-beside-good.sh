@@ -10,7 +10,7 @@ want_exit 1
 jq_is '[.verdict, .asked, .in_effect]' '["warning",4,3]'
 jq_is '.cmdline.errors | length' '1'
 jq_ok '.cmdline.errors[0] | contains("0:12X")'
-jq_is '.cmdline.hugepages' '[{"entry":"0:1G","node":0,"page_kb":2048,"pages":512}]'
+jq_is '.cmdline.hugepages' '[{"entry":"0:1G","node":0,"page_kb":2048,"pages":512,"source":"/proc/cmdline"}]'
 jq_is '[.hugepages[] | select(.node == 0 and .page_kb == 2048) | [.total, .requested, .level]]' '[[512,512,"ok"]]'
 jq_is '[.devices[] | .in_effect]' '[true,true]'
 

@@ -7,7 +7,7 @@ proc_cmdline='BOOT_IMAGE=/vmlinuz-6.1.0-13-amd64 root=UUID=0b3d ro quiet intel_i
 
 want_exit 0
 jq_is '[.verdict, .asked, .in_effect]' '["ok",0,0]'
-jq_is '.cmdline' '{"from":"/proc/cmdline","args":[],"args_lost":0,"disabled":false,"pci":[],"hugepages":[],"keep":"default","errors":[],"warnings":[]}'
+jq_is '.cmdline' '{"from":"/proc/cmdline","args":[],"args_lost":0,"disabled":false,"pci":[],"pci_sources":[],"hugepages":[],"keep":"default","keep_source":null,"errors":[],"warnings":[]}'
 jq_is '[.early.ran, .early.writer, .early.result, .early.exit]' '[false,null,null,null]'
 jq_is '[.devices, .unmatched, .advice]' '[[],[],[]]'
 jq_is '[.hugepages[] | .requested] | unique' '[null]'

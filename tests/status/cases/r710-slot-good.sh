@@ -21,7 +21,7 @@ prepare() {
 want_exit 0
 jq_is '[.verdict, .asked, .in_effect]' '["ok",4,4]'
 # The plan is the one the record holds: the two parameters as written.
-jq_is '.cmdline' '{"from":"/run/vmreserve/state","args":[{"text":"rd.vmreserve.pci=06:00","source":"/proc/cmdline"},{"text":"rd.vmreserve.hugepages=0:8G,1:8G","source":"/proc/cmdline"}],"args_lost":0,"disabled":false,"pci":["0000:06:00"],"hugepages":[{"entry":"0:8G","node":0,"page_kb":2048,"pages":4096},{"entry":"1:8G","node":1,"page_kb":2048,"pages":4096}],"keep":"default","errors":[],"warnings":[]}'
+jq_is '.cmdline' '{"from":"/run/vmreserve/state","args":[{"text":"rd.vmreserve.pci=06:00","source":"/proc/cmdline"},{"text":"rd.vmreserve.hugepages=0:8G,1:8G","source":"/proc/cmdline"}],"args_lost":0,"disabled":false,"pci":["0000:06:00"],"pci_sources":["/proc/cmdline"],"hugepages":[{"entry":"0:8G","node":0,"page_kb":2048,"pages":4096,"source":"/proc/cmdline"},{"entry":"1:8G","node":1,"page_kb":2048,"pages":4096,"source":"/proc/cmdline"}],"keep":"default","keep_source":null,"errors":[],"warnings":[]}'
 jq_is '[.early.ran, .early.result, .early.exit]' '[true,"ok",0]'
 jq_ok '.early.writer | startswith("vmreserve-early ")'
 jq_is '.iommu' '{"enabled":true,"acpi_table":"DMAR","groups":3,"interrupt_remapping":true,"allow_unsafe_interrupts":false}'
