@@ -98,6 +98,7 @@ dracut-ng)
 esac
 out=$(vmr_abspath "${2:-$VMR_BUILDDIR/initramfs-$kver-$gen$suite_tag${flavour:+-$flavour}.img}")
 
+[[ $(id -u) == 0 ]] || vmr_die "run as root: chroot(8) and mount need it"
 base=$("$VMR_REPO/initrd/chroot.sh" "$gen")
 
 # --- up to date? --------------------------------------------------------------

@@ -39,6 +39,7 @@ dracut-ng) suite=trixie pkgs="dracut systemd" ;;
 *) echo "usage: ${0##*/} initramfs-tools|dracut-ng" >&2; exit 2 ;;
 esac
 [[ $suite =~ ^[a-z]+$ ]] || vmr_die "suite '$suite' is not a Debian codename"
+[[ $(id -u) == 0 ]] || vmr_die "run as root: debootstrap needs it"
 command -v debootstrap >/dev/null || vmr_die "debootstrap missing (initrd/install-deps.sh all installs it)"
 
 key=$(printf '%s %s\n' "$suite" "$pkgs" | sha256sum | cut -c1-12)
