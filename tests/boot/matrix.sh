@@ -50,8 +50,8 @@
 #
 # -q: run.sh -q (failing checks only). -n N: every case N times (run.sh -n).
 # -j LANES: boot LANES combinations at a time (default VMR_MATRIX_JOBS or 1;
-# make boot uses 2: QEMU runs TCG in one thread, so a 2-core machine boots
-# two VMs in about the time of one). Each lane has its own build directory
+# make boot uses 2: QEMU runs TCG in one thread, so a 2-core machine can
+# boot two VMs side by side). Each lane has its own build directory
 # (build/initrd, build/initrd/lane-N) and log (build/boot-matrix/lane-N.log);
 # the staged install, the kernels and the generators' chroots are made once
 # before the lanes start. Each VM has 4 GiB of guest RAM (less is touched).
@@ -210,8 +210,13 @@ run_combo() {
 	echo "# === $combo: $label ==="
 	t=$(date +%s.%N)
 	if [[ $label == "full suite" || ${#cases[@]} -gt 0 ]]; then
+		# in the background, so a TERM to this lane reaches run.sh (it stops
+		# its QEMU) at once
 		VMR_RESULTS=$res VMR_GENERATOR=$gen VMR_DRACUT_FLAVOUR=$flav VMR_KERNEL_SUITE=$suite \
-			VMR_LOG_TAG=$tag "$here/run.sh" "${runargs[@]}" "${cases[@]}" || rc=$?
+			VMR_LOG_TAG=$tag "$here/run.sh" "${runargs[@]}" "${cases[@]}" &
+		child=$!
+		wait "$child" || rc=$?
+		child=
 	fi
 	wall=$(vmr_elapsed "$t")
 	printf '%s\t%s\t%s\t%s\n' "$combo" "$kernel" "$wall" "$rc" >"$out/part.$1.combo"
@@ -264,7 +269,9 @@ fi
 # directory (run.sh allows one run per build directory; its images are
 # cached there) and log file; a combination is given to the lane with the
 # least work so far (the full suite counts as ten combinations).
+child=
 if [[ $jobs -le 1 ]]; then
+	trap '[[ -z $child ]] || kill -TERM "$child" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
 	for k in "${!combos[@]}"; do
 		run_combo "$k"
 	done
@@ -284,6 +291,8 @@ else
 	pids=()
 	for ((l = 0; l < jobs; l++)); do
 		(
+			child=
+			trap '[[ -z $child ]] || kill -TERM "$child" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
 			[[ $l == 0 ]] || export VMR_BUILDDIR=$VMR_BUILDDIR/lane-$l
 			for k in "${!combos[@]}"; do
 				[[ ${lane_of[k]} == "$l" ]] || continue

@@ -31,7 +31,7 @@ status_checks 0
 sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 1" .in_effect 1
 sj_true "status: cmdline.hugepages is 0:256" \
-	'.cmdline.hugepages == [{"entry": "0:256", "node": 0, "page_kb": 2048, "pages": 256}]'
+	'.cmdline.hugepages == [{"entry": "0:256", "node": 0, "page_kb": 2048, "pages": 256, "source": "/proc/cmdline"}]'
 is "status: node0 2M requested 256" "$(sj_hp 0 2048 .requested)" 256
 is "status: node0 2M target 256" "$(sj_hp 0 2048 .target)" 256
 is "status: node0 2M total 256" "$(sj_hp 0 2048 .total)" 256

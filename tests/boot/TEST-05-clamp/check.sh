@@ -51,7 +51,7 @@ status_checks 1
 sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 0 (not all pages)" .in_effect 0
 sj_true "status: cmdline.hugepages is 0:100G" \
-	'.cmdline.hugepages == [{"entry": "0:100G", "node": 0, "page_kb": 2048, "pages": 51200}]'
+	'.cmdline.hugepages == [{"entry": "0:100G", "node": 0, "page_kb": 2048, "pages": 51200, "source": "/proc/cmdline"}]'
 is "status: node0 2M requested 51200" "$(sj_hp 0 2048 .requested)" 51200
 is "status: node0 2M target = state hp.0.target" "$(sj_hp 0 2048 .target)" "$target"
 is "status: node0 2M total = nr_hugepages" "$(sj_hp 0 2048 .total)" "$nr"

@@ -61,11 +61,14 @@ state_is "state sel.0.source=$CONF:4" sel.0.source "$CONF:4"
 state_is "state node 0 entry from /proc/cmdline" "hp.$_h0.source" /proc/cmdline
 state_is "state node 1 entry from $CONF:6" "hp.$(state_hp_idx 1).source" "$CONF:6"
 state_is "state keep.source=/proc/cmdline (it won)" keep.source /proc/cmdline
-# the case's file (in this root as ./vmreserve.conf) is what the image held
+# the image held a config file and the binary read it: the record's conf=
+# is SIZE:HASH (not "absent" or "skipped"), SIZE at most the case's file's
 _size=$(wc -c <./vmreserve.conf | tr -d ' ')
 _c=$(state_get conf || echo missing)
-is "state conf=SIZE:HASH, SIZE $_size (the case's file was read)" \
-	"${_c%%:*}:$(echo "${_c#*:}" | grep -Ec '^[0-9a-f]{8}$')" "$_size:1"
+diag "state conf=$_c; the case's file: $_size bytes"
+check "state conf=SIZE:HASH (the file was read)" sh -c "echo '$_c' | grep -Eqx '[0-9]+:[0-9a-f]{8}'"
+check "state conf: SIZE (${_c%%:*}) within the case's file ($_size bytes)" \
+	test "${_c%%:*}" -gt 0 -a "${_c%%:*}" -le "$_size"
 
 # --- the whole slot (from the file) -----------------------------------------
 is "GPU function 0 bound to vfio-pci" "$(pci_driver "$gpu")" "vfio-pci"
@@ -134,15 +137,27 @@ sj_is "status: cmdline.keep is the command line's" .cmdline.keep 268435456
 sj_is "status: cmdline.errors has $n_err entries" '.cmdline.errors | length' "$n_err"
 # shellcheck disable=SC2016 # $f is jq's
 sj_true "status: an error names $CONF:11" 'any(.cmdline.errors[]; startswith($f))' --arg f "$CONF:11: "
-# the file's parameters: the file, with or without the line (FILE:LINE)
-# shellcheck disable=SC2016 # $t, $s, $f are jq's
+# each parameter's source (a line of the file: FILE:LINE)
+# shellcheck disable=SC2016 # $t, $s are jq's
 for _a in "pci=01:00|$CONF:4" "hugepages=1:0|$CONF:6" "keep=8G|$CONF:9" \
 	"rd.vmreserve.hugepages=0:128|/proc/cmdline" "rd.vmreserve.keep=256M|/proc/cmdline"; do
 	_s=${_a#*|}
 	sj_true "status: ${_a%%|*} came from $_s" \
-		'any(.cmdline.args[]; .text == $t and (.source == $s or .source == $f))' \
-		--arg t "${_a%%|*}" --arg s "$_s" --arg f "${_s%:[0-9]*}"
+		'any(.cmdline.args[]; .text == $t and .source == $s)' --arg t "${_a%%|*}" --arg s "$_s"
 done
+# and each asked item's source
+# shellcheck disable=SC2016 # $s is jq's
+sj_true "status: cmdline.pci_sources: the slot from $CONF:4" '.cmdline.pci_sources == [$s]' --arg s "$CONF:4"
+sj_is "status: each hugepages entry's source" '[.cmdline.hugepages[] | .entry + " " + .source] | join(", ")' \
+	"1:0 $CONF:6, 0:128 /proc/cmdline"
+sj_is "status: keep_source /proc/cmdline (it won)" .cmdline.keep_source /proc/cmdline
+# this root has no /etc/vmreserve.conf, the initramfs had one: status says
+# the running system's file differs from the image's copy
+sj_is "status: conf.host absent (no /etc/vmreserve.conf in this root)" .conf.host absent
+sj_is "status: conf.drift removed (the initramfs had a copy)" .conf.drift removed
+# shellcheck disable=SC2016 # $f is jq's
+sj_true "status: an advice says the host's $CONF and the initramfs' copy differ" \
+	'any(.advice[]; (.problem | startswith($f + " ")) and (.fix | test("rebuild")))' --arg f "$CONF"
 sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
 status_group "$gpu" true
 status_group "$audio" true
