@@ -53,7 +53,8 @@ enum vmr_rt {
 	X(CONF, "conf", STR, 1, VMR_CONF_FP_LEN - 1, \
 	  "/etc/vmreserve.conf in the initramfs: absent; skipped (there " \
 	  "but not read, the log says why); or SIZE:HASH of what was read " \
-	  "(bytes, and FNV-1a 32 in hex, as vmreserve.conf(5) says)") \
+	  "(its length without the trailing newlines and spaces, and the " \
+	  "FNV-1a 32 of those bytes in hex, as vmreserve.conf(5) says)") \
 	X(DISABLED, "disabled", U64, 1, VMR_REC_NUM, \
 	  "1 when rd.vmreserve=0 (or no, off, false)") \
 	X(KEEP, "keep", STR, 1, 24, "keep margin: default, bytes, or N%") \

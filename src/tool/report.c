@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline_src.h"
 #include "hp_plan.h"
 #include "kmod.h"
 #include "record.h"
@@ -1401,9 +1402,15 @@ static void judge_plan(struct vmr_report *r)
 	for (size_t i = 0; i < p->n_diag; i++) {
 		bool err = p->diag[i].level == VMR_DIAG_ERROR;
 
+		/* The config file's messages start with its path. */
+		bool conf = strncmp(p->diag[i].msg, "/" VMR_CONF_PATH ":",
+				    sizeof(VMR_CONF_PATH) + 1) == 0;
+
 		advise(r, err ? VMR_LVL_CRITICAL : VMR_LVL_NOTE,
-		       err ? "fix the key on the kernel command line (see "
-		       "vmreserve(8), KERNEL COMMAND LINE)" : NULL, "%s",
+		       !err ? NULL : conf ? "fix the line in /" VMR_CONF_PATH
+		       ", then rebuild the initramfs (see vmreserve.conf(5))" :
+		       "fix the key on the kernel command line (see "
+		       "vmreserve(8), KERNEL COMMAND LINE)", "%s",
 		       p->diag[i].msg);
 	}
 	if (p->n_diag_lost)
