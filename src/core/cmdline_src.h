@@ -39,9 +39,11 @@ int vmr_read_params(const struct vmr_root *root, const char *path, char *buf,
 #define VMR_CONF_FP_LEN 24    /* "16384:89abcdef", "absent", "skipped" */
 
 /*
- * Read etc/vmreserve.conf into buf (VMR_CONF_MAX + 1 bytes): a regular
- * file (a directory, a FIFO or a device is not: -EISDIR, or -EFBIG from
- * reading too much), not a symlink unless follow (the initramfs' copy is
+ * Read etc/vmreserve.conf into buf (VMR_CONF_MAX + 1 bytes): a directory
+ * gives -EISDIR and a file longer than VMR_CONF_MAX -EFBIG; a FIFO (opened
+ * O_NONBLOCK, so it cannot hang the boot) reads as empty and a device as
+ * what it gives (no fstat: its bytes are not worth it in the initramfs,
+ * where the generators only ever put a regular file); not a symlink unless follow (the initramfs' copy is
  * never one; the host's may be, where the generators copy its target), at
  * most VMR_CONF_MAX bytes. fp gets the fingerprint: "absent" (-ENOENT),
  * "skipped" (any other error), or "SIZE:HASH", the length read (trailing
