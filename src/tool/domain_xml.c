@@ -100,10 +100,10 @@ int vmr_set_parse(const char *s, uint8_t *bits, unsigned nbits)
 		else if (*s)
 			goto bad;
 	}
-	for (unsigned i = 0; i < nbits; i++) {
-		if (vmr_bit(neg, i))
-			bits[i / 8] &= (uint8_t)~(1u << (i % 8));
-		count += vmr_bit(bits, i);
+	/* a byte at a time: the hook parses every set of a domain */
+	for (unsigned b = 0; b < nbits / 8 + (nbits % 8 != 0); b++) {
+		bits[b] &= (uint8_t)~neg[b];
+		count += __builtin_popcount(bits[b]);
 	}
 	free(neg);
 	return range ? -ERANGE : count;
@@ -442,9 +442,9 @@ static int parse_vcpus(struct px *p, xmlNode *root)
 	if (v) {
 		if ((r = text(p, v, buf, sizeof(buf))) < 0)
 			return r;
-		if (!to_u64(buf, 10, &n) || n == 0 || n > 16384)
+		if (!to_u64(buf, 10, &n) || n == 0 || n > VMR_DOM_MAX_VCPU)
 			return fail(p, "line %d: <vcpu>%s</vcpu>: want a number "
-				    "from 1 to 16384", LN(v), buf);
+				    "from 1 to %u", LN(v), buf, VMR_DOM_MAX_VCPU);
 		d->vcpus = (unsigned)n;
 		if ((r = set_attr(p, v, "cpuset", d->vcpu_cpuset, NULL)) < 0)
 			return r;
@@ -456,7 +456,8 @@ static int parse_vcpus(struct px *p, xmlNode *root)
 			return fail(p, "more than %d <vcpupin> elements",
 				    VMR_DOM_MAX_PIN);
 		x = &d->pin[d->n_pin++];
-		if ((r = uint_attr(p, pin, "vcpu", 10, 16383, true, &n)) < 0)
+		if ((r = uint_attr(p, pin, "vcpu", 10, VMR_DOM_MAX_VCPU - 1,
+				   true, &n)) < 0)
 			return r;
 		x->vcpu = (unsigned)n;
 		if ((r = set_attr(p, pin, "cpuset", x->cpuset, NULL)) <= 0)

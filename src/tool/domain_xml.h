@@ -32,6 +32,7 @@
 #define VMR_DOM_SET_LEN     256   /* a cpuset or nodeset as written */
 #define VMR_DOM_NAME_LEN    256
 #define VMR_DOM_MAX_BIT     65536 /* CPU and node numbers below this */
+#define VMR_DOM_MAX_VCPU    16384u /* libvirt's limit on <vcpu> */
 
 /* <numatune> modes (libvirt's; strict is its default). */
 enum vmr_numa_mode {
