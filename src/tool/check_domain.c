@@ -275,9 +275,11 @@ static uint64_t default_page_kb(const struct vmr_root *root)
 	char info[8192];
 	uint64_t kb = 0;
 
-	/* -EFBIG still gives the head of the file, where the line is */
-	if (vmr_readf(root, info, sizeof(info), "proc/meminfo") < 0 &&
-	    !info[0])
+	/*
+	 * /proc/meminfo is about 1.5 KiB. On any error, -EFBIG too, vmr_readf
+	 * leaves info empty: the size is unknown and the caller says so.
+	 */
+	if (vmr_readf(root, info, sizeof(info), "proc/meminfo") < 0)
 		return 0;
 	return vmr_meminfo_kb(info, "Hugepagesize:", &kb) == 0 ? kb : 0;
 }
