@@ -40,6 +40,29 @@ log() {
 	return 0
 }
 
+# $1 as one word for the shell the admin pastes our line into: as is when
+# plain, else single-quoted with ' as '\'' (libvirt allows a domain named
+# "my vm" or "a;b").
+shell_word() {
+	case $1 in
+	'' | *[!A-Za-z0-9_./:@%+=,-]*) ;;
+	*)
+		printf '%s' "$1"
+		return 0
+		;;
+	esac
+	_r=$1 _q=
+	while :; do
+		case $_r in
+		*\'*) ;;
+		*) break ;;
+		esac
+		_q=$_q${_r%%\'*}\'\\\'\'
+		_r=${_r#*\'}
+	done
+	printf "'%s%s'" "$_q" "$_r"
+}
+
 if [ -r "$conf" ]; then
 	while IFS='=' read -r key val || [ -n "$key" ]; do
 		case $key in
@@ -85,7 +108,7 @@ case $rc in
 		log "$out (not refused: warn-only)"
 		exit 0
 	fi
-	printf 'vmreserve: %s\n' "$out; to start it once anyway: mkdir -p $bypass_dir && touch $bypass_dir/$1" >&2
+	printf 'vmreserve: %s\n' "$out; to start it once anyway: mkdir -p $(shell_word "$bypass_dir") && touch $(shell_word "$bypass_dir/$1")" >&2
 	exit 1
 	;;
 *) log "check-domain could not judge $1 (exit $rc): $out" ;;

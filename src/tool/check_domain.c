@@ -275,9 +275,11 @@ static uint64_t default_page_kb(const struct vmr_root *root)
 	char info[8192];
 	uint64_t kb = 0;
 
-	/* -EFBIG still gives the head of the file, where the line is */
-	if (vmr_readf(root, info, sizeof(info), "proc/meminfo") < 0 &&
-	    !info[0])
+	/*
+	 * /proc/meminfo is about 1.5 KiB. On any error, -EFBIG too, vmr_readf
+	 * leaves info empty: the size is unknown and the caller says so.
+	 */
+	if (vmr_readf(root, info, sizeof(info), "proc/meminfo") < 0)
 		return 0;
 	return vmr_meminfo_kb(info, "Hugepagesize:", &kb) == 0 ? kb : 0;
 }
@@ -526,11 +528,23 @@ static void judge_memory(struct vmr_dcheck *c, const struct vmr_root *root,
 
 /* ---- vCPU pins ---------------------------------------------------------------- */
 
+/*
+ * A domain may have 16384 vCPUs, 64 cells and sets over 65536 CPUs, and
+ * the hook runs this while `virsh start` waits: every set is parsed once,
+ * not once per vCPU. What a pin comes to depends only on its CPUs and the
+ * cell holding the vCPU, so the vCPUs <vcpu cpuset=> pins are judged once
+ * per cell.
+ */
 struct cpus {
 	uint8_t host[VMR_DOM_MAX_BIT / 8];   /* every CPU of every node */
 	uint8_t pin[VMR_DOM_MAX_BIT / 8];
 	uint8_t want[VMR_DOM_MAX_BIT / 8];   /* CPUs of the memory's nodes */
+	const struct vmr_dom_numa *want_of;  /* the numatune want is for */
+	uint8_t pinned[VMR_DOM_MAX_VCPU / 8]; /* vCPUs with a <vcpupin> */
+	uint8_t cell[VMR_DOM_MAX_VCPU];      /* 1 + its index in d->cell, 0 none */
 };
+
+_Static_assert(VMR_DOM_MAX_CELL < 256, "struct cpus: a cell index in a byte");
 
 static int add_cpulist(uint8_t *bits, const char *list)
 {
@@ -543,21 +557,41 @@ static int add_cpulist(uint8_t *bits, const char *list)
 	return n < 0 ? n : 0;
 }
 
-/* The CPUs of the nodes a vCPU's memory is bound to (false: unbound). */
-static bool want_cpus(const struct vmr_report *r, const struct vmr_domain *d,
-		      unsigned vcpu, struct cpus *s, char *nodes, size_t size)
+/* Which cell holds each vCPU (the last one naming it, as before). */
+static void map_cells(const struct vmr_domain *d, struct cpus *s)
 {
 	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
-	const struct vmr_dom_numa *nm = &d->numa;
 
-	for (size_t i = 0; i < d->n_cell; i++)
-		if (d->cell[i].cpus[0] &&
-		    vmr_set_parse(d->cell[i].cpus, bits, VMR_DOM_MAX_BIT) >= 0 &&
-		    vmr_bit(bits, vcpu))
-			nm = cell_numa(d, d->cell[i].id);
+	for (size_t i = 0; i < d->n_cell; i++) {
+		if (!d->cell[i].cpus[0] ||
+		    vmr_set_parse(d->cell[i].cpus, bits, VMR_DOM_MAX_BIT) < 0)
+			continue;
+		for (unsigned v = 0; v < VMR_DOM_MAX_VCPU; v++)
+			if (vmr_bit(bits, v))
+				s->cell[v] = (uint8_t)(i + 1);
+	}
+}
+
+/* Where the memory of a vCPU's cell (or of the domain) is bound. */
+static const struct vmr_dom_numa *vcpu_numa(const struct vmr_domain *d,
+					    const struct cpus *s, unsigned vcpu)
+{
+	unsigned k = vcpu < VMR_DOM_MAX_VCPU ? s->cell[vcpu] : 0;
+
+	return k ? cell_numa(d, d->cell[k - 1].id) : &d->numa;
+}
+
+/* The CPUs of the nodes nm binds memory to, in s->want (false: unbound). */
+static bool want_cpus(const struct vmr_report *r,
+		      const struct vmr_dom_numa *nm, struct cpus *s)
+{
+	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
+
 	if (!nm->set || nm->automatic || nm->mode == VMR_NUMA_PREFERRED)
 		return false;
-	cell_nodes(nm, nodes, size);
+	if (s->want_of == nm)
+		return true;
+	s->want_of = NULL;
 	memset(s->want, 0, sizeof(s->want));
 	if (vmr_set_parse(nm->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
 		return false;
@@ -565,16 +599,38 @@ static bool want_cpus(const struct vmr_report *r, const struct vmr_domain *d,
 		if (r->node[i].id < VMR_DOM_MAX_BIT && vmr_bit(bits, r->node[i].id) &&
 		    !r->node[i].cpulist_unread)
 			add_cpulist(s->want, r->node[i].cpulist);
+	s->want_of = nm;
 	return true;
 }
 
-/* First CPU of the pin not in bits, or -1. */
-static int first_outside(const struct cpus *s, const uint8_t *bits)
+/* First CPU of pin not in bits, or -1 (a byte at a time). */
+static int first_outside(const uint8_t *pin, const uint8_t *bits)
 {
-	for (unsigned i = 0; i < VMR_DOM_MAX_BIT; i++)
-		if (vmr_bit(s->pin, i) && !vmr_bit(bits, i))
-			return (int)i;
+	for (unsigned b = 0; b < VMR_DOM_MAX_BIT / 8; b++) {
+		unsigned x = pin[b] & ~bits[b] & 0xffu;
+
+		if (x)
+			return (int)(b * 8 + (unsigned)__builtin_ctz(x));
+	}
 	return -1;
+}
+
+/* What pinning to s->pin comes to for memory bound by nm. */
+struct pin_verdict {
+	int missing;                   /* first CPU this host lacks, or -1 */
+	int off;                       /* else first CPU off nm's nodes, or -1 */
+	const struct vmr_dom_numa *nm;
+};
+
+static void judge_set(const struct vmr_report *r,
+		      const struct vmr_dom_numa *nm, struct cpus *s,
+		      struct pin_verdict *v)
+{
+	v->nm = nm;
+	v->off = -1;
+	v->missing = first_outside(s->pin, s->host);
+	if (v->missing < 0 && want_cpus(r, nm, s))
+		v->off = first_outside(s->pin, s->want);
 }
 
 struct pin_tally {
@@ -584,30 +640,43 @@ struct pin_tally {
 	char nodes[VMR_DOM_SET_LEN];
 };
 
-static void judge_pin(struct vmr_dcheck *c, const struct vmr_report *r,
-		      const struct vmr_domain *d, struct cpus *s,
-		      unsigned vcpu, const char *cpuset, struct pin_tally *t)
+static void tally(struct vmr_dcheck *c, struct pin_tally *t, unsigned vcpu,
+		  const struct pin_verdict *v)
 {
-	char nodes[VMR_DOM_SET_LEN];
-	int cpu;
-
-	if (vmr_set_parse(cpuset, s->pin, VMR_DOM_MAX_BIT) < 0)
-		return;
 	c->n_pin++;
-	if ((cpu = first_outside(s, s->host)) >= 0) {
+	if (v->missing >= 0) {
 		if (!t->missing++) {
 			t->miss_vcpu = vcpu;
-			t->miss_cpu = cpu;
+			t->miss_cpu = v->missing;
 		}
-		return;
-	}
-	if (!want_cpus(r, d, vcpu, s, nodes, sizeof(nodes)) ||
-	    (cpu = first_outside(s, s->want)) < 0)
-		return;
-	if (!t->off++) {
+	} else if (v->off >= 0 && !t->off++) {
 		t->first_vcpu = vcpu;
-		t->first_cpu = cpu;
-		snprintf(t->nodes, sizeof(t->nodes), "%s", nodes);
+		t->first_cpu = v->off;
+		cell_nodes(v->nm, t->nodes, sizeof(t->nodes));
+	}
+}
+
+/* <vcpu cpuset=> pins the vCPUs without a <vcpupin> of their own. */
+static void judge_cpuset(struct vmr_dcheck *c, const struct vmr_report *r,
+			 const struct vmr_domain *d, struct cpus *s,
+			 struct pin_tally *t)
+{
+	struct pin_verdict v[VMR_DOM_MAX_CELL + 1];
+	bool done[VMR_DOM_MAX_CELL + 1] = { false };
+
+	if (!d->vcpu_cpuset[0] ||
+	    vmr_set_parse(d->vcpu_cpuset, s->pin, VMR_DOM_MAX_BIT) < 0)
+		return;
+	for (unsigned i = 0; i < d->vcpus && i < VMR_DOM_MAX_VCPU; i++) {
+		unsigned k = s->cell[i];
+
+		if (vmr_bit(s->pinned, i))
+			continue;
+		if (!done[k]) {
+			judge_set(r, vcpu_numa(d, s, i), s, &v[k]);
+			done[k] = true;
+		}
+		tally(c, t, i, &v[k]);
 	}
 }
 
@@ -616,6 +685,7 @@ static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
 {
 	static struct cpus s;
 	struct pin_tally t = { 0, 0, 0, 0, -1, -1, "" };
+	struct pin_verdict v;
 	char fix[VMR_ADVICE_LEN];
 
 	memset(&s, 0, sizeof(s));
@@ -625,17 +695,17 @@ static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
 		if (r->node[i].cpulist_unread ||
 		    add_cpulist(s.host, r->node[i].cpulist) < 0)
 			return;
-	for (size_t i = 0; i < d->n_pin; i++)
-		judge_pin(c, r, d, &s, d->pin[i].vcpu, d->pin[i].cpuset, &t);
-	/* <vcpu cpuset=> pins the vCPUs without a <vcpupin> of their own */
-	for (unsigned v = 0; d->vcpu_cpuset[0] && v < d->vcpus; v++) {
-		bool pinned = false;
+	map_cells(d, &s);
+	for (size_t i = 0; i < d->n_pin; i++) {
+		unsigned vcpu = d->pin[i].vcpu;
 
-		for (size_t i = 0; i < d->n_pin && !pinned; i++)
-			pinned = d->pin[i].vcpu == v;
-		if (!pinned)
-			judge_pin(c, r, d, &s, v, d->vcpu_cpuset, &t);
+		s.pinned[vcpu / 8] |= (uint8_t)(1u << (vcpu % 8));
+		if (vmr_set_parse(d->pin[i].cpuset, s.pin, VMR_DOM_MAX_BIT) < 0)
+			continue;
+		judge_set(r, vcpu_numa(d, &s, vcpu), &s, &v);
+		tally(c, &t, vcpu, &v);
 	}
+	judge_cpuset(c, r, d, &s, &t);
 	c->n_pin_off = t.off;
 	/* One finding each, counting the pins and naming the first. */
 	if (t.missing)

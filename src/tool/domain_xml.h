@@ -8,8 +8,10 @@
  * anywhere): it is parsed by libxml2 from memory, at most
  * VMR_DOM_MAX_XML bytes, without network access, without loading a DTD
  * and without substituting entities; a document with a DOCTYPE is refused
- * before libxml2 sees it (libvirt never writes one, and the DOCTYPE is
- * where entities are declared). Every value is bounded; anything that does
+ * (libvirt never writes one, and the DOCTYPE is where entities are
+ * declared): before libxml2 sees it when the bytes say "<!DOCTYPE", and
+ * in any other encoding (UTF-16) from the DTD the parse left, before a
+ * value is read. Every value is bounded; anything that does
  * not fit is an error naming the element, never silently cut.
  *
  * Host-only (the status tool); the parse touches no file.
@@ -32,6 +34,7 @@
 #define VMR_DOM_SET_LEN     256   /* a cpuset or nodeset as written */
 #define VMR_DOM_NAME_LEN    256
 #define VMR_DOM_MAX_BIT     65536 /* CPU and node numbers below this */
+#define VMR_DOM_MAX_VCPU    16384u /* libvirt's limit on <vcpu> */
 
 /* <numatune> modes (libvirt's; strict is its default). */
 enum vmr_numa_mode {

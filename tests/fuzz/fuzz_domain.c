@@ -39,7 +39,7 @@ static void check_domain(const struct vmr_domain *d)
 		check(d->page[i].size_kb > 0);
 	for (size_t i = 0; i < d->n_pin; i++)
 		check(terminated(d->pin[i].cpuset, VMR_DOM_SET_LEN) &&
-		      d->pin[i].vcpu < 16384);
+		      d->pin[i].vcpu < VMR_DOM_MAX_VCPU);
 	for (size_t i = 0; i < d->n_hostdev; i++) {
 		const char *a = d->hostdev[i].addr;
 

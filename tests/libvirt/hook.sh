@@ -145,5 +145,31 @@ call 2 "y" .hidden prepare begin -
 [ "$status" = 1 ] || fail "a name with a leading dot used a bypass file"
 finish "a bypass file lets one start through and is used up; names with / or a leading dot are never looked up"
 
+# The refusal's bypass command, pasted into a shell as the admin would, for
+# names libvirt allows (anything but '/'): it must create exactly the file
+# the hook looks up for that name, run nothing else, and let the next start
+# through. A bypass_dir with a space too.
+mkdir -p "$tmp/by pass" "$tmp/cwd"
+printf 'bypass_dir=%s\n' "$tmp/by pass" >"$conf"
+# shellcheck disable=SC2016 # a literal $( ) in a domain name
+for name in "my vm" "a;b" "it's" "a;touch pwned" 'x$(touch pwned)' "g1"; do
+	call 2 "does not fit" "$name" prepare begin -
+	[ "$status" = 1 ] || fail "$name: exit $status"
+	refusal=$err
+	cmd=${err#*to start it once anyway: }
+	[ "$cmd" != "$err" ] || { fail "$name: no bypass command: $err"; continue; }
+	(cd "$tmp/cwd" && dash -c "$cmd") 2>"$tmp/paste.err" ||
+		fail "$name: the pasted command failed: $cmd: $(cat "$tmp/paste.err")"
+	[ -e "$tmp/cwd/pwned" ] && fail "$name: the pasted command ran another command: $cmd"
+	rm -f "$tmp/cwd/pwned"
+	made=$(cd "$tmp/by pass" && ls -A)
+	[ "$made" = "$name" ] || fail "$name: the pasted command made '$made': $cmd"
+	call 2 "does not fit" "$name" prepare begin -
+	[ "$status" = 0 ] || fail "$name: the start after the pasted command: exit $status"
+	[ -z "$(ls -A "$tmp/by pass")" ] || fail "$name: bypass file not used up"
+done
+case $refusal in *"touch '$tmp/by pass/g1'") ;; *) fail "a plain name in a bypass_dir with a space: $refusal" ;; esac
+finish "the bypass command is one shell word per path: names with a space, ';', a quote or \$( ) paste as they are"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,7 +3,10 @@
 # two for every exit 3):
 #   cut off in the middle of an element; a billion-laughs DOCTYPE (refused
 #   before libxml2 sees it: libvirt never writes a DOCTYPE); an external
-#   entity (the same rule: nothing is fetched); not a <domain>; a memory
+#   entity (the same rule: nothing is fetched); a DOCTYPE with entities
+#   in UTF-16, where the bytes "<!DOCTYPE" do not occur (refused after
+#   parsing, from the DTD libxml2 keeps in whatever encoding: no entity
+#   reaches a value); not a <domain>; a memory
 #   unit libvirt does not know; a PCI address field out of range; a file
 #   that does not exist; more than 1 MiB; bytes its encoding cannot
 #   convert.
@@ -20,6 +23,18 @@ prepare() {
 		echo '<!DOCTYPE domain [<!ENTITY x SYSTEM "http://192.0.2.1/x">]>'
 		echo '<domain type="kvm"><name>&x;</name><memory>1</memory></domain>'
 	} >"$work/external.xml"
+	{
+		printf '\377\376' # UTF-16LE byte order mark
+		{
+			echo '<?xml version="1.0" encoding="UTF-16"?>'
+			echo '<!DOCTYPE domain [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+			echo '<domain type="kvm"><name>&b;</name><memory>1</memory></domain>'
+		} | iconv -f UTF-8 -t UTF-16LE
+	} >"$work/utf16.xml"
+	if grep -q DOCTYPE "$work/utf16.xml"; then
+		echo "utf16.xml: not UTF-16" >&2
+		return 1
+	fi
 	echo '<network><name>x</name></network>' >"$work/network.xml"
 	sed "s/<memory unit='KiB'>8388608</<memory unit='XB'>8388608</" \
 		"$here/libvirt/r710-full.xml" >"$work/unit.xml"
@@ -41,6 +56,9 @@ want_stderr_like "vmreserve: check-domain: $work/laughs.xml: has a <!DOCTYPE>*"
 again check-domain "$work/external.xml"
 want_exit 3
 want_stderr_like "*: has a <!DOCTYPE>*"
+again check-domain "$work/utf16.xml"
+want_exit 3
+want_stderr_like "vmreserve: check-domain: $work/utf16.xml: has a <!DOCTYPE>*"
 again check-domain "$work/network.xml"
 want_exit 3
 want_stderr_like "*network.xml: the root element is <network>, not a libvirt <domain>"
