@@ -12,7 +12,8 @@
 #
 # For each kernel of BENCH_KERNELS (fetch-kernel.sh suites; "default" is
 # Debian's 6.1, "bookworm-backports" its 6.12), two nodes of BENCH_LR_MEM
-# MiB, N 2M pages for node 0 (5/8 of it), BENCH_LR_BOOTS boots of each
+# MiB, N 2M pages for node 0 (half of it: vmreserve's default keep margin
+# leaves room for it at pre-udev), BENCH_LR_BOOTS boots of each
 # approach:
 #   seed     kernel hugepages=2N, then the late unit writes 0 to node 1
 #   kernel   kernel hugepages=0:N,1:0
@@ -43,7 +44,7 @@ kernels=${BENCH_KERNELS:-default bookworm-backports}
 kernels_1g=${BENCH_1G_KERNELS:-default}
 boots=${BENCH_LR_BOOTS:-3}
 mem=${BENCH_LR_MEM:-1024} # MiB per node, 2M rows
-N=${BENCH_LR_PAGES:-$((mem * 5 / 16))}
+N=${BENCH_LR_PAGES:-$((mem / 4))}
 over=${BENCH_LR_OVER:-$((mem / 2))}
 K=${BENCH_LR_1G:-3}
 wl=${BENCH_LR_WORKLOAD:-$((mem * 5 / 100)):8:16}
