@@ -137,7 +137,8 @@ boot() {
 	vmr_log "boot $n $kname $name: booted=$booted ${end:+($end) }${line#bench case=longrun }"
 }
 
-tags() { echo "{\"approach\":\"$1\",\"over\":$2,\"requested\":$3}"; } # tags APPROACH OVER "$N"UESTED
+# tags APPROACH OVER REQUESTED PAGE_KIB NODE0_MIB
+tags() { echo "{\"approach\":\"$1\",\"over\":$2,\"requested\":$3,\"page_kib\":$4,\"node0_mib\":$5}"; }
 data() { echo "VMR_QEMU_ARGS=-drive if=none,id=data,file=$1,format=raw,readonly=on -device virtio-blk-pci,drive=data,bus=pcie.0,addr=0x5"; }
 
 for suite in $kernels; do

@@ -94,7 +94,10 @@ jq -n --argjson machine "$machine" \
 	# after the workload)
 	def lr_recs:
 		$lr[] | . as $b
-		| {kver, page_kib, node0_mib, over, booted, requested, up_ms, end_reason, free0_end_kb,
+		# page_kib and node0_mib come with the tags; a boot that never reached
+		# the root has no figures of its own (over-requests are 2M only)
+		| {kver, page_kib: (.page_kib // 2048), node0_mib: (.node0_mib // ((.end_blocks // .idle_blocks // null) | if . then . * 2 else null end)),
+		   over, booted, requested, up_ms, end_reason, free0_end_kb,
 		   node1_held: ([.node1_root // 0, .node1_end // 0] | max)} as $c
 		| if .approach == "late" then
 			($c + {approach: "late_idle", obtained: .idle_obtained, reserve_us: .idle_us}),
@@ -111,8 +114,9 @@ jq -n --argjson machine "$machine" \
 		  else $c + {approach, obtained: .node0_root, reserve_us: .early_us} end;
 	def lr_table:
 		[lr_recs] | group_by([.kver, .page_kib]) | map(
-			{kver: .[0].kver, page_kib: .[0].page_kib, node0_mib: .[0].node0_mib,
-			 rows: (group_by([.approach, .over]) | map(
+			{kver: .[0].kver, page_kib: .[0].page_kib, node0_mib: (map(.node0_mib) | max),
+			 rows: (group_by([.approach, .over])
+			        | sort_by(.[0].approach as $a | ["seed", "kernel", "late_idle", "late_workload", "early"] | index($a)) | map(
 				{approach: .[0].approach, over: .[0].over, boots: length,
 				 requested: .[0].requested, booted: map(.booted), end_reason: map(.end_reason),
 				 obtained: map(.obtained), obtained_compact: map(.obtained_compact),
@@ -160,11 +164,11 @@ jq -r '
 	 "3. A long-running host: hugepages for node 0 (the VM\u0027s memory) per boot; times: medians",
 	 (.longrun | sort_by(.page_kib, .kver)[] | .page_kib as $kib | (if $kib == 2048 then "2M" else "1G" end) as $ps |
 	  "   kernel \(.kver), \($ps) pages, node 0 of \(.node0_mib) MiB, \([.rows[] | select(.over | not) | .requested][0] | n) asked for node 0",
-	  "     approach                          node 0 got        node 1 held      to root s  reservation ms",
+	  "     approach                           node 0 got        node 1 held      to root s  reservation ms",
 	  (.rows[] | select(.over | not) |
 	   ({seed: "seed: hugepages=2N, unit: node1 0", kernel: "kernel: hugepages=0:N,1:0", late_idle: "late unit, idle",
 	     late_workload: "late unit, after the workload", early: "vmreserve-early, pre-udev"}[.approach]) as $lbl |
-	   "     \($lbl | pad(33)) \(.obtained | map(n) | join(" ") | pad(17)) \(.node1_held | map(n) | join(" ") | pad(16)) \(.up_ms_median | if . == null then "-" else (. / 100 | round / 10 | tostring) end | pad(10)) \(.reserve_us_median | ms)",
+	   "     \($lbl | pad(34)) \(.obtained | map(n) | join(" ") | pad(17)) \(.node1_held | map(n) | join(" ") | pad(16)) \(.up_ms_median | if . == null then "-" else (. / 100 | round / 10 | tostring) end | pad(10)) \(.reserve_us_median | ms)",
 	   (if .approach == "late_workload" then
 	    "       with compaction and retries: \(.obtained_compact | map(n) | join(" ")); node 0 then: \(.blocks_unmovable | map(n) | join(" ")) of \(.blocks | n) pageblocks hold an unmovable page (\(.blocks_unmovable_idle | map(n) | join(" ")) when idle), \(.blocks_free | map(n) | join(" ")) wholly free, \(.free_kb | map(. / 1024 | floor | tostring) | join(" ")) MiB free; Unmovable-typed pageblocks \(.pt_unmovable | map(n) | join(" "))\(if $kib != 2048 then "; aligned GiBs holding an unmovable page: \(.gib_unmovable | map(n) | join(" ")) of \(.gib | n)" else "" end)"
 	    else empty end)),
