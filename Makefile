@@ -220,7 +220,7 @@ demo: deps
 # against a POSIX-sh hook in real boots, a long-running host (hugepages at
 # pre-udev vs the seed recipe, the kernel's boot-time format and a late unit
 # after a workload) on Debian's 6.1 and 6.12 kernels, and
-# scale. Prints one table; JSON in $(B)/bench/. About 12 min under TCG.
+# scale. Prints one table; JSON in $(B)/bench/. About 36 min under TCG.
 bench:
 	initrd/install-deps.sh bench
 	$(MAKE) all
