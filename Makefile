@@ -279,8 +279,10 @@ demo: deps
 	VMR_GENERATOR=$(GENERATOR) VMR_DESTDIR=$(CURDIR)/$(DEMO_DIR)/destdir initrd/demo.sh "$(DEMO_CMDLINE)"
 
 # Measurements, not tests (tests/bench/run.sh): sizes, the pre-udev hook
-# against a POSIX-sh hook in real boots, hugepage yield early vs late, and
-# scale. Prints one table; JSON in $(B)/bench/. About 12 min under TCG.
+# against a POSIX-sh hook in real boots, a long-running host (hugepages at
+# pre-udev vs the seed recipe, the kernel's boot-time format and a late unit
+# after a workload) on Debian's 6.1 and 6.12 kernels, and
+# scale. Prints one table; JSON in $(B)/bench/. About 36 min under TCG.
 bench:
 	initrd/install-deps.sh bench
 	$(MAKE) all

@@ -14,20 +14,45 @@
  *       Also lists the runs of reserved pages (memblock: kernel image,
  *       memmap, initrd, ...) so they can be matched to /proc/iomem and the
  *       kernel log.
- *   vmrbench-mem frag DIR TOTAL_MIB FILE_KIB
- *       Fragment memory the way a running host does: fill DIR (a tmpfs)
- *       with TOTAL_MIB of FILE_KIB files (data pages interleaved with the
- *       inodes' and dentries' slab pages), then delete every other file.
  *   vmrbench-mem hp NODE PAGE_KIB COUNT [compact]
  *       Write COUNT to the node's nr_hugepages, read it back; with
  *       "compact", on a shortfall compact the node and write again (what
  *       vmreserve-early does). Prints requested, obtained and the time
  *       spent in the writes.
+ *   vmrbench-mem pbmap NODE
+ *       Classify every page of the node (/proc/kpageflags, and
+ *       /proc/kpagecgroup for pages without a flag) and count the node's
+ *       2 MiB pageblocks (and aligned 1 GiB ranges) by what they hold: all
+ *       free, free or movable only ("clean": compaction can make a
+ *       hugepage of it), at least one unmovable page (slab, page table,
+ *       reserved, or a flagless page charged to a memory cgroup: pipe
+ *       buffers, kernel stacks), or only "unknown" flagless pages besides
+ *       (free pages on per-CPU lists look the same as uncharged kernel
+ *       pages). See README, "A long-running host".
+ *   vmrbench-mem longrun DEV NODE CPU UNMOV_MIB ROUNDS DROP_EVERY CMD
+ *       The long-running-host workload (bound to NODE, pinned to CPU):
+ *       fill the node with page cache read from the block device DEV, then
+ *       in ROUNDS rounds, while memory stays full: read an eighth of DEV
+ *       more (more than the drop below frees, so memory is full again and
+ *       reclaim runs every round), drop one random 4 KiB page in
+ *       DROP_EVERY of its cached data (the cold pages a reclaim pass
+ *       frees, scattered over the node), and allocate
+ *       UNMOV_MIB / ROUNDS of unmovable kernel memory in 4 KiB pieces: half
+ *       page tables (one page-table page per 2 MiB of a sparse mapping,
+ *       touched by reads: only the shared zero page is mapped), half pipe
+ *       buffers (full 64 KiB pipes). Then drop the page cache and, holding
+ *       all of it, run CMD (sh -c, spawned without copying the mapping).
  *
  * Output: key=value words on one line per record, for the bench's awk.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <sched.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -49,6 +74,7 @@
 #define KPF_SLAB 7
 #define KPF_BUDDY 10
 #define KPF_LRU 5
+#define KPF_COMPOUND_TAIL 16
 #define KPF_HUGE 17
 #define KPF_UNEVICTABLE 18
 #define KPF_NOPAGE 20
@@ -103,6 +129,18 @@ struct gb {
 
 static struct gb gbs[MAX_GB];
 
+/* the node's memory blocks, by number (block_pages pages each) */
+#define MAX_BLOCKS 8192
+static bool blk_in_node[MAX_BLOCKS];
+static uint64_t blk_pages;
+
+static bool node_has_pfn(uint64_t pfn)
+{
+	uint64_t id = pfn / blk_pages;
+
+	return id < MAX_BLOCKS && blk_in_node[id];
+}
+
 /* Which 4K pages belong to the node: its memory blocks, by number. */
 static int node_blocks(unsigned node, uint64_t block_pages)
 {
@@ -123,6 +161,9 @@ static int node_blocks(unsigned node, uint64_t block_pages)
 		id = strtoul(e->d_name + 6, &end, 10);
 		if (end == e->d_name + 6 || *end)
 			continue;
+		blk_pages = block_pages;
+		if (id < MAX_BLOCKS)
+			blk_in_node[id] = true;
 		for (uint64_t p = id * block_pages; p < (id + 1) * block_pages;
 		     p += GB_PAGES < block_pages ? GB_PAGES : block_pages) {
 			uint64_t g = p / GB_PAGES;
@@ -247,46 +288,6 @@ static int gbmap(unsigned node)
 	return 0;
 }
 
-/* ---- frag ------------------------------------------------------------------ */
-
-static int frag(const char *dir, unsigned long total_mib, unsigned long file_kib)
-{
-	static char data[1 << 16];
-	unsigned long n = total_mib * 1024 / file_kib, freed = 0;
-	char path[4096];
-
-	memset(data, 0xa5, sizeof(data));
-	for (unsigned long i = 0; i < n; i++) {
-		int fd;
-
-		snprintf(path, sizeof(path), "%s/f%lu", dir, i);
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-		if (fd < 0) {
-			fprintf(stderr, "%s: %s\n", path, strerror(errno));
-			return 1;
-		}
-		for (unsigned long left = file_kib * 1024; left > 0;) {
-			size_t chunk = left < sizeof(data) ? left : sizeof(data);
-			ssize_t w = write(fd, data, chunk);
-
-			if (w <= 0) {
-				fprintf(stderr, "%s: %s\n", path, strerror(errno));
-				close(fd);
-				return 1;
-			}
-			left -= (unsigned long)w;
-		}
-		close(fd);
-	}
-	for (unsigned long i = 0; i < n; i += 2) {
-		snprintf(path, sizeof(path), "%s/f%lu", dir, i);
-		freed += unlink(path) == 0;
-	}
-	printf("frag files=%lu file_kib=%lu deleted=%lu kept_mib=%lu\n", n,
-	       file_kib, freed, (n - freed) * file_kib / 1024);
-	return 0;
-}
-
 /* ---- hp ---------------------------------------------------------------------- */
 
 static int hp(unsigned node, unsigned long page_kib, unsigned long count,
@@ -330,18 +331,288 @@ static int hp(unsigned node, unsigned long page_kib, unsigned long count,
 	return 0;
 }
 
+/* ---- pbmap ------------------------------------------------------------------ */
+
+/*
+ * Page classes. Since 4.6 /proc/kpageflags reports every page of a free
+ * buddy block as KPF_BUDDY, not only the first (fs/proc/page.c,
+ * is_free_buddy_page()); KPF_PGTABLE exists since 4.18 and is bit 26 in
+ * 6.1 and 6.12 (include/uapi/linux/kernel-page-flags.h). Slab and
+ * hugetlb tails carry the head's flag; other compound tails take the class
+ * of their head.
+ */
+enum pclass { P_HOLE, P_FREE, P_HUGE, P_LRU, P_SLAB, P_PGTABLE, P_RESERVED,
+	      P_KERNEL, P_UNKNOWN, P_NCLASS };
+static const char *const pclass_name[P_NCLASS] = {
+	"hole", "free", "hugetlb", "lru", "slab", "pgtable", "reserved",
+	"kernel", "unknown" };
+
+static enum pclass page_class(uint64_t f, uint64_t cg, enum pclass head)
+{
+	if (f & (1ULL << KPF_NOPAGE))
+		return P_HOLE;
+	if (f & (1ULL << KPF_BUDDY))
+		return P_FREE;
+	if (f & (1ULL << KPF_HUGE))
+		return P_HUGE;
+	if (f & (1ULL << KPF_LRU))
+		return P_LRU;
+	if (f & (1ULL << KPF_SLAB))
+		return P_SLAB;
+	if (f & (1ULL << KPF_PGTABLE))
+		return P_PGTABLE;
+	if (f & (1ULL << KPF_RESERVED))
+		return P_RESERVED;
+	if (f & (1ULL << KPF_COMPOUND_TAIL))
+		return head;
+	/* no flag: charged to a cgroup means allocated (pipe buffer, kernel
+	 * stack, ...); uncharged may be a free page on a per-CPU list */
+	return cg ? P_KERNEL : P_UNKNOWN;
+}
+
+#define PB_PAGES 512 /* x86-64 pageblock: 2 MiB (pageblock_order 9) */
+
+struct blocks { /* blocks of one size */
+	uint64_t total, free, clean, unmovable, unknown_only, hugetlb;
+};
+
+static void block_done(struct blocks *b, const uint64_t *c, uint64_t pages)
+{
+	if (c[P_HOLE] == pages)
+		return;
+	b->total++;
+	if (c[P_FREE] == pages)
+		b->free++;
+	else if (c[P_HUGE] == pages)
+		b->hugetlb++;
+	if (c[P_SLAB] + c[P_PGTABLE] + c[P_RESERVED] + c[P_KERNEL] + c[P_HOLE])
+		b->unmovable++;
+	else if (c[P_UNKNOWN])
+		b->unknown_only++;
+	else if (c[P_FREE] != pages && c[P_HUGE] != pages)
+		b->clean++;
+}
+
+static int pbmap(unsigned node)
+{
+	static uint64_t fl[PB_PAGES], cg[PB_PAGES];
+	uint64_t pages[P_NCLASS] = { 0 }, pb[P_NCLASS], gb[P_NCLASS] = { 0 };
+	struct blocks b2m = { 0 }, b1g = { 0 };
+	char buf[64];
+	uint64_t block_pages;
+	int ffd, cfd;
+	enum pclass head = P_UNKNOWN;
+
+	if (read_text("/sys/devices/system/memory/block_size_bytes", buf,
+		      sizeof(buf)) < 0) {
+		perror("block_size_bytes");
+		return 1;
+	}
+	block_pages = strtoull(buf, NULL, 16) / 4096;
+	if (block_pages < PB_PAGES || node_blocks(node, block_pages) < 0) {
+		fprintf(stderr, "node%u: no memory blocks\n", node);
+		return 1;
+	}
+	ffd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	cfd = open("/proc/kpagecgroup", O_RDONLY | O_CLOEXEC);
+	if (ffd < 0) {
+		perror("/proc/kpageflags");
+		return 1;
+	}
+	for (uint64_t g = 0; g < MAX_GB; g++) {
+		if (!gbs[g].seen)
+			continue;
+		memset(gb, 0, sizeof(gb));
+		for (uint64_t p = g * GB_PAGES; p < (g + 1) * GB_PAGES; p += PB_PAGES) {
+			ssize_t n = pread(ffd, fl, sizeof(fl), (off_t)(p * 8));
+
+			memset(pb, 0, sizeof(pb));
+			if (n != (ssize_t)sizeof(fl)) { /* past the end of memory */
+				pb[P_HOLE] = PB_PAGES;
+			} else {
+				if (cfd < 0 || pread(cfd, cg, sizeof(cg), (off_t)(p * 8)) != (ssize_t)sizeof(cg))
+					memset(cg, 0, sizeof(cg));
+				for (unsigned i = 0; i < PB_PAGES; i++) {
+					enum pclass c = page_class(fl[i], cg[i], head);
+
+					if (!(fl[i] & (1ULL << KPF_COMPOUND_TAIL)))
+						head = c;
+					pb[c]++;
+				}
+			}
+			/* a pageblock of another node's memory block: a hole here */
+			if (!node_has_pfn(p))
+				memset(pb, 0, sizeof(pb)), pb[P_HOLE] = PB_PAGES;
+			block_done(&b2m, pb, PB_PAGES);
+			for (int c = 0; c < P_NCLASS; c++)
+				gb[c] += pb[c], pages[c] += pb[c];
+		}
+		block_done(&b1g, gb, GB_PAGES);
+	}
+	close(ffd);
+	if (cfd >= 0)
+		close(cfd);
+	printf("pb node=%u cgroup=%s blocks=%" PRIu64 " blocks_free=%" PRIu64
+	       " blocks_clean=%" PRIu64 " blocks_unmovable=%" PRIu64
+	       " blocks_unknown_only=%" PRIu64 " blocks_hugetlb=%" PRIu64
+	       " gib=%" PRIu64 " gib_free=%" PRIu64 " gib_clean=%" PRIu64
+	       " gib_unmovable=%" PRIu64 " gib_hugetlb=%" PRIu64, node,
+	       cfd >= 0 ? "yes" : "no", b2m.total, b2m.free, b2m.clean,
+	       b2m.unmovable, b2m.unknown_only, b2m.hugetlb, b1g.total,
+	       b1g.free, b1g.clean, b1g.unmovable, b1g.hugetlb);
+	for (int c = P_FREE; c < P_NCLASS; c++)
+		printf(" pages_%s=%" PRIu64, pclass_name[c], pages[c]);
+	printf("\n");
+	return 0;
+}
+
+/* ---- longrun ------------------------------------------------------------------ */
+
+#define CHUNK (1 << 20)
+#define DROP_BYTES (4 << 10)
+#define PT_SPAN (2UL << 20) /* one page-table page maps 2 MiB */
+#define PIPE_BYTES (64 << 10)
+
+/* read LEN bytes of DEV from *pos on, wrapping at SIZE */
+static int read_dev(int fd, uint64_t size, uint64_t *pos, uint64_t len)
+{
+	static char buf[CHUNK];
+
+	while (len > 0) {
+		size_t want = len < CHUNK ? (size_t)len : CHUNK;
+		ssize_t n;
+
+		if (*pos >= size)
+			*pos = 0;
+		if (want > size - *pos)
+			want = (size_t)(size - *pos);
+		n = pread(fd, buf, want, (off_t)*pos);
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		*pos += (uint64_t)n;
+		len -= (uint64_t)n;
+	}
+	return 0;
+}
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL; /* fixed seed: repeatable */
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static int longrun(const char *dev, unsigned node, unsigned cpu,
+		   unsigned long unmov_mib, unsigned rounds, unsigned drop_every,
+		   const char *cmd)
+{
+	static char pipe_data[PIPE_BYTES];
+	unsigned long nodemask = 1UL << node;
+	uint64_t size, pos = 0, t0 = now_us(), read_bytes = 0, dropped = 0;
+	unsigned long pt_total = unmov_mib * 256 / 2, pipes_total = unmov_mib * 16 / 2;
+	unsigned long pt_done = 0, pipes_done = 0;
+	struct rlimit rl = { 1 << 16, 1 << 16 };
+	cpu_set_t set;
+	char *map;
+	int fd, st;
+	pid_t pid;
+	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) < 0 ||
+	    syscall(SYS_set_mempolicy, 2 /* MPOL_BIND */, &nodemask,
+		    sizeof(nodemask) * 8) < 0 || setrlimit(RLIMIT_NOFILE, &rl) < 0) {
+		perror("longrun: affinity, mempolicy or rlimit");
+		return 1;
+	}
+	fd = open(dev, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (size = (uint64_t)lseek(fd, 0, SEEK_END)) < DROP_BYTES) {
+		fprintf(stderr, "%s: %s\n", dev, fd < 0 ? strerror(errno) : "too small");
+		return 1;
+	}
+	/* the sparse mapping whose page tables we keep; never copied to the
+	 * spawned command, never a transparent hugepage */
+	map = mmap(NULL, pt_total * PT_SPAN, PROT_READ,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (map == MAP_FAILED || madvise(map, pt_total * PT_SPAN, MADV_NOHUGEPAGE) < 0 ||
+	    madvise(map, pt_total * PT_SPAN, MADV_DONTFORK) < 0) {
+		perror("longrun: mmap");
+		return 1;
+	}
+	memset(pipe_data, 0x5a, sizeof(pipe_data));
+	/* fill: the whole device once */
+	if (read_dev(fd, size, &pos, size) < 0) {
+		perror(dev);
+		return 1;
+	}
+	read_bytes += size;
+	for (unsigned r = 1; r <= rounds; r++) {
+		uint64_t chunk = size / 8;
+		unsigned long pt_to = pt_total * r / rounds, pipes_to = pipes_total * r / rounds;
+
+		if (read_dev(fd, size, &pos, chunk) < 0) {
+			perror(dev);
+			return 1;
+		}
+		read_bytes += chunk;
+		for (uint64_t off = 0; off + DROP_BYTES <= size; off += DROP_BYTES) {
+			if (rng() % drop_every)
+				continue;
+			posix_fadvise(fd, (off_t)off, DROP_BYTES, POSIX_FADV_DONTNEED);
+			dropped++;
+		}
+		for (; pt_done < pt_to; pt_done++) {
+			volatile char c = map[pt_done * PT_SPAN];
+			(void)c;
+		}
+		for (; pipes_done < pipes_to; pipes_done++) {
+			int p[2];
+
+			if (pipe2(p, O_CLOEXEC) < 0 || write(p[1], pipe_data, PIPE_BYTES) != PIPE_BYTES) {
+				perror("longrun: pipe");
+				return 1;
+			}
+		}
+	}
+	write_text("/proc/sys/vm/drop_caches", "1\n");
+	printf("longrun node=%u cpu=%u dev_mib=%" PRIu64 " read_mib=%" PRIu64
+	       " rounds=%u drop_every=%u dropped_ranges=%" PRIu64
+	       " pgtable_pages=%lu pipes=%lu pipe_pages=%lu unmovable_mib=%lu"
+	       " workload_ms=%" PRIu64 "\n", node, cpu, size >> 20,
+	       read_bytes >> 20, rounds, drop_every, dropped, pt_done,
+	       pipes_done, pipes_done * (PIPE_BYTES / 4096), unmov_mib,
+	       (now_us() - t0) / 1000);
+	fflush(stdout);
+	close(fd);
+	/* posix_spawn: vfork semantics, no copy of our page tables */
+	if (posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, environ) != 0 ||
+	    waitpid(pid, &st, 0) < 0) {
+		perror("longrun: sh");
+		return 1;
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "gbmap") == 0)
 		return gbmap((unsigned)strtoul(argv[2], NULL, 10));
-	if (argc == 5 && strcmp(argv[1], "frag") == 0)
-		return frag(argv[2], strtoul(argv[3], NULL, 10),
-			    strtoul(argv[4], NULL, 10));
 	if ((argc == 5 || argc == 6) && strcmp(argv[1], "hp") == 0)
 		return hp((unsigned)strtoul(argv[2], NULL, 10),
 			  strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10),
 			  argc == 6 && strcmp(argv[5], "compact") == 0);
-	fprintf(stderr, "usage: vmrbench-mem gbmap NODE | frag DIR TOTAL_MIB "
-		"FILE_KIB | hp NODE PAGE_KIB COUNT [compact]\n");
+	if (argc == 3 && strcmp(argv[1], "pbmap") == 0)
+		return pbmap((unsigned)strtoul(argv[2], NULL, 10));
+	if (argc == 9 && strcmp(argv[1], "longrun") == 0)
+		return longrun(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+			       (unsigned)strtoul(argv[4], NULL, 10),
+			       strtoul(argv[5], NULL, 10),
+			       (unsigned)strtoul(argv[6], NULL, 10),
+			       (unsigned)strtoul(argv[7], NULL, 10), argv[8]);
+	fprintf(stderr, "usage: vmrbench-mem gbmap NODE | hp NODE PAGE_KIB COUNT [compact] | pbmap NODE | "
+		"longrun DEV NODE CPU UNMOV_MIB ROUNDS DROP_EVERY CMD\n");
 	return 2;
 }

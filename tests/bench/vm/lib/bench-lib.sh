@@ -44,3 +44,17 @@ pair_sum_us() {
 		index($0, e) { sum += t($0) - t0 }
 		END { printf "%d\n", sum }'
 }
+
+# Node 0's pageblocks (vmrbench-mem pbmap), its pageblocks per migratetype
+# (/proc/pagetypeinfo "Number of blocks type", summed over the node's
+# zones) and its free memory, as key=value words: pb PREFIX
+pb() {
+	vmrbench-mem pbmap 0 | sed -n "s/^pb node=0 //p" | tr ' ' '\n' | sed "s/^/$1/" | tr '\n' ' '
+	awk -v p="$1" '/^Number of blocks type/ { for (i = 5; i <= NF; i++) t[i] = $i; h = 1; next }
+		h && $1 == "Node" && $2 == "0," { for (i = 5; i <= NF; i++) s[t[i]] += $i }
+		END { for (k in s) printf "%spt_%s=%d ", p, k, s[k] }' /proc/pagetypeinfo
+	echo "${1}free_kb=$(node_kb 0 MemFree)"
+}
+# a word of vmrbench-mem hp's line ("hp ... obtained=N ... write_us=T"):
+# hpget KEY LINE
+hpget() { echo "$2" | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
