@@ -399,13 +399,22 @@ static uint64_t held_kb(const struct vmr_report *r, unsigned node)
 }
 
 /*
+ * What the initramfs may use on a node at pre-udev beyond what the booted
+ * host uses now: its unpacked files, the image until it is freed, early
+ * userspace. A stated estimate: on the boot test's 1 GiB QEMU node (a 93
+ * MiB dracut image) MemFree at pre-udev was 23 to 67 MiB below what the
+ * booted host showed later, so the free memory now alone overshoots.
+ */
+#define VMR_SG_BOOT_USE_KB (256 * 1024)
+
+/*
  * The most the chosen size's entry on the node can hold at the next boot
  * (the host's pages of that size included): never above the node's total
  * less the keep margin and the host's other sizes; below that, what
  * vmreserve-early measured at boot (this boot's record: it clamps to the
  * free memory then, vmr_hp_keep_limit), else the free memory now plus the
- * hugepages held now, an estimate: the initramfs has less free than the
- * node's total, and only a boot measures how much.
+ * hugepages held now less VMR_SG_BOOT_USE_KB, an estimate: the initramfs
+ * has less free than the node's total, and only a boot measures how much.
  */
 static uint64_t entry_cap(const struct vmr_node *n, struct vmr_suggest *s)
 {
@@ -422,7 +431,7 @@ static uint64_t entry_cap(const struct vmr_node *n, struct vmr_suggest *s)
 			      s->page_kb, later_kb);
 	else
 		at_boot = sub(n->mem_free_kb + held_kb(&s->r, s->node),
-			      s->keep_kb + s->other_kb);
+			      VMR_SG_BOOT_USE_KB + s->keep_kb + s->other_kb);
 	if (at_boot < cap) {
 		cap = at_boot;
 		s->limit_from = measured ? VMR_SG_LIMIT_BOOT :
@@ -436,8 +445,8 @@ static const char *limit_why(const struct vmr_suggest *s)
 	return s->limit_from == VMR_SG_LIMIT_BOOT ? ", and the free memory "
 	       "vmreserve-early measured at boot" :
 	       s->limit_from == VMR_SG_LIMIT_FREE_NOW ? ", and its free "
-	       "memory now: an upper bound until vmreserve-early measures it "
-	       "at boot" : "";
+	       "memory now less 256M for the initramfs: an upper bound until "
+	       "vmreserve-early measures it at boot" : "";
 }
 
 static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,

@@ -73,8 +73,8 @@ static const char *limit_from_text(const struct vmr_suggest *s)
 {
 	return s->limit_from == VMR_SG_LIMIT_BOOT ? " of the free memory "
 	       "measured at boot" : s->limit_from == VMR_SG_LIMIT_FREE_NOW ?
-	       " of its free memory now; an upper bound until vmreserve-early "
-	       "measures it at boot" : "";
+	       " of its free memory now less 256M for the initramfs; an upper "
+	       "bound until vmreserve-early measures it at boot" : "";
 }
 
 static void text_memory(FILE *out, const struct vmr_suggest *s)

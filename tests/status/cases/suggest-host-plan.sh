@@ -2,10 +2,11 @@
 # node 0 (the finding's command line); a second VM for 06:00 on node 0.
 # A new rd.vmreserve.hugepages=0:4G would replace 0:8G (same node and page
 # size: the last entry wins), so the first VM would lose its memory; and
-# at boot node 0 (11 GiB free, keep 2 GiB) holds at most 9 GiB of pages
-# in all: 8 are the host's, 1 GiB is left. --memory 4G is refused naming
-# 1G and the 8G; --memory 1G gives the whole configuration: both
-# selectors, node 0's entry 8 + 1 = 9G (what vmreserve-early can give).
+# at boot node 0 (11 GiB free now, of which suggest expects the initramfs
+# to use 256 MiB; keep 2 GiB) holds at most 8960 MiB of pages in all: 8
+# GiB are the host's, 768 MiB are left. --memory 4G is refused naming 768M
+# and the 8G; --memory 512M gives the whole configuration: both
+# selectors, node 0's entry 8192 + 512 = 8704M.
 tree=r710
 proc_cmdline='BOOT_IMAGE=/vmlinuz-6.1.0-13-amd64 ro intel_iommu=on rd.vmreserve.pci=05:00 rd.vmreserve.hugepages=0:8G'
 args='suggest 06:00 --memory 4G'
@@ -14,16 +15,16 @@ boot() {
 }
 
 want_exit 3
-want_stderr_like '*--memory 4G*at most 1G*beside the 8G the host*use --memory 1G or less*'
+want_stderr_like '*--memory 4G*at most 768M*beside the 8G the host*use --memory 768M or less*'
 # The same with the keys given as --cmdline (the finding's form).
 again suggest 06:00 --cmdline 'ro intel_iommu=on rd.vmreserve.pci=05:00 rd.vmreserve.hugepages=0:8G' --memory 4G
 want_exit 3
-want_stderr_like '*at most 1G*beside the 8G*'
-again suggest 06:00 --cmdline 'ro intel_iommu=on rd.vmreserve.pci=05:00 rd.vmreserve.hugepages=0:8G' --memory 1G --json
+want_stderr_like '*at most 768M*beside the 8G*'
+again suggest 06:00 --cmdline 'ro intel_iommu=on rd.vmreserve.pci=05:00 rd.vmreserve.hugepages=0:8G' --memory 512M --json
 want_exit 0
-jq_is '[.memory_kb, .limit_kb, .host_kb, .keys_replace_host]' '[1048576,1048576,8388608,true]'
-jq_is '.cmdline' '"intel_iommu=on rd.vmreserve.pci=0000:05:00,06:00@10de:1c81 rd.vmreserve.hugepages=0:9G"'
-jq_is '.conf' '["pci=0000:05:00,06:00@10de:1c81","hugepages=0:9G"]'
-again suggest 06:00 --cmdline 'ro intel_iommu=on rd.vmreserve.pci=05:00 rd.vmreserve.hugepages=0:8G' --memory 1G
+jq_is '[.memory_kb, .limit_kb, .host_kb, .keys_replace_host]' '[524288,786432,8388608,true]'
+jq_is '.cmdline' '"intel_iommu=on rd.vmreserve.pci=0000:05:00,06:00@10de:1c81 rd.vmreserve.hugepages=0:8704M"'
+jq_is '.conf' '["pci=0000:05:00,06:00@10de:1c81","hugepages=0:8704M"]'
+again suggest 06:00 --cmdline 'ro intel_iommu=on rd.vmreserve.pci=05:00 rd.vmreserve.hugepages=0:8G' --memory 512M
 want_like '*replace its rd.vmreserve keys*'
-want_line 'Node 0: the keys ask 9G of 2M pages: the host'"'"'s 8G and this VM'"'"'s 1G'
+want_line 'Node 0: the keys ask 8704M of 2M pages: the host'"'"'s 8G and this VM'"'"'s 512M'
