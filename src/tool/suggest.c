@@ -675,7 +675,7 @@ static int make_xml(const struct vmr_root *root,
 static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 {
 	struct vmr_check_in in = { 0 };
-	uint64_t hp_kb = s->memory_kb;
+	uint64_t hp_kb = s->host_kb + s->memory_kb;
 
 	/* Pages the keys leave on other nodes stay held. */
 	for (size_t i = 0; i < s->r.n_hp; i++) {
@@ -685,7 +685,8 @@ static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 		for (size_t e = 0; e < s->n_empty; e++)
 			emptied |= h->node == s->empty[e] &&
 				   h->page_kb == s->page_kb;
-		/* The chosen size on the chosen node becomes memory_kb. */
+		/* The chosen size on the chosen node becomes the keys' entry
+		 * (the host's plus the VM's). */
 		if ((h->node != s->node || h->page_kb != s->page_kb) &&
 		    !emptied)
 			hp_kb += h->total * h->page_kb;
