@@ -401,9 +401,10 @@ static uint64_t held_kb(const struct vmr_report *r, unsigned node)
 /*
  * What the initramfs may use on a node at pre-udev beyond what the booted
  * host uses now: its unpacked files, the image until it is freed, early
- * userspace. A stated estimate: on the boot test's 1 GiB QEMU node (a 93
- * MiB dracut image) MemFree at pre-udev was 23 to 67 MiB below what the
- * booted host showed later, so the free memory now alone overshoots.
+ * userspace. A stated estimate: on the boot test's 1 GiB QEMU nodes (a 93
+ * MiB dracut image), over four pairs of boots, the node's MemFree at
+ * pre-udev was from 0 to 101 MiB below what the booted host showed before,
+ * so the free memory now alone overshoots (it was clamped once).
  */
 #define VMR_SG_BOOT_USE_KB (256 * 1024)
 
