@@ -201,7 +201,8 @@ static void fb_one(const struct vmr_check_in *in, const struct vmr_fn *f,
 	}
 	fb_fix(kv, fix, sizeof(fix));
 	say(in, VMR_LVL_WARNING, fix, "%s [mem %#llx-%#llx] lies in BAR %d "
-	    "of %s: the VM will fail to start with \"BAR %d: can't reserve\"%s",
+	    "of %s: the guest cannot use the device (\"BAR %d: can't "
+	    "reserve\" in the host log)%s",
 	    name, lo, hi, bar, f->addr, bar,
 	    evicts ? "" : (f->class >> 8) == 0x0300 ?
 	    " (this kernel is older than 6.0: vfio-pci does not remove it)" :

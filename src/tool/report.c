@@ -272,7 +272,7 @@ static void record_arg(struct vmr_plan *plan, const char *text,
  * same parser. False when the record does not hold them all (an older
  * writer, a bad or missing arg.N line): then /proc/cmdline.
  */
-static bool plan_from_record(struct vmr_report *r)
+static bool plan_from_record(const struct vmr_report *r, struct vmr_plan *plan)
 {
 	const struct vmr_rval *c = vmr_rec(&record, VMR_K_ARG_COUNT, 0);
 
@@ -283,12 +283,30 @@ static bool plan_from_record(struct vmr_report *r)
 	for (size_t i = 0; i < c->u; i++)
 		if (!vmr_rec(&record, VMR_K_ARG, i)->seen)
 			return false;
-	vmr_plan_init(&r->plan);
+	vmr_plan_init(plan);
 	for (size_t i = 0; i < c->u; i++)
-		record_arg(&r->plan, rec_str(VMR_K_ARG, i),
+		record_arg(plan, rec_str(VMR_K_ARG, i),
 			   rec_str(VMR_K_ARG_SOURCE, i));
-	r->plan.n_args_lost += vmr_rec(&record, VMR_K_ARG_LOST, 0)->u;
+	plan->n_args_lost += vmr_rec(&record, VMR_K_ARG_LOST, 0)->u;
 	return true;
+}
+
+const char *vmr_report_host_plan(const struct vmr_root *root,
+				 const struct vmr_report *r, bool use_record,
+				 struct vmr_plan *plan)
+{
+	static char buf[VMR_CONF_MAX + 1];
+	char fp[VMR_CONF_FP_LEN];
+
+	if (use_record && plan_from_record(r, plan))
+		return "/" VMR_STATE_PATH;
+	vmr_plan_init(plan);
+	/* The host's file (a link: its target, as dracut copies it), read
+	 * first like the initramfs' copy; then the command line. */
+	if (vmr_conf_read(root, true, buf, fp) >= 0)
+		vmr_plan_add_conf(plan, buf, 1);
+	vmr_plan_add(plan, r->cmdline, VMR_SRC_PROC);
+	return "/etc/vmreserve.conf and the command line";
 }
 
 /*
@@ -316,7 +334,7 @@ static int read_cmdline(const struct vmr_root *root,
 	if (o->plan) {
 		vmr_cmdline_parse(o->plan, &r->plan);
 		r->plan_from = "suggest";
-	} else if (!o->cmdline && plan_from_record(r)) {
+	} else if (!o->cmdline && plan_from_record(r, &r->plan)) {
 		r->plan_from = "/" VMR_STATE_PATH;
 	} else {
 		vmr_cmdline_parse(r->cmdline, &r->plan);

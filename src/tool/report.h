@@ -253,6 +253,16 @@ int vmr_report_build(const struct vmr_root *root,
 void vmr_report_free(struct vmr_report *r);
 
 /*
+ * The host's own plan, built as vmreserve-early builds it: this boot's
+ * recorded parameters when use_record and the record holds them all, else
+ * /etc/vmreserve.conf (now) then r->cmdline. Returns where it came from.
+ * Call after vmr_report_build() (the record is the one it loaded).
+ */
+const char *vmr_report_host_plan(const struct vmr_root *root,
+				 const struct vmr_report *r, bool use_record,
+				 struct vmr_plan *plan);
+
+/*
  * What the state record measured for NODE's PAGE_KB request at boot: the
  * node's free memory before it (hp.N.free_kb) and the pages it held then
  * (hp.N.before). false when this boot's record has no such entry.

@@ -354,14 +354,108 @@ static void fmt_size(char *buf, size_t size, uint64_t kb)
 	vmr_format_kb(buf, size, kb);
 }
 
+static uint64_t sub(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : 0;
+}
+
+/*
+ * What the host's own plan already reserves on the chosen node: the entry
+ * of the chosen page size (the new key replaces it: same node and size),
+ * the other sizes, and of those the ones vmreserve-early applies after
+ * the chosen size (smaller pages: vmr_hp_order), which a boot measurement
+ * of the chosen size's free memory does not include yet.
+ */
+static void host_on_node(struct vmr_suggest *s, uint64_t *later_kb)
+{
+	const struct vmr_plan *h = s->host;
+
+	*later_kb = 0;
+	for (size_t i = 0; i < h->n_hp; i++) {
+		const struct vmr_hp_req *q = &h->hp[i];
+		uint64_t kb = vmr_hp_pages(q) * q->page_kb;
+
+		if (q->node != s->node)
+			continue;
+		if (q->page_kb == s->page_kb) {
+			s->host_kb = kb;
+			continue;
+		}
+		s->other_kb += kb;
+		if (q->page_kb < s->page_kb)
+			*later_kb += kb;
+	}
+}
+
+/* Hugepages the node holds now, every size: free again at the next boot. */
+static uint64_t held_kb(const struct vmr_report *r, unsigned node)
+{
+	uint64_t kb = 0;
+
+	for (size_t i = 0; i < r->n_hp; i++)
+		if (r->hp[i].node == node && !r->hp[i].unread)
+			kb += r->hp[i].total * r->hp[i].page_kb;
+	return kb;
+}
+
+/*
+ * What the initramfs may use on a node at pre-udev beyond what the booted
+ * host uses now: its unpacked files, the image until it is freed, early
+ * userspace. A stated estimate: on the boot test's 1 GiB QEMU nodes (a 93
+ * MiB dracut image), over four pairs of boots, the node's MemFree at
+ * pre-udev was from 0 to 101 MiB below what the booted host showed before,
+ * so the free memory now alone overshoots (it was clamped once).
+ */
+#define VMR_SG_BOOT_USE_KB (256 * 1024)
+
+/*
+ * The most the chosen size's entry on the node can hold at the next boot
+ * (the host's pages of that size included): never above the node's total
+ * less the keep margin and the host's other sizes; below that, what
+ * vmreserve-early measured at boot (this boot's record: it clamps to the
+ * free memory then, vmr_hp_keep_limit), else the free memory now plus the
+ * hugepages held now less VMR_SG_BOOT_USE_KB, an estimate: the initramfs
+ * has less free than the node's total, and only a boot measures how much.
+ */
+static uint64_t entry_cap(const struct vmr_node *n, struct vmr_suggest *s)
+{
+	uint64_t boot_free = 0, before = 0, later_kb, cap, at_boot;
+	bool measured = vmr_report_boot_free(&s->r, s->node, s->page_kb,
+					     &boot_free, &before);
+
+	host_on_node(s, &later_kb);
+	cap = sub(n->mem_total_kb, s->keep_kb + s->other_kb);
+	s->limit_from = VMR_SG_LIMIT_TOTAL;
+	if (measured)
+		at_boot = sub(before * s->page_kb +
+			      sub(boot_free, s->keep_kb) / s->page_kb *
+			      s->page_kb, later_kb);
+	else
+		at_boot = sub(n->mem_free_kb + held_kb(&s->r, s->node),
+			      VMR_SG_BOOT_USE_KB + s->keep_kb + s->other_kb);
+	if (at_boot < cap) {
+		cap = at_boot;
+		s->limit_from = measured ? VMR_SG_LIMIT_BOOT :
+			       VMR_SG_LIMIT_FREE_NOW;
+	}
+	return cap / s->page_kb * s->page_kb;
+}
+
+static const char *limit_why(const struct vmr_suggest *s)
+{
+	return s->limit_from == VMR_SG_LIMIT_BOOT ? ", and the free memory "
+	       "vmreserve-early measured at boot" :
+	       s->limit_from == VMR_SG_LIMIT_FREE_NOW ? ", and its free "
+	       "memory now less 256M for the initramfs: an upper bound until "
+	       "vmreserve-early measures it at boot" : "";
+}
+
 static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		       char *err, size_t errlen)
 {
 	const struct vmr_node *n = node_of(&s->r, s->node);
-	char page[16], lim[24], keep[24], tot[24];
-	static const struct vmr_keep dflt = { 0 };
-	static struct vmr_plan host; /* large: not on the stack */
-	uint64_t boot_free = 0, before = 0, dflt_kb;
+	char page[16], lim[24], keep[24], tot[24], held[64] = "";
+	uint64_t cap;
 
 	s->page_kb = o->page_kb;
 	vmr_format_kb(page, sizeof(page), s->page_kb);
@@ -374,45 +468,31 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 			    "%s hugepages (1G needs the CPU flag pdpe1gb); "
 			    "use --page-size 2M", page, s->node, page);
 	s->node_total_kb = n->mem_total_kb;
-	/* The status tool's rule (judge_keep): pool + keep <= node total,
-	 * with the host's own rd.vmreserve.keep= when it has one. */
-	vmr_cmdline_parse(s->r.cmdline, &host);
-	s->keep = host.keep;
+	/* The keep margin of the host's plan (config file and command line,
+	 * as vmreserve-early reads them), else the default. */
+	s->keep = s->host->keep;
 	s->keep_kb = vmr_keep_bytes(&s->keep, n->mem_total_kb * 1024) / 1024;
-	dflt_kb = vmr_keep_bytes(&dflt, n->mem_total_kb * 1024) / 1024;
-	s->limit_kb = n->mem_total_kb > s->keep_kb ?
-		      (n->mem_total_kb - s->keep_kb) / s->page_kb * s->page_kb :
-		      0;
-	/* vmreserve-early clamps to the node's free memory at boot minus the
-	 * keep margin (vmr_hp_keep_limit): when this boot's record measured
-	 * it, the suggestion stays below that too. */
-	s->limit_from_boot = vmr_report_boot_free(&s->r, s->node, s->page_kb,
-						  &boot_free, &before);
-	if (s->limit_from_boot) {
-		uint64_t spare = boot_free > s->keep_kb ?
-				 boot_free - s->keep_kb : 0;
-		uint64_t at_boot = (before * s->page_kb + spare) /
-				   s->page_kb * s->page_kb;
-
-		if (at_boot < s->limit_kb)
-			s->limit_kb = at_boot;
-		else
-			s->limit_from_boot = false;
-	}
+	cap = entry_cap(n, s);
+	s->limit_kb = sub(cap, s->host_kb);
 	fmt_size(lim, sizeof(lim), s->limit_kb);
 	fmt_size(keep, sizeof(keep), s->keep_kb);
 	fmt_size(tot, sizeof(tot), n->mem_total_kb);
+	if (s->host_kb + s->other_kb) {
+		char h[24];
+
+		fmt_size(h, sizeof(h), s->host_kb + s->other_kb);
+		snprintf(held, sizeof(held), ", beside the %s the host's plan "
+			 "reserves there", h);
+	}
 	if (s->limit_kb < s->page_kb)
-		return fail(err, errlen, "node %u (%s) cannot hold one %s page "
-			    "above its keep margin (%s)", s->node, tot, page,
-			    keep);
+		return fail(err, errlen, "node %u (%s) cannot hold one more %s "
+			    "page above its keep margin (%s%s%s)", s->node, tot,
+			    page, keep, held, limit_why(s));
 	if (o->memory_kb > s->limit_kb)
 		return fail(err, errlen, "--memory %s: node %u can give at most "
-			    "%s in %s pages (its keep margin is %s of %s%s); use "
-			    "--memory %s or less", o->memory_arg, s->node, lim,
-			    page, keep, tot, s->limit_from_boot ? ", and the "
-			    "free memory vmreserve-early measured at boot" : "",
-			    lim);
+			    "%s in %s pages (its keep margin is %s of %s%s%s); "
+			    "use --memory %s or less", o->memory_arg, s->node,
+			    lim, page, keep, tot, held, limit_why(s), lim);
 	if (o->memory_kb)
 		s->memory_kb = (o->memory_kb + s->page_kb - 1) / s->page_kb *
 			       s->page_kb;
@@ -421,11 +501,18 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	else
 		s->memory_kb = s->limit_kb;
 	s->pages = s->memory_kb / s->page_kb;
-	/* The host's keep is smaller than the default and the memory needs
-	 * it: without the key the default margin would clamp. */
-	s->keep_key = s->keep.kind != VMR_KEEP_DEFAULT &&
-		      s->memory_kb + dflt_kb > n->mem_total_kb;
+	/* The keys replace the host's: its own margin goes with them. */
+	s->keep_key = s->keep.kind != VMR_KEEP_DEFAULT;
 	return 0;
+}
+
+static bool host_entry(const struct vmr_plan *h, unsigned node,
+		       uint64_t page_kb)
+{
+	for (size_t i = 0; i < h->n_hp; i++)
+		if (h->hp[i].node == node && h->hp[i].page_kb == page_kb)
+			return true;
+	return false;
 }
 
 /* Other nodes holding pages of this size from the kernel's hugepages=. */
@@ -439,31 +526,86 @@ static void pick_empty(struct vmr_suggest *s)
 		const struct vmr_hprow *h = &r->hp[i];
 
 		if (h->node != s->node && h->page_kb == s->page_kb &&
-		    h->total && s->n_empty < sizeof(s->empty) /
-		    sizeof(s->empty[0]))
+		    h->total && !host_entry(s->host, h->node, h->page_kb) &&
+		    s->n_empty < sizeof(s->empty) / sizeof(s->empty[0]))
 			s->empty[s->n_empty++] = h->node;
 	}
 }
 
 /* ---- the keys and how they reach the boot ------------------------------ */
 
+static void append(char *buf, size_t size, const char *sep,
+		   const char *text)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "%s%s", len ? sep : "", text);
+}
+
+/*
+ * The keys replace the host's own (one whole configuration): its other
+ * selectors and hugepage entries go with the new ones, so that nothing the
+ * host asks now is dropped, and a selector of the slot itself is not
+ * repeated (the new one, with its pin, takes the slot).
+ */
+static void host_selectors(const struct vmr_suggest *s, char *pci, size_t size)
+{
+	uint32_t dom = 0;
+	unsigned bus = 0, slot = 0, fn = 0;
+	char bdf[VMR_BDF_LEN + 4];
+
+	snprintf(bdf, sizeof(bdf), "%s.0", s->slot);
+	vmr_parse_bdf(bdf, &dom, &bus, &slot, &fn);
+	for (size_t i = 0; i < s->host->n_sel; i++) {
+		const struct vmr_pci_sel *q = &s->host->sel[i];
+
+		if (q->kind != VMR_SEL_ID && q->domain == dom &&
+		    q->bus == bus && q->slot == slot)
+			continue;
+		append(pci, size, ",", q->text);
+	}
+	append(pci, size, ",", s->sel);
+}
+
+static void host_entries(const struct vmr_suggest *s, char *hp, size_t size)
+{
+	const char *gig = s->page_kb == VMR_GIGANTIC_KB ? ":1G" : "";
+	char mine[48], size_s[24];
+	bool done = false;
+
+	fmt_size(size_s, sizeof(size_s), s->host_kb + s->memory_kb);
+	snprintf(mine, sizeof(mine), "%u:%s%s", s->node, size_s, gig);
+	/* In the host's order, the chosen node's entry where it was. */
+	for (size_t i = 0; i < s->host->n_hp; i++) {
+		const struct vmr_hp_req *q = &s->host->hp[i];
+
+		if (q->node == s->node && q->page_kb == s->page_kb) {
+			append(hp, size, ",", mine);
+			done = true;
+		} else {
+			append(hp, size, ",", q->text);
+		}
+	}
+	if (!done)
+		append(hp, size, ",", mine);
+	for (size_t i = 0; i < s->n_empty; i++) {
+		snprintf(mine, sizeof(mine), "%u:0%s", s->empty[i], gig);
+		append(hp, size, ",", mine);
+	}
+}
+
 static void make_keys(struct vmr_suggest *s)
 {
-	char hp[256], size[24];
-	const char *gig = s->page_kb == VMR_GIGANTIC_KB ? ":1G" : "";
+	char pci[VMR_SG_KEYS_LEN / 2] = "", hp[VMR_SG_KEYS_LEN / 2] = "";
+	char size[24];
 	size_t len;
 
-	fmt_size(size, sizeof(size), s->memory_kb);
-	snprintf(hp, sizeof(hp), "%u:%s%s", s->node, size, gig);
-	for (size_t i = 0; i < s->n_empty; i++) {
-		len = strlen(hp);
-		snprintf(hp + len, sizeof(hp) - len, ",%u:0%s", s->empty[i],
-			 gig);
-	}
+	host_selectors(s, pci, sizeof(pci));
+	host_entries(s, hp, sizeof(hp));
 	snprintf(s->keys, sizeof(s->keys), "%s%srd.vmreserve.pci=%s "
 		 "rd.vmreserve.hugepages=%s", s->iommu_key ? s->iommu_key : "",
-		 s->iommu_key ? " " : "", s->sel, hp);
-	snprintf(s->conf_pci, sizeof(s->conf_pci), "pci=%s", s->sel);
+		 s->iommu_key ? " " : "", pci, hp);
+	snprintf(s->conf_pci, sizeof(s->conf_pci), "pci=%s", pci);
 	snprintf(s->conf_hp, sizeof(s->conf_hp), "hugepages=%s", hp);
 	if (!s->keep_key)
 		return;
@@ -490,13 +632,14 @@ static void make_apply(const struct vmr_root *root, struct vmr_suggest *s)
 		snprintf(s->apply, sizeof(s->apply), "%s\"%s\"", hb->apply,
 			 s->keys);
 	else if (strcmp(hb->cmdline_file, "/etc/default/grub") == 0)
-		snprintf(s->apply, sizeof(s->apply), "add the keys to "
-			 "GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, then "
-			 "run: %s", hb->apply);
-	else if (hb->cmdline_file[0])
-		snprintf(s->apply, sizeof(s->apply), "add the keys to the "
-			 "line in %s, then run: %s", hb->cmdline_file,
+		snprintf(s->apply, sizeof(s->apply), "put the keys in "
+			 "GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, in "
+			 "place of its rd.vmreserve keys, then run: %s",
 			 hb->apply);
+	else if (hb->cmdline_file[0])
+		snprintf(s->apply, sizeof(s->apply), "put the keys in the "
+			 "line in %s, in place of its rd.vmreserve keys, then "
+			 "run: %s", hb->cmdline_file, hb->apply);
 	else
 		snprintf(s->apply, sizeof(s->apply), "%s", hb->apply);
 }
@@ -533,7 +676,7 @@ static int make_xml(const struct vmr_root *root,
 static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 {
 	struct vmr_check_in in = { 0 };
-	uint64_t hp_kb = s->memory_kb;
+	uint64_t hp_kb = s->host_kb + s->memory_kb;
 
 	/* Pages the keys leave on other nodes stay held. */
 	for (size_t i = 0; i < s->r.n_hp; i++) {
@@ -543,7 +686,8 @@ static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 		for (size_t e = 0; e < s->n_empty; e++)
 			emptied |= h->node == s->empty[e] &&
 				   h->page_kb == s->page_kb;
-		/* The chosen size on the chosen node becomes memory_kb. */
+		/* The chosen size on the chosen node becomes the keys' entry
+		 * (the host's plus the VM's). */
 		if ((h->node != s->node || h->page_kb != s->page_kb) &&
 		    !emptied)
 			hp_kb += h->total * h->page_kb;
@@ -573,6 +717,8 @@ static void verdict(struct vmr_suggest *s)
 		  worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING : VMR_EXIT_OK;
 }
 
+static struct vmr_plan host; /* large: not on the stack */
+
 int vmr_suggest_build(const struct vmr_root *root,
 		      const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		      char *err, size_t errlen)
@@ -594,6 +740,10 @@ int vmr_suggest_build(const struct vmr_root *root,
 		    s->r.advice[i].fix);
 	judge_iommu(root, s);
 	judge_devices(s);
+	/* The host's own keys, as the next boot reads them (--cmdline: that
+	 * command line, not this boot's record). */
+	s->host = &host;
+	s->host_from = vmr_report_host_plan(root, &s->r, !o->cmdline, &host);
 	pick_node(s);
 	if ((ret = pick_memory(o, s, err, errlen)) < 0)
 		return ret;

@@ -41,6 +41,12 @@ struct vmr_sg_group {
 	size_t block[8];      /* blocking members (r->fn indexes) */
 };
 
+enum vmr_sg_limit {
+	VMR_SG_LIMIT_TOTAL,    /* the node's total less the keep margin */
+	VMR_SG_LIMIT_BOOT,     /* the free memory the record measured */
+	VMR_SG_LIMIT_FREE_NOW, /* the free memory now (no measurement) */
+};
+
 #define VMR_SG_MAX_GROUPS 8
 #define VMR_SG_KEYS_LEN 512
 
@@ -60,10 +66,18 @@ struct vmr_suggest {
 	unsigned node;
 	bool node_from_device;       /* else: the most free memory */
 	uint64_t page_kb, pages, memory_kb, limit_kb, keep_kb, node_total_kb;
-	bool limit_from_boot;        /* limit_kb from the record's free_kb */
+	enum vmr_sg_limit limit_from; /* what bounds limit_kb */
+	/* The host's own plan (vmr_report_host_plan) and what it reserves on
+	   the node: the chosen size's entry (the keys hold it plus
+	   memory_kb), and the other sizes. */
+	const struct vmr_plan *host;
+	const char *host_from;
+	uint64_t host_kb, other_kb;
 	size_t n_empty;
 	unsigned empty[16];          /* other nodes emptied */
-	char keys[VMR_SG_KEYS_LEN];  /* the kernel command-line keys */
+	/* The kernel command-line keys: the host's whole rd.vmreserve
+	   configuration, meant to replace its keys (not to be added). */
+	char keys[VMR_SG_KEYS_LEN];
 	char conf_pci[VMR_SG_KEYS_LEN], conf_hp[VMR_SG_KEYS_LEN];
 	char conf_keep[64];          /* "" unless keep_key */
 	struct vmr_keep keep;        /* the host's rd.vmreserve.keep, or the

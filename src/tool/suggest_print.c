@@ -69,20 +69,37 @@ static void text_groups(FILE *out, const struct vmr_suggest *s)
 	}
 }
 
+static const char *limit_from_text(const struct vmr_suggest *s)
+{
+	return s->limit_from == VMR_SG_LIMIT_BOOT ? " of the free memory "
+	       "measured at boot" : s->limit_from == VMR_SG_LIMIT_FREE_NOW ?
+	       " of its free memory now less 256M for the initramfs; an upper "
+	       "bound until vmreserve-early measures it at boot" : "";
+}
+
 static void text_memory(FILE *out, const struct vmr_suggest *s)
 {
-	char mem[24], page[16], lim[24], keep[24];
+	char mem[24], page[16], lim[24], keep[24], host[24], all[24], own[24];
 
 	vmr_format_kb(mem, sizeof(mem), s->memory_kb);
 	vmr_format_kb(page, sizeof(page), s->page_kb);
 	vmr_format_kb(lim, sizeof(lim), s->limit_kb);
 	vmr_format_kb(keep, sizeof(keep), s->keep_kb);
+	vmr_format_kb(host, sizeof(host), s->host_kb + s->other_kb);
+	vmr_format_kb(all, sizeof(all), s->host_kb + s->memory_kb);
+	vmr_format_kb(own, sizeof(own), s->host_kb);
 	fprintf(out, "NUMA node: %u (%s)\n", s->node, node_why(s));
 	fprintf(out, "Memory: %s in %llu pages of %s on node %u (at most %s "
-		"fits: the node keeps %s%s)\n", mem,
-		(unsigned long long)s->pages, page, s->node, lim, keep,
-		s->limit_from_boot ? " of the free memory measured at boot" :
-		"");
+		"fits", mem, (unsigned long long)s->pages, page, s->node, lim);
+	if (s->host_kb + s->other_kb)
+		fprintf(out, " beside the %s the host's plan reserves there",
+			host);
+	fprintf(out, ": the node keeps %s%s)\n", keep, limit_from_text(s));
+	fprintf(out, "Host's plan: from %s\n", s->host_from);
+	if (s->host_kb)
+		fprintf(out, "Node %u: the keys ask %s of %s pages: the host's "
+			"%s and this VM's %s\n", s->node, all, page,
+			own, mem);
 	for (size_t i = 0; i < s->n_empty; i++)
 		fprintf(out, "Node %u: emptied (it holds %s pages from the "
 			"kernel's hugepages=)\n", s->empty[i], page);
@@ -125,9 +142,15 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 	fprintf(out, "IOMMU: %s\n", s->iommu_on ? "on" : "off");
 	text_groups(out, s);
 	text_memory(out, s);
-	fputs("\nKernel command line:\n  ", out);
+	fputs("\nThe keys below are the host's whole vmreserve configuration "
+	      "(its own selectors\nand hugepage entries are in them): they "
+	      "replace its rd.vmreserve keys. Put them\nin one place, the "
+	      "command line or /etc/vmreserve.conf, and remove the old keys "
+	      "from both.\n", out);
+	fputs("Kernel command line:\n  ", out);
 	vmr_put_str(out, s->keys, VMR_STR_TEXT);
-	fputs("\n/etc/vmreserve.conf (the same keys):\n  ", out);
+	fputs("\n/etc/vmreserve.conf (the same keys, in place of the file's "
+	      "own):\n  ", out);
 	vmr_put_str(out, s->conf_pci, VMR_STR_TEXT);
 	fputs("\n  ", out);
 	vmr_put_str(out, s->conf_hp, VMR_STR_TEXT);
@@ -216,13 +239,18 @@ static void json_memory(FILE *out, const struct vmr_suggest *s)
 	fprintf(out, "\"node\":%u,\"node_from\":\"%s\",", s->node,
 		s->node_from_device ? "device" : "most_free_memory");
 	fprintf(out, "\"page_kb\":%llu,\"pages\":%llu,\"memory_kb\":%llu,"
-		"\"limit_kb\":%llu,\"limit_from\":\"%s\",\"keep_kb\":%llu,"
-		"\"empty_nodes\":[",
+		"\"limit_kb\":%llu,\"limit_from\":\"%s\",\"keep_kb\":%llu,",
 		(unsigned long long)s->page_kb, (unsigned long long)s->pages,
 		(unsigned long long)s->memory_kb,
 		(unsigned long long)s->limit_kb,
-		s->limit_from_boot ? "boot_free" : "node_total",
-		(unsigned long long)s->keep_kb);
+		s->limit_from == VMR_SG_LIMIT_BOOT ? "boot_free" :
+		s->limit_from == VMR_SG_LIMIT_FREE_NOW ? "free_now" :
+		"node_total", (unsigned long long)s->keep_kb);
+	fprintf(out, "\"host_kb\":%llu,\"host_other_kb\":%llu,",
+		(unsigned long long)s->host_kb,
+		(unsigned long long)s->other_kb);
+	jstr(out, "host_plan_from", s->host_from, true);
+	fputs("\"keys_replace_host\":true,\"empty_nodes\":[", out);
 	for (size_t i = 0; i < s->n_empty; i++)
 		fprintf(out, "%s%u", i ? "," : "", s->empty[i]);
 	fputs("],", out);

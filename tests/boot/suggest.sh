@@ -8,10 +8,15 @@
 # tests/boot/run.sh, in a root image of its own holding the two cases of
 # tests/boot/suggest/:
 #   1. TEST-S1-suggest, without any rd.vmreserve key: runs `vmreserve
-#      suggest` on the GPU stand-in's slot and prints its keys in the
-#      result block ("# vmr-suggest-keys: ...");
+#      suggest` on the GPU stand-in's slot with the default amount (the
+#      largest that fits) and prints its keys in the result block
+#      ("# vmr-suggest-keys: ...");
 #   2. TEST-S2-suggested, with exactly those keys appended: the slot is on
-#      vfio-pci, the node holds the pages, `vmreserve status` exits 0.
+#      vfio-pci, the node holds every page asked (record result=ok, no
+#      clamp), `vmreserve status` exits 0.
+# The nodes have 1 GiB each (VMR_MEM0/VMR_MEM1 unless set): the default
+# amount is then the limit itself, not a whole GiB below it, so a limit
+# above what is free in the initramfs fails the second boot.
 # Prints TAP ("ok N - ..." per boot), exits 1 when a boot failed. Logs in
 # $VMR_BUILDDIR/logs/TEST-S*.log.
 #
@@ -40,6 +45,7 @@ if [[ -z ${VMR_DESTDIR:-} ]]; then
 fi
 VMR_DESTDIR=$(vmr_abspath "$VMR_DESTDIR")
 export VMR_DESTDIR VMR_REQUIRE_TOOL=1
+export VMR_MEM0=${VMR_MEM0:-1G} VMR_MEM1=${VMR_MEM1:-1G}
 
 kver=$("$initrd/fetch-kernel.sh")
 img=$(VMR_KVER=$kver VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \

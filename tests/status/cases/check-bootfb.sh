@@ -3,9 +3,10 @@
 # d0000000-dfffffff 64-bit prefetchable, BAR 3 e0000000-e1ffffff, BAR 5
 # I/O, the ROM), and /proc/iomem with the firmware's framebuffer at the
 # start of BAR 1 (BOOTFB, as sysfb registers it since 5.15). After boot
-# (status) a range still there means the VM fails with "BAR 1: can't
-# reserve": a warning, fix initcall_blacklist=sysfb_init (the kernel is
-# 6.1: since 5.15 video=efifb:off is not enough). Exit 1.
+# (status) a range still there means the guest cannot use the GPU (the host
+# log says "BAR 1: can't reserve"): a warning, fix
+# initcall_blacklist=sysfb_init (the kernel is 6.1: since 5.15
+# video=efifb:off is not enough). Exit 1.
 # suggest (nothing bound yet) on 6.1: vfio-pci removes firmware
 # framebuffers on a VGA-class device's BARs when it probes (since 6.0,
 # "vfio/pci: Remove console drivers"): a note, exit 0. On 5.15: a warning
@@ -43,7 +44,7 @@ IOMEM
 want_exit 1
 jq_is '[.asked, .in_effect]' '[2,2]'
 jq_is '[.advice[] | .level]' '["warning"]'
-jq_is '.advice[0].problem' '"BOOTFB [mem 0xd0000000-0xd02fffff] lies in BAR 1 of 0000:06:00.0: the VM will fail to start with \"BAR 1: can'"'"'t reserve\""'
+jq_is '.advice[0].problem' '"BOOTFB [mem 0xd0000000-0xd02fffff] lies in BAR 1 of 0000:06:00.0: the guest cannot use the device (\"BAR 1: can'"'"'t reserve\" in the host log)"'
 jq_ok '.advice[0].fix | contains("initcall_blacklist=sysfb_init")'
 again suggest 06:00 --json
 want_exit 0

@@ -20,10 +20,10 @@ keys='intel_iommu=on rd.vmreserve.pci=06:00@10de:1c81 rd.vmreserve.hugepages=0:4
 
 want_exit 0
 jq_is '.cmdline' "\"$keys\""
-jq_is '.boot_loader' '{"name":"grub","file":"/etc/default/grub","apply":"add the keys to GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, then run: update-grub"}'
+jq_is '.boot_loader' '{"name":"grub","file":"/etc/default/grub","apply":"put the keys in GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, in place of its rd.vmreserve keys, then run: update-grub"}'
 jq_is '.initramfs' '{"generator":"initramfs-tools","rebuild":"update-initramfs -u -k all"}'
 again suggest 06:00 --memory 4G
-want_line '  1. add the keys to GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, then run: update-grub'
+want_line '  1. put the keys in GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, in place of its rd.vmreserve keys, then run: update-grub'
 want_line '  2. rebuild the initramfs: update-initramfs -u -k all'
 [ $mode = check ] && {
 	rm -rf "$sys/etc/default" "$sys/usr/sbin/update-grub" "$sys/usr/sbin/update-initramfs" "$sys/etc/initramfs-tools"
@@ -43,7 +43,7 @@ jq_is '.initramfs' '{"generator":"dracut","rebuild":"dracut --force --regenerate
 	echo 'A1B2-C3D4' >"$sys/etc/kernel/proxmox-boot-uuids"
 }
 again suggest 06:00 --memory 4G --json
-jq_is '.boot_loader' '{"name":"proxmox-boot-tool","file":"/etc/kernel/cmdline","apply":"add the keys to the line in /etc/kernel/cmdline, then run: proxmox-boot-tool refresh"}'
+jq_is '.boot_loader' '{"name":"proxmox-boot-tool","file":"/etc/kernel/cmdline","apply":"put the keys in the line in /etc/kernel/cmdline, in place of its rd.vmreserve keys, then run: proxmox-boot-tool refresh"}'
 jq_is '.initramfs.generator' '"initramfs-tools"'
 [ $mode = check ] && {
 	rm -f "$sys/usr/sbin/proxmox-boot-tool" "$sys/usr/sbin/update-initramfs" "$sys/etc/kernel/proxmox-boot-uuids"
@@ -52,7 +52,7 @@ jq_is '.initramfs.generator' '"initramfs-tools"'
 }
 again suggest 06:00 --memory 4G --json
 jq_is '[.boot_loader.name, .boot_loader.file, .initramfs.generator]' '["kernel-install","/etc/kernel/cmdline","dracut"]'
-jq_ok '.boot_loader.apply | startswith("add the keys to the line in /etc/kernel/cmdline, then run: kernel-install add ")'
+jq_ok '.boot_loader.apply | startswith("put the keys in the line in /etc/kernel/cmdline, in place of its rd.vmreserve keys, then run: kernel-install add ")'
 [ $mode = check ] && rm -f "$sys/usr/bin/kernel-install" "$sys/usr/bin/dracut" "$sys/etc/kernel/cmdline"
 again suggest 06:00 --memory 4G --json
 jq_is '[.boot_loader.name, .boot_loader.file, .initramfs.generator]' '["unknown",null,"unknown"]'

@@ -1,17 +1,22 @@
 # shellcheck shell=sh
 # TEST-S1-suggest: the first boot, without any rd.vmreserve key.
 # `vmreserve suggest` for the GPU stand-in's slot (01:00: e1000e + HDA in
-# their own IOMMU group behind an ACS root port) with 256M of 2M pages.
+# their own IOMMU group behind an ACS root port) with the DEFAULT amount:
+# the largest that fits. The nodes have 1 GiB each (tests/boot/suggest.sh),
+# so that amount is below a GiB and is the limit itself: any slack in the
+# limit shows at the second boot as a clamp (vmreserve-early gives at most
+# what is free in the initramfs less the keep margin).
 # The case's own expectations: the slot and its pin (function 0 is an
-# e1000e, 8086:10d3), the group viable, IOMMU on, and the exit status 0
-# (the nodes have one CPU each, so no libvirt XML: a note, not a warning).
+# e1000e, 8086:10d3), the group viable, IOMMU on, no boot has measured a
+# request yet (this boot asked nothing), and the exit status 0 (the nodes
+# have one CPU each, so no libvirt XML: a note, not a warning).
 # The keys go to the runner (tests/boot/suggest.sh) for the second boot.
 
 gpu=$(gpu_bdf)
 audio=$(gpu_audio_bdf)
 diag "gpu=$gpu audio=$audio"
 check "no rd.vmreserve key in this boot" sh -c '! grep -q rd.vmreserve /proc/cmdline'
-vmreserve suggest "$gpu" --memory 256M --json >/tmp/suggest.json 2>/tmp/suggest.err
+vmreserve suggest "$gpu" --json >/tmp/suggest.json 2>/tmp/suggest.err
 rc=$?
 is "suggest: exit status" "$rc" 0
 [ -s /tmp/suggest.err ] && diag "stderr: $(head -3 /tmp/suggest.err)"
@@ -21,8 +26,15 @@ is "suggest: pinned to function 0's id" "$(sg .pin)" "$(pci_id "$gpu")"
 is "suggest: both functions" "$(sg '[.functions[].address] | join(" ")')" "$gpu $audio"
 is "suggest: IOMMU on" "$(sg .iommu)" true
 is "suggest: the slot's group viable" "$(sg '[.groups[].viable] | unique | join(",")')" true
-is "suggest: 128 pages of 2M" "$(sg '"\(.pages) \(.page_kb)"')" "128 2048"
+is "suggest: the limit from the free memory now (nothing measured)" "$(sg .limit_from)" free_now
+node=$(sg .node)
+diag "suggest: node $node, $(sg .pages) pages of 2M, limit $(sg .limit_kb) kB, keep $(sg .keep_kb) kB; node $node now: $(grep -E 'MemTotal|MemFree' /sys/devices/system/node/node"$node"/meminfo | tr -s ' ' | tr '\n' ' ')"
+check "suggest: 2M pages, some" test "$(sg .page_kb)" = 2048 -a "$(sg .pages)" -gt 0
+is "suggest: the default amount is the limit (a 1 GiB node)" "$(sg .memory_kb)" "$(sg .limit_kb)"
+# Text and JSON agree, for a fixed amount well below the limit (the free
+# memory moves between two runs, and the default and the limit with it).
 is "suggest: the text says the same keys" \
-	"$(vmreserve suggest "$gpu" --memory 256M | sed -n '/^Kernel command line:$/{n;s/^  //;p}')" "$(sg .cmdline)"
+	"$(vmreserve suggest "$gpu" --memory 256M | sed -n '/^Kernel command line:$/{n;s/^  //;p}')" \
+	"$(vmreserve suggest "$gpu" --memory 256M --json | jq -r .cmdline)"
 # For the runner: the keys of the second boot.
 diag "vmr-suggest-keys: $(sg .cmdline)"
