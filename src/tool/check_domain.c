@@ -165,8 +165,10 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
 
 /*
  * The status checks' boot framebuffer rule (checks.c): a firmware
- * framebuffer in one of the device's BARs. There a warning means the VM
- * fails with "BAR N: can't reserve": here that does not fit. A device not
+ * framebuffer in one of the device's BARs. There a warning means QEMU
+ * starts but the guest cannot use the device ("BAR N: can't reserve" in
+ * the host log): a start that only looks right, so here it does not fit
+ * (the hook's bypass still starts it once). A device not
  * on vfio-pci yet is judged as planned: vfio-pci 6.0+ removes the
  * framebuffer when libvirt hands it over.
  */
