@@ -161,17 +161,7 @@ for want in \
 	"kernel/drivers/block/virtio_blk.ko"; do
 	grep -Eq -- "${want//./\\.}(\\.(xz|zst|gz))?\$" <<<"$listing" || missing+=" $want"
 done
-# Everything modprobe loads for vfio-pci, and the IOMMU backend vfio asks for
-# at run time, by this kernel's modules.dep: what is built in has no line,
-# and a module the kernel does not have (iommufd on Debian's 6.12) is not
-# asked for; the dracut module's instmods skips both.
-deps=$(for m in vfio_pci vfio_iommu_type1; do
-	modprobe -S "$kver" -d "$kroot" --show-depends "$m" 2>/dev/null ||
-		echo "insmod /missing-from-the-kernel/$m"
-done | awk '$1 == "insmod" { sub(".*/lib/modules/[^/]*/", "", $2); print $2 }' | sort -u)
-for want in $deps; do
-	grep -Fq -- "lib/modules/$kver/$want" <<<"$listing" || missing+=" $want"
-done
+missing+=$(vmr_vfio_missing "$kver" "$kroot" "$listing")
 case " $modules " in
 *systemd*) grep -q 'usr/lib/systemd/systemd$' <<<"$listing" || missing+=" usr/lib/systemd/systemd" ;;
 esac

@@ -209,15 +209,7 @@ esac
 for w in "${want[@]}"; do
 	grep -Eq -- "(^|/)${w//./\\.}(\\.(xz|zst|gz))?\$" <<<"$list" || missing+=" $w"
 done
-# everything modprobe loads for vfio-pci and the IOMMU backend, by this
-# kernel's modules.dep (built-in and absent modules have no line)
-deps=$(for m in vfio_pci vfio_iommu_type1; do
-	modprobe -S "$kver" -d "$kroot" --show-depends "$m" 2>/dev/null ||
-		echo "insmod /missing-from-the-kernel/$m"
-done | awk '$1 == "insmod" { sub(".*/lib/modules/[^/]*/", "", $2); print $2 }' | sort -u)
-for w in $deps; do
-	grep -Fq -- "lib/modules/$kver/$w" <<<"$list" || missing+=" $w"
-done
+missing+=$(vmr_vfio_missing "$kver" "$kroot" "$list")
 grep -Eq '^(usr/)?s?bin/modprobe$' <<<"$list" || missing+=" modprobe"
 if [[ -n $missing ]]; then
 	printf '%s\n' "$list" >"$out.listing"

@@ -63,3 +63,19 @@ vmr_up_to_date() {
 
 # Wall-clock seconds since $1 (a `date +%s.%N` value), one decimal.
 vmr_elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# vmr_vfio_missing KVER KROOT LISTING: the modules modprobe loads for
+# vfio-pci and the IOMMU backend vfio asks for at run time, by this
+# kernel's modules.dep, that an image listing (one path per line) lacks;
+# printed space-separated. Built-in modules have no line, and a module the
+# kernel does not have (iommufd on Debian's 6.12) is not asked for: the
+# dracut module and the initramfs-tools hook skip both.
+vmr_vfio_missing() {
+	local kver=$1 kroot=$2 listing=$3 m
+	for m in $(for m in vfio_pci vfio_iommu_type1; do
+		modprobe -S "$kver" -d "$kroot" --show-depends "$m" 2>/dev/null ||
+			echo "insmod /missing-from-the-kernel/$m"
+	done | awk '$1 == "insmod" { sub(".*/lib/modules/[^/]*/", "", $2); print $2 }' | sort -u); do
+		grep -Fq -- "lib/modules/$kver/$m" <<<"$listing" || printf ' %s' "$m"
+	done
+}
