@@ -76,25 +76,9 @@ staged_conf=$destdir/usr/lib/dracut/dracut.conf.d
 grep -qs 'vmreserve' "$staged_conf"/*.conf ||
 	vmr_die "no dracut.conf.d snippet naming vmreserve in $staged_conf (make install must install modules.d/vmreserve.conf)"
 
-# systemd flavour: dracut-systemd pulls systemd, systemd-initrd, udev, ...
-# kernel-modules: generic drivers; rootfs-block: root=/dev/vda.
-case $flavour in
-systemd) modules="dracut-systemd systemd-initrd kernel-modules rootfs-block udev-rules base fs-lib" ;;
-nosystemd) modules="kernel-modules rootfs-block udev-rules base fs-lib" ;;
-*) vmr_die "VMR_DRACUT_FLAVOUR=$flavour: want systemd or nosystemd" ;;
-esac
-modules=${VMR_DRACUT_MODULES:-$modules}
-drivers="e1000e snd_hda_intel snd_hda_codec_generic snd_hda_codec_hdmi virtio_pci virtio_blk"
-extra=()
-extra_names=
-for d in ${VMR_DRACUT_EXTRA:-}; do
-	[[ -f $d/module-setup.sh ]] || vmr_die "VMR_DRACUT_EXTRA: $d has no module-setup.sh"
-	d=$(vmr_abspath "$d")
-	name=${d##*/}
-	[[ $name =~ ^[0-9][0-9][a-z0-9_-]+$ ]] || vmr_die "VMR_DRACUT_EXTRA: $d is not named NNname"
-	extra+=("$d")
-	extra_names+=" ${name#[0-9][0-9]}"
-done
+modules=$(vmr_dracut_modules "$flavour")
+drivers=$VMR_TEST_DRIVERS
+vmr_dracut_extra
 
 # --- up to date? --------------------------------------------------------------
 dracut_ver=$(dpkg-query -W -f='${Version}' dracut-core 2>/dev/null || dracut --version 2>/dev/null || echo unknown)

@@ -59,7 +59,7 @@ if [[ -n ${VMR_CONF:-} ]]; then
 fi
 
 extra=()
-drivers="e1000e snd_hda_intel snd_hda_codec_generic snd_hda_codec_hdmi virtio_pci virtio_blk"
+drivers=$VMR_TEST_DRIVERS
 case $gen in
 initramfs-tools)
 	flavour=
@@ -77,21 +77,8 @@ dracut-ng)
 	suite_tag=
 	[[ -f $destdir/usr/lib/dracut/modules.d/50vmreserve/module-setup.sh ]] ||
 		vmr_die "$destdir/usr/lib/dracut/modules.d/50vmreserve/module-setup.sh missing"
-	case $flavour in
-	systemd) modules="dracut-systemd systemd-initrd kernel-modules rootfs-block udev-rules base fs-lib" ;;
-	nosystemd) modules="kernel-modules rootfs-block udev-rules base fs-lib" ;;
-	*) vmr_die "VMR_DRACUT_FLAVOUR=$flavour: want systemd or nosystemd" ;;
-	esac
-	modules=${VMR_DRACUT_MODULES:-$modules}
-	extra_names=
-	for d in ${VMR_DRACUT_EXTRA:-}; do
-		[[ -f $d/module-setup.sh ]] || vmr_die "VMR_DRACUT_EXTRA: $d has no module-setup.sh"
-		d=$(vmr_abspath "$d")
-		name=${d##*/}
-		[[ $name =~ ^[0-9][0-9][a-z0-9_-]+$ ]] || vmr_die "VMR_DRACUT_EXTRA: $d is not named NNname"
-		extra+=("$d")
-		extra_names+=" ${name#[0-9][0-9]}"
-	done
+	modules=$(vmr_dracut_modules "$flavour")
+	vmr_dracut_extra
 	what="dracut ($flavour)"
 	;;
 *) vmr_die "VMR_GENERATOR=$gen: this script builds dracut-ng and initramfs-tools images" ;;

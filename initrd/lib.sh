@@ -79,3 +79,39 @@ vmr_vfio_missing() {
 		grep -Fq -- "lib/modules/$kver/$m" <<<"$listing" || printf ' %s' "$m"
 	done
 }
+
+# The drivers of the test machine's devices, forced into every test image:
+# they compete for the devices (udev autoloads them from modalias, as on a
+# real machine) or reach the root disk.
+VMR_TEST_DRIVERS="e1000e snd_hda_intel snd_hda_codec_generic snd_hda_codec_hdmi virtio_pci virtio_blk"
+
+# vmr_dracut_modules FLAVOUR: the dracut modules (-m) of a test image, for
+# the host's dracut and dracut-ng alike; VMR_DRACUT_MODULES overrides.
+# systemd: dracut-systemd pulls systemd, systemd-initrd, udev, ...;
+# kernel-modules: generic drivers; rootfs-block: root=/dev/vda.
+vmr_dracut_modules() {
+	local m
+	case $1 in
+	systemd) m="dracut-systemd systemd-initrd kernel-modules rootfs-block udev-rules base fs-lib" ;;
+	nosystemd) m="kernel-modules rootfs-block udev-rules base fs-lib" ;;
+	*) vmr_die "VMR_DRACUT_FLAVOUR=$1: want systemd or nosystemd" ;;
+	esac
+	printf '%s\n' "${VMR_DRACUT_MODULES:-$m}"
+}
+
+# vmr_dracut_extra: VMR_DRACUT_EXTRA's test-only module directories
+# (NNname) into the arrays extra (absolute paths) and the string
+# extra_names (" name name", for --add), checked; dies on a bad one.
+vmr_dracut_extra() {
+	local d name
+	extra=()
+	extra_names=
+	for d in ${VMR_DRACUT_EXTRA:-}; do
+		[[ -f $d/module-setup.sh ]] || vmr_die "VMR_DRACUT_EXTRA: $d has no module-setup.sh"
+		d=$(vmr_abspath "$d")
+		name=${d##*/}
+		[[ $name =~ ^[0-9][0-9][a-z0-9_-]+$ ]] || vmr_die "VMR_DRACUT_EXTRA: $d is not named NNname"
+		extra+=("$d")
+		extra_names+=" ${name#[0-9][0-9]}"
+	done
+}
