@@ -19,7 +19,7 @@ EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 CC         ?= gcc
 KLCC       ?= klcc
 CLANG      ?= clang
-SIZE_LIMIT ?= 32768
+SIZE_LIMIT ?= 36864
 B          := build
 
 WARN      := -Wall -Wextra -Werror
