@@ -259,15 +259,6 @@ struct elsewhere {
 	uint64_t page_kb;
 };
 
-static bool in_plan(const struct vmr_plan *plan, unsigned node,
-		    uint64_t page_kb)
-{
-	for (size_t i = 0; i < plan->n_hp; i++)
-		if (plan->hp[i].node == node && plan->hp[i].page_kb == page_kb)
-			return true;
-	return false;
-}
-
 static int note_elsewhere(const char *name, void *ctx)
 {
 	const struct elsewhere *e = ctx;
@@ -279,7 +270,7 @@ static int note_elsewhere(const char *name, void *ctx)
 		return 0;
 	end = vmr_scan_u64(name + 4, 10, &node);
 	if (!end || *end || node > VMR_MAX_NODE ||
-	    in_plan(e->plan, (unsigned)node, e->page_kb))
+	    vmr_plan_hp_find(e->plan, (unsigned)node, e->page_kb) >= 0)
 		return 0;
 	if (vmr_readf_u64(e->root, &nr, HP_DIR, (unsigned)node,
 			  (unsigned long long)e->page_kb, "nr_hugepages") < 0 ||
