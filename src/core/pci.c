@@ -332,12 +332,18 @@ static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
 			pci->n_dropped, VMR_MAX_DEV);
 	for (size_t i = 0; i < pci->n_dev; i++) {
 		struct vmr_dev *dev = &pci->dev[i];
+		const struct vmr_pci_sel *s = &plan->sel[dev->sel];
+		bool conf = s->from.src == VMR_SRC_CONF;
+		char from[VMR_FROM_LEN];
 
+		/* a selector of the config file with its file:line */
 		if (dev->status == VMR_DEV_REFUSED)
-			vmr_log(LOG_ERR, "%s (%04x:%04x class %06x, by '%s'): "
-				"refused: %s", dev->addr, dev->vendor,
-				dev->device, dev->class,
-				plan->sel[dev->sel].text, dev->why);
+			vmr_log(LOG_ERR, "%s (%04x:%04x class %06x, by '%s'%s%s):"
+				" refused: %s", dev->addr, dev->vendor,
+				dev->device, dev->class, s->text,
+				conf ? " at " : "",
+				conf ? vmr_from_text(s->from, from) : "",
+				dev->why);
 		else if (dev->boot_vga) {
 			vmr_log(LOG_WARNING, "%s is the boot VGA device: the "
 				"host console loses it (if a framebuffer holds "
