@@ -117,7 +117,7 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	  modules.d/50vmreserve/module-setup.sh > $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	chmod 0755 $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	install -m 0644 modules.d/50vmreserve/vmreserve-hook.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
-	install -m 0644 modules.d/vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-vmreserve.conf
+	install -m 0644 modules.d/dracut.conf.d/50-vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/
 	install -d $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top
 	sed 's|^vmr_bin=/usr/lib/vmreserve/vmreserve-early$$|vmr_bin=$(EARLY_PATH)|' \
 	  modules.d/initramfs-tools/hooks/vmreserve > $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve

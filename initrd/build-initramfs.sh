@@ -74,7 +74,7 @@ staged_conf=$destdir/usr/lib/dracut/dracut.conf.d
 [[ -f $staged_mods/50vmreserve/module-setup.sh ]] ||
 	vmr_die "$staged_mods/50vmreserve/module-setup.sh missing (make install must install modules.d/50vmreserve)"
 grep -qs 'vmreserve' "$staged_conf"/*.conf ||
-	vmr_die "no dracut.conf.d snippet naming vmreserve in $staged_conf (make install must install modules.d/vmreserve.conf)"
+	vmr_die "no dracut.conf.d snippet naming vmreserve in $staged_conf (make install must install modules.d/dracut.conf.d/50-vmreserve.conf)"
 
 modules=$(vmr_dracut_modules "$flavour")
 drivers=$VMR_TEST_DRIVERS
