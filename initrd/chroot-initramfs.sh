@@ -52,6 +52,8 @@ kroot=$(vmr_kernel_root "$kver")
 [[ -d $kroot/lib/modules/$kver ]] || vmr_die "no unpacked kernel $kver in $kroot (run fetch-kernel.sh)"
 [[ -x $destdir/usr/lib/vmreserve/vmreserve-early ]] ||
 	vmr_die "$destdir/usr/lib/vmreserve/vmreserve-early missing: run make install DESTDIR=$1 PREFIX=/usr"
+[[ -f $destdir/usr/lib/vmreserve/image.sh ]] ||
+	vmr_die "$destdir/usr/lib/vmreserve/image.sh missing (make install must install modules.d/image.sh)"
 conf=
 if [[ -n ${VMR_CONF:-} ]]; then
 	[[ -f $VMR_CONF ]] || vmr_die "VMR_CONF=$VMR_CONF: no such file"
