@@ -182,6 +182,9 @@ dracut-ng)
 	;;
 esac
 t_gen=$(vmr_elapsed "$t")
+# The shipped hook's or module's own lines (a config image.sh warns about,
+# a missing file), shown as update-initramfs or dracut shows them to a user.
+grep -F 'vmreserve: ' "$work/gen.log" >&2 || true
 umount "$root/proc"
 
 # --- did what we ship get in? ------------------------------------------------
