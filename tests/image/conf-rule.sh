@@ -163,6 +163,8 @@ if [[ ${1:-} == -g ]]; then
 	if image dracut dracut-link "$src/link.conf"; then
 		check "dracut: a symlinked config goes into the image as its target's bytes, a regular file" \
 			eval 'regular dracut-link && cmp -s "$src/plain.conf" "$out/dracut-link.conf"'
+		check "dracut: and its build says nothing about the config" \
+			eval '! grep -q "vmreserve: " "$out/dracut-link.log"'
 	else
 		not_ok "dracut: an image with a symlinked config builds"
 	fi
