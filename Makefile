@@ -15,6 +15,8 @@ INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
 # (Debian, Fedora: /etc), whatever PREFIX is; qemu.d/ since libvirt 6.5.
 HOOKDIR    ?= /etc/libvirt/hooks
 EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
+# what goes into the initramfs, sourced by every generator's hook
+IMAGE_SH   := $(LIBDIR)/vmreserve/image.sh
 
 CC         ?= gcc
 KLCC       ?= klcc
@@ -113,13 +115,16 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	install -d $(DESTDIR)$(LIBDIR)/vmreserve $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve \
 	  $(DESTDIR)$(DRACUTDIR)/dracut.conf.d $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(B)/vmreserve-early $(DESTDIR)$(LIBDIR)/vmreserve/vmreserve-early
-	sed 's|/usr/lib/vmreserve/vmreserve-early}|$(EARLY_PATH)}|' \
+	install -m 0644 modules.d/image.sh $(DESTDIR)$(IMAGE_SH)
+	sed -e 's|/usr/lib/vmreserve/vmreserve-early}|$(EARLY_PATH)}|' \
+	  -e 's|/usr/lib/vmreserve/image.sh}|$(IMAGE_SH)}|' \
 	  modules.d/50vmreserve/module-setup.sh > $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	chmod 0755 $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/module-setup.sh
 	install -m 0644 modules.d/50vmreserve/vmreserve-hook.sh $(DESTDIR)$(DRACUTDIR)/modules.d/50vmreserve/
-	install -m 0644 modules.d/vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-vmreserve.conf
+	install -m 0644 modules.d/dracut.conf.d/50-vmreserve.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/
 	install -d $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top
-	sed 's|^vmr_bin=/usr/lib/vmreserve/vmreserve-early$$|vmr_bin=$(EARLY_PATH)|' \
+	sed -e 's|^vmr_bin=/usr/lib/vmreserve/vmreserve-early$$|vmr_bin=$(EARLY_PATH)|' \
+	  -e 's|^vmr_image=/usr/lib/vmreserve/image.sh$$|vmr_image=$(IMAGE_SH)|' \
 	  modules.d/initramfs-tools/hooks/vmreserve > $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve
 	chmod 0755 $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve
 	install -m 0755 modules.d/initramfs-tools/scripts/init-top/pre_udev_vmreserve \

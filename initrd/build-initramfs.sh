@@ -7,7 +7,7 @@
 # unpacked (not the running one), from a staged install:
 #   make install DESTDIR=DESTDIR PREFIX=/usr
 # which must hold
-#   usr/lib/vmreserve/vmreserve-early
+#   usr/lib/vmreserve/{vmreserve-early,image.sh}
 #   usr/lib/dracut/modules.d/50vmreserve/{module-setup.sh,vmreserve-hook.sh}
 #   usr/lib/dracut/dracut.conf.d/50-vmreserve.conf   (add_dracutmodules)
 #
@@ -68,13 +68,15 @@ kroot=$(vmr_kernel_root "$kver")
 
 # --- the staged install -----------------------------------------------------
 early=$destdir/usr/lib/vmreserve/vmreserve-early
+image_sh=$destdir/usr/lib/vmreserve/image.sh
 staged_mods=$destdir/usr/lib/dracut/modules.d
 staged_conf=$destdir/usr/lib/dracut/dracut.conf.d
 [[ -x $early ]] || vmr_die "$early missing: run make install DESTDIR=$1 PREFIX=/usr"
+[[ -f $image_sh ]] || vmr_die "$image_sh missing (make install must install modules.d/image.sh)"
 [[ -f $staged_mods/50vmreserve/module-setup.sh ]] ||
 	vmr_die "$staged_mods/50vmreserve/module-setup.sh missing (make install must install modules.d/50vmreserve)"
 grep -qs 'vmreserve' "$staged_conf"/*.conf ||
-	vmr_die "no dracut.conf.d snippet naming vmreserve in $staged_conf (make install must install modules.d/vmreserve.conf)"
+	vmr_die "no dracut.conf.d snippet naming vmreserve in $staged_conf (make install must install modules.d/dracut.conf.d/50-vmreserve.conf)"
 
 modules=$(vmr_dracut_modules "$flavour")
 drivers=$VMR_TEST_DRIVERS
@@ -112,11 +114,12 @@ start=$(date +%s.%N)
 mkdir -p "$(dirname "$out")"
 # --conf /dev/null --confdir EMPTY: the host's /etc/dracut.conf* stay out;
 # so does the host's /etc/vmreserve.conf (VMRESERVE_CONF names VMR_CONF or
-# no file).
+# no file). VMRESERVE_EARLY and VMRESERVE_IMAGE_SH: the staged binary and
+# image.sh, not the host's.
 # The snippet in $work/base/dracut.conf.d is still read (dracut reads
 # "$dracutbasedir/dracut.conf.d" next to --confdir).
 # shellcheck disable=SC2086 # VMR_DRACUT_ARGS is word-split on purpose
-VMRESERVE_EARLY=$early VMRESERVE_CONF=${conf:-/nonexistent/vmreserve.conf} dracutbasedir=$work/base \
+VMRESERVE_EARLY=$early VMRESERVE_IMAGE_SH=$image_sh VMRESERVE_CONF=${conf:-/nonexistent/vmreserve.conf} dracutbasedir=$work/base \
 	dracut --force --quiet \
 	--conf /dev/null --confdir "$work/confdir" --tmpdir "$work/tmp" \
 	--kver "$kver" --kmoddir "$kroot/lib/modules/$kver" \

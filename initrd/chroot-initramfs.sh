@@ -52,6 +52,8 @@ kroot=$(vmr_kernel_root "$kver")
 [[ -d $kroot/lib/modules/$kver ]] || vmr_die "no unpacked kernel $kver in $kroot (run fetch-kernel.sh)"
 [[ -x $destdir/usr/lib/vmreserve/vmreserve-early ]] ||
 	vmr_die "$destdir/usr/lib/vmreserve/vmreserve-early missing: run make install DESTDIR=$1 PREFIX=/usr"
+[[ -f $destdir/usr/lib/vmreserve/image.sh ]] ||
+	vmr_die "$destdir/usr/lib/vmreserve/image.sh missing (make install must install modules.d/image.sh)"
 conf=
 if [[ -n ${VMR_CONF:-} ]]; then
 	[[ -f $VMR_CONF ]] || vmr_die "VMR_CONF=$VMR_CONF: no such file"
@@ -180,6 +182,9 @@ dracut-ng)
 	;;
 esac
 t_gen=$(vmr_elapsed "$t")
+# The shipped hook's or module's own lines (a config image.sh warns about,
+# a missing file), shown as update-initramfs or dracut shows them to a user.
+grep -F 'vmreserve: ' "$work/gen.log" >&2 || true
 umount "$root/proc"
 
 # --- did what we ship get in? ------------------------------------------------

@@ -64,18 +64,28 @@ vmr_up_to_date() {
 # Wall-clock seconds since $1 (a `date +%s.%N` value), one decimal.
 vmr_elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 
-# vmr_vfio_missing KVER KROOT LISTING: the modules modprobe loads for
-# vfio-pci and the IOMMU backend vfio asks for at run time, by this
-# kernel's modules.dep, that an image listing (one path per line) lacks;
-# printed space-separated. Built-in modules have no line, and a module the
-# kernel does not have (iommufd on Debian's 6.12) is not asked for: the
-# dracut module and the initramfs-tools hook skip both.
+# vmr_vfio_missing KVER KROOT LISTING: the vfio modules an image listing
+# (one path per line) lacks, by this kernel's modules.dep, printed
+# space-separated: what modprobe loads for vfio-pci and the IOMMU backend
+# vfio asks for at run time (the case's own expectation: these two must
+# exist), and each name of the generators' shared list
+# (modules.d/image.sh) with its dependencies. Built-in modules have no
+# line, and a listed name the kernel does not have (iommufd on Debian's
+# 6.12) is not asked for: the dracut module and the initramfs-tools hook
+# skip both.
 vmr_vfio_missing() {
-	local kver=$1 kroot=$2 listing=$3 m
-	for m in $(for m in vfio_pci vfio_iommu_type1; do
-		modprobe -S "$kver" -d "$kroot" --show-depends "$m" 2>/dev/null ||
-			echo "insmod /missing-from-the-kernel/$m"
-	done | awk '$1 == "insmod" { sub(".*/lib/modules/[^/]*/", "", $2); print $2 }' | sort -u); do
+	local kver=$1 kroot=$2 listing=$3 m n
+	# shellcheck source=modules.d/image.sh
+	. "$VMR_REPO/modules.d/image.sh"
+	for m in $({
+		for n in vfio_pci vfio_iommu_type1; do
+			modprobe -S "$kver" -d "$kroot" --show-depends "$n" 2>/dev/null ||
+				echo "insmod /missing-from-the-kernel/$n"
+		done
+		for n in $VMR_IMAGE_VFIO_MODULES; do
+			modprobe -S "$kver" -d "$kroot" --show-depends "$n" 2>/dev/null || true
+		done
+	} | awk '$1 == "insmod" { sub(".*/lib/modules/[^/]*/", "", $2); print $2 }' | sort -u); do
 		grep -Fq -- "lib/modules/$kver/$m" <<<"$listing" || printf ' %s' "$m"
 	done
 }

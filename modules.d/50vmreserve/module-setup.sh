@@ -17,16 +17,34 @@ depends() {
     return 0
 }
 
+# _vmr_image: source image.sh, what goes into the image (the vfio modules,
+# the config-copy rule), shared with the initramfs-tools hook; make install
+# writes its path here. VMRESERVE_IMAGE_SH lets a staged (DESTDIR) build
+# point at its copy. Missing, it is an error that does not stop dracut
+# (which ignores install()'s status): the image is built without vmreserve,
+# as for a missing binary.
+_vmr_image() {
+    _vmr_sh="${VMRESERVE_IMAGE_SH:-/usr/lib/vmreserve/image.sh}"
+    if [ ! -r "$_vmr_sh" ]; then
+        derror "vmreserve: $_vmr_sh not found: $1 not added to the initramfs"
+        unset _vmr_sh
+        return 1
+    fi
+    # shellcheck source=modules.d/image.sh
+    . "$_vmr_sh"
+    unset _vmr_sh
+}
+
 # called by dracut
 installkernel() {
-    # vfio-pci matches only through driver_override, so udev never autoloads
-    # it and hostonly detection never sees it in use: force it (and whatever
-    # of its dependencies this kernel has). instmods without -c skips a name
-    # the kernel builds in (vfio_virqfd is part of vfio since 6.2) or lacks
-    # (Debian's 6.12 has no iommufd), and copies compressed modules (.ko.xz)
-    # as the kernel ships them; dependencies come from modules.dep.
-    hostonly='' instmods vfio vfio_iommu_type1 vfio_pci vfio_pci_core \
-        vfio_virqfd irqbypass iommufd
+    # The vfio modules image.sh names. instmods without -c skips a name the
+    # kernel builds in or lacks, and copies compressed modules as the
+    # kernel ships them; hostonly='': hostonly detection never sees them
+    # in use. Returns 0 without image.sh (_vmr_image said so): dracut
+    # stops on a failed installkernel.
+    _vmr_image "the vfio modules" || return 0
+    # shellcheck disable=SC2086 # a list of names
+    hostonly='' instmods $VMR_IMAGE_VFIO_MODULES
 }
 
 # called by dracut
@@ -38,20 +56,18 @@ install() {
         unset _vmr_bin
         return 1
     fi
+    if ! _vmr_image vmreserve; then
+        unset _vmr_bin
+        return 1
+    fi
     inst_binary "$_vmr_bin" /usr/lib/vmreserve/vmreserve-early
     unset _vmr_bin
     inst_multiple modprobe
     # /etc/vmreserve.conf (vmreserve.conf(5)), read by the binary before the
-    # command line. VMRESERVE_CONF names another file (tests; the same
-    # variable as the initramfs-tools hook). Its bytes are copied: the
-    # binary never follows a symlink, and the host's file may be one.
-    _vmr_conf="${VMRESERVE_CONF:-/etc/vmreserve.conf}"
+    # command line, by image.sh's one rule (VMRESERVE_CONF: another file,
+    # for tests).
     # shellcheck disable=SC2154 # initdir: set by dracut
-    if [ -e "$_vmr_conf" ] && ! { mkdir -p "$initdir/etc" &&
-        cat "$_vmr_conf" >"$initdir/etc/vmreserve.conf"; }; then
-        dwarn "vmreserve: cannot copy $_vmr_conf into the initramfs"
-    fi
-    unset _vmr_conf
+    vmr_image_conf "$initdir" dwarn
     # shellcheck disable=SC2154 # moddir: set by dracut
     inst_hook pre-udev 30 "$moddir/vmreserve-hook.sh"
 }
