@@ -1,5 +1,7 @@
-# vmreserve: see README.md. `make` builds, `make check` runs every test,
-# `make demo` boots the demo VM. Both install their own Debian packages.
+# vmreserve: see README.md. `make` builds the two programs, `make test` runs
+# the tests that need neither root nor QEMU, `make check` runs every test,
+# `make demo` boots the demo VM (the last two install their own Debian
+# packages). `make help` lists the targets.
 
 # /usr, not /usr/local: dracut reads its modules from /usr/lib/dracut only.
 PREFIX     ?= /usr
@@ -63,9 +65,12 @@ TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
 HEADERS   := $(wildcard src/*/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
-        status-tests libvirt-tests boot check check-all demo bench deps clean
+        status-tests test libvirt-tests boot check check-all demo bench deps \
+        clean help
 
-all: early tool host
+# The two programs; the test builds (ASan/UBSan, the kernel model) are made
+# by the test targets that run them.
+all: early tool
 
 early: $(B)/vmreserve-early
 tool: $(B)/vmreserve
@@ -79,7 +84,8 @@ $(B)/vmreserve-early: $(EARLY_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(KLCC) $(KLFLAGS) $(EARLY_INC) -o $@ $(EARLY_SRC)
 
-# The same core under ASan/UBSan, for fixture tests.
+# The same core under ASan/UBSan (`make host`; the fixture tests use the
+# model build below, which is this build when a case has no .kmodel).
 $(B)/host/vmreserve-early: $(EARLY_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(EARLY_SRC)
@@ -257,6 +263,10 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 	  export VMR_PROMTOOL && tests/status/run.sh $(B)/host/vmreserve
 	tests/status/libvirt.sh $(B)/host/vmreserve
 
+# The tests that need neither root nor QEMU (nor the network, once promtool
+# is cached in $(B)/tools): what a change should pass before anything else.
+test: unit fuzz-replay fixtures status-tests
+
 # The libvirt hook with a real libvirtd (session mode, an unprivileged user,
 # a private mount namespace over /etc/libvirt): tests/libvirt/run.sh.
 libvirt-tests: all
@@ -293,7 +303,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size unit fuzz-replay fixtures status-tests libvirt-tests boot
+check-all: all size test libvirt-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
@@ -318,6 +328,28 @@ bench:
 
 clean:
 	rm -rf $(B)
+
+help:
+	@echo 'make [TARGET] (default: all)'
+	@echo '  all            build/vmreserve-early (klcc) and build/vmreserve'
+	@echo '  early, tool    one of the two'
+	@echo '  host           both under ASan/UBSan in build/host/'
+	@echo '  size           check vmreserve-early against its size budget'
+	@echo '  install        install (PREFIX=/usr, DESTDIR=, HOOKDIR=, ...)'
+	@echo '  test           unit, fuzz-replay, fixtures, status-tests: no root, no QEMU'
+	@echo '  unit           cmocka unit tests'
+	@echo '  fuzz-replay    the fuzz corpora under ASan/UBSan'
+	@echo '  fuzz           run the fuzzers, FUZZ_TIME seconds each (clang)'
+	@echo '  fixtures       vmreserve-early on fake sysfs trees'
+	@echo '  status-tests   the status tool on fake sysfs trees'
+	@echo '  libvirt-tests  the libvirt hook, alone and with a real libvirtd'
+	@echo '  boot           boot tests under QEMU, as root (CASES=, MATRIX=, BOOTS=)'
+	@echo '  check          deps, then check-all: every test (what CI runs)'
+	@echo '  check-all      all, size, test, libvirt-tests, boot'
+	@echo '  deps           install the Debian packages (initrd/install-deps.sh all)'
+	@echo '  demo           boot the demo VM, as root (GENERATOR=, DEMO_CMDLINE=)'
+	@echo '  bench          the benchmark, about 36 min (tests/bench/README.md)'
+	@echo '  clean          remove build/'
 
 # `make -s print-EARLY_SRC`: a variable's value, for scripts (tests/bench/).
 print-%:
