@@ -65,7 +65,7 @@ TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
 HEADERS   := $(wildcard src/*/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
-        status-tests test libvirt-tests boot check check-all demo bench deps \
+        status-tests test image-tests image-builds libvirt-tests boot check check-all demo bench deps \
         clean help
 
 # The two programs; the test builds (ASan/UBSan, the kernel model) are made
@@ -265,7 +265,15 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 
 # The tests that need neither root nor QEMU (nor the network, once promtool
 # is cached in $(B)/tools): what a change should pass before anything else.
-test: unit fuzz-replay fixtures status-tests
+test: unit fuzz-replay fixtures status-tests image-tests
+
+# modules.d/image.sh's config-copy rule (every generator's hook runs it):
+# the rule alone without root (image-tests), and in real images built by
+# the host's dracut and initramfs-tools (image-builds, root).
+image-tests:
+	tests/image/conf-rule.sh
+image-builds: all
+	tests/image/conf-rule.sh -g
 
 # The libvirt hook with a real libvirtd (session mode, an unprivileged user,
 # a private mount namespace over /etc/libvirt): tests/libvirt/run.sh.
@@ -303,7 +311,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size test libvirt-tests boot
+check-all: all size test image-builds libvirt-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
@@ -336,16 +344,17 @@ help:
 	@echo '  host           both under ASan/UBSan in build/host/'
 	@echo '  size           check vmreserve-early against its size budget'
 	@echo '  install        install (PREFIX=/usr, DESTDIR=, HOOKDIR=, ...)'
-	@echo '  test           unit, fuzz-replay, fixtures, status-tests: no root, no QEMU'
+	@echo '  test           unit, fuzz-replay, fixtures, status-tests, image-tests: no root, no QEMU'
 	@echo '  unit           cmocka unit tests'
 	@echo '  fuzz-replay    the fuzz corpora under ASan/UBSan'
 	@echo '  fuzz           run the fuzzers, FUZZ_TIME seconds each (clang)'
 	@echo '  fixtures       vmreserve-early on fake sysfs trees'
 	@echo '  status-tests   the status tool on fake sysfs trees'
+	@echo '  image-tests    the config-copy rule of modules.d/image.sh (image-builds: in real images, root)'
 	@echo '  libvirt-tests  the libvirt hook, alone and with a real libvirtd'
 	@echo '  boot           boot tests under QEMU, as root (CASES=, MATRIX=, BOOTS=)'
 	@echo '  check          deps, then check-all: every test (what CI runs)'
-	@echo '  check-all      all, size, test, libvirt-tests, boot'
+	@echo '  check-all      all, size, test, image-builds, libvirt-tests, boot'
 	@echo '  deps           install the Debian packages (initrd/install-deps.sh all)'
 	@echo '  demo           boot the demo VM, as root (GENERATOR=, DEMO_CMDLINE=)'
 	@echo '  bench          the benchmark, about 36 min (tests/bench/README.md)'
