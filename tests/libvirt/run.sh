@@ -95,6 +95,7 @@ as_user() {
 root=$tmp/root
 if ! make -s -C "$top" install DESTDIR= B="$build" PREFIX="$root/usr" \
 	HOOKDIR="$root/etc/libvirt/hooks" DRACUTDIR="$root/usr/lib/dracut" \
+	INITRAMFS_TOOLS_DIR="$root/usr/share/initramfs-tools" \
 	>"$log/install" 2>&1; then
 	echo "$0: make install failed:" >&2
 	cat "$log/install" >&2
