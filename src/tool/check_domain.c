@@ -20,29 +20,6 @@
 #define NODE_BITS (VMR_MAX_NODE + 1)
 #define NODE_BYTES (NODE_BITS / 8)
 
-static void find(struct vmr_dcheck *c, enum vmr_level level, const char *fix,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void find(struct vmr_dcheck *c, enum vmr_level level, const char *fix,
-		 const char *fmt, ...)
-{
-	struct vmr_advice *a;
-	va_list ap;
-
-	if (level > c->level)
-		c->level = level;
-	if (c->n_find == VMR_MAX_ADVICE) {
-		c->n_find_lost++;
-		return;
-	}
-	a = &c->find[c->n_find++];
-	a->level = level;
-	va_start(ap, fmt);
-	vsnprintf(a->problem, sizeof(a->problem), fmt, ap);
-	va_end(ap);
-	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
-}
-
 static const struct vmr_fn *fn_at(const struct vmr_report *r, const char *a)
 {
 	for (size_t i = 0; i < r->n_fn; i++)
@@ -119,9 +96,10 @@ static void judge_group(struct vmr_dcheck *c, const struct vmr_report *r,
 			continue; /* judged as a hostdev of its own */
 		if (m->driver_unread) {
 			x->viable = -1;
-			find(c, VMR_LVL_WARNING, "run vmreserve as root on the "
-			     "host itself", "IOMMU group %d of %s: the driver "
-			     "of member %s is unknown", g->id, f->addr, m->addr);
+			vmr_advise(&c->advice, VMR_LVL_WARNING, "run vmreserve "
+				   "as root on the host itself", "IOMMU group "
+				   "%d of %s: the driver of member %s is "
+				   "unknown", g->id, f->addr, m->addr);
 			continue;
 		}
 		if (!vmr_member_blocks(m->driver, m->bridge, false))
@@ -130,9 +108,10 @@ static void judge_group(struct vmr_dcheck *c, const struct vmr_report *r,
 		snprintf(fix, sizeof(fix), "add %s to the domain as a <hostdev> "
 			 "too, or hand the whole slot to vfio-pci at boot "
 			 "(rd.vmreserve.pci=%.10s)", m->addr, m->addr);
-		find(c, VMR_LVL_CRITICAL, fix, "IOMMU group %d of %s is not "
-		     "viable: %s (%04x:%04x) is on %s and not in the domain",
-		     g->id, f->addr, m->addr, m->vendor, m->device, m->driver);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, fix, "IOMMU group %d "
+			   "of %s is not viable: %s (%04x:%04x) is on %s and "
+			   "not in the domain", g->id, f->addr, m->addr,
+			   m->vendor, m->device, m->driver);
 	}
 }
 
@@ -143,8 +122,8 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
 
 	if (f->driver_unread) {
 		x->level = VMR_LVL_WARNING;
-		find(c, x->level, "run vmreserve as root on the host itself",
-		     "%s: its driver is unknown", f->addr);
+		vmr_advise(&c->advice, x->level, "run vmreserve as root on the "
+			   "host itself", "%s: its driver is unknown", f->addr);
 		return;
 	}
 	if (on_vfio(f))
@@ -152,14 +131,16 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
 	bind_fix(f, fix, sizeof(fix), x->managed);
 	if (!x->managed) {
 		x->level = VMR_LVL_CRITICAL;
-		find(c, x->level, fix, "%s is %s%s, not on " VMR_VFIO_DRIVER
-		     ", and managed='no': QEMU cannot open it", f->addr,
-		     f->driver[0] ? "on " : "without a driver", f->driver);
+		vmr_advise(&c->advice, x->level, fix, "%s is %s%s, not on "
+			   VMR_VFIO_DRIVER ", and managed='no': QEMU cannot "
+			   "open it", f->addr, f->driver[0] ? "on " : "without "
+			   "a driver", f->driver);
 	} else if (f->driver[0]) {
 		x->level = VMR_LVL_WARNING;
-		find(c, x->level, fix, "%s is on %s: libvirt will take it from "
-		     "the host at start (managed='yes'); the boot-time "
-		     "binding did not happen", f->addr, f->driver);
+		vmr_advise(&c->advice, x->level, fix, "%s is on %s: libvirt "
+			   "will take it from the host at start "
+			   "(managed='yes'); the boot-time binding did not "
+			   "happen", f->addr, f->driver);
 	}
 }
 
@@ -172,26 +153,25 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
  * on vfio-pci yet is judged as planned: vfio-pci 6.0+ removes the
  * framebuffer when libvirt hands it over.
  */
-static void fb_found(void *ctx, enum vmr_level level, const char *problem,
-		     const char *fix)
-{
-	find(ctx, level == VMR_LVL_WARNING ? VMR_LVL_CRITICAL : level, fix,
-	     "%s", problem);
-}
-
 static void judge_fb(struct vmr_dcheck *c, const struct vmr_root *root,
 		     const struct vmr_report *r, const struct vmr_fn *f,
 		     struct vmr_dc_dev *x)
 {
-	size_t idx = (size_t)(f - r->fn), before = c->n_find;
+	size_t idx = (size_t)(f - r->fn);
+	struct vmr_advice_list fb = { 0 };
 	struct vmr_check_in in = { .root = root, .r = r, .fn = &idx,
 				   .n_fn = 1, .planned = !on_vfio(f),
-				   .add = fb_found, .ctx = c };
+				   .advice = &fb };
 
 	vmr_checks_fb(&in);
-	for (size_t i = before; i < c->n_find; i++)
-		if (c->find[i].level > x->level)
-			x->level = c->find[i].level;
+	for (size_t i = 0; i < fb.n; i++)
+		if (fb.item[i].level == VMR_LVL_WARNING)
+			fb.item[i].level = VMR_LVL_CRITICAL;
+	if (fb.worst == VMR_LVL_WARNING)
+		fb.worst = VMR_LVL_CRITICAL;
+	if (fb.worst > x->level)
+		x->level = fb.worst;
+	vmr_advice_append(&c->advice, &fb);
 }
 
 static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
@@ -210,11 +190,12 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	if (!f) {
 		x->level = vmr_report_listed_all(r) ? VMR_LVL_CRITICAL :
 			   VMR_LVL_WARNING;
-		find(c, x->level, "a card added or moved renumbers the buses: "
-		     "find the device with 'vmreserve groups' or 'lspci -Dnn' "
-		     "and correct the <hostdev> address", "%s: %s", h->addr,
-		     x->level == VMR_LVL_CRITICAL ? "no such PCI device on this "
-		     "host" : "not among the PCI devices that could be read");
+		vmr_advise(&c->advice, x->level, "a card added or moved "
+			   "renumbers the buses: find the device with "
+			   "'vmreserve groups' or 'lspci -Dnn' and correct the "
+			   "<hostdev> address", "%s: %s", h->addr, x->level ==
+			   VMR_LVL_CRITICAL ? "no such PCI device on this host"
+			   : "not among the PCI devices that could be read");
 		return;
 	}
 	x->exists = true;
@@ -229,16 +210,16 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	}
 	if (f->bridge) {
 		x->level = VMR_LVL_CRITICAL;
-		find(c, x->level, "pass through the device behind the bridge "
-		     "instead", "%s is a PCI bridge or port: vfio-pci never "
-		     "takes one", f->addr);
+		vmr_advise(&c->advice, x->level, "pass through the device "
+			   "behind the bridge instead", "%s is a PCI bridge or "
+			   "port: vfio-pci never takes one", f->addr);
 		return;
 	}
 	if (f->group < 0) {
 		x->level = VMR_LVL_CRITICAL;
-		find(c, x->level, "pass through another device; for an Intel "
-		     "iGPU, remove intel_iommu=igfx_off", "%s "
-		     VMR_NO_GROUP_WHY, f->addr);
+		vmr_advise(&c->advice, x->level, "pass through another device; "
+			   "for an Intel iGPU, remove intel_iommu=igfx_off",
+			   "%s " VMR_NO_GROUP_WHY, f->addr);
 		return;
 	}
 	judge_driver(c, f, x);
@@ -249,10 +230,10 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	if (f->boot_vga) {
 		if (x->level < VMR_LVL_WARNING)
 			x->level = VMR_LVL_WARNING;
-		find(c, VMR_LVL_WARNING, "give the host console another GPU "
-		     "(the firmware's primary display) or a serial console",
-		     "%s is the boot VGA device: the host console loses it",
-		     f->addr);
+		vmr_advise(&c->advice, VMR_LVL_WARNING, "give the host console "
+			   "another GPU (the firmware's primary display) or a "
+			   "serial console", "%s is the boot VGA device: the "
+			   "host console loses it", f->addr);
 	}
 }
 
@@ -264,9 +245,10 @@ static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
 	for (size_t i = 0; i < d->n_hostdev; i++)
 		judge_dev(c, root, r, d, &d->hostdev[i]);
 	if (d->n_hostdev && !r->iommu.enabled)
-		find(c, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "the IOMMU is "
-		     "off (no IOMMU groups): none of the %zu PCI hostdev(s) "
-		     "can be passed through", d->n_hostdev);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, vmr_iommu_hint(root),
+			   "the IOMMU is off (no IOMMU groups): none of the "
+			   "%zu PCI hostdev(s) can be passed through",
+			   d->n_hostdev);
 }
 
 /* ---- memory ----------------------------------------------------------------- */
@@ -404,9 +386,10 @@ static void check_nodes_exist(struct vmr_dcheck *c, const struct vmr_report *r,
 	for (unsigned i = 0; i < VMR_DOM_MAX_BIT; i++) {
 		if (!vmr_bit(bits, i) || node_at(r, i))
 			continue;
-		find(c, VMR_LVL_CRITICAL, "name a node this host has (see "
-		     "'vmreserve status', Nodes)", "%s nodeset='%s': this "
-		     "host has no NUMA node %u", where, n->nodeset, i);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, "name a node this "
+			   "host has (see 'vmreserve status', Nodes)", "%s "
+			   "nodeset='%s': this host has no NUMA node %u", where,
+			   n->nodeset, i);
 		return;
 	}
 }
@@ -460,10 +443,11 @@ static void judge_mem_row(struct vmr_dcheck *c, const struct vmr_report *r,
 	count_free(c, r, m, false);
 	if (!m->free_known) {
 		m->level = VMR_LVL_WARNING;
-		find(c, m->level, "run vmreserve as root on the host itself",
-		     "cannot tell whether %s has %llu free %s hugepages (%s): "
-		     "a hugepage file is unreadable", where,
-		     (unsigned long long)m->need, page, need);
+		vmr_advise(&c->advice, m->level, "run vmreserve as root on the "
+			   "host itself", "cannot tell whether %s has %llu "
+			   "free %s hugepages (%s): a hugepage file is "
+			   "unreadable", where, (unsigned long long)m->need,
+			   page, need);
 		return;
 	}
 	if (m->free >= m->need)
@@ -475,20 +459,21 @@ static void judge_mem_row(struct vmr_dcheck *c, const struct vmr_report *r,
 		count_free(c, r, &all, true);
 		if (all.free_known && all.free >= m->need) {
 			m->level = VMR_LVL_WARNING;
-			find(c, m->level, fix, "%s has %llu free %s hugepages "
-			     "of the %llu (%s) the domain asks: the rest comes "
-			     "from other nodes (mode 'preferred')", where,
-			     (unsigned long long)m->free, page,
-			     (unsigned long long)m->need, need);
+			vmr_advise(&c->advice, m->level, fix, "%s has %llu "
+				   "free %s hugepages of the %llu (%s) the "
+				   "domain asks: the rest comes from other "
+				   "nodes (mode 'preferred')", where,
+				   (unsigned long long)m->free, page,
+				   (unsigned long long)m->need, need);
 			return;
 		}
 	}
 	m->level = VMR_LVL_CRITICAL;
-	find(c, m->level, fix, "%s has %llu free %s hugepages; the domain "
-	     "needs %llu (%s)%s", where, (unsigned long long)m->free, page,
-	     (unsigned long long)m->need, need,
-	     strcmp(m->mode, "any") && !preferred ? ", from these nodes only" :
-	     "");
+	vmr_advise(&c->advice, m->level, fix, "%s has %llu free %s hugepages; "
+		   "the domain needs %llu (%s)%s", where,
+		   (unsigned long long)m->free, page,
+		   (unsigned long long)m->need, need, strcmp(m->mode, "any") &&
+		   !preferred ? ", from these nodes only" : "");
 }
 
 static void judge_memory(struct vmr_dcheck *c, const struct vmr_root *root,
@@ -504,10 +489,10 @@ static void judge_memory(struct vmr_dcheck *c, const struct vmr_root *root,
 	if (!d->hugepages)
 		return;
 	if (!d->n_page && !(dflt = default_page_kb(root))) {
-		find(c, VMR_LVL_WARNING, "name the size: <page size='2048' "
-		     "unit='KiB'/>", "the host's default hugepage size is "
-		     "unknown (/proc/meminfo): the domain's hugepages are not "
-		     "judged");
+		vmr_advise(&c->advice, VMR_LVL_WARNING, "name the size: <page "
+			   "size='2048' unit='KiB'/>", "the host's default "
+			   "hugepage size is unknown (/proc/meminfo): the "
+			   "domain's hugepages are not judged");
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -711,20 +696,21 @@ static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
 	c->n_pin_off = t.off;
 	/* One finding each, counting the pins and naming the first. */
 	if (t.missing)
-		find(c, VMR_LVL_CRITICAL, "pin the vCPUs to CPUs this host has "
-		     "(lscpu; 'vmreserve libvirt' writes pins for this host)",
-		     "%zu of %zu vCPU pins name CPUs this host does not have "
-		     "(vCPU %u on CPU %d): libvirt cannot apply them",
-		     t.missing, c->n_pin, t.miss_vcpu, t.miss_cpu);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, "pin the vCPUs to "
+			   "CPUs this host has (lscpu; 'vmreserve libvirt' "
+			   "writes pins for this host)", "%zu of %zu vCPU pins "
+			   "name CPUs this host does not have (vCPU %u on CPU "
+			   "%d): libvirt cannot apply them", t.missing,
+			   c->n_pin, t.miss_vcpu, t.miss_cpu);
 	if (!t.off)
 		return;
 	snprintf(fix, sizeof(fix), "pin the vCPUs to CPUs of node(s) %.64s "
 		 "('vmreserve libvirt --node %u' writes such pins), or move "
 		 "the memory with <numatune>", t.nodes, (unsigned)atoi(t.nodes));
-	find(c, VMR_LVL_WARNING, fix, "%zu of %zu vCPU pins are on CPUs "
-	     "outside node(s) %s, which hold the guest's memory (vCPU %u on "
-	     "CPU %d): every memory access crosses sockets", t.off, c->n_pin,
-	     t.nodes, t.first_vcpu, t.first_cpu);
+	vmr_advise(&c->advice, VMR_LVL_WARNING, fix, "%zu of %zu vCPU pins are "
+		   "on CPUs outside node(s) %s, which hold the guest's memory "
+		   "(vCPU %u on CPU %d): every memory access crosses sockets",
+		   t.off, c->n_pin, t.nodes, t.first_vcpu, t.first_cpu);
 }
 
 /* ---- the verdict -------------------------------------------------------------- */
@@ -737,8 +723,9 @@ void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
 	judge_hostdevs(c, root, r, d);
 	judge_memory(c, root, r, d);
 	judge_pins(c, r, d);
-	c->exit = c->level == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
-		  c->level == VMR_LVL_WARNING ? VMR_EXIT_WARNING : VMR_EXIT_OK;
+	c->exit = c->advice.worst == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
+		  c->advice.worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING :
+		  VMR_EXIT_OK;
 }
 
 /* ---- reading the input ----------------------------------------------------------- */

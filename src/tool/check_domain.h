@@ -27,7 +27,9 @@
 #include "domain_xml.h"
 #include "report.h"
 
-#define VMR_DC_SCHEMA 1
+/* Bumped when a JSON key changes meaning or goes away; 2: "findings"
+   became "advice" (advice.h, the shape every command prints). */
+#define VMR_DC_SCHEMA 2
 #define VMR_DC_MAX_MEM (VMR_DOM_MAX_CELL + 1)
 
 struct vmr_dc_dev {
@@ -61,9 +63,7 @@ struct vmr_dcheck {
 	size_t n_mem;
 	struct vmr_dc_mem mem[VMR_DC_MAX_MEM];
 	size_t n_pin, n_pin_off;     /* pins judged, pins off their nodes */
-	size_t n_find, n_find_lost;
-	struct vmr_advice find[VMR_MAX_ADVICE];
-	enum vmr_level level;
+	struct vmr_advice_list advice; /* its worst is the verdict */
 	int exit;                    /* enum vmr_exit */
 };
 

@@ -25,17 +25,6 @@
 #define DEVICES "sys/bus/pci/devices"
 #define NODES   "sys/devices/system/node"
 
-const char *vmr_level_name(enum vmr_level l)
-{
-	switch (l) {
-	case VMR_LVL_OK:       return "ok";
-	case VMR_LVL_NOTE:     return "note";
-	case VMR_LVL_WARNING:  return "warning";
-	case VMR_LVL_CRITICAL: return "critical";
-	}
-	return "unknown";
-}
-
 /* lspci's names for the classes a passthrough host meets most. */
 const char *vmr_class_name(uint32_t class)
 {
@@ -88,43 +77,6 @@ const char *vmr_class_name(uint32_t class)
 			return names[i].name;
 	return base < sizeof(bases) / sizeof(bases[0]) ? bases[base] :
 	       "Unknown class";
-}
-
-/* ---- advice --------------------------------------------------------------- */
-
-static void advise(struct vmr_report *r, enum vmr_level level, const char *fix,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void advise(struct vmr_report *r, enum vmr_level level, const char *fix,
-		   const char *fmt, ...)
-{
-	struct vmr_advice *a;
-	va_list ap;
-
-	if (level > r->level)
-		r->level = level;
-	if (r->n_advice == VMR_MAX_ADVICE) {
-		r->n_advice_lost++;
-		return;
-	}
-	a = &r->advice[r->n_advice++];
-	a->level = level;
-	va_start(ap, fmt);
-	vsnprintf(a->problem, sizeof(a->problem), fmt, ap);
-	va_end(ap);
-	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
-}
-
-void vmr_report_advise(struct vmr_report *r, enum vmr_level level,
-		       const char *fix, const char *fmt, ...)
-{
-	char problem[VMR_ADVICE_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(problem, sizeof(problem), fmt, ap);
-	va_end(ap);
-	advise(r, level, fix, "%s", problem);
 }
 
 /* ---- command line ---------------------------------------------------------- */
@@ -325,9 +277,10 @@ static int read_cmdline(const struct vmr_root *root,
 				      sizeof(r->cmdline), &lost)) < 0)
 		r->cmdline[0] = '\0';
 	if (lost) {
-		advise(r, VMR_LVL_WARNING, NULL, "/proc/cmdline is longer than "
-		       "%d bytes: judged without the parameters from '%.40s' "
-		       "on", VMR_CMDLINE_MAX - 1, lost);
+		vmr_advise(&r->advice, VMR_LVL_WARNING, NULL, "/proc/cmdline "
+			   "is longer than %d bytes: judged without the "
+			   "parameters from '%.40s' on", VMR_CMDLINE_MAX - 1,
+			   lost);
 		*lost = '\0';
 	}
 	vmr_cmdline_foreach(r->cmdline, foreign_key, &r->foreign);
@@ -879,9 +832,9 @@ static void cannot_judge(struct vmr_report *r, struct tally *t, unsigned u,
 
 	vmr_unread_text(r, u, why, sizeof(why));
 	t->unknown++;
-	advise(r, VMR_LVL_WARNING, "check the permissions and the kernel "
-	       "(run vmreserve as root, on the host itself)", "cannot judge "
-	       "%s: %s", what, why);
+	vmr_advise(&r->advice, VMR_LVL_WARNING, "check the permissions and the "
+		   "kernel (run vmreserve as root, on the host itself)",
+		   "cannot judge %s: %s", what, why);
 }
 
 static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
@@ -919,13 +872,13 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 		h->level = h->total == 0 ? VMR_LVL_OK : VMR_LVL_WARNING;
 		t->partly += h->total != 0;
 		if (h->total)
-			advise(r, h->level, "pages a process still uses are "
-			       "freed when it ends; write 0 to this node's "
-			       "nr_hugepages again then",
-			       "node %u: %llu %s hugepages remain, asked to "
-			       "empty the node (%llu in use)", h->node,
-			       (unsigned long long)h->total, size,
-			       (unsigned long long)(h->total - h->free));
+			vmr_advise(&r->advice, h->level, "pages a process "
+				   "still uses are freed when it ends; write 0 "
+				   "to this node's nr_hugepages again then",
+				   "node %u: %llu %s hugepages remain, asked "
+				   "to empty the node (%llu in use)", h->node,
+				   (unsigned long long)h->total, size,
+				   (unsigned long long)(h->total - h->free));
 	} else if (h->total >= h->requested) {
 		h->level = VMR_LVL_OK;
 	} else {
@@ -946,11 +899,12 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 			"reserved: ask for less, or reserve fewer pages on "
 			"this node elsewhere";
 
-		advise(r, h->level, fix, "node %u: %llu of %llu %s hugepages "
-		       "reserved%s", h->node, (unsigned long long)h->total,
-		       (unsigned long long)h->requested, size,
-		       strcmp(h->early, "clamped") == 0 ?
-		       " (clamped at boot to keep memory free)" : "");
+		vmr_advise(&r->advice, h->level, fix, "node %u: %llu of %llu "
+			   "%s hugepages reserved%s", h->node,
+			   (unsigned long long)h->total,
+			   (unsigned long long)h->requested, size,
+			   strcmp(h->early, "clamped") == 0 ? " (clamped at "
+			   "boot to keep memory free)" : "");
 		return;
 	}
 	t->met += h->level == VMR_LVL_OK;
@@ -982,10 +936,11 @@ static void judge_hugepages(struct vmr_report *r, struct tally *t)
 			cannot_judge(r, t, u, what);
 			continue;
 		}
-		advise(r, VMR_LVL_CRITICAL, "use a node listed under Nodes "
-		       "and a page size it offers (2M; 1G needs the CPU flag "
-		       "pdpe1gb)", "rd.vmreserve.hugepages: '%s': node %u has "
-		       "no %s hugepages", q->text, q->node, size);
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "use a node listed "
+			   "under Nodes and a page size it offers (2M; 1G "
+			   "needs the CPU flag pdpe1gb)",
+			   "rd.vmreserve.hugepages: '%s': node %u has no %s "
+			   "hugepages", q->text, q->node, size);
 	}
 }
 
@@ -1036,25 +991,27 @@ static void judge_fn(struct vmr_report *r, struct vmr_fn *f, struct tally *t)
 	if (f->in_effect)
 		return;
 	if (f->bridge)
-		advise(r, VMR_LVL_CRITICAL, "select the device behind the bridge "
-		       "instead", "%s (selected by '%s') is a PCI bridge or "
-		       "port: bridges are never taken", f->addr, sel);
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "select the device "
+			   "behind the bridge instead", "%s (selected by '%s') "
+			   "is a PCI bridge or port: bridges are never taken",
+			   f->addr, sel);
 	else if (!r->iommu.enabled)
 		return; /* said once, for all devices */
 	else if (f->group < 0)
-		advise(r, VMR_LVL_CRITICAL, "do not select it; for an Intel "
-		       "iGPU, remove intel_iommu=igfx_off", "%s (selected by "
-		       "'%s') " VMR_NO_GROUP_WHY, f->addr, sel);
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "do not select it; "
+			   "for an Intel iGPU, remove intel_iommu=igfx_off",
+			   "%s (selected by '%s') " VMR_NO_GROUP_WHY, f->addr,
+			   sel);
 	else if (strcmp(f->early, "refused") == 0)
-		advise(r, VMR_LVL_CRITICAL, "select it by address "
-		       "(rd.vmreserve.pci=DDDD:BB:SS.F) if you mean to pass it "
-		       "through", "%s (selected by id '%s') is a storage "
-		       "controller: not taken by id", f->addr, sel);
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "select it by address "
+			   "(rd.vmreserve.pci=DDDD:BB:SS.F) if you mean to "
+			   "pass it through", "%s (selected by id '%s') is a "
+			   "storage controller: not taken by id", f->addr, sel);
 	else
-		advise(r, VMR_LVL_CRITICAL, not_bound_fix(r, f, fix, sizeof(fix)),
-		       "%s (selected by '%s') is %s%s, not on " VMR_VFIO_DRIVER,
-		       f->addr, sel, f->driver[0] ? "on " : "without a driver",
-		       f->driver);
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, not_bound_fix(r, f,
+			   fix, sizeof(fix)), "%s (selected by '%s') is %s%s, "
+			   "not on " VMR_VFIO_DRIVER, f->addr, sel, f->driver[0]
+			   ? "on " : "without a driver", f->driver);
 }
 
 static size_t first_selected(const struct vmr_report *r,
@@ -1083,9 +1040,10 @@ static void advise_group(struct vmr_report *r, const struct vmr_group *g,
 			snprintf(fix, sizeof(fix), "select it too "
 				 "(rd.vmreserve.pci=%s), or put the card in a "
 				 "slot with an IOMMU group of its own", m->addr);
-		advise(r, VMR_LVL_WARNING, fix, "IOMMU group %d of %s is not "
-		       "viable: %s (%04x:%04x) is on %s", g->id, sel->addr,
-		       m->addr, m->vendor, m->device, m->driver);
+		vmr_advise(&r->advice, VMR_LVL_WARNING, fix, "IOMMU group %d "
+			   "of %s is not viable: %s (%04x:%04x) is on %s",
+			   g->id, sel->addr, m->addr, m->vendor, m->device,
+			   m->driver);
 	}
 }
 
@@ -1103,8 +1061,9 @@ static void advise_unread(struct vmr_report *r, unsigned u, const char *fmt,
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	vmr_unread_text(r, u, why, sizeof(why));
-	advise(r, VMR_LVL_WARNING, "check the permissions and the kernel (run "
-	       "vmreserve as root, on the host itself)", "%s (%s)", what, why);
+	vmr_advise(&r->advice, VMR_LVL_WARNING, "check the permissions and the "
+		   "kernel (run vmreserve as root, on the host itself)", "%s "
+		   "(%s)", what, why);
 }
 
 static void advise_group_unknown(struct vmr_report *r,
@@ -1131,12 +1090,12 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 		/* Not for a device never taken: the host keeps it. */
 		if (f->boot_vga && f->group >= 0 &&
 		    strcmp(f->early, "refused") != 0)
-			advise(r, VMR_LVL_NOTE, "if the kernel log says \"BAR N: "
-			       "can't reserve\", add initcall_blacklist="
-			       "sysfb_init (kernels 6.0+ release the firmware "
-			       "framebuffer by themselves)", "%s is the boot "
-			       "VGA device: the host console loses it",
-			       f->addr);
+			vmr_advise(&r->advice, VMR_LVL_NOTE, "if the kernel "
+				   "log says \"BAR N: can't reserve\", add "
+				   "initcall_blacklist=sysfb_init (kernels "
+				   "6.0+ release the firmware framebuffer by "
+				   "themselves)", "%s is the boot VGA device: "
+				   "the host console loses it", f->addr);
 		g = vmr_report_group(r, f->group);
 		/* Once per group, at its first selected member. */
 		if (g && !g->viable && first_selected(r, g) == i)
@@ -1161,19 +1120,20 @@ static void judge_devices(const struct vmr_root *root, struct vmr_report *r,
 				     r->devices_unread : r->ids_unread, what);
 			continue;
 		}
-		advise(r, VMR_LVL_CRITICAL, "check the address or id with "
-		       "'vmreserve groups' or 'lspci -Dnn'",
-		       "rd.vmreserve.pci: '%s' matched no device",
-		       r->plan.sel[i].text);
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "check the address or "
+			   "id with 'vmreserve groups' or 'lspci -Dnn'",
+			   "rd.vmreserve.pci: '%s' matched no device",
+			   r->plan.sel[i].text);
 	}
 	if (n_sel && !r->iommu.enabled && r->iommu.groups_unread)
 		advise_unread(r, r->iommu.groups_unread, "whether the IOMMU is "
 			      "on is unknown: %zu selected device(s) cannot be "
 			      "judged for it", n_sel);
 	else if (n_sel && !r->iommu.enabled)
-		advise(r, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "IOMMU is off "
-		       "(no IOMMU groups): %zu selected device(s) cannot be "
-		       "bound to " VMR_VFIO_DRIVER, n_sel);
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, vmr_iommu_hint(root),
+			   "IOMMU is off (no IOMMU groups): %zu selected "
+			   "device(s) cannot be bound to " VMR_VFIO_DRIVER,
+			   n_sel);
 }
 
 static const struct vmr_fn *fn_at(const struct vmr_report *r,
@@ -1210,10 +1170,11 @@ static void judge_pins(struct vmr_report *r)
 				 "-Dnn' and select its new address; if %s is "
 				 "the card you mean, pin %04x:%04x", s->vendor,
 				 s->device, at, found >> 16, found & 0xffff);
-			advise(r, VMR_LVL_CRITICAL, fix, "rd.vmreserve.pci: "
-			       "'%s': %s is %04x:%04x, not %04x:%04x: nothing "
-			       "taken there", s->text, at, found >> 16,
-			       found & 0xffff, s->vendor, s->device);
+			vmr_advise(&r->advice, VMR_LVL_CRITICAL, fix,
+				   "rd.vmreserve.pci: '%s': %s is %04x:%04x, "
+				   "not %04x:%04x: nothing taken there",
+				   s->text, at, found >> 16, found & 0xffff,
+				   s->vendor, s->device);
 		} else if (!s->pinned && r->sel_hits[i] &&
 			   (f = fn_at(r, at)) != NULL && f->in_effect) {
 			/* Only for a device that is taken: pinning one that
@@ -1221,10 +1182,10 @@ static void judge_pins(struct vmr_report *r)
 			snprintf(fix, sizeof(fix), "pin it to the card: "
 				 "rd.vmreserve.pci=%s@%04x:%04x", s->text,
 				 f->vendor, f->device);
-			advise(r, VMR_LVL_NOTE, fix, "rd.vmreserve.pci: '%s' "
-			       "selects by address alone: if another card "
-			       "ever sits at %s, it goes to " VMR_VFIO_DRIVER,
-			       s->text, at);
+			vmr_advise(&r->advice, VMR_LVL_NOTE, fix,
+				   "rd.vmreserve.pci: '%s' selects by address "
+				   "alone: if another card ever sits at %s, it "
+				   "goes to " VMR_VFIO_DRIVER, s->text, at);
 		}
 	}
 }
@@ -1234,29 +1195,32 @@ static void judge_iommu(struct vmr_report *r, bool devices)
 	const struct vmr_iommu *io = &r->iommu;
 
 	if (io->unsafe_type1 || io->unsafe_iommufd)
-		advise(r, VMR_LVL_WARNING, "unless every guest is trusted, drop "
-		       "allow_unsafe_interrupts=1 (kernel command line or "
-		       "/etc/modprobe.d) and use a platform with interrupt "
-		       "remapping", "allow_unsafe_interrupts is set on %s: a "
-		       "guest can send interrupts (MSI) to the host and to "
-		       "other guests", io->unsafe_type1 ? "vfio_iommu_type1" :
-		       "iommufd");
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "unless every guest is "
+			   "trusted, drop allow_unsafe_interrupts=1 (kernel "
+			   "command line or /etc/modprobe.d) and use a "
+			   "platform with interrupt remapping",
+			   "allow_unsafe_interrupts is set on %s: a guest can "
+			   "send interrupts (MSI) to the host and to other "
+			   "guests", io->unsafe_type1 ? "vfio_iommu_type1" :
+			   "iommufd");
 	else if (devices && io->enabled && io->irq_remap < 0) {
 		char why[VMR_PATH_MAX + 64];
 
 		/* Unknown is not off: worth knowing, no finding. */
 		vmr_unread_text(r, io->irq_unread, why, sizeof(why));
-		advise(r, VMR_LVL_NOTE, "if VFIO refuses to attach a device, "
-		       "look for IR-PCI-MSI in /proc/interrupts",
-		       "whether interrupt remapping is on is unknown: %s", why);
+		vmr_advise(&r->advice, VMR_LVL_NOTE, "if VFIO refuses to "
+			   "attach a device, look for IR-PCI-MSI in "
+			   "/proc/interrupts", "whether interrupt remapping is "
+			   "on is unknown: %s", why);
 	} else if (devices && io->enabled && io->irq_remap == 0)
-		advise(r, VMR_LVL_WARNING, "enable interrupt remapping "
-		       "(x2APIC, VT-d / AMD-Vi) in the firmware; if the kernel "
-		       "disables it for a chipset erratum (Intel 5500/5520), "
-		       "only vfio_iommu_type1.allow_unsafe_interrupts=1 works, "
-		       "unsafe between untrusted guests",
-		       "interrupt remapping is off: VFIO refuses to attach "
-		       "the devices to a VM");
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "enable interrupt "
+			   "remapping (x2APIC, VT-d / AMD-Vi) in the firmware; "
+			   "if the kernel disables it for a chipset erratum "
+			   "(Intel 5500/5520), only "
+			   "vfio_iommu_type1.allow_unsafe_interrupts=1 works, "
+			   "unsafe between untrusted guests", "interrupt "
+			   "remapping is off: VFIO refuses to attach the "
+			   "devices to a VM");
 }
 
 /* Does the blacklist name a driver some selected device would get? */
@@ -1281,8 +1245,9 @@ static void judge_blacklist(struct vmr_report *r)
 		snprintf(fix, sizeof(fix), "remove %s from modprobe.blacklist=: "
 			 "rd.vmreserve.pci already keeps it off %s", m,
 			 hit->addr);
-		advise(r, VMR_LVL_WARNING, fix, "modprobe.blacklist=%s keeps %s "
-		       "off every device, not only the selected ones", m, m);
+		vmr_advise(&r->advice, VMR_LVL_WARNING, fix,
+			   "modprobe.blacklist=%s keeps %s off every device, "
+			   "not only the selected ones", m, m);
 	}
 }
 
@@ -1343,18 +1308,17 @@ static void judge_foreign(struct vmr_report *r)
 
 	judge_blacklist(r);
 	if (f->vfio_ids[0] && ids_overlap(r, &addr))
-		advise(r, VMR_LVL_WARNING, "remove vfio-pci.ids=: "
-		       "rd.vmreserve.pci= already selects the devices, and by "
-		       "slot if you like", "vfio-pci.ids=%s duplicates "
-		       "rd.vmreserve.pci (it covers %s) and takes every device "
-		       "with those ids", f->vfio_ids, addr);
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "remove vfio-pci.ids=: "
+			   "rd.vmreserve.pci= already selects the devices, and "
+			   "by slot if you like", "vfio-pci.ids=%s duplicates "
+			   "rd.vmreserve.pci (it covers %s) and takes every "
+			   "device with those ids", f->vfio_ids, addr);
 	if (f->hugepages[0] && !strchr(f->hugepages, ':') && r->n_node > 1)
-		advise(r, r->plan.n_hp && unasked_pages(r) ? VMR_LVL_WARNING :
-		       VMR_LVL_NOTE,
-		       "remove hugepages=: rd.vmreserve.hugepages=NODE:AMOUNT "
-		       "reserves on the node the VM runs on",
-		       "hugepages=%s splits its pages over all %zu nodes",
-		       f->hugepages, r->n_node);
+		vmr_advise(&r->advice, r->plan.n_hp && unasked_pages(r) ?
+			   VMR_LVL_WARNING : VMR_LVL_NOTE, "remove hugepages=: "
+			   "rd.vmreserve.hugepages=NODE:AMOUNT reserves on the "
+			   "node the VM runs on", "hugepages=%s splits its "
+			   "pages over all %zu nodes", f->hugepages, r->n_node);
 }
 
 /*
@@ -1382,14 +1346,15 @@ static void judge_keep(struct vmr_report *r)
 					 n->mem_total_kb * 1024) / 1024;
 		if (pool_kb + keep_kb <= n->mem_total_kb)
 			continue;
-		advise(r, VMR_LVL_WARNING, "reserve less on this node (the "
-		       "kernel's hugepages= or rd.vmreserve.hugepages=), or "
-		       "lower rd.vmreserve.keep= if the host really needs less",
-		       "node %u: hugepages hold %llu MiB of its %llu MiB, "
-		       "leaving less than the keep margin (%llu MiB) for the "
-		       "host", n->id, (unsigned long long)(pool_kb / 1024),
-		       (unsigned long long)(n->mem_total_kb / 1024),
-		       (unsigned long long)(keep_kb / 1024));
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "reserve less on this "
+			   "node (the kernel's hugepages= or "
+			   "rd.vmreserve.hugepages=), or lower "
+			   "rd.vmreserve.keep= if the host really needs less",
+			   "node %u: hugepages hold %llu MiB of its %llu MiB, "
+			   "leaving less than the keep margin (%llu MiB) for "
+			   "the host", n->id, (unsigned long long)(pool_kb /
+			   1024), (unsigned long long)(n->mem_total_kb / 1024),
+			   (unsigned long long)(keep_kb / 1024));
 	}
 }
 
@@ -1403,12 +1368,14 @@ static void judge_limits(struct vmr_report *r)
 
 	for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
 		if (lost[i])
-			advise(r, VMR_LVL_WARNING, "free some memory and run "
-			       "vmreserve again", "out of memory: %zu %s not "
-			       "read, so not judged", lost[i], what[i]);
+			vmr_advise(&r->advice, VMR_LVL_WARNING, "free some "
+				   "memory and run vmreserve again", "out of "
+				   "memory: %zu %s not read, so not judged",
+				   lost[i], what[i]);
 	if (r->n_unread_dropped)
-		advise(r, VMR_LVL_NOTE, NULL, "out of memory: %zu more "
-		       "unreadable files not named", r->n_unread_dropped);
+		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "out of memory: %zu "
+			   "more unreadable files not named",
+			   r->n_unread_dropped);
 }
 
 static void judge_plan(struct vmr_report *r)
@@ -1424,16 +1391,16 @@ static void judge_plan(struct vmr_report *r)
 		bool conf = strncmp(p->diag[i].msg, "/" VMR_CONF_PATH ":",
 				    sizeof(VMR_CONF_PATH) + 1) == 0;
 
-		advise(r, err ? VMR_LVL_CRITICAL : VMR_LVL_NOTE,
-		       !err ? NULL : conf ? "fix the line in /" VMR_CONF_PATH
-		       ", then rebuild the initramfs (see vmreserve.conf(5))" :
-		       "fix the key on the kernel command line (see "
-		       "vmreserve(8), KERNEL COMMAND LINE)", "%s",
-		       p->diag[i].msg);
+		vmr_advise(&r->advice, err ? VMR_LVL_CRITICAL : VMR_LVL_NOTE,
+			   !err ? NULL : conf ? "fix the line in /"
+			   VMR_CONF_PATH ", then rebuild the initramfs (see "
+			   "vmreserve.conf(5))" : "fix the key on the kernel "
+			   "command line (see vmreserve(8), KERNEL COMMAND "
+			   "LINE)", "%s", p->diag[i].msg);
 	}
 	if (p->n_diag_lost)
-		advise(r, VMR_LVL_NOTE, NULL, "%zu more command-line problems "
-		       "not shown", p->n_diag_lost);
+		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "%zu more "
+			   "command-line problems not shown", p->n_diag_lost);
 }
 
 /* A record that is there but cannot be trusted whole is named. */
@@ -1442,22 +1409,24 @@ static void judge_record_lines(struct vmr_report *r)
 	const struct vmr_early_rec *e = &r->early;
 
 	if (e->n_bad)
-		advise(r, VMR_LVL_WARNING, "the record is written by "
-		       "vmreserve-early only: check what else writes to "
-		       "/run/vmreserve, and the boot's 'vmreserve:' log lines",
-		       "/" VMR_STATE_PATH " line %zu: %s (%zu line(s) not "
-		       "trusted)", e->bad_line, e->bad, e->n_bad);
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "the record is written "
+			   "by vmreserve-early only: check what else writes to "
+			   "/run/vmreserve, and the boot's 'vmreserve:' log "
+			   "lines", "/" VMR_STATE_PATH " line %zu: %s (%zu "
+			   "line(s) not trusted)", e->bad_line, e->bad,
+			   e->n_bad);
 	if (e->truncated || e->cut)
-		advise(r, VMR_LVL_NOTE, "what is not in the record is shown as "
-		       "unknown; the kernel's view below is complete",
-		       "the state record is %s: it ends before all items",
-		       e->cut ? "larger than this tool reads" :
-		       "truncated (truncated=1)");
+		vmr_advise(&r->advice, VMR_LVL_NOTE, "what is not in the "
+			   "record is shown as unknown; the kernel's view "
+			   "below is complete", "the state record is %s: it "
+			   "ends before all items", e->cut ? "larger than this "
+			   "tool reads" : "truncated (truncated=1)");
 	if (r->plan.n_args_lost && strcmp(r->plan_from, "/proc/cmdline"))
-		advise(r, VMR_LVL_WARNING, "use fewer, shorter rd.vmreserve "
-		       "parameters (lists take many entries)", "%zu "
-		       "rd.vmreserve parameter(s) did not fit the plan's list: "
-		       "what they ask is not judged", r->plan.n_args_lost);
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "use fewer, shorter "
+			   "rd.vmreserve parameters (lists take many entries)",
+			   "%zu rd.vmreserve parameter(s) did not fit the "
+			   "plan's list: what they ask is not judged",
+			   r->plan.n_args_lost);
 }
 
 static void judge_record(struct vmr_report *r)
@@ -1469,18 +1438,19 @@ static void judge_record(struct vmr_report *r)
 	if (!r->plan.any_key || r->plan.disabled)
 		return;
 	if (!e->present)
-		advise(r, VMR_LVL_WARNING, "put the dracut module in the "
-		       "initramfs (dracut -f; 'lsinitrd | grep vmreserve' "
-		       "shows it) and reboot", "no /" VMR_STATE_PATH ": "
-		       "vmreserve-early did not run in this boot");
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "put the dracut module "
+			   "in the initramfs (dracut -f; 'lsinitrd | grep "
+			   "vmreserve' shows it) and reboot", "no /"
+			   VMR_STATE_PATH ": vmreserve-early did not run in "
+			   "this boot");
 	else if (e->read_error < 0)
-		advise(r, VMR_LVL_WARNING, NULL, "cannot read /" VMR_STATE_PATH
-		       ": %s", strerror(-e->read_error));
+		vmr_advise(&r->advice, VMR_LVL_WARNING, NULL, "cannot read /"
+			   VMR_STATE_PATH ": %s", strerror(-e->read_error));
 	else if (e->version > VMR_STATE_VERSION)
-		advise(r, VMR_LVL_NOTE, "install the same version of vmreserve "
-		       "and its dracut module", "the state record has format "
-		       "%u, newer than this tool's %d", e->version,
-		       VMR_STATE_VERSION);
+		vmr_advise(&r->advice, VMR_LVL_NOTE, "install the same version "
+			   "of vmreserve and its dracut module", "the state "
+			   "record has format %u, newer than this tool's %d",
+			   e->version, VMR_STATE_VERSION);
 }
 
 static void judge(const struct vmr_root *root, struct vmr_report *r)
@@ -1499,8 +1469,8 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	}
 	judge_record(r); /* a bad record is named even when disabled */
 	if (r->plan.disabled) {
-		advise(r, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: vmreserve did "
-		       "nothing at boot");
+		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: "
+			   "vmreserve did nothing at boot");
 	} else {
 		judge_plan(r);
 		judge_hugepages(r, &t);
@@ -1520,7 +1490,7 @@ static void judge(const struct vmr_root *root, struct vmr_report *r)
 	/* Unknown is not "not in effect": at worst a warning. */
 	if (r->asked && !t.met && !t.partly && !t.unknown)
 		r->exit = VMR_EXIT_CRITICAL;
-	else if (t.met < r->asked || r->level >= VMR_LVL_WARNING)
+	else if (t.met < r->asked || r->advice.worst >= VMR_LVL_WARNING)
 		r->exit = VMR_EXIT_WARNING;
 	else
 		r->exit = VMR_EXIT_OK;
@@ -1542,9 +1512,10 @@ int vmr_report_build(const struct vmr_root *root,
 	err = read_cmdline(root, opts, r);
 	if (err < 0) {
 		r->cmdline_unread = unread(r, "proc/cmdline", err);
-		advise(r, VMR_LVL_WARNING, NULL, "cannot read /proc/cmdline: %s%s",
-		       strerror(-err), strcmp(r->plan_from, "/proc/cmdline") ?
-		       "" : "; judged as if no key were given");
+		vmr_advise(&r->advice, VMR_LVL_WARNING, NULL, "cannot read "
+			   "/proc/cmdline: %s%s", strerror(-err),
+			   strcmp(r->plan_from, "/proc/cmdline") ? "" : "; "
+			   "judged as if no key were given");
 	}
 	read_iommu(&c, &r->iommu);
 	read_pci(&c, r);

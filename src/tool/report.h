@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "advice.h"
 #include "cmdline.h"
 #include "cmdline_src.h"
 #include "pci.h"
@@ -28,17 +29,8 @@
 /* Bumped when a JSON key changes meaning or goes away (adding is free). */
 #define VMR_REPORT_SCHEMA 1
 
-#define VMR_MAX_ADVICE  48   /* advice kept; more are counted (advice_lost) */
 #define VMR_MAX_HOSTDRV 4    /* host drivers named per device */
 #define VMR_CPULIST_LEN 4096 /* 1024 CPUs numbered alternately */
-#define VMR_ADVICE_LEN  320
-
-enum vmr_level {
-	VMR_LVL_OK,
-	VMR_LVL_NOTE,     /* worth knowing, changes nothing */
-	VMR_LVL_WARNING,  /* partly in effect, or unsafe */
-	VMR_LVL_CRITICAL, /* an asked item not in effect at all */
-};
 
 /* Exit status, like a monitoring check (vmreserve(8), EXIT STATUS). */
 enum vmr_exit {
@@ -119,12 +111,6 @@ struct vmr_hprow {
 	enum vmr_level level;  /* OK when total >= target */
 	unsigned unread;       /* total, free or surplus unknown: all three
 				  shown unknown, the row not judged */
-};
-
-struct vmr_advice {
-	enum vmr_level level;
-	char problem[VMR_ADVICE_LEN];
-	char fix[VMR_ADVICE_LEN];
 };
 
 /*
@@ -223,8 +209,7 @@ struct vmr_report {
 	size_t n_unread, n_unread_dropped, cap_unread;
 	struct vmr_unread *unread;
 
-	size_t n_advice, n_advice_lost;
-	struct vmr_advice advice[VMR_MAX_ADVICE];
+	struct vmr_advice_list advice;
 
 	size_t asked, in_effect; /* items the command line asked, and met */
 	enum vmr_level level;    /* worst of everything */
@@ -280,7 +265,6 @@ void vmr_checks_status(const struct vmr_root *root, struct vmr_report *r);
 void vmr_unread_text(const struct vmr_report *r, unsigned k, char *buf,
 		     size_t size);
 
-const char *vmr_level_name(enum vmr_level l);
 const char *vmr_class_name(uint32_t class);
 
 /*
@@ -291,14 +275,6 @@ bool vmr_report_listed_all(const struct vmr_report *r);
 
 /* The group with this id, or NULL. */
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id);
-
-/*
- * One more advice, as the report's own judging gives it (report_conf.c and
- * the checks of checks.c add theirs this way). fix may be NULL.
- */
-void vmr_report_advise(struct vmr_report *r, enum vmr_level level,
-		       const char *fix, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 /* Judge /etc/vmreserve.conf (called by the judging in report.c). */
 void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r);
@@ -315,15 +291,6 @@ void vmr_print_prometheus(FILE *out, const struct vmr_report *r);
 void vmr_print_groups_text(FILE *out, const struct vmr_report *r);
 void vmr_print_groups_json(FILE *out, const struct vmr_report *r);
 
-/*
- * A string as valid UTF-8 without raw control characters (report_str.c):
- * a byte that starts no well-formed UTF-8 sequence becomes U+FFFD. JSON:
- * quoted, with \\, \" and \n escaped and other control characters as
- * \u00XX. Prometheus label value: \\, \" and \n escaped, other control
- * characters U+FFFD. Text: control characters U+FFFD (a terminal must
- * not see an escape sequence from sysfs), nothing escaped.
- */
-enum vmr_str_mode { VMR_STR_TEXT, VMR_STR_JSON, VMR_STR_PROM };
-void vmr_put_str(FILE *out, const char *s, enum vmr_str_mode mode);
+#include "str.h"
 
 #endif

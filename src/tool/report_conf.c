@@ -50,19 +50,18 @@ static void advise_drift(struct vmr_report *r, const struct vmr_conf_check *c)
 		 "the early binary reads the copy in the initramfs",
 		 c->rebuild);
 	if (c->drift == VMR_CONF_CHANGED)
-		vmr_report_advise(r, VMR_LVL_NOTE, fix, "/etc/vmreserve.conf "
-				  "differs from the copy in the initramfs this "
-				  "host booted (now %s, then %s; bytes:FNV-1a)",
-				  c->now, c->boot);
+		vmr_advise(&r->advice, VMR_LVL_NOTE, fix, "/etc/vmreserve.conf "
+			   "differs from the copy in the initramfs this host "
+			   "booted (now %s, then %s; bytes:FNV-1a)", c->now,
+			   c->boot);
 	else if (c->drift == VMR_CONF_ADDED)
-		vmr_report_advise(r, VMR_LVL_NOTE, fix, "/etc/vmreserve.conf "
-				  "is not in the initramfs this host booted: "
-				  "its keys were not applied");
+		vmr_advise(&r->advice, VMR_LVL_NOTE, fix, "/etc/vmreserve.conf "
+			   "is not in the initramfs this host booted: its keys "
+			   "were not applied");
 	else if (c->drift == VMR_CONF_REMOVED)
-		vmr_report_advise(r, VMR_LVL_NOTE, fix, "/etc/vmreserve.conf "
-				  "is gone, but the initramfs this host booted "
-				  "has a copy, applied at every boot until it "
-				  "is rebuilt");
+		vmr_advise(&r->advice, VMR_LVL_NOTE, fix, "/etc/vmreserve.conf "
+			   "is gone, but the initramfs this host booted has a "
+			   "copy, applied at every boot until it is rebuilt");
 }
 
 /*
@@ -78,9 +77,9 @@ static void no_record(struct vmr_report *r, const struct vmr_conf_check *c)
 		return;
 	snprintf(fix, sizeof(fix), "put vmreserve in the initramfs (%s) and "
 		 "reboot", c->rebuild);
-	vmr_report_advise(r, VMR_LVL_WARNING, fix, "no /" VMR_STATE_PATH ": "
-			  "vmreserve-early did not run in this boot, and "
-			  "what /etc/vmreserve.conf asks is not judged");
+	vmr_advise(&r->advice, VMR_LVL_WARNING, fix, "no /" VMR_STATE_PATH ": "
+		   "vmreserve-early did not run in this boot, and what "
+		   "/etc/vmreserve.conf asks is not judged");
 }
 
 void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r)
@@ -104,28 +103,25 @@ void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r)
 		return;
 	}
 	if (strcmp(c->boot, "skipped") == 0)
-		vmr_report_advise(r, VMR_LVL_WARNING, "make it a regular file "
-				  "of at most 16384 bytes, then rebuild the "
-				  "initramfs",
-				  "vmreserve-early could not read "
-				  "/etc/vmreserve.conf in the initramfs (see "
-				  "dmesg | grep vmreserve:): its keys were not "
-				  "applied in this boot");
+		vmr_advise(&r->advice, VMR_LVL_WARNING, "make it a regular "
+			   "file of at most 16384 bytes, then rebuild the "
+			   "initramfs", "vmreserve-early could not read "
+			   "/etc/vmreserve.conf in the initramfs (see dmesg | "
+			   "grep vmreserve:): its keys were not applied in "
+			   "this boot");
 	/* not allowed to read it (the tool runs as any user): cannot tell */
 	if (c->now_err == -EACCES || c->now_err == -EPERM) {
-		vmr_report_advise(r, VMR_LVL_NOTE, NULL, "cannot read "
-				  "/etc/vmreserve.conf: %s: whether it matches "
-				  "the initramfs' copy is unknown",
-				  strerror(-c->now_err));
+		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "cannot read "
+			   "/etc/vmreserve.conf: %s: whether it matches the "
+			   "initramfs' copy is unknown", strerror(-c->now_err));
 		return;
 	}
 	c->drift = compare(c->boot, c->now);
 	if (c->now_err && c->drift != VMR_CONF_SAME)
-		vmr_report_advise(r, VMR_LVL_NOTE, "make it a regular file "
-				  "of at most 16384 bytes",
-				  "vmreserve-early would not read "
-				  "/etc/vmreserve.conf: %s",
-				  strerror(-c->now_err));
+		vmr_advise(&r->advice, VMR_LVL_NOTE, "make it a regular file "
+			   "of at most 16384 bytes", "vmreserve-early would "
+			   "not read /etc/vmreserve.conf: %s",
+			   strerror(-c->now_err));
 	else
 		advise_drift(r, c);
 }

@@ -394,19 +394,8 @@ static void print_unreadable(FILE *out, const struct vmr_report *r)
 
 static void print_advice(FILE *out, const struct vmr_report *r)
 {
-	fputs("  \"advice\": [", out);
-	for (size_t i = 0; i < r->n_advice; i++) {
-		const struct vmr_advice *a = &r->advice[i];
-
-		fprintf(out, "%s    {\"level\": \"%s\", \"problem\": ",
-			i ? ",\n" : "\n", vmr_level_name(a->level));
-		jstr(out, a->problem);
-		fputs(", \"fix\": ", out);
-		jstr_or_null(out, a->fix);
-		fputs("}", out);
-	}
-	fputs(r->n_advice ? "\n  ],\n" : "],\n", out);
-	fprintf(out, "  \"advice_lost\": %zu", r->n_advice_lost);
+	fputs("  ", out);
+	vmr_advice_json(out, &r->advice, "  ");
 }
 
 /* The lists themselves: devices (sys/bus/pci/devices), nodes. */

@@ -106,7 +106,7 @@ static void losses(FILE *out, const struct vmr_report *r)
 			kinds[i], n[i]);
 	head(out, "advice_lost", "advice items past the report's limit, not "
 	     "shown (they still count in the status)");
-	fprintf(out, "vmreserve_advice_lost %zu\n", r->n_advice_lost);
+	fprintf(out, "vmreserve_advice_lost %zu\n", r->advice.lost);
 }
 
 void vmr_print_prometheus(FILE *out, const struct vmr_report *r)

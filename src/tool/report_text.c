@@ -359,23 +359,10 @@ static void print_unreadable(FILE *out, const struct vmr_report *r)
 
 static void print_advice(FILE *out, const struct vmr_report *r)
 {
-	if (!r->n_advice && !r->n_advice_lost)
+	if (!r->advice.n && !r->advice.lost)
 		return;
 	fputs("\nAdvice\n", out);
-	for (size_t i = 0; i < r->n_advice; i++) {
-		const struct vmr_advice *a = &r->advice[i];
-
-		fprintf(out, "  %s: ", vmr_level_name(a->level));
-		ts(out, a->problem);
-		fputc('\n', out);
-		if (a->fix[0]) {
-			fputs("    fix: ", out);
-			ts(out, a->fix);
-			fputc('\n', out);
-		}
-	}
-	if (r->n_advice_lost)
-		fprintf(out, "  (%zu more not shown)\n", r->n_advice_lost);
+	vmr_advice_text(out, &r->advice);
 }
 
 void vmr_print_status_text(FILE *out, const struct vmr_report *r)

@@ -28,38 +28,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static void add(void *ctx, enum vmr_level level, const char *problem,
-		const char *fix)
-{
-	struct vmr_suggest *s = ctx;
-	struct vmr_advice *a;
-
-	if (s->n_advice == VMR_MAX_ADVICE) {
-		s->n_advice_lost++;
-		return;
-	}
-	a = &s->advice[s->n_advice++];
-	a->level = level;
-	snprintf(a->problem, sizeof(a->problem), "%s", problem);
-	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
-}
-
-static void addf(struct vmr_suggest *s, enum vmr_level level,
-		 const char *fix, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void addf(struct vmr_suggest *s, enum vmr_level level,
-		 const char *fix, const char *fmt, ...)
-{
-	char problem[VMR_ADVICE_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(problem, sizeof(problem), fmt, ap);
-	va_end(ap);
-	add(s, level, problem, fix);
-}
-
 /* ---- the device and its slot ----------------------------------------- */
 
 static int build_report(const struct vmr_root *root,
@@ -209,15 +177,16 @@ static void judge_iommu(const struct vmr_root *root, struct vmr_suggest *s)
 	if (io->enabled)
 		return;
 	if (io->dmar)
-		addf(s, VMR_LVL_WARNING, "boot with the keys below, then run "
-		     "vmreserve suggest again to see the IOMMU groups",
-		     "the IOMMU is off (no IOMMU groups): the keys below turn "
-		     "it on (intel_iommu=on), but whether the slot's IOMMU "
-		     "group is viable can only be judged once it is on");
+		vmr_advise(&s->advice, VMR_LVL_WARNING, "boot with the keys "
+			   "below, then run vmreserve suggest again to see the "
+			   "IOMMU groups", "the IOMMU is off (no IOMMU "
+			   "groups): the keys below turn it on "
+			   "(intel_iommu=on), but whether the slot's IOMMU "
+			   "group is viable can only be judged once it is on");
 	else
-		addf(s, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "the IOMMU "
-		     "is off (no IOMMU groups): vfio-pci cannot take any "
-		     "device");
+		vmr_advise(&s->advice, VMR_LVL_CRITICAL, vmr_iommu_hint(root),
+			   "the IOMMU is off (no IOMMU groups): vfio-pci "
+			   "cannot take any device");
 }
 
 static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
@@ -263,16 +232,18 @@ static void advise_groups(struct vmr_suggest *s)
 			snprintf(fix, sizeof(fix), "put the card in a slot with "
 				 "an IOMMU group of its own, or pass %s through "
 				 "too (rd.vmreserve.pci=%s)", m->addr, m->addr);
-			addf(s, VMR_LVL_CRITICAL, fix, "IOMMU group %d is not "
-			     "viable even with the whole slot %s: %s "
-			     "(%04x:%04x) is %s%s", g->id, s->slot, m->addr,
-			     m->vendor, m->device, m->driver[0] ? "on " :
-			     "without a driver (udev gives it one)", m->driver);
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL, fix, "IOMMU "
+				   "group %d is not viable even with the whole "
+				   "slot %s: %s (%04x:%04x) is %s%s", g->id,
+				   s->slot, m->addr, m->vendor, m->device,
+				   m->driver[0] ? "on " : "without a driver "
+				   "(udev gives it one)", m->driver);
 		}
 		if (g->unknown && g->viable)
-			addf(s, VMR_LVL_WARNING, "run vmreserve as root",
-			     "IOMMU group %d may not be viable: a member's "
-			     "driver cannot be read", g->id);
+			vmr_advise(&s->advice, VMR_LVL_WARNING, "run vmreserve "
+				   "as root", "IOMMU group %d may not be "
+				   "viable: a member's driver cannot be read",
+				   g->id);
 	}
 }
 
@@ -284,22 +255,24 @@ static void judge_devices(struct vmr_suggest *s)
 			vmr_report_group(&s->r, f->group) : NULL;
 
 		if (f->bridge)
-			addf(s, VMR_LVL_CRITICAL, "pass the device behind it "
-			     "instead", "%s is a PCI bridge or port: "
-			     "vmreserve never takes it", f->addr);
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass the "
+				   "device behind it instead", "%s is a PCI "
+				   "bridge or port: vmreserve never takes it",
+				   f->addr);
 		else if (s->iommu_on && f->group < 0)
-			addf(s, VMR_LVL_CRITICAL, "for an Intel iGPU, remove "
-			     "intel_iommu=igfx_off", "%s " VMR_NO_GROUP_WHY,
-			     f->addr);
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "for an Intel "
+				   "iGPU, remove intel_iommu=igfx_off", "%s "
+				   VMR_NO_GROUP_WHY, f->addr);
 		if (g)
 			judge_group(s, g);
 		if (f->boot_vga)
-			addf(s, VMR_LVL_WARNING, "make another GPU the boot "
-			     "GPU in the firmware, or manage the host over "
-			     "the network or a serial console", "%s is the "
-			     "boot VGA device: the host loses its console "
-			     "when vfio-pci takes it, and the firmware's "
-			     "framebuffer may hold its BARs", f->addr);
+			vmr_advise(&s->advice, VMR_LVL_WARNING, "make another "
+				   "GPU the boot GPU in the firmware, or "
+				   "manage the host over the network or a "
+				   "serial console", "%s is the boot VGA "
+				   "device: the host loses its console when "
+				   "vfio-pci takes it, and the firmware's "
+				   "framebuffer may hold its BARs", f->addr);
 	}
 	advise_groups(s);
 }
@@ -699,20 +672,14 @@ static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 	in.planned = true;
 	in.hp_kb = hp_kb;
 	in.rebuild = s->hb.rebuild;
-	in.add = add;
-	in.ctx = s;
+	in.advice = &s->advice;
 	vmr_checks_run(&in);
 }
 
 static void verdict(struct vmr_suggest *s)
 {
-	enum vmr_level worst = VMR_LVL_OK;
+	enum vmr_level worst = s->advice.worst;
 
-	/* The report's own advice on this plan (the host's keys, interrupt
-	 * remapping) comes first, as status would show it. */
-	for (size_t i = 0; i < s->n_advice; i++)
-		if (s->advice[i].level > worst)
-			worst = s->advice[i].level;
 	s->exit = worst == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
 		  worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING : VMR_EXIT_OK;
 }
@@ -735,9 +702,9 @@ int vmr_suggest_build(const struct vmr_root *root,
 	if ((ret = build_report(root, o, &s->r, s->slot)) < 0 ||
 	    (ret = slot_functions(s)) < 0)
 		return ret;
-	for (size_t i = 0; i < s->r.n_advice; i++)
-		add(s, s->r.advice[i].level, s->r.advice[i].problem,
-		    s->r.advice[i].fix);
+	/* The report's own advice on this plan (the host's keys, interrupt
+	 * remapping) comes first, as status would show it. */
+	vmr_advice_append(&s->advice, &s->r.advice);
 	judge_iommu(root, s);
 	judge_devices(s);
 	/* The host's own keys, as the next boot reads them (--cmdline: that
@@ -757,8 +724,9 @@ int vmr_suggest_build(const struct vmr_root *root,
 			return ret;
 		free(s->xml);
 		s->xml = NULL;
-		add(s, VMR_LVL_NOTE, err, "write the domain by hand, or run "
-		    "'vmreserve libvirt --node N' for another node after boot");
+		vmr_advise(&s->advice, VMR_LVL_NOTE, "write the domain by "
+			   "hand, or run 'vmreserve libvirt --node N' for "
+			   "another node after boot", "%s", err);
 		err[0] = '\0';
 	}
 	run_checks(root, s);

@@ -86,8 +86,7 @@ struct vmr_suggest {
 	struct vmr_hostboot hb;
 	char apply[VMR_SG_KEYS_LEN + 256]; /* how the keys reach the boot */
 	char *xml;                   /* libvirt domain (heap) */
-	size_t n_advice, n_advice_lost;
-	struct vmr_advice advice[VMR_MAX_ADVICE];
+	struct vmr_advice_list advice;
 	int exit;                    /* enum vmr_exit */
 };
 
