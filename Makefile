@@ -19,7 +19,7 @@ EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 CC         ?= gcc
 KLCC       ?= klcc
 CLANG      ?= clang
-SIZE_LIMIT ?= 32768
+SIZE_LIMIT ?= 36864
 B          := build
 
 WARN      := -Wall -Wextra -Werror
@@ -163,16 +163,25 @@ $(B)/test_hugepages: $(HP_TEST_SRC) $(HEADERS)
 	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(HP_TEST_SRC) \
 	  -Wl,--wrap=vmr_set -Wl,--wrap=vmr_send -lcmocka
 
+# The rules both programs take from the core (refusal, blacklists, keep,
+# origins, the plan sources over a real root directory).
+RULES_TEST_SRC := $(CORE_SRC) src/tool/log.c tests/unit/test_rules.c
+$(B)/test_rules: $(RULES_TEST_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ $(RULES_TEST_SRC) -lcmocka
+
 $(B)/test_text: src/core/text.c tests/unit/test_text.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/text.c tests/unit/test_text.c -lcmocka
 
-unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages
+unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages \
+      $(B)/test_rules
 	$(B)/test_text
 	$(B)/test_cmdline
 	$(B)/test_state
 	$(B)/test_topology
 	$(B)/test_hugepages
+	$(B)/test_rules
 
 $(B)/fuzz_replay: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)

@@ -42,14 +42,19 @@ uint64_t vmr_hp_pages(const struct vmr_hp_req *req)
 	return req->amount / page + (req->amount % page != 0);
 }
 
-/* Largest count that leaves keep_kb free on the node. */
+uint64_t vmr_hp_limit(uint64_t before, uint64_t free_kb, uint64_t keep_kb,
+		      uint64_t page_kb)
+{
+	uint64_t spare = free_kb > keep_kb ? free_kb - keep_kb : 0;
+
+	return before + spare / page_kb;
+}
+
 uint64_t vmr_hp_keep_limit(const struct vmr_hp_req *req,
 			   const struct vmr_hp_result *res)
 {
-	uint64_t spare = res->free_kb > res->keep_kb ?
-			 res->free_kb - res->keep_kb : 0;
-
-	return res->before + spare / req->page_kb;
+	return vmr_hp_limit(res->before, res->free_kb, res->keep_kb,
+			    req->page_kb);
 }
 
 /*

@@ -176,10 +176,30 @@ struct scan_ctx {
 	struct vmr_pci *pci;
 };
 
-static void refuse(struct vmr_dev *dev, const char *why)
+enum vmr_refusal vmr_refusal(const struct vmr_dev_facts *f)
 {
-	dev->status = VMR_DEV_REFUSED;
-	snprintf(dev->why, sizeof(dev->why), "%s", why);
+	if (f->bridge)
+		return VMR_REFUSE_BRIDGE;
+	if (is_storage(f->class) && !f->by_address)
+		return VMR_REFUSE_STORAGE_ID;
+	if (f->group < 0 && f->iommu)
+		return VMR_REFUSE_NO_GROUP;
+	return VMR_REFUSE_NONE;
+}
+
+const char *vmr_refusal_why(enum vmr_refusal r)
+{
+	/* One string, so the early binary pays no pointer table. */
+	static const char why[] = "\0"
+		"is a PCI bridge or port: bridges are never taken\0"
+		"is a storage controller matched only by id: "
+		"select it by address\0"
+		VMR_NO_GROUP_WHY;
+	const char *p = why;
+
+	for (unsigned i = 0; i < (unsigned)r && i < VMR_REFUSE_NO_GROUP; i++)
+		p += strlen(p) + 1;
+	return p;
 }
 
 /*
@@ -190,13 +210,16 @@ static void refuse(struct vmr_dev *dev, const char *why)
 static void check_safety(const struct vmr_root *root, struct vmr_dev *dev,
 			 bool iommu)
 {
-	if (vmr_pci_is_bridge(root, dev->addr, dev->class))
-		refuse(dev, "is a PCI bridge or port: bridges are never taken");
-	else if (is_storage(dev->class) && !dev->by_address)
-		refuse(dev, "is a storage controller matched only by id: "
-			    "select it by address");
-	else if (dev->group < 0 && iommu)
-		refuse(dev, VMR_NO_GROUP_WHY);
+	struct vmr_dev_facts f = {
+		dev->class, vmr_pci_is_bridge(root, dev->addr, dev->class),
+		dev->by_address, dev->group, iommu
+	};
+	enum vmr_refusal r = vmr_refusal(&f);
+
+	if (r == VMR_REFUSE_NONE)
+		return;
+	dev->status = VMR_DEV_REFUSED;
+	snprintf(dev->why, sizeof(dev->why), "%s", vmr_refusal_why(r));
 }
 
 /*

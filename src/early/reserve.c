@@ -221,7 +221,7 @@ static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
 		return;
 	}
 	res->obtained = res->before;
-	res->keep_kb = vmr_keep_bytes(&plan->keep, total_kb * 1024) / 1024;
+	res->keep_kb = vmr_keep_kb(&plan->keep, total_kb);
 	res->status = VMR_HP_OK;
 	clamp(req, res);
 	if (dry_run) {
