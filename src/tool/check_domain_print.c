@@ -10,6 +10,7 @@
 
 #include "check_domain.h"
 #include "hp_plan.h"
+#include "str.h"
 
 static const char *verdict(const struct vmr_dcheck *c)
 {

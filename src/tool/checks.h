@@ -34,6 +34,12 @@ struct vmr_check_in {
 	struct vmr_advice_list *advice; /* where the findings go */
 };
 
+/*
+ * The checks on the selected functions, after the report's own judgement
+ * (status: a step of status.c). See vmreserve(8), CHECKS.
+ */
+void vmr_checks_status(const struct vmr_root *root, struct vmr_report *r);
+
 /* Every check, on in->fn. */
 void vmr_checks_run(const struct vmr_check_in *in);
 

@@ -11,6 +11,7 @@
 #include "hp_plan.h"
 #include "libvirt.h"
 #include "pci.h"
+#include "status.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long name cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -39,7 +40,7 @@ static int build_report(const struct vmr_root *root,
 
 	snprintf(plan, sizeof(plan), "rd.vmreserve.pci=%s", sel);
 	vmr_report_free(r);
-	return vmr_report_build(root, &ro, r);
+	return vmr_status_build(root, &ro, r);
 }
 
 /* DEVICE: an address or an id, one selector, no pin (suggest adds it). */
@@ -109,17 +110,6 @@ static int find_slot(const struct vmr_root *root,
 	return 0;
 }
 
-static const struct vmr_fn *sort_fn; /* addr_cmp's array (no qsort ctx) */
-
-static int addr_cmp(const void *a, const void *b)
-{
-	const struct vmr_fn *fn = sort_fn;
-	uint64_t x = vmr_bdf_key(fn[*(const size_t *)a].addr);
-	uint64_t y = vmr_bdf_key(fn[*(const size_t *)b].addr);
-
-	return (x > y) - (x < y);
-}
-
 /* The slot's functions in address order, and the pin (function 0's ids). */
 static int slot_functions(struct vmr_suggest *s)
 {
@@ -131,8 +121,7 @@ static int slot_functions(struct vmr_suggest *s)
 		return -ENOMEM;
 	for (size_t i = 0; i < r->n_selected; i++)
 		s->fn[s->n_fn++] = r->selected[i];
-	sort_fn = r->fn;
-	qsort(s->fn, s->n_fn, sizeof(*s->fn), addr_cmp);
+	vmr_fn_sort_by_addr(r->fn, s->fn, s->n_fn);
 	/* The seed's short form: the domain only when it is not 0000. */
 	if (strncmp(s->slot, "0000:", 5) == 0)
 		short_slot = s->slot + 5;

@@ -4,7 +4,7 @@
  * through on this host, judged as status would judge it. One structure,
  * filled once, printed as text or JSON (suggest_print.c), so the two agree.
  *
- * The judgement is the status tool's: the report (report.c) gathers the
+ * The judgement is the status tool's: the report (status.h) gathers the
  * host with the proposed rd.vmreserve.pci key as its plan; group viability
  * is the core's rule (vmr_member_blocks), the keep margin the core's
  * (vmr_keep_bytes), the XML the libvirt generator's, the checks checks.c's.

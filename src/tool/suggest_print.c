@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "hp_plan.h"
+#include "report_print.h"
+#include "str.h"
 #include "suggest.h"
 
 static const char *verdict_name(int exit)

@@ -4,9 +4,8 @@
  * recorded for the copy the initramfs held (record key conf=) against the
  * same fingerprint of the host's file now (vmr_conf_read, the one reader
  * both programs use), the advice when they differ, naming the command that
- * rebuilds this host's initramfs (hostboot.h), and the section of each
- * printer. Kept apart from report.c, which calls vmr_report_conf() once
- * while judging.
+ * rebuilds this host's initramfs (hostboot.h). A step of its own
+ * (status.c calls it after the judging); the printers show r->conf.
  *
  * Level: a difference is a note. It changes nothing in effect now (the
  * exit status judges the running boot), and the tool cannot tell whether
@@ -16,21 +15,11 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "conf_drift.h"
 #include "hostboot.h"
-#include "report.h"
-
-static const char *const drift_names[] = {
-	[VMR_CONF_UNKNOWN] = "unknown", [VMR_CONF_SAME] = "same",
-	[VMR_CONF_CHANGED] = "changed", [VMR_CONF_ADDED] = "added",
-	[VMR_CONF_REMOVED] = "removed",
-};
-
-const char *vmr_conf_drift_name(enum vmr_conf_drift d)
-{
-	return drift_names[d];
-}
 
 static enum vmr_conf_drift compare(const char *boot, const char *now)
 {
@@ -66,7 +55,7 @@ static void advise_drift(struct vmr_report *r, const struct vmr_conf_check *c)
 
 /*
  * The file asks for something, but the early binary left no record (the
- * command line's keys have their own warning, in report.c): the module is
+ * command line's keys have their own warning, in judge.c): the module is
  * not in the initramfs, and what the file asks is not judged.
  */
 static void no_record(struct vmr_report *r, const struct vmr_conf_check *c)
@@ -82,9 +71,9 @@ static void no_record(struct vmr_report *r, const struct vmr_conf_check *c)
 		   "/etc/vmreserve.conf asks is not judged");
 }
 
-void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r)
+void vmr_conf_judge(const struct vmr_root *root, struct vmr_report *r)
 {
-	static char buf[VMR_CONF_MAX + 1];
+	char *buf = malloc(VMR_CONF_MAX + 1);
 	struct vmr_conf_check *c = &r->conf;
 	struct vmr_hostboot hb;
 	int n;
@@ -93,7 +82,8 @@ void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r)
 	c->generator = hb.generator_name;
 	c->rebuild = hb.rebuild;
 	/* the host's file may be a link (config management): its target */
-	n = vmr_conf_read(root, true, buf, c->now);
+	n = buf ? vmr_conf_read(root, true, buf, c->now) : -ENOMEM;
+	free(buf);
 	c->now_err = n < 0 && n != -ENOENT ? n : 0;
 	snprintf(c->boot, sizeof(c->boot), "%s", r->early.conf);
 	c->drift = VMR_CONF_UNKNOWN;
@@ -126,58 +116,3 @@ void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r)
 		advise_drift(r, c);
 }
 
-/* ---- printers ------------------------------------------------------------ */
-
-void vmr_print_conf_text(FILE *out, const struct vmr_report *r)
-{
-	const struct vmr_conf_check *c = &r->conf;
-
-	fputs("\nConfig file (/etc/vmreserve.conf)\n  initramfs:  ", out);
-	vmr_put_str(out, c->boot[0] ? c->boot : "unknown", VMR_STR_TEXT);
-	fputs("\n  host:       ", out);
-	vmr_put_str(out, c->now, VMR_STR_TEXT);
-	if (c->now_err)
-		fprintf(out, " (%s)", strerror(-c->now_err));
-	fprintf(out, "\n  drift:      %s\n  rebuild:    ",
-		vmr_conf_drift_name(c->drift));
-	vmr_put_str(out, c->rebuild, VMR_STR_TEXT);
-	fprintf(out, " (%s)\n", c->generator);
-}
-
-void vmr_print_conf_json(FILE *out, const struct vmr_report *r)
-{
-	const struct vmr_conf_check *c = &r->conf;
-
-	fputs("  \"conf\": {\"path\": \"/etc/vmreserve.conf\", \"initramfs\": ",
-	      out);
-	if (c->boot[0])
-		vmr_put_str(out, c->boot, VMR_STR_JSON);
-	else
-		fputs("null", out);
-	fputs(", \"host\": ", out);
-	vmr_put_str(out, c->now, VMR_STR_JSON);
-	fputs(", \"host_error\": ", out);
-	if (c->now_err)
-		vmr_put_str(out, strerror(-c->now_err), VMR_STR_JSON);
-	else
-		fputs("null", out);
-	fprintf(out, ",\n    \"drift\": \"%s\", \"generator\": ",
-		vmr_conf_drift_name(c->drift));
-	vmr_put_str(out, c->generator, VMR_STR_JSON);
-	fputs(", \"rebuild\": ", out);
-	vmr_put_str(out, c->rebuild, VMR_STR_JSON);
-	fputs("},\n", out);
-}
-
-/* 1 when the host's file differs from the initramfs' copy; none: unknown. */
-void vmr_print_conf_prom(FILE *out, const struct vmr_report *r)
-{
-	const struct vmr_conf_check *c = &r->conf;
-
-	fputs("# HELP vmreserve_conf_changed 1 when /etc/vmreserve.conf "
-	      "differs from the copy in the booted initramfs (rebuild it)\n"
-	      "# TYPE vmreserve_conf_changed gauge\n", out);
-	if (c->drift != VMR_CONF_UNKNOWN)
-		fprintf(out, "vmreserve_conf_changed %d\n",
-			c->drift != VMR_CONF_SAME);
-}
