@@ -180,6 +180,8 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 {
 	struct vmr_dc_dev *x = &c->dev[c->n_dev++];
 	const struct vmr_fn *f = fn_at(r, h->addr);
+	struct vmr_dev_facts facts;
+	enum vmr_refusal why;
 
 	memset(x, 0, sizeof(*x));
 	snprintf(x->addr, sizeof(x->addr), "%s", h->addr);
@@ -208,14 +210,21 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 		x->level = VMR_LVL_CRITICAL; /* said once, in judge_hostdevs */
 		return;
 	}
-	if (f->bridge) {
+	/* A hostdev is named by address: the storage rule does not apply. */
+	facts.class = f->class;
+	facts.bridge = f->bridge;
+	facts.by_address = true;
+	facts.group = f->group;
+	facts.iommu = true;
+	why = vmr_refusal(&facts);
+	if (why == VMR_REFUSE_BRIDGE) {
 		x->level = VMR_LVL_CRITICAL;
 		vmr_advise(&c->advice, x->level, "pass through the device "
 			   "behind the bridge instead", "%s is a PCI bridge or "
 			   "port: vfio-pci never takes one", f->addr);
 		return;
 	}
-	if (f->group < 0) {
+	if (why == VMR_REFUSE_NO_GROUP) {
 		x->level = VMR_LVL_CRITICAL;
 		vmr_advise(&c->advice, x->level, "pass through another device; "
 			   "for an Intel iGPU, remove intel_iommu=igfx_off",

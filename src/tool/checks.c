@@ -608,8 +608,7 @@ static void check_zfs(const struct vmr_check_in *in)
 		return;
 	for (size_t i = 0; i < r->n_node; i++) {
 		all_kb += r->node[i].mem_total_kb;
-		keep_kb += vmr_keep_bytes(&r->plan.keep,
-					  r->node[i].mem_total_kb * 1024) / 1024;
+		keep_kb += vmr_keep_kb(&r->plan.keep, r->node[i].mem_total_kb);
 	}
 	if (!all_kb || !in->hp_kb)
 		return;

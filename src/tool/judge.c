@@ -68,14 +68,16 @@ static void judge_blacklist(struct vmr_report *r)
 					hit = &r->fn[i];
 		if (!hit)
 			continue;
-		char fix[VMR_ADVICE_LEN];
+		char fix[VMR_ADVICE_LEN], key[48] = "modprobe.blacklist";
 
-		snprintf(fix, sizeof(fix), "remove %s from modprobe.blacklist=: "
-			 "rd.vmreserve.pci already keeps it off %s", m,
+		/* the key as written: any the core knows blacklists */
+		vmr_module_blacklisted(r->cmdline, m, key, sizeof(key));
+		snprintf(fix, sizeof(fix), "remove %s from %s=: "
+			 "rd.vmreserve.pci already keeps it off %s", m, key,
 			 hit->addr);
 		vmr_advise(&r->advice, VMR_LVL_WARNING, fix,
-			   "modprobe.blacklist=%s keeps %s off every device, "
-			   "not only the selected ones", m, m);
+			   "%s=%s keeps %s off every device, not only the "
+			   "selected ones", key, m, m);
 	}
 }
 

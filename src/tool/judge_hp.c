@@ -140,8 +140,7 @@ void vmr_judge_keep(struct vmr_report *r)
 		for (size_t k = 0; k < r->n_hp; k++)
 			if (r->hp[k].node == n->id)
 				pool_kb += r->hp[k].total * r->hp[k].page_kb;
-		keep_kb = vmr_keep_bytes(&r->plan.keep,
-					 n->mem_total_kb * 1024) / 1024;
+		keep_kb = vmr_keep_kb(&r->plan.keep, n->mem_total_kb);
 		if (pool_kb + keep_kb <= n->mem_total_kb)
 			continue;
 		vmr_advise(&r->advice, VMR_LVL_WARNING, "reserve less on this "

@@ -41,9 +41,20 @@ static const char *not_bound_fix(const struct vmr_report *r,
 	return buf;
 }
 
+/* Why the core would never take f (vmr_refusal): the early binary's rule. */
+static enum vmr_refusal refusal(const struct vmr_report *r,
+				const struct vmr_fn *f)
+{
+	struct vmr_dev_facts d = { f->class, f->bridge, f->sel_by_address,
+				   f->group, r->iommu.enabled };
+
+	return vmr_refusal(&d);
+}
+
 static void judge_fn(struct vmr_report *r, struct vmr_fn *f)
 {
 	const char *sel = r->plan.sel[f->sel].text;
+	enum vmr_refusal why = refusal(r, f);
 	char fix[VMR_ADVICE_LEN];
 
 	r->asked++;
@@ -60,19 +71,19 @@ static void judge_fn(struct vmr_report *r, struct vmr_fn *f)
 	r->in_effect += f->in_effect;
 	if (f->in_effect)
 		return;
-	if (f->bridge)
+	if (why == VMR_REFUSE_BRIDGE)
 		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "select the device "
 			   "behind the bridge instead", "%s (selected by '%s') "
 			   "is a PCI bridge or port: bridges are never taken",
 			   f->addr, sel);
 	else if (!r->iommu.enabled)
 		return; /* said once, for all devices */
-	else if (f->group < 0)
+	else if (why == VMR_REFUSE_NO_GROUP)
 		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "do not select it; "
 			   "for an Intel iGPU, remove intel_iommu=igfx_off",
 			   "%s (selected by '%s') " VMR_NO_GROUP_WHY, f->addr,
 			   sel);
-	else if (strcmp(f->early, "refused") == 0)
+	else if (why == VMR_REFUSE_STORAGE_ID)
 		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "select it by address "
 			   "(rd.vmreserve.pci=DDDD:BB:SS.F) if you mean to "
 			   "pass it through", "%s (selected by id '%s') is a "
@@ -139,7 +150,7 @@ void vmr_judge_devices(const struct vmr_root *root, struct vmr_report *r)
 		judge_fn(r, f);
 		/* Not for a device never taken: the host keeps it. */
 		if (f->boot_vga && f->group >= 0 &&
-		    strcmp(f->early, "refused") != 0)
+		    refusal(r, f) == VMR_REFUSE_NONE)
 			vmr_advise(&r->advice, VMR_LVL_NOTE, "if the kernel "
 				   "log says \"BAR N: can't reserve\", add "
 				   "initcall_blacklist=sysfb_init (kernels "

@@ -243,12 +243,17 @@ static void judge_devices(struct vmr_suggest *s)
 		const struct vmr_group *g = f->group >= 0 ?
 			vmr_report_group(&s->r, f->group) : NULL;
 
-		if (f->bridge)
+		/* Named by address: the storage rule does not apply. */
+		struct vmr_dev_facts d = { f->class, f->bridge, true,
+					   f->group, s->iommu_on };
+		enum vmr_refusal why = vmr_refusal(&d);
+
+		if (why == VMR_REFUSE_BRIDGE)
 			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass the "
 				   "device behind it instead", "%s is a PCI "
 				   "bridge or port: vmreserve never takes it",
 				   f->addr);
-		else if (s->iommu_on && f->group < 0)
+		else if (why == VMR_REFUSE_NO_GROUP)
 			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "for an Intel "
 				   "iGPU, remove intel_iommu=igfx_off", "%s "
 				   VMR_NO_GROUP_WHY, f->addr);
@@ -389,9 +394,8 @@ static uint64_t entry_cap(const struct vmr_node *n, struct vmr_suggest *s)
 	cap = sub(n->mem_total_kb, s->keep_kb + s->other_kb);
 	s->limit_from = VMR_SG_LIMIT_TOTAL;
 	if (measured)
-		at_boot = sub(before * s->page_kb +
-			      sub(boot_free, s->keep_kb) / s->page_kb *
-			      s->page_kb, later_kb);
+		at_boot = sub(vmr_hp_limit(before, boot_free, s->keep_kb,
+					   s->page_kb) * s->page_kb, later_kb);
 	else
 		at_boot = sub(n->mem_free_kb + held_kb(&s->r, s->node),
 			      VMR_SG_BOOT_USE_KB + s->keep_kb + s->other_kb);
@@ -433,7 +437,7 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	/* The keep margin of the host's plan (config file and command line,
 	 * as vmreserve-early reads them), else the default. */
 	s->keep = s->host->keep;
-	s->keep_kb = vmr_keep_bytes(&s->keep, n->mem_total_kb * 1024) / 1024;
+	s->keep_kb = vmr_keep_kb(&s->keep, n->mem_total_kb);
 	cap = entry_cap(n, s);
 	s->limit_kb = sub(cap, s->host_kb);
 	fmt_size(lim, sizeof(lim), s->limit_kb);
