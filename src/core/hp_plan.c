@@ -57,6 +57,15 @@ uint64_t vmr_hp_keep_limit(const struct vmr_hp_req *req,
 			    req->page_kb);
 }
 
+int vmr_plan_hp_find(const struct vmr_plan *plan, unsigned node,
+		     uint64_t page_kb)
+{
+	for (size_t i = 0; i < plan->n_hp; i++)
+		if (plan->hp[i].node == node && plan->hp[i].page_kb == page_kb)
+			return (int)i;
+	return -1;
+}
+
 /*
  * The kernel builds each 1G page with alloc_contig_range(), which already
  * migrates the movable pages of an aligned GiB. What spoils a GiB is

@@ -57,6 +57,13 @@ uint64_t vmr_hp_limit(uint64_t before, uint64_t free_kb, uint64_t keep_kb,
 uint64_t vmr_hp_keep_limit(const struct vmr_hp_req *req,
 			   const struct vmr_hp_result *res);
 
+/*
+ * Does the plan have an entry for this node and page size? Its index, or
+ * -1. The one lookup (vmreserve-early's 1G note, suggest's host_entry).
+ */
+int vmr_plan_hp_find(const struct vmr_plan *plan, unsigned node,
+		     uint64_t page_kb);
+
 /* 1G and larger: built by alloc_contig_range(), never retried. */
 bool vmr_hp_gigantic(const struct vmr_hp_req *req);
 

@@ -179,6 +179,19 @@ static void test_hp_limit(void **ctx)
 	assert_int_equal(vmr_hp_limit(0, (3 << 20) - 1, 0, 1 << 20), 2);
 }
 
+static void test_plan_hp_find(void **ctx)
+{
+	static struct vmr_plan p;
+
+	(void)ctx;
+	vmr_cmdline_parse("rd.vmreserve.hugepages=0:4,1:2:1G,1:8", &p);
+	assert_int_equal(vmr_plan_hp_find(&p, 0, 2048), 0);
+	assert_int_equal(vmr_plan_hp_find(&p, 1, 1048576), 1);
+	assert_int_equal(vmr_plan_hp_find(&p, 1, 2048), 2);
+	assert_int_equal(vmr_plan_hp_find(&p, 0, 1048576), -1);
+	assert_int_equal(vmr_plan_hp_find(&p, 2, 2048), -1);
+}
+
 /* ---- the origin of an item in messages --------------------------------- */
 
 static void test_origin(void **ctx)
@@ -472,6 +485,7 @@ int main(void)
 		cmocka_unit_test(test_module_blacklisted),
 		cmocka_unit_test(test_keep_kb),
 		cmocka_unit_test(test_hp_limit),
+		cmocka_unit_test(test_plan_hp_find),
 		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_plan_table),
 		cmocka_unit_test_setup_teardown(test_plan_in_initramfs, setup,
