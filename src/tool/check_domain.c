@@ -20,31 +20,6 @@
 #define NODE_BITS (VMR_MAX_NODE + 1)
 #define NODE_BYTES (NODE_BITS / 8)
 
-static const struct vmr_fn *fn_at(const struct vmr_report *r, const char *a)
-{
-	for (size_t i = 0; i < r->n_fn; i++)
-		if (strcmp(r->fn[i].addr, a) == 0)
-			return &r->fn[i];
-	return NULL;
-}
-
-static const struct vmr_node *node_at(const struct vmr_report *r, unsigned id)
-{
-	for (size_t i = 0; i < r->n_node; i++)
-		if (r->node[i].id == id)
-			return &r->node[i];
-	return NULL;
-}
-
-static const struct vmr_hprow *hp_at(const struct vmr_report *r,
-				     unsigned node, uint64_t page_kb)
-{
-	for (size_t i = 0; i < r->n_hp; i++)
-		if (r->hp[i].node == node && r->hp[i].page_kb == page_kb)
-			return &r->hp[i];
-	return NULL;
-}
-
 /* ---- hostdevs --------------------------------------------------------------- */
 
 static const struct vmr_dom_hostdev *in_domain(const struct vmr_domain *d,
@@ -179,7 +154,7 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 		      const struct vmr_dom_hostdev *h)
 {
 	struct vmr_dc_dev *x = &c->dev[c->n_dev++];
-	const struct vmr_fn *f = fn_at(r, h->addr);
+	const struct vmr_fn *f = vmr_report_fn(r, h->addr);
 	struct vmr_dev_facts facts;
 	enum vmr_refusal why;
 
@@ -374,7 +349,7 @@ static void count_free(struct vmr_dcheck *c, const struct vmr_report *r,
 			want = ids[k] == nd->id;
 		if (!want)
 			continue;
-		h = hp_at(r, nd->id, m->page_kb);
+		h = vmr_report_hp(r, nd->id, m->page_kb);
 		if (nd->hp_unread || (h && h->unread))
 			m->free_known = false;
 		else if (h)
@@ -393,7 +368,7 @@ static void check_nodes_exist(struct vmr_dcheck *c, const struct vmr_report *r,
 	    vmr_set_parse(n->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
 		return;
 	for (unsigned i = 0; i < VMR_DOM_MAX_BIT; i++) {
-		if (!vmr_bit(bits, i) || node_at(r, i))
+		if (!vmr_bit(bits, i) || vmr_report_node(r, i))
 			continue;
 		vmr_advise(&c->advice, VMR_LVL_CRITICAL, "name a node this "
 			   "host has (see 'vmreserve status', Nodes)", "%s "
@@ -415,7 +390,7 @@ static void mem_fix(const struct vmr_report *r, const struct vmr_dc_mem *m,
 	vmr_format_kb(page, sizeof(page), m->page_kb);
 	if (m->nodes[0])
 		node = (unsigned)atoi(m->nodes);
-	h = hp_at(r, node, m->page_kb);
+	h = vmr_report_hp(r, node, m->page_kb);
 	if (h && h->asked && h->total < h->target)
 		snprintf(buf, size, "the boot-time reservation on node %u fell "
 			 "short (see 'vmreserve status'); or give the domain "

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "judge_hp.h"
+#include "judge_pci.h"
 #include "pci.h"
 #include "record.h"
 

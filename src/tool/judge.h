@@ -35,10 +35,4 @@ void vmr_judge_limits(struct vmr_report *r);
  */
 void vmr_judge_verdict(struct vmr_report *r);
 
-/* The parts (judge_hp.c, judge_pci.c). */
-void vmr_judge_hugepages(struct vmr_report *r);
-void vmr_judge_keep(struct vmr_report *r);
-void vmr_judge_devices(const struct vmr_root *root, struct vmr_report *r);
-void vmr_judge_pins(struct vmr_report *r);
-
 #endif

@@ -4,7 +4,7 @@
  * (what the record says explains a shortfall: clamped at boot), and the
  * keep margin against every node's pool, whoever reserved it.
  */
-#include "judge.h"
+#include "judge_hp.h"
 
 #include <stdio.h>
 #include <string.h>

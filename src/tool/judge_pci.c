@@ -4,7 +4,7 @@
  * IOMMU group viable or what blocks it, a selector that matched nothing,
  * an address selector worth pinning.
  */
-#include "judge.h"
+#include "judge_pci.h"
 
 #include <stdint.h>
 #include <stdio.h>

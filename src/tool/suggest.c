@@ -273,15 +273,6 @@ static void judge_devices(struct vmr_suggest *s)
 
 /* ---- node and memory ------------------------------------------------- */
 
-static const struct vmr_node *node_of(const struct vmr_report *r,
-				      unsigned id)
-{
-	for (size_t i = 0; i < r->n_node; i++)
-		if (r->node[i].id == id)
-			return &r->node[i];
-	return NULL;
-}
-
 static void pick_node(struct vmr_suggest *s)
 {
 	const struct vmr_report *r = &s->r;
@@ -290,7 +281,7 @@ static void pick_node(struct vmr_suggest *s)
 	for (size_t i = 0; i < s->n_fn; i++) {
 		int nn = r->fn[s->fn[i]].numa_node;
 
-		if (nn >= 0 && node_of(r, (unsigned)nn)) {
+		if (nn >= 0 && vmr_report_node(r, (unsigned)nn)) {
 			s->node = (unsigned)nn;
 			s->node_from_device = true;
 			return;
@@ -305,15 +296,6 @@ static void pick_node(struct vmr_suggest *s)
 			s->node = r->node[i].id;
 		}
 	}
-}
-
-static bool has_size(const struct vmr_report *r, unsigned node,
-		     uint64_t page_kb)
-{
-	for (size_t i = 0; i < r->n_hp; i++)
-		if (r->hp[i].node == node && r->hp[i].page_kb == page_kb)
-			return true;
-	return false;
 }
 
 static void fmt_size(char *buf, size_t size, uint64_t kb)
@@ -419,7 +401,7 @@ static const char *limit_why(const struct vmr_suggest *s)
 static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		       char *err, size_t errlen)
 {
-	const struct vmr_node *n = node_of(&s->r, s->node);
+	const struct vmr_node *n = vmr_report_node(&s->r, s->node);
 	char page[16], lim[24], keep[24], tot[24], held[64] = "";
 	uint64_t cap;
 
@@ -429,7 +411,7 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		return fail(err, errlen, "node %u: its memory size cannot be "
 			    "read (sys/devices/system/node/node%u/meminfo); "
 			    "run vmreserve as root", s->node, s->node);
-	if (!has_size(&s->r, s->node, s->page_kb))
+	if (!vmr_report_hp(&s->r, s->node, s->page_kb))
 		return fail(err, errlen, "--page-size %s: node %u offers no "
 			    "%s hugepages (1G needs the CPU flag pdpe1gb); "
 			    "use --page-size 2M", page, s->node, page);
@@ -472,15 +454,6 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	return 0;
 }
 
-static bool host_entry(const struct vmr_plan *h, unsigned node,
-		       uint64_t page_kb)
-{
-	for (size_t i = 0; i < h->n_hp; i++)
-		if (h->hp[i].node == node && h->hp[i].page_kb == page_kb)
-			return true;
-	return false;
-}
-
 /* Other nodes holding pages of this size from the kernel's hugepages=. */
 static void pick_empty(struct vmr_suggest *s)
 {
@@ -492,7 +465,8 @@ static void pick_empty(struct vmr_suggest *s)
 		const struct vmr_hprow *h = &r->hp[i];
 
 		if (h->node != s->node && h->page_kb == s->page_kb &&
-		    h->total && !host_entry(s->host, h->node, h->page_kb) &&
+		    h->total &&
+		    vmr_plan_hp_find(s->host, h->node, h->page_kb) < 0 &&
 		    s->n_empty < sizeof(s->empty) / sizeof(s->empty[0]))
 			s->empty[s->n_empty++] = h->node;
 	}
