@@ -6,6 +6,7 @@
  * group rule is the core's (vmr_member_blocks), as at boot.
  */
 #include "check_domain.h"
+#include "check_domain_print.h"
 
 #include <errno.h>
 #include <stdarg.h>

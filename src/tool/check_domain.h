@@ -27,9 +27,6 @@
 #include "domain_xml.h"
 #include "report.h"
 
-/* Bumped when a JSON key changes meaning or goes away; 2: "findings"
-   became "advice" (advice.h, the shape every command prints). */
-#define VMR_DC_SCHEMA 2
 #define VMR_DC_MAX_MEM (VMR_DOM_MAX_CELL + 1)
 
 struct vmr_dc_dev {
@@ -70,11 +67,6 @@ struct vmr_dcheck {
 /* Judge d against the report r built on root. */
 void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
 		      const struct vmr_domain *d, struct vmr_dcheck *c);
-
-void vmr_print_dc_text(FILE *out, const struct vmr_dcheck *c);
-void vmr_print_dc_json(FILE *out, const struct vmr_dcheck *c);
-/* One line: the verdict and the worst finding with its fix (the hook). */
-void vmr_print_dc_line(FILE *out, const struct vmr_dcheck *c);
 
 enum vmr_dc_format { VMR_DC_TEXT, VMR_DC_JSON, VMR_DC_LINE, VMR_DC_QUIET };
 

@@ -8,7 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "check_domain.h"
+#include "check_domain_print.h"
 #include "hp_plan.h"
 #include "str.h"
 

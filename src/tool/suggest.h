@@ -17,7 +17,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "hostboot.h"
 #include "report.h"
@@ -101,7 +100,5 @@ int vmr_suggest_build(const struct vmr_root *root,
 		      char *err, size_t errlen);
 void vmr_suggest_free(struct vmr_suggest *s);
 
-void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s);
-void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s);
 
 #endif

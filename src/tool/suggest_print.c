@@ -9,7 +9,7 @@
 #include "hp_plan.h"
 #include "report_print.h"
 #include "str.h"
-#include "suggest.h"
+#include "suggest_print.h"
 
 static const char *verdict_name(int exit)
 {

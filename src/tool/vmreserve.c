@@ -17,6 +17,7 @@
 #include "report_print.h"
 #include "status.h"
 #include "suggest.h"
+#include "suggest_print.h"
 #include "sysroot.h"
 #include "version.h"
 
