@@ -6,6 +6,7 @@
  * group rule is the core's (vmr_member_blocks), as at boot.
  */
 #include "check_domain.h"
+#include "check_domain_print.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -19,54 +20,6 @@
 
 #define NODE_BITS (VMR_MAX_NODE + 1)
 #define NODE_BYTES (NODE_BITS / 8)
-
-static void find(struct vmr_dcheck *c, enum vmr_level level, const char *fix,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void find(struct vmr_dcheck *c, enum vmr_level level, const char *fix,
-		 const char *fmt, ...)
-{
-	struct vmr_advice *a;
-	va_list ap;
-
-	if (level > c->level)
-		c->level = level;
-	if (c->n_find == VMR_MAX_ADVICE) {
-		c->n_find_lost++;
-		return;
-	}
-	a = &c->find[c->n_find++];
-	a->level = level;
-	va_start(ap, fmt);
-	vsnprintf(a->problem, sizeof(a->problem), fmt, ap);
-	va_end(ap);
-	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
-}
-
-static const struct vmr_fn *fn_at(const struct vmr_report *r, const char *a)
-{
-	for (size_t i = 0; i < r->n_fn; i++)
-		if (strcmp(r->fn[i].addr, a) == 0)
-			return &r->fn[i];
-	return NULL;
-}
-
-static const struct vmr_node *node_at(const struct vmr_report *r, unsigned id)
-{
-	for (size_t i = 0; i < r->n_node; i++)
-		if (r->node[i].id == id)
-			return &r->node[i];
-	return NULL;
-}
-
-static const struct vmr_hprow *hp_at(const struct vmr_report *r,
-				     unsigned node, uint64_t page_kb)
-{
-	for (size_t i = 0; i < r->n_hp; i++)
-		if (r->hp[i].node == node && r->hp[i].page_kb == page_kb)
-			return &r->hp[i];
-	return NULL;
-}
 
 /* ---- hostdevs --------------------------------------------------------------- */
 
@@ -119,9 +72,10 @@ static void judge_group(struct vmr_dcheck *c, const struct vmr_report *r,
 			continue; /* judged as a hostdev of its own */
 		if (m->driver_unread) {
 			x->viable = -1;
-			find(c, VMR_LVL_WARNING, "run vmreserve as root on the "
-			     "host itself", "IOMMU group %d of %s: the driver "
-			     "of member %s is unknown", g->id, f->addr, m->addr);
+			vmr_advise(&c->advice, VMR_LVL_WARNING, "run vmreserve "
+				   "as root on the host itself", "IOMMU group "
+				   "%d of %s: the driver of member %s is "
+				   "unknown", g->id, f->addr, m->addr);
 			continue;
 		}
 		if (!vmr_member_blocks(m->driver, m->bridge, false))
@@ -130,9 +84,10 @@ static void judge_group(struct vmr_dcheck *c, const struct vmr_report *r,
 		snprintf(fix, sizeof(fix), "add %s to the domain as a <hostdev> "
 			 "too, or hand the whole slot to vfio-pci at boot "
 			 "(rd.vmreserve.pci=%.10s)", m->addr, m->addr);
-		find(c, VMR_LVL_CRITICAL, fix, "IOMMU group %d of %s is not "
-		     "viable: %s (%04x:%04x) is on %s and not in the domain",
-		     g->id, f->addr, m->addr, m->vendor, m->device, m->driver);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, fix, "IOMMU group %d "
+			   "of %s is not viable: %s (%04x:%04x) is on %s and "
+			   "not in the domain", g->id, f->addr, m->addr,
+			   m->vendor, m->device, m->driver);
 	}
 }
 
@@ -143,8 +98,8 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
 
 	if (f->driver_unread) {
 		x->level = VMR_LVL_WARNING;
-		find(c, x->level, "run vmreserve as root on the host itself",
-		     "%s: its driver is unknown", f->addr);
+		vmr_advise(&c->advice, x->level, "run vmreserve as root on the "
+			   "host itself", "%s: its driver is unknown", f->addr);
 		return;
 	}
 	if (on_vfio(f))
@@ -152,14 +107,16 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
 	bind_fix(f, fix, sizeof(fix), x->managed);
 	if (!x->managed) {
 		x->level = VMR_LVL_CRITICAL;
-		find(c, x->level, fix, "%s is %s%s, not on " VMR_VFIO_DRIVER
-		     ", and managed='no': QEMU cannot open it", f->addr,
-		     f->driver[0] ? "on " : "without a driver", f->driver);
+		vmr_advise(&c->advice, x->level, fix, "%s is %s%s, not on "
+			   VMR_VFIO_DRIVER ", and managed='no': QEMU cannot "
+			   "open it", f->addr, f->driver[0] ? "on " : "without "
+			   "a driver", f->driver);
 	} else if (f->driver[0]) {
 		x->level = VMR_LVL_WARNING;
-		find(c, x->level, fix, "%s is on %s: libvirt will take it from "
-		     "the host at start (managed='yes'); the boot-time "
-		     "binding did not happen", f->addr, f->driver);
+		vmr_advise(&c->advice, x->level, fix, "%s is on %s: libvirt "
+			   "will take it from the host at start "
+			   "(managed='yes'); the boot-time binding did not "
+			   "happen", f->addr, f->driver);
 	}
 }
 
@@ -172,26 +129,25 @@ static void judge_driver(struct vmr_dcheck *c, const struct vmr_fn *f,
  * on vfio-pci yet is judged as planned: vfio-pci 6.0+ removes the
  * framebuffer when libvirt hands it over.
  */
-static void fb_found(void *ctx, enum vmr_level level, const char *problem,
-		     const char *fix)
-{
-	find(ctx, level == VMR_LVL_WARNING ? VMR_LVL_CRITICAL : level, fix,
-	     "%s", problem);
-}
-
 static void judge_fb(struct vmr_dcheck *c, const struct vmr_root *root,
 		     const struct vmr_report *r, const struct vmr_fn *f,
 		     struct vmr_dc_dev *x)
 {
-	size_t idx = (size_t)(f - r->fn), before = c->n_find;
+	size_t idx = (size_t)(f - r->fn);
+	struct vmr_advice_list fb = { 0 };
 	struct vmr_check_in in = { .root = root, .r = r, .fn = &idx,
 				   .n_fn = 1, .planned = !on_vfio(f),
-				   .add = fb_found, .ctx = c };
+				   .advice = &fb };
 
 	vmr_checks_fb(&in);
-	for (size_t i = before; i < c->n_find; i++)
-		if (c->find[i].level > x->level)
-			x->level = c->find[i].level;
+	for (size_t i = 0; i < fb.n; i++)
+		if (fb.item[i].level == VMR_LVL_WARNING)
+			fb.item[i].level = VMR_LVL_CRITICAL;
+	if (fb.worst == VMR_LVL_WARNING)
+		fb.worst = VMR_LVL_CRITICAL;
+	if (fb.worst > x->level)
+		x->level = fb.worst;
+	vmr_advice_append(&c->advice, &fb);
 }
 
 static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
@@ -199,7 +155,9 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 		      const struct vmr_dom_hostdev *h)
 {
 	struct vmr_dc_dev *x = &c->dev[c->n_dev++];
-	const struct vmr_fn *f = fn_at(r, h->addr);
+	const struct vmr_fn *f = vmr_report_fn(r, h->addr);
+	struct vmr_dev_facts facts;
+	enum vmr_refusal why;
 
 	memset(x, 0, sizeof(*x));
 	snprintf(x->addr, sizeof(x->addr), "%s", h->addr);
@@ -210,11 +168,12 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	if (!f) {
 		x->level = vmr_report_listed_all(r) ? VMR_LVL_CRITICAL :
 			   VMR_LVL_WARNING;
-		find(c, x->level, "a card added or moved renumbers the buses: "
-		     "find the device with 'vmreserve groups' or 'lspci -Dnn' "
-		     "and correct the <hostdev> address", "%s: %s", h->addr,
-		     x->level == VMR_LVL_CRITICAL ? "no such PCI device on this "
-		     "host" : "not among the PCI devices that could be read");
+		vmr_advise(&c->advice, x->level, "a card added or moved "
+			   "renumbers the buses: find the device with "
+			   "'vmreserve groups' or 'lspci -Dnn' and correct the "
+			   "<hostdev> address", "%s: %s", h->addr, x->level ==
+			   VMR_LVL_CRITICAL ? "no such PCI device on this host"
+			   : "not among the PCI devices that could be read");
 		return;
 	}
 	x->exists = true;
@@ -227,18 +186,25 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 		x->level = VMR_LVL_CRITICAL; /* said once, in judge_hostdevs */
 		return;
 	}
-	if (f->bridge) {
+	/* A hostdev is named by address: the storage rule does not apply. */
+	facts.class = f->class;
+	facts.bridge = f->bridge;
+	facts.by_address = true;
+	facts.group = f->group;
+	facts.iommu = true;
+	why = vmr_refusal(&facts);
+	if (why == VMR_REFUSE_BRIDGE) {
 		x->level = VMR_LVL_CRITICAL;
-		find(c, x->level, "pass through the device behind the bridge "
-		     "instead", "%s is a PCI bridge or port: vfio-pci never "
-		     "takes one", f->addr);
+		vmr_advise(&c->advice, x->level, "pass through the device "
+			   "behind the bridge instead", "%s is a PCI bridge or "
+			   "port: vfio-pci never takes one", f->addr);
 		return;
 	}
-	if (f->group < 0) {
+	if (why == VMR_REFUSE_NO_GROUP) {
 		x->level = VMR_LVL_CRITICAL;
-		find(c, x->level, "pass through another device; for an Intel "
-		     "iGPU, remove intel_iommu=igfx_off", "%s "
-		     VMR_NO_GROUP_WHY, f->addr);
+		vmr_advise(&c->advice, x->level, "pass through another device; "
+			   "for an Intel iGPU, remove intel_iommu=igfx_off",
+			   "%s " VMR_NO_GROUP_WHY, f->addr);
 		return;
 	}
 	judge_driver(c, f, x);
@@ -249,10 +215,10 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	if (f->boot_vga) {
 		if (x->level < VMR_LVL_WARNING)
 			x->level = VMR_LVL_WARNING;
-		find(c, VMR_LVL_WARNING, "give the host console another GPU "
-		     "(the firmware's primary display) or a serial console",
-		     "%s is the boot VGA device: the host console loses it",
-		     f->addr);
+		vmr_advise(&c->advice, VMR_LVL_WARNING, "give the host console "
+			   "another GPU (the firmware's primary display) or a "
+			   "serial console", "%s is the boot VGA device: the "
+			   "host console loses it", f->addr);
 	}
 }
 
@@ -264,9 +230,10 @@ static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
 	for (size_t i = 0; i < d->n_hostdev; i++)
 		judge_dev(c, root, r, d, &d->hostdev[i]);
 	if (d->n_hostdev && !r->iommu.enabled)
-		find(c, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "the IOMMU is "
-		     "off (no IOMMU groups): none of the %zu PCI hostdev(s) "
-		     "can be passed through", d->n_hostdev);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, vmr_iommu_hint(root),
+			   "the IOMMU is off (no IOMMU groups): none of the "
+			   "%zu PCI hostdev(s) can be passed through",
+			   d->n_hostdev);
 }
 
 /* ---- memory ----------------------------------------------------------------- */
@@ -383,7 +350,7 @@ static void count_free(struct vmr_dcheck *c, const struct vmr_report *r,
 			want = ids[k] == nd->id;
 		if (!want)
 			continue;
-		h = hp_at(r, nd->id, m->page_kb);
+		h = vmr_report_hp(r, nd->id, m->page_kb);
 		if (nd->hp_unread || (h && h->unread))
 			m->free_known = false;
 		else if (h)
@@ -402,11 +369,12 @@ static void check_nodes_exist(struct vmr_dcheck *c, const struct vmr_report *r,
 	    vmr_set_parse(n->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
 		return;
 	for (unsigned i = 0; i < VMR_DOM_MAX_BIT; i++) {
-		if (!vmr_bit(bits, i) || node_at(r, i))
+		if (!vmr_bit(bits, i) || vmr_report_node(r, i))
 			continue;
-		find(c, VMR_LVL_CRITICAL, "name a node this host has (see "
-		     "'vmreserve status', Nodes)", "%s nodeset='%s': this "
-		     "host has no NUMA node %u", where, n->nodeset, i);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, "name a node this "
+			   "host has (see 'vmreserve status', Nodes)", "%s "
+			   "nodeset='%s': this host has no NUMA node %u", where,
+			   n->nodeset, i);
 		return;
 	}
 }
@@ -423,7 +391,7 @@ static void mem_fix(const struct vmr_report *r, const struct vmr_dc_mem *m,
 	vmr_format_kb(page, sizeof(page), m->page_kb);
 	if (m->nodes[0])
 		node = (unsigned)atoi(m->nodes);
-	h = hp_at(r, node, m->page_kb);
+	h = vmr_report_hp(r, node, m->page_kb);
 	if (h && h->asked && h->total < h->target)
 		snprintf(buf, size, "the boot-time reservation on node %u fell "
 			 "short (see 'vmreserve status'); or give the domain "
@@ -460,10 +428,11 @@ static void judge_mem_row(struct vmr_dcheck *c, const struct vmr_report *r,
 	count_free(c, r, m, false);
 	if (!m->free_known) {
 		m->level = VMR_LVL_WARNING;
-		find(c, m->level, "run vmreserve as root on the host itself",
-		     "cannot tell whether %s has %llu free %s hugepages (%s): "
-		     "a hugepage file is unreadable", where,
-		     (unsigned long long)m->need, page, need);
+		vmr_advise(&c->advice, m->level, "run vmreserve as root on the "
+			   "host itself", "cannot tell whether %s has %llu "
+			   "free %s hugepages (%s): a hugepage file is "
+			   "unreadable", where, (unsigned long long)m->need,
+			   page, need);
 		return;
 	}
 	if (m->free >= m->need)
@@ -475,20 +444,21 @@ static void judge_mem_row(struct vmr_dcheck *c, const struct vmr_report *r,
 		count_free(c, r, &all, true);
 		if (all.free_known && all.free >= m->need) {
 			m->level = VMR_LVL_WARNING;
-			find(c, m->level, fix, "%s has %llu free %s hugepages "
-			     "of the %llu (%s) the domain asks: the rest comes "
-			     "from other nodes (mode 'preferred')", where,
-			     (unsigned long long)m->free, page,
-			     (unsigned long long)m->need, need);
+			vmr_advise(&c->advice, m->level, fix, "%s has %llu "
+				   "free %s hugepages of the %llu (%s) the "
+				   "domain asks: the rest comes from other "
+				   "nodes (mode 'preferred')", where,
+				   (unsigned long long)m->free, page,
+				   (unsigned long long)m->need, need);
 			return;
 		}
 	}
 	m->level = VMR_LVL_CRITICAL;
-	find(c, m->level, fix, "%s has %llu free %s hugepages; the domain "
-	     "needs %llu (%s)%s", where, (unsigned long long)m->free, page,
-	     (unsigned long long)m->need, need,
-	     strcmp(m->mode, "any") && !preferred ? ", from these nodes only" :
-	     "");
+	vmr_advise(&c->advice, m->level, fix, "%s has %llu free %s hugepages; "
+		   "the domain needs %llu (%s)%s", where,
+		   (unsigned long long)m->free, page,
+		   (unsigned long long)m->need, need, strcmp(m->mode, "any") &&
+		   !preferred ? ", from these nodes only" : "");
 }
 
 static void judge_memory(struct vmr_dcheck *c, const struct vmr_root *root,
@@ -504,10 +474,10 @@ static void judge_memory(struct vmr_dcheck *c, const struct vmr_root *root,
 	if (!d->hugepages)
 		return;
 	if (!d->n_page && !(dflt = default_page_kb(root))) {
-		find(c, VMR_LVL_WARNING, "name the size: <page size='2048' "
-		     "unit='KiB'/>", "the host's default hugepage size is "
-		     "unknown (/proc/meminfo): the domain's hugepages are not "
-		     "judged");
+		vmr_advise(&c->advice, VMR_LVL_WARNING, "name the size: <page "
+			   "size='2048' unit='KiB'/>", "the host's default "
+			   "hugepage size is unknown (/proc/meminfo): the "
+			   "domain's hugepages are not judged");
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -711,20 +681,21 @@ static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
 	c->n_pin_off = t.off;
 	/* One finding each, counting the pins and naming the first. */
 	if (t.missing)
-		find(c, VMR_LVL_CRITICAL, "pin the vCPUs to CPUs this host has "
-		     "(lscpu; 'vmreserve libvirt' writes pins for this host)",
-		     "%zu of %zu vCPU pins name CPUs this host does not have "
-		     "(vCPU %u on CPU %d): libvirt cannot apply them",
-		     t.missing, c->n_pin, t.miss_vcpu, t.miss_cpu);
+		vmr_advise(&c->advice, VMR_LVL_CRITICAL, "pin the vCPUs to "
+			   "CPUs this host has (lscpu; 'vmreserve libvirt' "
+			   "writes pins for this host)", "%zu of %zu vCPU pins "
+			   "name CPUs this host does not have (vCPU %u on CPU "
+			   "%d): libvirt cannot apply them", t.missing,
+			   c->n_pin, t.miss_vcpu, t.miss_cpu);
 	if (!t.off)
 		return;
 	snprintf(fix, sizeof(fix), "pin the vCPUs to CPUs of node(s) %.64s "
 		 "('vmreserve libvirt --node %u' writes such pins), or move "
 		 "the memory with <numatune>", t.nodes, (unsigned)atoi(t.nodes));
-	find(c, VMR_LVL_WARNING, fix, "%zu of %zu vCPU pins are on CPUs "
-	     "outside node(s) %s, which hold the guest's memory (vCPU %u on "
-	     "CPU %d): every memory access crosses sockets", t.off, c->n_pin,
-	     t.nodes, t.first_vcpu, t.first_cpu);
+	vmr_advise(&c->advice, VMR_LVL_WARNING, fix, "%zu of %zu vCPU pins are "
+		   "on CPUs outside node(s) %s, which hold the guest's memory "
+		   "(vCPU %u on CPU %d): every memory access crosses sockets",
+		   t.off, c->n_pin, t.nodes, t.first_vcpu, t.first_cpu);
 }
 
 /* ---- the verdict -------------------------------------------------------------- */
@@ -737,8 +708,9 @@ void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
 	judge_hostdevs(c, root, r, d);
 	judge_memory(c, root, r, d);
 	judge_pins(c, r, d);
-	c->exit = c->level == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
-		  c->level == VMR_LVL_WARNING ? VMR_EXIT_WARNING : VMR_EXIT_OK;
+	c->exit = c->advice.worst == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
+		  c->advice.worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING :
+		  VMR_EXIT_OK;
 }
 
 /* ---- reading the input ----------------------------------------------------------- */

@@ -27,7 +27,6 @@
 #include "domain_xml.h"
 #include "report.h"
 
-#define VMR_DC_SCHEMA 1
 #define VMR_DC_MAX_MEM (VMR_DOM_MAX_CELL + 1)
 
 struct vmr_dc_dev {
@@ -61,20 +60,13 @@ struct vmr_dcheck {
 	size_t n_mem;
 	struct vmr_dc_mem mem[VMR_DC_MAX_MEM];
 	size_t n_pin, n_pin_off;     /* pins judged, pins off their nodes */
-	size_t n_find, n_find_lost;
-	struct vmr_advice find[VMR_MAX_ADVICE];
-	enum vmr_level level;
+	struct vmr_advice_list advice; /* its worst is the verdict */
 	int exit;                    /* enum vmr_exit */
 };
 
 /* Judge d against the report r built on root. */
 void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
 		      const struct vmr_domain *d, struct vmr_dcheck *c);
-
-void vmr_print_dc_text(FILE *out, const struct vmr_dcheck *c);
-void vmr_print_dc_json(FILE *out, const struct vmr_dcheck *c);
-/* One line: the verdict and the worst finding with its fix (the hook). */
-void vmr_print_dc_line(FILE *out, const struct vmr_dcheck *c);
 
 enum vmr_dc_format { VMR_DC_TEXT, VMR_DC_JSON, VMR_DC_LINE, VMR_DC_QUIET };
 

@@ -8,8 +8,9 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "check_domain.h"
+#include "check_domain_print.h"
 #include "hp_plan.h"
+#include "str.h"
 
 static const char *verdict(const struct vmr_dcheck *c)
 {
@@ -87,20 +88,10 @@ void vmr_print_dc_text(FILE *out, const struct vmr_dcheck *c)
 	text_mem(out, c);
 	fprintf(out, "\nvCPU pins: %zu judged, %zu outside the memory's "
 		"nodes\n", c->n_pin, c->n_pin_off);
-	if (!c->n_find)
+	if (!c->advice.n && !c->advice.lost)
 		return;
-	fputs("\nFindings\n", out);
-	for (size_t i = 0; i < c->n_find; i++) {
-		fprintf(out, "  %s: ", vmr_level_name(c->find[i].level));
-		put(out, c->find[i].problem);
-		if (c->find[i].fix[0]) {
-			fputs("\n    fix: ", out);
-			put(out, c->find[i].fix);
-		}
-		fputc('\n', out);
-	}
-	if (c->n_find_lost)
-		fprintf(out, "  (%zu more not shown)\n", c->n_find_lost);
+	fputs("\nAdvice\n", out);
+	vmr_advice_text(out, &c->advice);
 }
 
 static void json_devs(FILE *out, const struct vmr_dcheck *c)
@@ -171,34 +162,24 @@ void vmr_print_dc_json(FILE *out, const struct vmr_dcheck *c)
 	json_devs(out, c);
 	json_mem(out, c);
 	fprintf(out, "  \"vcpu_pins\": {\"judged\": %zu, \"off_node\": %zu},\n"
-		"  \"findings\": [", c->n_pin, c->n_pin_off);
-	for (size_t i = 0; i < c->n_find; i++) {
-		fprintf(out, "%s\n    {\"level\": \"%s\", \"problem\": ",
-			i ? "," : "", vmr_level_name(c->find[i].level));
-		jstr(out, c->find[i].problem);
-		fputs(", \"fix\": ", out);
-		if (c->find[i].fix[0])
-			jstr(out, c->find[i].fix);
-		else
-			fputs("null", out);
-		fputc('}', out);
-	}
-	fprintf(out, "%s,\n  \"findings_lost\": %zu\n}\n",
-		c->n_find ? "\n  ]" : "]", c->n_find_lost);
+		"  ", c->n_pin, c->n_pin_off);
+	vmr_advice_json(out, &c->advice, "  ");
+	fputs("\n}\n", out);
 }
 
 void vmr_print_dc_line(FILE *out, const struct vmr_dcheck *c)
 {
+	const struct vmr_advice_list *l = &c->advice;
 	const struct vmr_advice *worst = NULL;
-	size_t more = c->n_find_lost;
+	size_t more = l->lost;
 
-	for (size_t i = 0; i < c->n_find; i++)
-		if (c->find[i].level >= VMR_LVL_WARNING &&
-		    (!worst || c->find[i].level > worst->level))
-			worst = &c->find[i];
-	for (size_t i = 0; i < c->n_find; i++)
-		more += &c->find[i] != worst &&
-			c->find[i].level >= VMR_LVL_WARNING;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->item[i].level >= VMR_LVL_WARNING &&
+		    (!worst || l->item[i].level > worst->level))
+			worst = &l->item[i];
+	for (size_t i = 0; i < l->n; i++)
+		more += &l->item[i] != worst &&
+			l->item[i].level >= VMR_LVL_WARNING;
 	put(out, c->name);
 	fprintf(out, " %s", verdict(c));
 	if (worst) {

@@ -59,22 +59,6 @@ static char *slurp(const struct vmr_root *root, const char *path)
 	return buf;
 }
 
-static void say(const struct vmr_check_in *in, enum vmr_level level,
-		const char *fix, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void say(const struct vmr_check_in *in, enum vmr_level level,
-		const char *fix, const char *fmt, ...)
-{
-	char problem[VMR_ADVICE_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(problem, sizeof(problem), fmt, ap);
-	va_end(ap);
-	in->add(in->ctx, level, problem, fix ? fix : "");
-}
-
 unsigned vmr_kver_num(const char *release)
 {
 	char *end;
@@ -192,21 +176,22 @@ static void fb_one(const struct vmr_check_in *in, const struct vmr_fn *f,
 	if (bar < 0)
 		return;
 	if (in->planned && evicts) {
-		say(in, VMR_LVL_NOTE, "give the host console another GPU or "
-		    "a serial console", "%s [mem %#llx-%#llx] lies in BAR %d "
-		    "of %s: vfio-pci removes it when it takes the device "
-		    "(Linux 6.0+), and the host console on this GPU goes dark",
-		    name, lo, hi, bar, f->addr);
+		vmr_advise(in->advice, VMR_LVL_NOTE, "give the host console "
+			   "another GPU or a serial console", "%s [mem "
+			   "%#llx-%#llx] lies in BAR %d of %s: vfio-pci "
+			   "removes it when it takes the device (Linux 6.0+), "
+			   "and the host console on this GPU goes dark", name,
+			   lo, hi, bar, f->addr);
 		return;
 	}
 	fb_fix(kv, fix, sizeof(fix));
-	say(in, VMR_LVL_WARNING, fix, "%s [mem %#llx-%#llx] lies in BAR %d "
-	    "of %s: the guest cannot use the device (\"BAR %d: can't "
-	    "reserve\" in the host log)%s",
-	    name, lo, hi, bar, f->addr, bar,
-	    evicts ? "" : (f->class >> 8) == 0x0300 ?
-	    " (this kernel is older than 6.0: vfio-pci does not remove it)" :
-	    " (vfio-pci removes framebuffers only for VGA-class devices)");
+	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "%s [mem %#llx-%#llx] "
+		   "lies in BAR %d of %s: the guest cannot use the device "
+		   "(\"BAR %d: can't reserve\" in the host log)%s", name, lo,
+		   hi, bar, f->addr, bar, evicts ? "" : (f->class >> 8) ==
+		   0x0300 ? " (this kernel is older than 6.0: vfio-pci does "
+		   "not remove it)" : " (vfio-pci removes framebuffers only "
+		   "for VGA-class devices)");
 }
 
 static void check_fb(const struct vmr_check_in *in)
@@ -473,11 +458,11 @@ static void drv_one(const struct vmr_check_in *in, const struct vmr_fn *f,
 		 * device ended where it was asked (else "not on vfio-pci"
 		 * is the item's own advice); the fix saves the bind and
 		 * unbind, which some GPUs do not reset cleanly from. */
-		say(in, VMR_LVL_NOTE, s.fix,
-		    "%s can take %s first: %s%s%s", mod, f->addr, s.what,
-		    unbound ? "; vmreserve-early had to unbind it at boot" : "",
-		    unbound || in->planned ? "" :
-		    " (vmreserve-early unbinds it if it wins)");
+		vmr_advise(in->advice, VMR_LVL_NOTE, s.fix, "%s can take %s "
+			   "first: %s%s%s", mod, f->addr, s.what, unbound ? "; "
+			   "vmreserve-early had to unbind it at boot" : "",
+			   unbound || in->planned ? "" : " (vmreserve-early "
+			   "unbinds it if it wins)");
 	}
 }
 
@@ -505,16 +490,17 @@ static void driverctl(const struct vmr_check_in *in, const struct vmr_fn *f)
 		snprintf(fix, sizeof(fix), "driverctl unset-override %s: "
 			 "rd.vmreserve.pci already hands it to vfio-pci, "
 			 "before udev", f->addr);
-		say(in, VMR_LVL_NOTE, fix, "driverctl also overrides %s to "
-		    "vfio-pci (/etc/driverctl.d/pci-%s): a duplicate, no "
-		    "conflict", f->addr, f->addr);
+		vmr_advise(in->advice, VMR_LVL_NOTE, fix, "driverctl also "
+			   "overrides %s to vfio-pci "
+			   "(/etc/driverctl.d/pci-%s): a duplicate, no conflict"
+			   , f->addr, f->addr);
 		return;
 	}
 	snprintf(fix, sizeof(fix), "driverctl unset-override %s", f->addr);
-	say(in, VMR_LVL_WARNING, fix, "driverctl overrides %s to %s "
-	    "(/etc/driverctl.d/pci-%s): it conflicts with rd.vmreserve.pci "
-	    "and takes the device back from vfio-pci after boot", f->addr,
-	    drv, f->addr);
+	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "driverctl overrides %s "
+		   "to %s (/etc/driverctl.d/pci-%s): it conflicts with "
+		   "rd.vmreserve.pci and takes the device back from vfio-pci "
+		   "after boot", f->addr, drv, f->addr);
 }
 
 /* "options vfio-pci ids=10de:1c81,10de:0fb9 disable_vga=1" */
@@ -575,10 +561,10 @@ static void modprobe_ids(const struct vmr_check_in *in, const struct vmr_fn *f)
 	snprintf(fix, sizeof(fix), "remove 'options vfio-pci ids=' from %s "
 		 "(then run %s): rd.vmreserve.pci already selects the device, "
 		 "by slot", d.found, in->rebuild);
-	say(in, VMR_LVL_WARNING, fix, "%s: 'options vfio-pci ids=' names "
-	    "%04x:%04x (%s): a duplicate that takes every device with that "
-	    "id, also ones not selected", d.found, f->vendor, f->device,
-	    f->addr);
+	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "%s: 'options vfio-pci "
+		   "ids=' names %04x:%04x (%s): a duplicate that takes every "
+		   "device with that id, also ones not selected", d.found,
+		   f->vendor, f->device, f->addr);
 }
 
 static void check_tools(const struct vmr_check_in *in)
@@ -622,8 +608,7 @@ static void check_zfs(const struct vmr_check_in *in)
 		return;
 	for (size_t i = 0; i < r->n_node; i++) {
 		all_kb += r->node[i].mem_total_kb;
-		keep_kb += vmr_keep_bytes(&r->plan.keep,
-					  r->node[i].mem_total_kb * 1024) / 1024;
+		keep_kb += vmr_keep_kb(&r->plan.keep, r->node[i].mem_total_kb);
 	}
 	if (!all_kb || !in->hp_kb)
 		return;
@@ -647,14 +632,14 @@ static void check_zfs(const struct vmr_check_in *in)
 			 (unsigned long long)room_kb * 1024,
 			 (unsigned long long)room_kb * 1024, in->rebuild,
 			 (unsigned long long)room_kb * 1024);
-	say(in, VMR_LVL_WARNING, fix, "the ZFS ARC may grow to %llu MiB "
-	    "(zfs_arc_max=%s) and the hugepages hold %llu MiB: with the keep "
-	    "margins (%llu MiB) that is more than the %llu MiB of memory, "
-	    "and the host runs out of memory under I/O",
-	    (unsigned long long)(arc_kb / 1024), how,
-	    (unsigned long long)(in->hp_kb / 1024),
-	    (unsigned long long)(keep_kb / 1024),
-	    (unsigned long long)(all_kb / 1024));
+	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "the ZFS ARC may grow to "
+		   "%llu MiB (zfs_arc_max=%s) and the hugepages hold %llu MiB: "
+		   "with the keep margins (%llu MiB) that is more than the "
+		   "%llu MiB of memory, and the host runs out of memory under "
+		   "I/O", (unsigned long long)(arc_kb / 1024), how,
+		   (unsigned long long)(in->hp_kb / 1024),
+		   (unsigned long long)(keep_kb / 1024),
+		   (unsigned long long)(all_kb / 1024));
 }
 
 /* ---- 5. 1G pages that fell short -------------------------------------- */
@@ -702,9 +687,10 @@ static void gig_one(const struct vmr_check_in *in, const struct vmr_hprow *h,
 		snprintf(cma_txt, sizeof(cma_txt), "; hugetlb_cma= needs "
 			 "CONFIG_CMA (no /boot/config-%s to check)", rel);
 	snprintf(fix, sizeof(fix), "%s%s", kern, cma_txt);
-	say(in, VMR_LVL_NOTE, fix, "node %u got %llu of %llu 1G pages: at "
-	    "runtime a whole free GiB is rare; boot-time reservation gets them",
-	    h->node, (unsigned long long)h->total, (unsigned long long)want);
+	vmr_advise(in->advice, VMR_LVL_NOTE, fix, "node %u got %llu of %llu 1G "
+		   "pages: at runtime a whole free GiB is rare; boot-time "
+		   "reservation gets them", h->node,
+		   (unsigned long long)h->total, (unsigned long long)want);
 }
 
 static void check_gigantic(const struct vmr_check_in *in)
@@ -745,12 +731,6 @@ void vmr_checks_run(const struct vmr_check_in *in)
 
 /* ---- status ------------------------------------------------------------ */
 
-static void to_report(void *ctx, enum vmr_level level, const char *problem,
-		      const char *fix)
-{
-	vmr_report_advise(ctx, level, fix[0] ? fix : NULL, "%s", problem);
-}
-
 void vmr_checks_status(const struct vmr_root *root, struct vmr_report *r)
 {
 	struct vmr_check_in in = { 0 };
@@ -771,8 +751,7 @@ void vmr_checks_status(const struct vmr_root *root, struct vmr_report *r)
 	in.hp_kb = hp_kb;
 	vmr_hostboot_detect(root, &hb);
 	in.rebuild = hb.rebuild;
-	in.add = to_report;
-	in.ctx = r;
+	in.advice = &r->advice;
 	vmr_checks_run(&in);
 	free(sel);
 }

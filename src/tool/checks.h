@@ -21,9 +21,6 @@
 #include "report.h"
 #include "sysroot.h"
 
-typedef void (*vmr_check_add)(void *ctx, enum vmr_level level,
-			      const char *problem, const char *fix);
-
 struct vmr_check_in {
 	const struct vmr_root *root;
 	const struct vmr_report *r;
@@ -34,9 +31,14 @@ struct vmr_check_in {
 	 * kernel has now; suggest: after the suggested keys). */
 	uint64_t hp_kb;
 	const char *rebuild; /* this host's initramfs rebuild command */
-	vmr_check_add add;
-	void *ctx;
+	struct vmr_advice_list *advice; /* where the findings go */
 };
+
+/*
+ * The checks on the selected functions, after the report's own judgement
+ * (status: a step of status.c). See vmreserve(8), CHECKS.
+ */
+void vmr_checks_status(const struct vmr_root *root, struct vmr_report *r);
 
 /* Every check, on in->fn. */
 void vmr_checks_run(const struct vmr_check_in *in);

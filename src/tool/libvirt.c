@@ -53,9 +53,8 @@ static int fail(int code, char *err, size_t errlen, const char *fmt, ...)
 static bool node_known(const struct vmr_root *root, const struct vmr_report *r,
 		       unsigned node)
 {
-	for (size_t i = 0; i < r->n_node; i++)
-		if (r->node[i].id == node)
-			return true;
+	if (vmr_report_node(r, node))
+		return true;
 	/* A report without nodes (non-NUMA kernel): ask sysfs directly. */
 	return r->n_node == 0 &&
 	       vmr_existsf(root, "sys/devices/system/node/node%u", node);

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The status report: one structure filled once from the command line, the
- * early binary's state record and the kernel's view, then handed to the
- * printers (text, JSON, Prometheus). Printers only format; every judgement
- * (in effect or not, viable or not, what advice) is made here, so the three
- * outputs cannot disagree.
+ * The status report, the model every step shares: filled once by the read
+ * step (read.h) from the command line, the early binary's state record and
+ * the kernel's view, judged (judge.h), then handed to the printers
+ * (report_print.h: text, JSON, Prometheus). Printers only format; every
+ * judgement (in effect or not, viable or not, what advice) is made before,
+ * so the three outputs cannot disagree. This header declares the model and
+ * its accessors (report.c) only: it includes nothing of the tool above the
+ * advice list.
  *
  * Host-only (the status tool). Functions, groups, nodes and hugepage rows
  * live on the heap and grow with the machine; what could not be held (out
@@ -19,26 +22,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "advice.h"
 #include "cmdline.h"
 #include "cmdline_src.h"
 #include "pci.h"
 #include "record.h"
 #include "sysroot.h"
 
-/* Bumped when a JSON key changes meaning or goes away (adding is free). */
-#define VMR_REPORT_SCHEMA 1
-
-#define VMR_MAX_ADVICE  48   /* advice kept; more are counted (advice_lost) */
 #define VMR_MAX_HOSTDRV 4    /* host drivers named per device */
 #define VMR_CPULIST_LEN 4096 /* 1024 CPUs numbered alternately */
-#define VMR_ADVICE_LEN  320
-
-enum vmr_level {
-	VMR_LVL_OK,
-	VMR_LVL_NOTE,     /* worth knowing, changes nothing */
-	VMR_LVL_WARNING,  /* partly in effect, or unsafe */
-	VMR_LVL_CRITICAL, /* an asked item not in effect at all */
-};
 
 /* Exit status, like a monitoring check (vmreserve(8), EXIT STATUS). */
 enum vmr_exit {
@@ -121,15 +113,30 @@ struct vmr_hprow {
 				  shown unknown, the row not judged */
 };
 
-struct vmr_advice {
-	enum vmr_level level;
-	char problem[VMR_ADVICE_LEN];
-	char fix[VMR_ADVICE_LEN];
+/* The record's dev.N entries: status, reason, the driver found at boot. */
+struct vmr_rec_dev {
+	char addr[VMR_BDF_LEN];
+	char status[16];
+	char why[VMR_MSG_LEN];
+	char before[VMR_DRV_LEN];
+};
+
+/* The record's hp.N entries. */
+struct vmr_rec_hp {
+	bool known;            /* node and page_kb parsed: the entry matches */
+	unsigned node;
+	uint64_t page_kb;
+	bool target_seen, target_known;
+	uint64_t target;       /* pages after the clamp */
+	char status[16];
+	bool measured;         /* free_kb and before parsed */
+	uint64_t free_kb, before; /* the node's free memory, pages held */
 };
 
 /*
- * The record as read (vmr_record_load, checked against the schema); a
- * number that did not parse is unknown (its _known is false), never 0.
+ * The record as read (vmr_record_load, checked against the schema), its
+ * values copied here by the read step; a number that did not parse is
+ * unknown (its _known is false), never 0.
  */
 struct vmr_early_rec {
 	bool present;     /* /run/vmreserve/state exists */
@@ -147,11 +154,22 @@ struct vmr_early_rec {
 	size_t bad_line;  /* the first of them (from 1) and what is wrong */
 	char bad[VMR_REC_BAD_LEN];
 	char conf[VMR_CONF_FP_LEN]; /* conf=, "" when the record has none */
+	size_t n_dev, n_hp;
+	struct vmr_rec_dev dev[VMR_MAX_DEV];
+	struct vmr_rec_hp hp[VMR_MAX_HP];
+};
+
+/* Where the judged plan comes from. */
+enum vmr_plan_origin {
+	VMR_PLAN_PROC,    /* /proc/cmdline */
+	VMR_PLAN_RECORD,  /* the parameters the early binary recorded */
+	VMR_PLAN_ARG,     /* --cmdline */
+	VMR_PLAN_SUGGEST, /* suggest's proposed keys: nothing applied yet */
 };
 
 /*
  * /etc/vmreserve.conf: the initramfs' copy at boot against the host's file
- * now (report_conf.c).
+ * now (conf_drift.c).
  */
 enum vmr_conf_drift {
 	VMR_CONF_UNKNOWN, /* no record, or one without conf= */
@@ -184,7 +202,8 @@ struct vmr_iommu {
 
 /* Keys of other tools that overlap ours, from /proc/cmdline. */
 struct vmr_foreign {
-	char blacklist[256];  /* modprobe.blacklist= (all, comma-joined) */
+	char blacklist[256];  /* every key that blacklists modules
+				 (vmr_key_blacklists), comma-joined */
 	char vfio_ids[256];   /* vfio-pci.ids= / vfio_pci.ids= */
 	char hugepages[128];  /* hugepages= (last) */
 };
@@ -193,9 +212,11 @@ struct vmr_report {
 	char cmdline[VMR_CMDLINE_MAX]; /* /proc/cmdline, or --cmdline */
 	unsigned cmdline_unread;  /* /proc/cmdline unreadable */
 	struct vmr_plan plan;
-	/* Where the plan comes from: "/run/vmreserve/state" (the parameters
-	   the early binary recorded), "/proc/cmdline" or "--cmdline". */
-	const char *plan_from;
+	enum vmr_plan_origin plan_from;
+	/* The plan this boot's record holds (the read step rebuilt it):
+	   status's plan, and the host's for suggest. */
+	bool boot_plan_ok;
+	struct vmr_plan boot_plan;
 	struct vmr_foreign foreign;
 	struct vmr_early_rec early;
 	struct vmr_conf_check conf;
@@ -223,44 +244,16 @@ struct vmr_report {
 	size_t n_unread, n_unread_dropped, cap_unread;
 	struct vmr_unread *unread;
 
-	size_t n_advice, n_advice_lost;
-	struct vmr_advice advice[VMR_MAX_ADVICE];
+	struct vmr_advice_list advice;
 
 	size_t asked, in_effect; /* items the command line asked, and met */
-	enum vmr_level level;    /* worst of everything */
+	size_t partly, unknown;  /* in effect in part; cannot be judged */
+	enum vmr_level level;    /* the verdict (vmr_judge_verdict) */
 	int exit;                /* enum vmr_exit */
 };
 
-struct vmr_report_opts {
-	const char *sysroot;  /* for libkmod (a path; NULL is /) */
-	const char *cmdline;  /* instead of proc/cmdline */
-	bool no_kmod;         /* skip host-driver lookups */
-	const char *plan;     /* suggest: judge these rd.vmreserve keys; the
-				 kernel's own keys still from proc/cmdline */
-};
-
-/*
- * Fill r from the root. Returns 0, or -ENOTDIR when the root has no sys/
- * or proc/ (not a root at all): problems with single files, /proc/cmdline
- * included, become unknown values and advice, not errors. The exit status
- * comes from the items: 0 all in effect and no risk (warning or critical
- * advice; notes do not count), 2 none in effect even in part, 1 anything
- * between (an item that cannot be judged included). vmr_report_free()
- * releases the heap arrays (after a build, failed or not).
- */
-int vmr_report_build(const struct vmr_root *root,
-		     const struct vmr_report_opts *opts, struct vmr_report *r);
-void vmr_report_free(struct vmr_report *r);
-
-/*
- * The host's own plan, built as vmreserve-early builds it: this boot's
- * recorded parameters when use_record and the record holds them all, else
- * /etc/vmreserve.conf (now) then r->cmdline. Returns where it came from.
- * Call after vmr_report_build() (the record is the one it loaded).
- */
-const char *vmr_report_host_plan(const struct vmr_root *root,
-				 const struct vmr_report *r, bool use_record,
-				 struct vmr_plan *plan);
+const char *vmr_plan_origin_name(enum vmr_plan_origin o);
+const char *vmr_conf_drift_name(enum vmr_conf_drift d);
 
 /*
  * What the state record measured for NODE's PAGE_KB request at boot: the
@@ -270,17 +263,19 @@ const char *vmr_report_host_plan(const struct vmr_root *root,
 bool vmr_report_boot_free(const struct vmr_report *r, unsigned node,
 			  uint64_t page_kb, uint64_t *free_kb, uint64_t *before);
 
-/*
- * The checks of checks.c on the selected functions, after the report's own
- * judgement (status). See vmreserve(8), CHECKS.
- */
-void vmr_checks_status(const struct vmr_root *root, struct vmr_report *r);
+/* The record's entry for this node and page size, or NULL. */
+const struct vmr_rec_hp *vmr_report_rec_hp(const struct vmr_report *r,
+					   unsigned node, uint64_t page_kb);
+
+/* The record's status, reason and driver before for f (or ""), into f. */
+void vmr_report_rec_dev(const struct vmr_report *r, struct vmr_fn *f);
+
+void vmr_report_free(struct vmr_report *r);
 
 /* "cannot read /PATH: reason" for a *_unread value (k > 0). */
 void vmr_unread_text(const struct vmr_report *r, unsigned k, char *buf,
 		     size_t size);
 
-const char *vmr_level_name(enum vmr_level l);
 const char *vmr_class_name(uint32_t class);
 
 /*
@@ -292,38 +287,22 @@ bool vmr_report_listed_all(const struct vmr_report *r);
 /* The group with this id, or NULL. */
 const struct vmr_group *vmr_report_group(const struct vmr_report *r, int id);
 
-/*
- * One more advice, as the report's own judging gives it (report_conf.c and
- * the checks of checks.c add theirs this way). fix may be NULL.
- */
-void vmr_report_advise(struct vmr_report *r, enum vmr_level level,
-		       const char *fix, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* One lookup each: the function at an address, the node with an id, the
+ * hugepage row of a node and page size; NULL when the report has none. */
+struct vmr_fn *vmr_report_fn(const struct vmr_report *r, const char *addr);
+struct vmr_node *vmr_report_node(const struct vmr_report *r, unsigned id);
+struct vmr_hprow *vmr_report_hp(const struct vmr_report *r, unsigned node,
+				uint64_t page_kb);
 
-/* Judge /etc/vmreserve.conf (called by the judging in report.c). */
-void vmr_report_conf(const struct vmr_root *root, struct vmr_report *r);
-const char *vmr_conf_drift_name(enum vmr_conf_drift d);
+/* idx (indexes into fn, n of them) in bus address order. */
+void vmr_fn_sort_by_addr(const struct vmr_fn *fn, size_t *idx, size_t n);
 
-/* Printers (report_text.c, report_json.c, report_prom.c; report_conf.c). */
-#include <stdio.h>
-void vmr_print_conf_text(FILE *out, const struct vmr_report *r);
-void vmr_print_conf_json(FILE *out, const struct vmr_report *r);
-void vmr_print_conf_prom(FILE *out, const struct vmr_report *r);
-void vmr_print_status_text(FILE *out, const struct vmr_report *r);
-void vmr_print_status_json(FILE *out, const struct vmr_report *r);
-void vmr_print_prometheus(FILE *out, const struct vmr_report *r);
-void vmr_print_groups_text(FILE *out, const struct vmr_report *r);
-void vmr_print_groups_json(FILE *out, const struct vmr_report *r);
+/* An asked item whose state is unknown (k: its *_unread): counted in
+ * r->unknown and said as a warning, neither met nor a finding. */
+void vmr_cannot_judge(struct vmr_report *r, unsigned k, const char *what);
 
-/*
- * A string as valid UTF-8 without raw control characters (report_str.c):
- * a byte that starts no well-formed UTF-8 sequence becomes U+FFFD. JSON:
- * quoted, with \\, \" and \n escaped and other control characters as
- * \u00XX. Prometheus label value: \\, \" and \n escaped, other control
- * characters U+FFFD. Text: control characters U+FFFD (a terminal must
- * not see an escape sequence from sysfs), nothing escaped.
- */
-enum vmr_str_mode { VMR_STR_TEXT, VMR_STR_JSON, VMR_STR_PROM };
-void vmr_put_str(FILE *out, const char *s, enum vmr_str_mode mode);
+/* A risk whose cause cannot be read: a warning naming the file. */
+void vmr_advise_unread(struct vmr_report *r, unsigned k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "hp_plan.h"
-#include "report.h"
+#include "report_print.h"
+#include "str.h"
 #include "version.h"
 
 static void jstr(FILE *out, const char *s)
@@ -65,7 +66,7 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	char from[VMR_FROM_LEN];
 
 	fputs("  \"cmdline\": {\n    \"from\": ", out);
-	jstr(out, r->plan_from);
+	jstr(out, vmr_plan_origin_name(r->plan_from));
 	fputs(",\n    \"args\": [", out);
 	for (size_t i = 0; i < p->n_args; i++) {
 		fputs(i ? ", {\"text\": " : "{\"text\": ", out);
@@ -394,19 +395,8 @@ static void print_unreadable(FILE *out, const struct vmr_report *r)
 
 static void print_advice(FILE *out, const struct vmr_report *r)
 {
-	fputs("  \"advice\": [", out);
-	for (size_t i = 0; i < r->n_advice; i++) {
-		const struct vmr_advice *a = &r->advice[i];
-
-		fprintf(out, "%s    {\"level\": \"%s\", \"problem\": ",
-			i ? ",\n" : "\n", vmr_level_name(a->level));
-		jstr(out, a->problem);
-		fputs(", \"fix\": ", out);
-		jstr_or_null(out, a->fix);
-		fputs("}", out);
-	}
-	fputs(r->n_advice ? "\n  ],\n" : "],\n", out);
-	fprintf(out, "  \"advice_lost\": %zu", r->n_advice_lost);
+	fputs("  ", out);
+	vmr_advice_json(out, &r->advice, "  ");
 }
 
 /* The lists themselves: devices (sys/bus/pci/devices), nodes. */
@@ -418,6 +408,31 @@ static void print_top_unknown(FILE *out, const struct vmr_report *r)
 	print_unknown(out, r, keys, ks);
 }
 
+static void print_conf(FILE *out, const struct vmr_report *r)
+{
+	const struct vmr_conf_check *c = &r->conf;
+
+	fputs("  \"conf\": {\"path\": \"/etc/vmreserve.conf\", \"initramfs\": ",
+	      out);
+	if (c->boot[0])
+		vmr_put_str(out, c->boot, VMR_STR_JSON);
+	else
+		fputs("null", out);
+	fputs(", \"host\": ", out);
+	vmr_put_str(out, c->now, VMR_STR_JSON);
+	fputs(", \"host_error\": ", out);
+	if (c->now_err)
+		vmr_put_str(out, strerror(-c->now_err), VMR_STR_JSON);
+	else
+		fputs("null", out);
+	fprintf(out, ",\n    \"drift\": \"%s\", \"generator\": ",
+		vmr_conf_drift_name(c->drift));
+	vmr_put_str(out, c->generator, VMR_STR_JSON);
+	fputs(", \"rebuild\": ", out);
+	vmr_put_str(out, c->rebuild, VMR_STR_JSON);
+	fputs("},\n", out);
+}
+
 void vmr_print_status_json(FILE *out, const struct vmr_report *r)
 {
 	fprintf(out, "{\n  \"schema\": %d,\n  \"tool\": \"vmreserve " VMR_VERSION
@@ -426,7 +441,7 @@ void vmr_print_status_json(FILE *out, const struct vmr_report *r)
 		vmr_level_name(r->level), r->exit, r->asked, r->in_effect);
 	print_cmdline(out, r);
 	print_early(out, r);
-	vmr_print_conf_json(out, r);
+	print_conf(out, r);
 	print_iommu(out, r);
 	print_devices(out, r);
 	print_hugepages(out, r);

@@ -11,7 +11,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "report.h"
+#include "report_print.h"
+#include "str.h"
 
 static void label(FILE *out, const char *name, const char *value, bool more)
 {
@@ -106,7 +107,20 @@ static void losses(FILE *out, const struct vmr_report *r)
 			kinds[i], n[i]);
 	head(out, "advice_lost", "advice items past the report's limit, not "
 	     "shown (they still count in the status)");
-	fprintf(out, "vmreserve_advice_lost %zu\n", r->n_advice_lost);
+	fprintf(out, "vmreserve_advice_lost %zu\n", r->advice.lost);
+}
+
+/* 1 when the host's file differs from the initramfs' copy; none: unknown. */
+static void print_conf(FILE *out, const struct vmr_report *r)
+{
+	const struct vmr_conf_check *c = &r->conf;
+
+	fputs("# HELP vmreserve_conf_changed 1 when /etc/vmreserve.conf "
+	      "differs from the copy in the booted initramfs (rebuild it)\n"
+	      "# TYPE vmreserve_conf_changed gauge\n", out);
+	if (c->drift != VMR_CONF_UNKNOWN)
+		fprintf(out, "vmreserve_conf_changed %d\n",
+			c->drift != VMR_CONF_SAME);
 }
 
 void vmr_print_prometheus(FILE *out, const struct vmr_report *r)
@@ -139,6 +153,6 @@ void vmr_print_prometheus(FILE *out, const struct vmr_report *r)
 	dev_metric(out, r, false);
 	dev_metric(out, r, true);
 	dev_info(out, r);
-	vmr_print_conf_prom(out, r);
+	print_conf(out, r);
 	losses(out, r);
 }

@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "hp_plan.h"
-#include "report.h"
+#include "report_print.h"
+#include "str.h"
 #include "version.h"
 
 /* A string from the machine (see vmr_put_str); "-" when empty. */
@@ -42,7 +43,8 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	char from[VMR_FROM_LEN];
 
 	fputs("\nCommand line\n", out);
-	fprintf(out, "  from:       %s\n", r->plan_from);
+	fprintf(out, "  from:       %s\n",
+		vmr_plan_origin_name(r->plan_from));
 	for (size_t i = 0; i < p->n_args; i++) {
 		fputs("  arg:        ", out);
 		ts(out, p->arg[i].text);
@@ -50,7 +52,7 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	}
 	if (p->n_args_lost)
 		fprintf(out, "  args lost:  %zu\n", p->n_args_lost);
-	if (r->cmdline_unread && strcmp(r->plan_from, "/proc/cmdline") == 0) {
+	if (r->cmdline_unread && r->plan_from == VMR_PLAN_PROC) {
 		fputs("  ", out);
 		unknown(out, r, r->cmdline_unread);
 		fputs(": judged as if no key were given\n", out);
@@ -359,23 +361,26 @@ static void print_unreadable(FILE *out, const struct vmr_report *r)
 
 static void print_advice(FILE *out, const struct vmr_report *r)
 {
-	if (!r->n_advice && !r->n_advice_lost)
+	if (!r->advice.n && !r->advice.lost)
 		return;
 	fputs("\nAdvice\n", out);
-	for (size_t i = 0; i < r->n_advice; i++) {
-		const struct vmr_advice *a = &r->advice[i];
+	vmr_advice_text(out, &r->advice);
+}
 
-		fprintf(out, "  %s: ", vmr_level_name(a->level));
-		ts(out, a->problem);
-		fputc('\n', out);
-		if (a->fix[0]) {
-			fputs("    fix: ", out);
-			ts(out, a->fix);
-			fputc('\n', out);
-		}
-	}
-	if (r->n_advice_lost)
-		fprintf(out, "  (%zu more not shown)\n", r->n_advice_lost);
+static void print_conf(FILE *out, const struct vmr_report *r)
+{
+	const struct vmr_conf_check *c = &r->conf;
+
+	fputs("\nConfig file (/etc/vmreserve.conf)\n  initramfs:  ", out);
+	vmr_put_str(out, c->boot[0] ? c->boot : "unknown", VMR_STR_TEXT);
+	fputs("\n  host:       ", out);
+	vmr_put_str(out, c->now, VMR_STR_TEXT);
+	if (c->now_err)
+		fprintf(out, " (%s)", strerror(-c->now_err));
+	fprintf(out, "\n  drift:      %s\n  rebuild:    ",
+		vmr_conf_drift_name(c->drift));
+	vmr_put_str(out, c->rebuild, VMR_STR_TEXT);
+	fprintf(out, " (%s)\n", c->generator);
 }
 
 void vmr_print_status_text(FILE *out, const struct vmr_report *r)
@@ -385,7 +390,7 @@ void vmr_print_status_text(FILE *out, const struct vmr_report *r)
 		r->asked, r->exit);
 	print_cmdline(out, r);
 	print_early(out, r);
-	vmr_print_conf_text(out, r);
+	print_conf(out, r);
 	print_iommu(out, r);
 	print_devices(out, r);
 	print_hugepages(out, r);

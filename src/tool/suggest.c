@@ -11,6 +11,7 @@
 #include "hp_plan.h"
 #include "libvirt.h"
 #include "pci.h"
+#include "status.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long name cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -28,38 +29,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static void add(void *ctx, enum vmr_level level, const char *problem,
-		const char *fix)
-{
-	struct vmr_suggest *s = ctx;
-	struct vmr_advice *a;
-
-	if (s->n_advice == VMR_MAX_ADVICE) {
-		s->n_advice_lost++;
-		return;
-	}
-	a = &s->advice[s->n_advice++];
-	a->level = level;
-	snprintf(a->problem, sizeof(a->problem), "%s", problem);
-	snprintf(a->fix, sizeof(a->fix), "%s", fix ? fix : "");
-}
-
-static void addf(struct vmr_suggest *s, enum vmr_level level,
-		 const char *fix, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void addf(struct vmr_suggest *s, enum vmr_level level,
-		 const char *fix, const char *fmt, ...)
-{
-	char problem[VMR_ADVICE_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(problem, sizeof(problem), fmt, ap);
-	va_end(ap);
-	add(s, level, problem, fix);
-}
-
 /* ---- the device and its slot ----------------------------------------- */
 
 static int build_report(const struct vmr_root *root,
@@ -71,7 +40,7 @@ static int build_report(const struct vmr_root *root,
 
 	snprintf(plan, sizeof(plan), "rd.vmreserve.pci=%s", sel);
 	vmr_report_free(r);
-	return vmr_report_build(root, &ro, r);
+	return vmr_status_build(root, &ro, r);
 }
 
 /* DEVICE: an address or an id, one selector, no pin (suggest adds it). */
@@ -141,17 +110,6 @@ static int find_slot(const struct vmr_root *root,
 	return 0;
 }
 
-static const struct vmr_fn *sort_fn; /* addr_cmp's array (no qsort ctx) */
-
-static int addr_cmp(const void *a, const void *b)
-{
-	const struct vmr_fn *fn = sort_fn;
-	uint64_t x = vmr_bdf_key(fn[*(const size_t *)a].addr);
-	uint64_t y = vmr_bdf_key(fn[*(const size_t *)b].addr);
-
-	return (x > y) - (x < y);
-}
-
 /* The slot's functions in address order, and the pin (function 0's ids). */
 static int slot_functions(struct vmr_suggest *s)
 {
@@ -163,8 +121,7 @@ static int slot_functions(struct vmr_suggest *s)
 		return -ENOMEM;
 	for (size_t i = 0; i < r->n_selected; i++)
 		s->fn[s->n_fn++] = r->selected[i];
-	sort_fn = r->fn;
-	qsort(s->fn, s->n_fn, sizeof(*s->fn), addr_cmp);
+	vmr_fn_sort_by_addr(r->fn, s->fn, s->n_fn);
 	/* The seed's short form: the domain only when it is not 0000. */
 	if (strncmp(s->slot, "0000:", 5) == 0)
 		short_slot = s->slot + 5;
@@ -209,15 +166,16 @@ static void judge_iommu(const struct vmr_root *root, struct vmr_suggest *s)
 	if (io->enabled)
 		return;
 	if (io->dmar)
-		addf(s, VMR_LVL_WARNING, "boot with the keys below, then run "
-		     "vmreserve suggest again to see the IOMMU groups",
-		     "the IOMMU is off (no IOMMU groups): the keys below turn "
-		     "it on (intel_iommu=on), but whether the slot's IOMMU "
-		     "group is viable can only be judged once it is on");
+		vmr_advise(&s->advice, VMR_LVL_WARNING, "boot with the keys "
+			   "below, then run vmreserve suggest again to see the "
+			   "IOMMU groups", "the IOMMU is off (no IOMMU "
+			   "groups): the keys below turn it on "
+			   "(intel_iommu=on), but whether the slot's IOMMU "
+			   "group is viable can only be judged once it is on");
 	else
-		addf(s, VMR_LVL_CRITICAL, vmr_iommu_hint(root), "the IOMMU "
-		     "is off (no IOMMU groups): vfio-pci cannot take any "
-		     "device");
+		vmr_advise(&s->advice, VMR_LVL_CRITICAL, vmr_iommu_hint(root),
+			   "the IOMMU is off (no IOMMU groups): vfio-pci "
+			   "cannot take any device");
 }
 
 static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
@@ -263,16 +221,18 @@ static void advise_groups(struct vmr_suggest *s)
 			snprintf(fix, sizeof(fix), "put the card in a slot with "
 				 "an IOMMU group of its own, or pass %s through "
 				 "too (rd.vmreserve.pci=%s)", m->addr, m->addr);
-			addf(s, VMR_LVL_CRITICAL, fix, "IOMMU group %d is not "
-			     "viable even with the whole slot %s: %s "
-			     "(%04x:%04x) is %s%s", g->id, s->slot, m->addr,
-			     m->vendor, m->device, m->driver[0] ? "on " :
-			     "without a driver (udev gives it one)", m->driver);
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL, fix, "IOMMU "
+				   "group %d is not viable even with the whole "
+				   "slot %s: %s (%04x:%04x) is %s%s", g->id,
+				   s->slot, m->addr, m->vendor, m->device,
+				   m->driver[0] ? "on " : "without a driver "
+				   "(udev gives it one)", m->driver);
 		}
 		if (g->unknown && g->viable)
-			addf(s, VMR_LVL_WARNING, "run vmreserve as root",
-			     "IOMMU group %d may not be viable: a member's "
-			     "driver cannot be read", g->id);
+			vmr_advise(&s->advice, VMR_LVL_WARNING, "run vmreserve "
+				   "as root", "IOMMU group %d may not be "
+				   "viable: a member's driver cannot be read",
+				   g->id);
 	}
 }
 
@@ -283,37 +243,35 @@ static void judge_devices(struct vmr_suggest *s)
 		const struct vmr_group *g = f->group >= 0 ?
 			vmr_report_group(&s->r, f->group) : NULL;
 
-		if (f->bridge)
-			addf(s, VMR_LVL_CRITICAL, "pass the device behind it "
-			     "instead", "%s is a PCI bridge or port: "
-			     "vmreserve never takes it", f->addr);
-		else if (s->iommu_on && f->group < 0)
-			addf(s, VMR_LVL_CRITICAL, "for an Intel iGPU, remove "
-			     "intel_iommu=igfx_off", "%s " VMR_NO_GROUP_WHY,
-			     f->addr);
+		/* Named by address: the storage rule does not apply. */
+		struct vmr_dev_facts d = { f->class, f->bridge, true,
+					   f->group, s->iommu_on };
+		enum vmr_refusal why = vmr_refusal(&d);
+
+		if (why == VMR_REFUSE_BRIDGE)
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass the "
+				   "device behind it instead", "%s is a PCI "
+				   "bridge or port: vmreserve never takes it",
+				   f->addr);
+		else if (why == VMR_REFUSE_NO_GROUP)
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "for an Intel "
+				   "iGPU, remove intel_iommu=igfx_off", "%s "
+				   VMR_NO_GROUP_WHY, f->addr);
 		if (g)
 			judge_group(s, g);
 		if (f->boot_vga)
-			addf(s, VMR_LVL_WARNING, "make another GPU the boot "
-			     "GPU in the firmware, or manage the host over "
-			     "the network or a serial console", "%s is the "
-			     "boot VGA device: the host loses its console "
-			     "when vfio-pci takes it, and the firmware's "
-			     "framebuffer may hold its BARs", f->addr);
+			vmr_advise(&s->advice, VMR_LVL_WARNING, "make another "
+				   "GPU the boot GPU in the firmware, or "
+				   "manage the host over the network or a "
+				   "serial console", "%s is the boot VGA "
+				   "device: the host loses its console when "
+				   "vfio-pci takes it, and the firmware's "
+				   "framebuffer may hold its BARs", f->addr);
 	}
 	advise_groups(s);
 }
 
 /* ---- node and memory ------------------------------------------------- */
-
-static const struct vmr_node *node_of(const struct vmr_report *r,
-				      unsigned id)
-{
-	for (size_t i = 0; i < r->n_node; i++)
-		if (r->node[i].id == id)
-			return &r->node[i];
-	return NULL;
-}
 
 static void pick_node(struct vmr_suggest *s)
 {
@@ -323,7 +281,7 @@ static void pick_node(struct vmr_suggest *s)
 	for (size_t i = 0; i < s->n_fn; i++) {
 		int nn = r->fn[s->fn[i]].numa_node;
 
-		if (nn >= 0 && node_of(r, (unsigned)nn)) {
+		if (nn >= 0 && vmr_report_node(r, (unsigned)nn)) {
 			s->node = (unsigned)nn;
 			s->node_from_device = true;
 			return;
@@ -338,15 +296,6 @@ static void pick_node(struct vmr_suggest *s)
 			s->node = r->node[i].id;
 		}
 	}
-}
-
-static bool has_size(const struct vmr_report *r, unsigned node,
-		     uint64_t page_kb)
-{
-	for (size_t i = 0; i < r->n_hp; i++)
-		if (r->hp[i].node == node && r->hp[i].page_kb == page_kb)
-			return true;
-	return false;
 }
 
 static void fmt_size(char *buf, size_t size, uint64_t kb)
@@ -427,9 +376,8 @@ static uint64_t entry_cap(const struct vmr_node *n, struct vmr_suggest *s)
 	cap = sub(n->mem_total_kb, s->keep_kb + s->other_kb);
 	s->limit_from = VMR_SG_LIMIT_TOTAL;
 	if (measured)
-		at_boot = sub(before * s->page_kb +
-			      sub(boot_free, s->keep_kb) / s->page_kb *
-			      s->page_kb, later_kb);
+		at_boot = sub(vmr_hp_limit(before, boot_free, s->keep_kb,
+					   s->page_kb) * s->page_kb, later_kb);
 	else
 		at_boot = sub(n->mem_free_kb + held_kb(&s->r, s->node),
 			      VMR_SG_BOOT_USE_KB + s->keep_kb + s->other_kb);
@@ -453,7 +401,7 @@ static const char *limit_why(const struct vmr_suggest *s)
 static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		       char *err, size_t errlen)
 {
-	const struct vmr_node *n = node_of(&s->r, s->node);
+	const struct vmr_node *n = vmr_report_node(&s->r, s->node);
 	char page[16], lim[24], keep[24], tot[24], held[64] = "";
 	uint64_t cap;
 
@@ -463,7 +411,7 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		return fail(err, errlen, "node %u: its memory size cannot be "
 			    "read (sys/devices/system/node/node%u/meminfo); "
 			    "run vmreserve as root", s->node, s->node);
-	if (!has_size(&s->r, s->node, s->page_kb))
+	if (!vmr_report_hp(&s->r, s->node, s->page_kb))
 		return fail(err, errlen, "--page-size %s: node %u offers no "
 			    "%s hugepages (1G needs the CPU flag pdpe1gb); "
 			    "use --page-size 2M", page, s->node, page);
@@ -471,7 +419,7 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	/* The keep margin of the host's plan (config file and command line,
 	 * as vmreserve-early reads them), else the default. */
 	s->keep = s->host->keep;
-	s->keep_kb = vmr_keep_bytes(&s->keep, n->mem_total_kb * 1024) / 1024;
+	s->keep_kb = vmr_keep_kb(&s->keep, n->mem_total_kb);
 	cap = entry_cap(n, s);
 	s->limit_kb = sub(cap, s->host_kb);
 	fmt_size(lim, sizeof(lim), s->limit_kb);
@@ -506,15 +454,6 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	return 0;
 }
 
-static bool host_entry(const struct vmr_plan *h, unsigned node,
-		       uint64_t page_kb)
-{
-	for (size_t i = 0; i < h->n_hp; i++)
-		if (h->hp[i].node == node && h->hp[i].page_kb == page_kb)
-			return true;
-	return false;
-}
-
 /* Other nodes holding pages of this size from the kernel's hugepages=. */
 static void pick_empty(struct vmr_suggest *s)
 {
@@ -526,7 +465,8 @@ static void pick_empty(struct vmr_suggest *s)
 		const struct vmr_hprow *h = &r->hp[i];
 
 		if (h->node != s->node && h->page_kb == s->page_kb &&
-		    h->total && !host_entry(s->host, h->node, h->page_kb) &&
+		    h->total &&
+		    vmr_plan_hp_find(s->host, h->node, h->page_kb) < 0 &&
 		    s->n_empty < sizeof(s->empty) / sizeof(s->empty[0]))
 			s->empty[s->n_empty++] = h->node;
 	}
@@ -699,20 +639,14 @@ static void run_checks(const struct vmr_root *root, struct vmr_suggest *s)
 	in.planned = true;
 	in.hp_kb = hp_kb;
 	in.rebuild = s->hb.rebuild;
-	in.add = add;
-	in.ctx = s;
+	in.advice = &s->advice;
 	vmr_checks_run(&in);
 }
 
 static void verdict(struct vmr_suggest *s)
 {
-	enum vmr_level worst = VMR_LVL_OK;
+	enum vmr_level worst = s->advice.worst;
 
-	/* The report's own advice on this plan (the host's keys, interrupt
-	 * remapping) comes first, as status would show it. */
-	for (size_t i = 0; i < s->n_advice; i++)
-		if (s->advice[i].level > worst)
-			worst = s->advice[i].level;
 	s->exit = worst == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
 		  worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING : VMR_EXIT_OK;
 }
@@ -735,9 +669,9 @@ int vmr_suggest_build(const struct vmr_root *root,
 	if ((ret = build_report(root, o, &s->r, s->slot)) < 0 ||
 	    (ret = slot_functions(s)) < 0)
 		return ret;
-	for (size_t i = 0; i < s->r.n_advice; i++)
-		add(s, s->r.advice[i].level, s->r.advice[i].problem,
-		    s->r.advice[i].fix);
+	/* The report's own advice on this plan (the host's keys, interrupt
+	 * remapping) comes first, as status would show it. */
+	vmr_advice_append(&s->advice, &s->r.advice);
 	judge_iommu(root, s);
 	judge_devices(s);
 	/* The host's own keys, as the next boot reads them (--cmdline: that
@@ -757,8 +691,9 @@ int vmr_suggest_build(const struct vmr_root *root,
 			return ret;
 		free(s->xml);
 		s->xml = NULL;
-		add(s, VMR_LVL_NOTE, err, "write the domain by hand, or run "
-		    "'vmreserve libvirt --node N' for another node after boot");
+		vmr_advise(&s->advice, VMR_LVL_NOTE, "write the domain by "
+			   "hand, or run 'vmreserve libvirt --node N' for "
+			   "another node after boot", "%s", err);
 		err[0] = '\0';
 	}
 	run_checks(root, s);

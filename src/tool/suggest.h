@@ -4,7 +4,7 @@
  * through on this host, judged as status would judge it. One structure,
  * filled once, printed as text or JSON (suggest_print.c), so the two agree.
  *
- * The judgement is the status tool's: the report (report.c) gathers the
+ * The judgement is the status tool's: the report (status.h) gathers the
  * host with the proposed rd.vmreserve.pci key as its plan; group viability
  * is the core's rule (vmr_member_blocks), the keep margin the core's
  * (vmr_keep_bytes), the XML the libvirt generator's, the checks checks.c's.
@@ -17,7 +17,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "hostboot.h"
 #include "report.h"
@@ -86,8 +85,7 @@ struct vmr_suggest {
 	struct vmr_hostboot hb;
 	char apply[VMR_SG_KEYS_LEN + 256]; /* how the keys reach the boot */
 	char *xml;                   /* libvirt domain (heap) */
-	size_t n_advice, n_advice_lost;
-	struct vmr_advice advice[VMR_MAX_ADVICE];
+	struct vmr_advice_list advice;
 	int exit;                    /* enum vmr_exit */
 };
 
@@ -102,7 +100,5 @@ int vmr_suggest_build(const struct vmr_root *root,
 		      char *err, size_t errlen);
 void vmr_suggest_free(struct vmr_suggest *s);
 
-void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s);
-void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s);
 
 #endif

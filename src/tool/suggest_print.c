@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "hp_plan.h"
-#include "suggest.h"
+#include "report_print.h"
+#include "str.h"
+#include "suggest_print.h"
 
 static const char *verdict_name(int exit)
 {
@@ -107,25 +109,12 @@ static void text_memory(FILE *out, const struct vmr_suggest *s)
 
 static void text_advice(FILE *out, const struct vmr_suggest *s)
 {
-	if (!s->n_advice) {
+	if (!s->advice.n && !s->advice.lost) {
 		fputs("Advice: none\n", out);
 		return;
 	}
 	fputs("Advice:\n", out);
-	for (size_t i = 0; i < s->n_advice; i++) {
-		const struct vmr_advice *a = &s->advice[i];
-
-		fprintf(out, "  %s: ", vmr_level_name(a->level));
-		vmr_put_str(out, a->problem, VMR_STR_TEXT);
-		fputc('\n', out);
-		if (a->fix[0]) {
-			fputs("    fix: ", out);
-			vmr_put_str(out, a->fix, VMR_STR_TEXT);
-			fputc('\n', out);
-		}
-	}
-	if (s->n_advice_lost)
-		fprintf(out, "  (%zu more not shown)\n", s->n_advice_lost);
+	vmr_advice_text(out, &s->advice);
 }
 
 void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
@@ -298,17 +287,8 @@ void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s)
 	json_groups(out, s);
 	json_memory(out, s);
 	json_apply(out, s);
-	fputs("\"advice\":[", out);
-	for (size_t i = 0; i < s->n_advice; i++) {
-		const struct vmr_advice *a = &s->advice[i];
-
-		fprintf(out, "%s{\"level\":\"%s\",", i ? "," : "",
-			vmr_level_name(a->level));
-		jstr(out, "problem", a->problem, true);
-		jstr(out, "fix", a->fix[0] ? a->fix : NULL, false);
-		fputc('}', out);
-	}
-	fprintf(out, "],\"advice_lost\":%zu,", s->n_advice_lost);
+	vmr_advice_json(out, &s->advice, NULL);
+	fputc(',', out);
 	jstr(out, "libvirt_xml", s->xml, true);
 	fprintf(out, "\"verdict\":\"%s\",\"exit\":%d}\n", verdict_name(s->exit),
 		s->exit);

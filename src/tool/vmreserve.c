@@ -14,8 +14,10 @@
 #include "args.h"
 #include "check_domain.h"
 #include "libvirt.h"
-#include "report.h"
+#include "report_print.h"
+#include "status.h"
 #include "suggest.h"
+#include "suggest_print.h"
 #include "sysroot.h"
 #include "version.h"
 
@@ -390,7 +392,7 @@ static int run(const struct vmr_root *root, const struct options *o,
 
 	if (o->cmd == CMD_SUGGEST)
 		return run_suggest(root, o, abs_root);
-	r = vmr_report_build(root, &ro, &report);
+	r = vmr_status_build(root, &ro, &report);
 
 	if (r < 0) {
 		fprintf(stderr, "vmreserve: %s has no sys/ or proc/: not the "

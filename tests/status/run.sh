@@ -468,10 +468,10 @@ generic_run_checks() {
 			fail "JSON schema/exit/verdict/asked>=in_effect: want '1 $_rc $_vw true', got '$_v'"
 		;;
 	check-domain.json)
-		_v=$(jq -r '[.schema, .exit, .verdict, (.findings | type)] | map(tostring) | join(" ")' <"$_p.stdout" 2>/dev/null)
+		_v=$(jq -r '[.schema, .exit, .verdict, (.advice | type)] | map(tostring) | join(" ")' <"$_p.stdout" 2>/dev/null)
 		case $_rc in 0) _vw=ok ;; 1) _vw=warning ;; *) _vw=critical ;; esac
-		[ "$_v" = "1 $_rc $_vw array" ] ||
-			fail "check-domain JSON schema/exit/verdict/findings: want '1 $_rc $_vw array', got '$_v'"
+		[ "$_v" = "2 $_rc $_vw array" ] ||
+			fail "check-domain JSON schema/exit/verdict/advice: want '2 $_rc $_vw array', got '$_v'"
 		;;
 	suggest.json)
 		_v=$(jq -r '[.schema, .exit, .verdict] | map(tostring) | join(" ")' <"$_p.stdout" 2>/dev/null)

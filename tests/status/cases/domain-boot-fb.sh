@@ -33,13 +33,13 @@ prepare() {
 
 want_exit 2
 jq_is '[.hostdevs[] | [.address, .driver, .boot_vga, .level]]' '[["0000:08:03.0","mgag200",true,"critical"]]'
-jq_ok '[.findings[] | select(.level == "critical") | .problem] | any(contains("BOOTFB") and contains("BAR 0") and contains("0000:08:03.0"))'
-jq_ok '[.findings[] | select(.level == "critical") | .fix] | any(contains("initcall_blacklist=sysfb_init"))'
+jq_ok '[.advice[] | select(.level == "critical") | .problem] | any(contains("BOOTFB") and contains("BAR 0") and contains("0000:08:03.0"))'
+jq_ok '[.advice[] | select(.level == "critical") | .fix] | any(contains("initcall_blacklist=sysfb_init"))'
 jq_is '.hugepage_backed' 'false'
 
 [ "$mode" = check ] && printf '6.1.0-13-amd64\n' >"$sys/proc/sys/kernel/osrelease"
 again check-domain --json "$work/vga.xml"
 want_exit 1
 jq_is '[.hostdevs[] | .level]' '["warning"]'
-jq_ok '[.findings[] | select(.level == "note") | .problem] | any(contains("BOOTFB") and contains("6.0"))'
-jq_not '[.findings[] | select(.level == "critical")] | length > 0'
+jq_ok '[.advice[] | select(.level == "note") | .problem] | any(contains("BOOTFB") and contains("6.0"))'
+jq_not '[.advice[] | select(.level == "critical")] | length > 0'

@@ -15,5 +15,5 @@ prepare() {
 
 want_exit 1
 jq_is '[.hostdevs[] | [.address, .driver, .iommu_group, .group_viable, .boot_vga, .level]]' '[["0000:08:03.0","mgag200",20,true,true,"warning"]]'
-jq_ok '[.findings[] | .problem] | any(contains("boot VGA"))'
-jq_ok '[.findings[] | .problem] | any(contains("mgag200"))'
+jq_ok '[.advice[] | .problem] | any(contains("boot VGA"))'
+jq_ok '[.advice[] | .problem] | any(contains("mgag200"))'

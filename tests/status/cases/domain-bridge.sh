@@ -21,5 +21,5 @@ XML
 
 want_exit 2
 jq_is '[.hostdevs[] | [.address, .driver, .level]]' '[["0000:00:01.0","pcieport","critical"]]'
-jq_ok '.findings[0].problem | contains("0000:00:01.0") and contains("bridge")'
+jq_ok '.advice[0].problem | contains("0000:00:01.0") and contains("bridge")'
 jq_is '.hugepage_backed' 'false'

@@ -19,7 +19,7 @@ jq_is '[.hostdevs[] | [.address, .exists, .managed, .id, .driver, .iommu_group, 
 	'[["0000:06:00.0",true,true,"10de:1c81","vfio-pci",17,true,false,"ok"],["0000:06:00.1",true,true,"10de:0fb9","vfio-pci",17,true,false,"ok"]]'
 jq_is '[.hugepage_backed, .hugepages]' '[true,[{"page_kb":1048576,"nodes":"0","mode":"strict","needed":8,"free":8,"level":"ok"}]]'
 jq_is '.vcpu_pins' '{"judged":6,"off_node":0}'
-jq_is '[.findings, .findings_lost]' '[[],0]'
+jq_is '[.advice, .advice_lost]' '[[],0]'
 # the same from stdin, as text and as the hook's one line
 again check-domain - <"$here/libvirt/r710-full.xml"
 want_exit 0

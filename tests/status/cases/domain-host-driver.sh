@@ -27,18 +27,18 @@ prepare() {
 want_exit 1
 jq_is '[.hostdevs[] | [.address, .managed, .driver, .iommu_group, .group_viable, .level]]' \
 	'[["0000:06:00.0",true,"vfio-pci",17,true,"ok"],["0000:06:00.1",true,"snd_hda_intel",17,true,"warning"]]'
-jq_is '[.findings[] | .level]' '["warning"]'
-jq_ok '.findings[0].problem | contains("0000:06:00.1") and contains("snd_hda_intel") and contains("managed")'
-jq_ok '.findings[0].fix | contains("rd.vmreserve.pci=0000:06:00.1@10de:0fb9")' 'the key that binds it at boot'
+jq_is '[.advice[] | .level]' '["warning"]'
+jq_ok '.advice[0].problem | contains("0000:06:00.1") and contains("snd_hda_intel") and contains("managed")'
+jq_ok '.advice[0].fix | contains("rd.vmreserve.pci=0000:06:00.1@10de:0fb9")' 'the key that binds it at boot'
 jq_is '.hugepages[0] | [.needed, .free, .level]' '[8,8,"ok"]'
 
 again check-domain --json "$work/unmanaged.xml"
 want_exit 2
 jq_is '[.hostdevs[] | .level]' '["ok","critical"]'
-jq_ok '[.findings[] | select(.level == "critical") | .problem] | any(contains("0000:06:00.1") and contains("managed='"'"'no'"'"'"))'
+jq_ok '[.advice[] | select(.level == "critical") | .problem] | any(contains("0000:06:00.1") and contains("managed='"'"'no'"'"'"))'
 
 again check-domain --json "$work/vga-only.xml"
 want_exit 2
 jq_is '[.hostdevs[] | [.address, .group_viable, .level]]' '[["0000:06:00.0",false,"critical"]]'
-jq_ok '[.findings[] | select(.level == "critical") | .problem] | any(contains("group 17") and contains("0000:06:00.1") and contains("snd_hda_intel"))'
-jq_ok '[.findings[] | select(.level == "critical") | .fix] | any(contains("0000:06:00.1") and contains("rd.vmreserve.pci=0000:06:00)"))' 'the member, and the whole slot'
+jq_ok '[.advice[] | select(.level == "critical") | .problem] | any(contains("group 17") and contains("0000:06:00.1") and contains("snd_hda_intel"))'
+jq_ok '[.advice[] | select(.level == "critical") | .fix] | any(contains("0000:06:00.1") and contains("rd.vmreserve.pci=0000:06:00)"))' 'the member, and the whole slot'

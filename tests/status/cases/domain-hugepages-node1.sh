@@ -27,9 +27,9 @@ want_exit 2
 jq_is '.hugepages' '[{"page_kb":2048,"nodes":"1","mode":"strict","needed":6144,"free":0,"level":"critical"}]'
 jq_is '[.hostdevs[] | .level]' '["ok","ok"]'
 jq_is '.vcpu_pins' '{"judged":6,"off_node":0}'
-jq_is '[.findings[] | .level]' '["critical"]'
-jq_ok '.findings[0].problem | contains("node 1") and contains("6144") and contains("12G")'
-jq_ok '.findings[0].fix | contains("rd.vmreserve.hugepages=1:12G")'
+jq_is '[.advice[] | .level]' '["critical"]'
+jq_ok '.advice[0].problem | contains("node 1") and contains("6144") and contains("12G")'
+jq_ok '.advice[0].fix | contains("rd.vmreserve.hugepages=1:12G")'
 again check-domain --oneline "$work/node1.xml"
 want_exit 2
 want_like 'vmreserve-guest does not fit this host: node 1 has 0 free 2M hugepages; *fix: *rd.vmreserve.hugepages=1:12G*'

@@ -35,11 +35,11 @@ prepare() {
 
 want_exit 1
 jq_is '.vcpu_pins' '{"judged":4096,"off_node":4094}'
-jq_is '[.findings[] | .level]' '["warning"]'
-jq_ok '.findings[0].problem | contains("4094 of 4096 vCPU pins are on CPUs outside node(s) 0") and contains("(vCPU 1 on CPU 1)")'
+jq_is '[.advice[] | .level]' '["warning"]'
+jq_ok '.advice[0].problem | contains("4094 of 4096 vCPU pins are on CPUs outside node(s) 0") and contains("(vCPU 1 on CPU 1)")'
 
 again check-domain --json "$work/wide99.xml"
 want_exit 2
 jq_is '.vcpu_pins' '{"judged":4096,"off_node":0}'
-jq_is '[.findings[] | .level]' '["critical"]'
-jq_ok '.findings[0].problem | contains("4094 of 4096 vCPU pins name CPUs this host does not have (vCPU 1 on CPU 99)")'
+jq_is '[.advice[] | .level]' '["critical"]'
+jq_ok '.advice[0].problem | contains("4094 of 4096 vCPU pins name CPUs this host does not have (vCPU 1 on CPU 99)")'

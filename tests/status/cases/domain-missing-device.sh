@@ -14,4 +14,4 @@ prepare() {
 
 want_exit 2
 jq_is '[.hostdevs[] | [.address, .exists, .level]]' '[["0000:06:00.0",true,"ok"],["0000:07:00.0",false,"critical"]]'
-jq_ok '[.findings[] | select(.level == "critical") | .problem + " " + .fix] | any(contains("0000:07:00.0") and contains("no such PCI device") and contains("lspci"))'
+jq_ok '[.advice[] | select(.level == "critical") | .problem + " " + .fix] | any(contains("0000:07:00.0") and contains("no such PCI device") and contains("lspci"))'

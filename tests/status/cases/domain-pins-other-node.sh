@@ -21,12 +21,12 @@ prepare() {
 
 want_exit 1
 jq_is '.vcpu_pins' '{"judged":6,"off_node":6}'
-jq_is '[.findings[] | .level]' '["warning"]'
-jq_ok '.findings[0].problem | contains("6 of 6") and contains("node(s) 0") and contains("vCPU 0 on CPU 3")'
-jq_ok '.findings[0].fix | contains("vmreserve libvirt --node 0")'
+jq_is '[.advice[] | .level]' '["warning"]'
+jq_ok '.advice[0].problem | contains("6 of 6") and contains("node(s) 0") and contains("vCPU 0 on CPU 3")'
+jq_ok '.advice[0].fix | contains("vmreserve libvirt --node 0")'
 jq_is '.hugepages[0] | [.needed, .free, .level]' '[8,8,"ok"]'
 
 again check-domain --json "$work/cpu99.xml"
 want_exit 2
-jq_is '[.findings[] | .level]' '["critical"]'
-jq_ok '.findings[0].problem | contains("1 of 6") and contains("vCPU 5 on CPU 99")'
+jq_is '[.advice[] | .level]' '["critical"]'
+jq_ok '.advice[0].problem | contains("1 of 6") and contains("vCPU 5 on CPU 99")'

@@ -20,14 +20,14 @@ prepare() {
 }
 
 want_exit 2
-jq_ok '[.findings[] | .level] | index("critical") != null and index("warning") != null'
+jq_ok '[.advice[] | .level] | index("critical") != null and index("warning") != null'
 if [ "$mode" = check ]; then
 	jq -r '"\(.domain) \(if .exit == 2 then "does not fit this host" elif .exit == 1 then "fits this host, with warnings" else "fits this host" end) (exit \(.exit))",
 		(.hostdevs[] | "\(.address) \(if .exists then (.id // "unknown") else "missing" end) managed=\(if .managed then "yes" else "no" end)" +
 			(if .exists then " driver \(.driver // "-")" + (if .iommu_group == null then " no IOMMU group" else " group \(.iommu_group) (\(if .group_viable == null then "viability unknown" elif .group_viable then "viable" else "not viable" end))" end) + (if .boot_vga then " boot VGA" else "" end) else "" end) + " \(.level)"),
 		(.hugepages[] | "\(if .page_kb == 2048 then "2M" elif .page_kb == 1048576 then "1G" else "\(.page_kb)K" end) pages \(if .nodes == null then "any node" else "node \(.nodes)" end) (\(.mode)) needed \(.needed) free \(.free // "unknown") \(.level)"),
 		"vCPU pins: \(.vcpu_pins.judged) judged, \(.vcpu_pins.off_node) outside",
-		(.findings[] | "\(.level): \(.problem)", (if .fix then "fix: \(.fix)" else empty end))' \
+		(.advice[] | "\(.level): \(.problem)", (if .fix then "fix: \(.fix)" else empty end))' \
 		"$subject" >"$work/agree.want"
 	again check-domain "$work/many.xml"
 	awk '

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "report.h"
+#include "str.h"
 
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 
