@@ -6,7 +6,6 @@
  * group rule is the core's (vmr_member_blocks), as at boot.
  */
 #include "check_domain.h"
-#include "check_domain_print.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -735,12 +734,11 @@ static int read_all(const char *file, char **buf, size_t *len)
 	return err;
 }
 
-int vmr_check_domain_run(FILE *out, const struct vmr_root *root,
-			 const struct vmr_report *r, const char *file,
-			 enum vmr_dc_format fmt)
+int vmr_check_domain_file(const struct vmr_root *root,
+			  const struct vmr_report *r, const char *file,
+			  struct vmr_dcheck *c)
 {
 	static struct vmr_domain d;
-	static struct vmr_dcheck c;
 	const char *name = file && strcmp(file, "-") ? file : "standard input";
 	char *buf = NULL, err[256];
 	size_t len = 0;
@@ -755,19 +753,6 @@ int vmr_check_domain_run(FILE *out, const struct vmr_root *root,
 		fprintf(stderr, "vmreserve: check-domain: %s: %s\n", name, err);
 		return VMR_EXIT_USAGE;
 	}
-	vmr_check_domain(root, r, &d, &c);
-	switch (fmt) {
-	case VMR_DC_TEXT:
-		vmr_print_dc_text(out, &c);
-		break;
-	case VMR_DC_JSON:
-		vmr_print_dc_json(out, &c);
-		break;
-	case VMR_DC_LINE:
-		vmr_print_dc_line(out, &c);
-		break;
-	case VMR_DC_QUIET:
-		break;
-	}
-	return c.exit;
+	vmr_check_domain(root, r, &d, c);
+	return 0;
 }

@@ -68,15 +68,14 @@ struct vmr_dcheck {
 void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
 		      const struct vmr_domain *d, struct vmr_dcheck *c);
 
-enum vmr_dc_format { VMR_DC_TEXT, VMR_DC_JSON, VMR_DC_LINE, VMR_DC_QUIET };
-
 /*
- * The command: read the XML from file ("-" or NULL: standard input), parse,
- * judge against r, print. Returns the exit status; a file that cannot be
- * read or parsed is 3 with one line on stderr naming it and why.
+ * Read the XML from file ("-" or NULL: standard input), parse it and judge
+ * it against r into c. Returns 0, or VMR_EXIT_USAGE for a file that cannot
+ * be read or parsed, with one line on stderr naming it and why. The caller
+ * prints c (check_domain_print.h) and exits with c->exit.
  */
-int vmr_check_domain_run(FILE *out, const struct vmr_root *root,
-			 const struct vmr_report *r, const char *file,
-			 enum vmr_dc_format fmt);
+int vmr_check_domain_file(const struct vmr_root *root,
+			  const struct vmr_report *r, const char *file,
+			  struct vmr_dcheck *c);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "check_domain.h"
+#include "check_domain_print.h"
 #include "libvirt.h"
 #include "report_print.h"
 #include "status.h"
@@ -349,6 +350,31 @@ static int print_status(const struct options *o)
 	return report.exit;
 }
 
+/* check-domain: judge the file against the report, then print. */
+static int run_check_domain(const struct vmr_root *root,
+			    const struct options *o)
+{
+	static struct vmr_dcheck c;
+	int r = vmr_check_domain_file(root, &report, o->file, &c);
+
+	if (r)
+		return r;
+	switch (o->fmt) {
+	case FMT_JSON:
+		vmr_print_dc_json(stdout, &c);
+		break;
+	case FMT_LINE:
+		vmr_print_dc_line(stdout, &c);
+		break;
+	case FMT_QUIET:
+		break;
+	default: /* text (--prometheus is refused for check-domain) */
+		vmr_print_dc_text(stdout, &c);
+		break;
+	}
+	return c.exit;
+}
+
 static int run_suggest(const struct vmr_root *root, const struct options *o,
 		       const char *abs_root)
 {
@@ -382,11 +408,6 @@ static int run(const struct vmr_root *root, const struct options *o,
 	/* check-domain needs no host-driver names: no module index read */
 	struct vmr_report_opts ro = { abs_root, o->cmdline,
 				      o->cmd == CMD_CHECK_DOMAIN, NULL };
-	static const enum vmr_dc_format dc_fmt[] = {
-		[FMT_TEXT] = VMR_DC_TEXT, [FMT_JSON] = VMR_DC_JSON,
-		[FMT_PROMETHEUS] = VMR_DC_TEXT, [FMT_QUIET] = VMR_DC_QUIET,
-		[FMT_LINE] = VMR_DC_LINE,
-	};
 	char err[512] = "";
 	int r;
 
@@ -417,8 +438,7 @@ static int run(const struct vmr_root *root, const struct options *o,
 				strerror(-r));
 		return r < 0 ? VMR_EXIT_USAGE : 0;
 	case CMD_CHECK_DOMAIN:
-		return vmr_check_domain_run(stdout, root, &report, o->file,
-					    dc_fmt[o->fmt]);
+		return run_check_domain(root, o);
 	case CMD_SUGGEST:
 		break;
 	}
