@@ -157,28 +157,45 @@ static int reserve(const struct vmr_root *root, const struct vmr_hp_req *req,
 	return r;
 }
 
+/*
+ * The result line of an entry from the config file ends with its place
+ * (" (/etc/vmreserve.conf:LINE: hugepages)"); a command-line entry's line
+ * stays as it always was: its node and page size name it.
+ */
+static const char *conf_place(const struct vmr_hp_req *req,
+			      char buf[VMR_ORIGIN_LEN + 4])
+{
+	char at[VMR_ORIGIN_LEN];
+
+	buf[0] = '\0';
+	if (req->from.src == VMR_SRC_CONF)
+		snprintf(buf, VMR_ORIGIN_LEN + 4, " (%s)", origin(req, at));
+	return buf;
+}
+
 static void log_result(const struct vmr_hp_req *req,
 		       const struct vmr_hp_result *res)
 {
-	char ps[24];
+	char ps[24], place[VMR_ORIGIN_LEN + 4];
 
 	vmr_format_kb(ps, sizeof(ps), req->page_kb);
+	conf_place(req, place);
 	if (res->status == VMR_HP_PLANNED) {
 		vmr_log(LOG_INFO, "node %u: %s pages: would set nr_hugepages to "
-			"%llu (now %llu)", req->node, ps,
+			"%llu (now %llu)%s", req->node, ps,
 			(unsigned long long)res->target,
-			(unsigned long long)res->before);
+			(unsigned long long)res->before, place);
 		return;
 	}
 	vmr_log(res->status == VMR_HP_OK || res->status == VMR_HP_CLAMPED ?
 		LOG_INFO : LOG_ERR,
 		"node %u: %s pages: requested %llu, target %llu, obtained %llu "
-		"(was %llu; %u retries; %llu us)%s", req->node, ps,
+		"(was %llu; %u retries; %llu us)%s%s", req->node, ps,
 		(unsigned long long)res->requested,
 		(unsigned long long)res->target,
 		(unsigned long long)res->obtained,
 		(unsigned long long)res->before, res->retries,
-		(unsigned long long)res->write_us,
+		(unsigned long long)res->write_us, place,
 		res->status != VMR_HP_SHORT ? "" : vmr_hp_gigantic(req) ?
 		": SHORT, the kernel found no aligned GiB of this node it could "
 		"empty; reserve 1G pages with the kernel's "
