@@ -90,7 +90,7 @@ void vmr_judge_hugepages(struct vmr_report *r)
 	for (size_t i = 0; i < r->plan.n_hp; i++) {
 		const struct vmr_hp_req *q = &r->plan.hp[i];
 		struct vmr_hprow *h = vmr_report_hp(r, q->node, q->page_kb);
-		char size[16];
+		char size[16], at[VMR_ORIGIN_LEN];
 
 		const struct vmr_node *n = vmr_report_node(r, q->node);
 		unsigned u = r->nodes_unread ? r->nodes_unread :
@@ -104,18 +104,19 @@ void vmr_judge_hugepages(struct vmr_report *r)
 		vmr_format_kb(size, sizeof(size), q->page_kb);
 		/* Not seen is no proof of absence when a listing failed. */
 		if (u || r->n_node_dropped || r->n_hp_dropped) {
-			char what[64];
+			char what[80];
 
-			snprintf(what, sizeof(what), "rd.vmreserve.hugepages "
-				 "'%s'", q->text);
+			snprintf(what, sizeof(what), "%s '%s'",
+				 vmr_origin(q->from, "hugepages", at), q->text);
 			vmr_cannot_judge(r, u, what);
 			continue;
 		}
 		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "use a node listed "
 			   "under Nodes and a page size it offers (2M; 1G "
 			   "needs the CPU flag pdpe1gb)",
-			   "rd.vmreserve.hugepages: '%s': node %u has no %s "
-			   "hugepages", q->text, q->node, size);
+			   "%s: '%s': node %u has no %s "
+			   "hugepages", vmr_origin(q->from, "hugepages", at),
+			   q->text, q->node, size);
 	}
 }
 

@@ -173,17 +173,21 @@ void vmr_judge_devices(const struct vmr_root *root, struct vmr_report *r)
 		r->asked++;
 		/* Not seen is no proof of absence when the listing failed. */
 		if (!vmr_report_listed_all(r)) {
-			char what[64];
+			char what[64], at[VMR_ORIGIN_LEN];
 
-			snprintf(what, sizeof(what), "rd.vmreserve.pci '%s'",
+			snprintf(what, sizeof(what), "%s '%s'",
+				 vmr_origin(r->plan.sel[i].from, "pci", at),
 				 r->plan.sel[i].text);
 			vmr_cannot_judge(r, r->devices_unread ?
 				     r->devices_unread : r->ids_unread, what);
 			continue;
 		}
+		char at[VMR_ORIGIN_LEN];
+
 		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "check the address or "
 			   "id with 'vmreserve groups' or 'lspci -Dnn'",
-			   "rd.vmreserve.pci: '%s' matched no device",
+			   "%s: '%s' matched no device",
+			   vmr_origin(r->plan.sel[i].from, "pci", at),
 			   r->plan.sel[i].text);
 	}
 	if (n_sel && !r->iommu.enabled && r->iommu.groups_unread)
@@ -204,17 +208,36 @@ void vmr_judge_devices(const struct vmr_root *root, struct vmr_report *r)
  * (function 0's ids for a slot): a card added or moved, or renumbered
  * buses, then cannot hand another device to vfio-pci.
  */
+/*
+ * Where to pin a selector: on the command line, or on its line of the
+ * config file, which then needs the initramfs rebuilt.
+ */
+static void pin_fix(const struct vmr_pci_sel *s, const struct vmr_fn *f,
+		    char *fix, size_t size)
+{
+	if (s->from.src == VMR_SRC_CONF)
+		snprintf(fix, size, "pin it to the card: pci=%s@%04x:%04x on "
+			 "line %u of %s, then rebuild the initramfs", s->text,
+			 f->vendor, f->device, s->from.line,
+			 vmr_src_path(VMR_SRC_CONF));
+	else
+		snprintf(fix, size, "pin it to the card: "
+			 "rd.vmreserve.pci=%s@%04x:%04x", s->text,
+			 f->vendor, f->device);
+}
+
 void vmr_judge_pins(struct vmr_report *r)
 {
 	for (size_t i = 0; i < r->plan.n_sel; i++) {
 		const struct vmr_pci_sel *s = &r->plan.sel[i];
 		unsigned found = r->sel_found[i];
-		char at[VMR_BDF_LEN], fix[VMR_ADVICE_LEN];
+		char at[VMR_BDF_LEN], fix[VMR_ADVICE_LEN], from[VMR_ORIGIN_LEN];
 		const struct vmr_fn *f;
 
 		if (s->kind == VMR_SEL_ID)
 			continue;
 		vmr_sel_pin_addr(s, at);
+		vmr_origin(s->from, "pci", from);
 		if (found && !r->sel_hits[i]) {
 			r->asked++;
 			snprintf(fix, sizeof(fix), "if the card moved, find "
@@ -223,21 +246,19 @@ void vmr_judge_pins(struct vmr_report *r)
 				 "the card you mean, pin %04x:%04x", s->vendor,
 				 s->device, at, found >> 16, found & 0xffff);
 			vmr_advise(&r->advice, VMR_LVL_CRITICAL, fix,
-				   "rd.vmreserve.pci: '%s': %s is %04x:%04x, "
+				   "%s: '%s': %s is %04x:%04x, "
 				   "not %04x:%04x: nothing taken there",
-				   s->text, at, found >> 16, found & 0xffff,
+				   from, s->text, at, found >> 16, found & 0xffff,
 				   s->vendor, s->device);
 		} else if (!s->pinned && r->sel_hits[i] &&
 			   (f = vmr_report_fn(r, at)) != NULL && f->in_effect) {
 			/* Only for a device that is taken: pinning one that
 			 * is refused or not bound helps nobody yet. */
-			snprintf(fix, sizeof(fix), "pin it to the card: "
-				 "rd.vmreserve.pci=%s@%04x:%04x", s->text,
-				 f->vendor, f->device);
+			pin_fix(s, f, fix, sizeof(fix));
 			vmr_advise(&r->advice, VMR_LVL_NOTE, fix,
-				   "rd.vmreserve.pci: '%s' selects by address "
+				   "%s: '%s' selects by address "
 				   "alone: if another card ever sits at %s, it "
-				   "goes to " VMR_VFIO_DRIVER, s->text, at);
+				   "goes to " VMR_VFIO_DRIVER, from, s->text, at);
 		}
 	}
 }

@@ -24,7 +24,7 @@ jq_is '[.verdict, .asked, .in_effect]' '["ok",2,2]'
 then=$(cat "$work/conf.boot" 2>/dev/null)
 now=$(fx_conf_fp "$sys/etc/vmreserve.conf")
 jq_is '[.conf.initramfs, .conf.host, .conf.drift, .conf.generator]' '["'"$then"'","'"$now"'","changed","initramfs-tools"]'
-jq_is '[.advice[] | select(.problem | contains("vmreserve.conf")) | [.level, .problem, .fix]]' '[["note","/etc/vmreserve.conf differs from the copy in the initramfs this host booted (now '"$now"', then '"$then"'; bytes:FNV-1a)","rebuild the initramfs (update-initramfs -u -k all) and reboot: the early binary reads the copy in the initramfs"]]'
+jq_is '[.advice[] | select(.problem | contains("vmreserve.conf") and (contains("vmreserve.conf:") | not)) | [.level, .problem, .fix]]' '[["note","/etc/vmreserve.conf differs from the copy in the initramfs this host booted (now '"$now"', then '"$then"'; bytes:FNV-1a)","rebuild the initramfs (update-initramfs -u -k all) and reboot: the early binary reads the copy in the initramfs"]]'
 
 again status --prometheus
 want_prom vmreserve_conf_changed '1'
