@@ -44,8 +44,8 @@ int vmr_read_params(const struct vmr_root *root, const char *path, char *buf,
  * gives -EISDIR and a file longer than VMR_CONF_MAX -EFBIG; a FIFO (opened
  * O_NONBLOCK, so it cannot hang the boot) reads as empty and a device as
  * what it gives (no fstat: its bytes are not worth it in the initramfs,
- * where the generators only ever put a regular file); not a symlink unless follow (the initramfs' copy is
- * never one; the host's may be, where the generators copy its target), at
+ * where the generators only ever put a regular file); not a symlink
+ * unless follow (the initramfs' copy is never one; the host's may be, where the generators copy its target), at
  * most VMR_CONF_MAX bytes. fp gets the fingerprint: "absent" (-ENOENT),
  * "skipped" (any other error), or "SIZE:HASH", the length read (trailing
  * newlines and blanks dropped, as vmr_read does) and its 32-bit FNV-1a

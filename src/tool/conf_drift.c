@@ -99,8 +99,10 @@ void vmr_conf_judge(const struct vmr_root *root, struct vmr_report *r)
 			   "/etc/vmreserve.conf in the initramfs (see dmesg | "
 			   "grep vmreserve:): its keys were not applied in "
 			   "this boot");
-	/* not allowed to read it (the tool runs as any user): cannot tell */
-	if (c->now_err == -EACCES || c->now_err == -EPERM) {
+	/* not allowed to read it (the tool runs as any user), or no memory
+	 * to read it into: cannot tell */
+	if (c->now_err == -EACCES || c->now_err == -EPERM ||
+	    c->now_err == -ENOMEM) {
 		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "cannot read "
 			   "/etc/vmreserve.conf: %s: whether it matches the "
 			   "initramfs' copy is unknown", strerror(-c->now_err));

@@ -72,7 +72,9 @@ static void judge_blacklist(struct vmr_report *r)
 			continue;
 		char fix[VMR_ADVICE_LEN], key[48] = "modprobe.blacklist";
 
-		/* the key as written: any the core knows blacklists */
+		/* the key as written: any the core knows blacklists (m came
+		 * from such a key, so one is found; the default is never
+		 * printed) */
 		vmr_module_blacklisted(r->cmdline, m, key, sizeof(key));
 		snprintf(fix, sizeof(fix), "remove %s from %s=: "
 			 "rd.vmreserve.pci already keeps it off %s", m, key,

@@ -51,7 +51,14 @@ static int foreign_key(const char *key, const char *val, bool truncated,
 
 /*
  * The kernel's own keys (modprobe.blacklist=, ...) always come from
- * /proc/cmdline (or --cmdline); the plan from the record when it holds one.
+ * /proc/cmdline (or --cmdline). The plan status judges is what was asked at
+ * this boot: the record's, which vmreserve-early built by walking the
+ * core's table of plan sources (vmr_plan_srcs) inside the initramfs. With
+ * no record, the command line alone: what the initramfs' copy of
+ * /etc/vmreserve.conf asked cannot be seen from here, and the host's file
+ * now need not be that copy (conf_drift.c says so instead of judging it).
+ * The host's plan for a new configuration (suggest) walks the table
+ * itself: vmr_report_host_plan().
  */
 static int read_cmdline(const struct vmr_root *root,
 			const struct vmr_report_opts *o, struct vmr_report *r)

@@ -1,9 +1,9 @@
 # --sysroot to a directory that exists but holds no system (a wrong path,
 # an unmounted chroot): with --cmdline given there is no proc/cmdline to
 # miss, yet there is no sys/bus/pci and no NUMA node either. The report
-# would be made up ("0 groups", "matched no device"); report.h says
-# vmr_report_build fails when there is no sys/bus/pci and no node
-# directory: exit 3, a message, nothing on stdout.
+# would be made up ("0 groups", "matched no device"); read.h says
+# vmr_status_read (and so vmr_status_build) fails when there is no
+# sys/bus/pci and no node directory: exit 3, a message, nothing on stdout.
 tree=r710
 sysroot=$work/empty-root
 prepare() {
