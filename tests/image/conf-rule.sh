@@ -62,6 +62,14 @@ says() { grep -Fq -- "$2" "$1.msg"; }
 silent() { [[ $(grep -v '^rc=0$' "$1.msg") == "" ]]; }
 returned0() { grep -qx 'rc=0' "$1.msg"; }
 
+# The limit the rule warns at is the one the binary reads up to: 16384
+# bytes in vmreserve.conf(5), VMR_CONF_MAX in the core, VMR_IMAGE_CONF_MAX
+# in image.sh; the three must never drift apart.
+core_max=$(sed -n 's/^#define VMR_CONF_MAX *\([0-9]*\).*/\1/p' "$repo/src/core/cmdline_src.h")
+image_max=$(sh -c '. "$1"; echo "$VMR_IMAGE_CONF_MAX"' sh "$repo/modules.d/image.sh")
+check "image.sh's limit ($image_max) = the core's VMR_CONF_MAX ($core_max) = vmreserve.conf(5)'s 16384" \
+	eval '[[ $image_max == 16384 && $core_max == 16384 ]]'
+
 src=$tmp/src
 mkdir -p "$src"
 printf 'pci=06:00@10de:1c81\nhugepages=0:2G\n' >"$src/plain.conf"
