@@ -16,6 +16,34 @@ check "rd.modules_load=e1000e,snd_hda_intel on the command line" \
 # before the hook, and what vmreserve-early found.
 diag "race: before the hook $gpu $(before_driver "$gpu"), $audio $(before_driver "$audio"); vmreserve found $(state_get dev.0.driver_before)/$(state_get dev.1.driver_before)"
 
+# Did this boot hit the window: did vmreserve-early wait for e1000e's
+# driver/unbind file on the GPU function (src/early/bind.c unbind())? The
+# binary logs no line for the wait, so the kernel log's timestamps tell:
+# e1000e creates that file only after its last device's probe returned
+# (bus_add_driver: driver_attach, then the bind/unbind files), and each
+# probe ends with its "ethN: MAC: ..." line. So the wait was reached when
+# (1) the record says e1000e held the function when the override was
+# written (dev.N.driver_before), (2) the override line comes before
+# e1000e's last "MAC:" line (the file could not exist yet: the unbind
+# check follows the override line by two readlinks), (3) "unbound from
+# e1000e" follows it (the file came), and (4) at least 10 ms, one poll,
+# separate the override line from the unbound line. run.sh requires it in
+# at least one of the case's boots (qemu.env VMR_MUST_SEE=unbind-wait).
+_i=0
+_gdrv=
+while [ "$_i" -lt "$(state_get dev.count || echo 0)" ]; do
+	[ "$(state_get "dev.$_i.addr")" = "$gpu" ] && _gdrv=$(state_get "dev.$_i.driver_before")
+	_i=$((_i + 1))
+done
+_ovr=$(kmsg_time "vmreserve: $gpu \(8086:10d3\): driver_override=vfio-pci")
+_unb=$(kmsg_time "vmreserve: $gpu: unbound from e1000e")
+_last=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] e1000e 0000:[0-9a-f:.]* eth[0-9]*: MAC:.*/\1/p' | tail -n1)
+diag "window: $gpu driver_before=${_gdrv:-none}; override at ${_ovr:-?} s, e1000e's last probe at ${_last:-?} s, unbound at ${_unb:-?} s"
+if [ "$_gdrv" = e1000e ] && [ -n "$_ovr" ] && [ -n "$_last" ] && [ -n "$_unb" ] &&
+	awk -v o="$_ovr" -v l="$_last" -v u="$_unb" 'BEGIN { exit !(o < l && l < u && u - o >= 0.010) }'; then
+	seen unbind-wait "override at $_ovr s, before e1000e's last probe ($_last s): unbound at $_unb s"
+fi
+
 # The kernel's view: the case's expectation, whatever the timing was.
 is "GPU function 0 bound to vfio-pci" "$(pci_driver "$gpu")" "vfio-pci"
 is "GPU audio function bound to vfio-pci" "$(pci_driver "$audio")" "vfio-pci"

@@ -156,6 +156,19 @@ check_modules_first() {
 	fi
 }
 
+# seen TAG WHY: this boot hit what TAG names. Not a check (a boot without it
+# passes): tests/boot/run.sh counts the "seen - TAG" lines over the case's
+# boots, and a tag the case's qemu.env lists in VMR_MUST_SEE must be seen
+# in at least one.
+seen() {
+	echo "seen - $1"
+	diag "seen $1: $2"
+}
+
+# kmsg_time EREGEX: the timestamp (seconds) of the first kernel log line
+# matching EREGEX, or nothing
+kmsg_time() { dmesg | grep -E -m1 -- "$1" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p'; }
+
 # --- added for TEST-01..09 -------------------------------------------------------
 
 # kmsg_lines: the "vmreserve: ..." lines as written (no timestamp), one a line.
