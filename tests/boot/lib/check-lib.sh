@@ -448,7 +448,7 @@ status_vs_kernel() {
 		.iommu.allow_unsafe_interrupts "$_k"
 	sj_is "status: iommu.interrupt_remapping $VMR_WANT_IR (the case's machine)" \
 		.iommu.interrupt_remapping "$VMR_WANT_IR"
-	diag "remapped interrupt chips: $(grep -o 'IR-[A-Za-z-]*' /proc/interrupts | sort -u | tr '\n' ' ')"
+	diag "remapped interrupt chips: $(grep -o 'IR-[A-Z-]*[A-Z]' /proc/interrupts | sort -u | tr '\n' ' ')"
 
 	# --- NUMA nodes
 	is "status: one nodes[] entry per sysfs node" "$(sj '.nodes | length')" \
