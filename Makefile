@@ -19,7 +19,7 @@ EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 CC         ?= gcc
 KLCC       ?= klcc
 CLANG      ?= clang
-SIZE_LIMIT ?= 32768
+SIZE_LIMIT ?= 36864
 B          := build
 
 WARN      := -Wall -Wextra -Werror
@@ -163,16 +163,39 @@ $(B)/test_hugepages: $(HP_TEST_SRC) $(HEADERS)
 	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(HP_TEST_SRC) \
 	  -Wl,--wrap=vmr_set -Wl,--wrap=vmr_send -lcmocka
 
+# Every record key has a writer row; built again with one row removed
+# (VMR_TEST_DROP_ROW), where the same test must name that key.
+ROWS_TEST_SRC := $(CORE_SRC) src/early/record_write.c src/early/sysfs_write.c \
+                 src/tool/log.c tests/unit/test_record_rows.c
+$(B)/test_record_rows: $(ROWS_TEST_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(ROWS_TEST_SRC) -lcmocka
+$(B)/test_record_rows_drop: $(ROWS_TEST_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(EARLY_INC) -DVMR_TEST_DROP_ROW=VMR_K_HP_STATUS \
+	  -o $@ $(ROWS_TEST_SRC) -lcmocka
+
+# The rules both programs take from the core (refusal, blacklists, keep,
+# origins, the plan sources over a real root directory).
+RULES_TEST_SRC := $(CORE_SRC) src/tool/log.c tests/unit/test_rules.c
+$(B)/test_rules: $(RULES_TEST_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ $(RULES_TEST_SRC) -lcmocka
+
 $(B)/test_text: src/core/text.c tests/unit/test_text.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/text.c tests/unit/test_text.c -lcmocka
 
-unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages
+unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages \
+      $(B)/test_rules $(B)/test_record_rows $(B)/test_record_rows_drop
 	$(B)/test_text
 	$(B)/test_cmdline
 	$(B)/test_state
 	$(B)/test_topology
 	$(B)/test_hugepages
+	$(B)/test_rules
+	$(B)/test_record_rows
+	$(B)/test_record_rows_drop
 
 $(B)/fuzz_replay: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)

@@ -688,6 +688,68 @@ bool vmr_key_eq(const char *a, const char *b)
 	return *a == *b;
 }
 
+/*
+ * The keys that keep a module from loading: modprobe.blacklist= and
+ * dracut's rd.driver.blacklist= (modprobe -b honours both), the kernel's
+ * module_blacklist=.
+ */
+static const char blacklist_keys[] =
+	"modprobe.blacklist\0rd.driver.blacklist\0module_blacklist\0";
+
+bool vmr_key_blacklists(const char *key)
+{
+	for (const char *k = blacklist_keys; *k; k += strlen(k) + 1)
+		if (vmr_key_eq(key, k))
+			return true;
+	return false;
+}
+
+static bool is_dash(char c)
+{
+	return c == '-' || c == '_';
+}
+
+bool vmr_list_has_module(const char *list, const char *module)
+{
+	for (const char *p = list; p; p = strchr(p, ',')) {
+		const char *w = module, *q = p += *p == ',';
+
+		/* Module names: '-' and '_' are one. */
+		while (*w && (*q == *w || (is_dash(*q) && is_dash(*w))))
+			q++, w++;
+		if (!*w && (!*q || *q == ','))
+			return true;
+	}
+	return false;
+}
+
+struct blacklist_ctx {
+	const char *module;
+	char *key;
+	size_t size;
+};
+
+static int find_blacklist(const char *key, const char *val, bool truncated,
+			  void *ctx)
+{
+	struct blacklist_ctx *c = ctx;
+
+	(void)truncated;
+	if (!val || !vmr_key_blacklists(key) ||
+	    !vmr_list_has_module(val, c->module))
+		return 0;
+	snprintf(c->key, c->size, "%s", key);
+	return 1;
+}
+
+bool vmr_module_blacklisted(const char *cmdline, const char *module,
+			    char *key, size_t size)
+{
+	struct blacklist_ctx c = { module, key, size };
+
+	return vmr_cmdline_foreach(cmdline, find_blacklist, &c) == 1;
+}
+
 /* key starts with "rd.vmreserve" and then ends or goes on with '.'. */
 static bool in_namespace(const char *key)
 {
@@ -1009,4 +1071,20 @@ uint64_t vmr_keep_bytes(const struct vmr_keep *keep, uint64_t node_total)
 		return node_total / 100 * pct + node_total % 100 * pct / 100;
 	}
 	return node_total / 4 < two_gib ? node_total / 4 : two_gib;
+}
+
+uint64_t vmr_keep_kb(const struct vmr_keep *keep, uint64_t node_total_kb)
+{
+	return vmr_keep_bytes(keep, node_total_kb * 1024) / 1024;
+}
+
+const char *vmr_origin(struct vmr_from from, const char *key,
+		       char buf[VMR_ORIGIN_LEN])
+{
+	if (from.src == VMR_SRC_CONF)
+		snprintf(buf, VMR_ORIGIN_LEN, "%s:%u: %s",
+			 vmr_src_path(VMR_SRC_CONF), from.line, key);
+	else
+		snprintf(buf, VMR_ORIGIN_LEN, "rd.vmreserve.%s", key);
+	return buf;
 }

@@ -149,6 +149,25 @@ int vmr_cmdline_foreach(const char *cmdline, vmr_param_fn fn, void *ctx);
 bool vmr_key_eq(const char *a, const char *b);
 
 /*
+ * Blacklists, the kernel's and modprobe's: the one set of keys both
+ * programs know. Does key (as written) blacklist modules:
+ * modprobe.blacklist, rd.driver.blacklist or module_blacklist ('-' = '_')?
+ * The tool gathers the values of these keys (not modprobe.blacklist
+ * only) and judges them with vmr_list_has_module().
+ */
+bool vmr_key_blacklists(const char *key);
+
+/* Does a blacklist value ("a,b,c") name module? '-' and '_' are one. */
+bool vmr_list_has_module(const char *list, const char *module);
+
+/*
+ * Does a parameter of cmdline blacklist module? Then the first such key,
+ * as written, goes into key (size bytes, cut to fit) for the message.
+ */
+bool vmr_module_blacklisted(const char *cmdline, const char *module,
+			    char *key, size_t size);
+
+/*
  * A plan is built from several sources: vmr_plan_init() empties it, then
  * vmr_plan_add() parses every rd.vmreserve* key of one source's text into
  * it, in the order the sources are read (list keys accumulate, the last
@@ -208,5 +227,23 @@ int vmr_parse_size(const char *s, uint64_t *bytes, char *bad);
 
 /* Memory to keep free on a node of node_total bytes under keep. */
 uint64_t vmr_keep_bytes(const struct vmr_keep *keep, uint64_t node_total);
+
+/*
+ * The same in KiB for a node of node_total_kb KiB (meminfo's unit, and
+ * what the hugepage plan, status and suggest compute in): the one
+ * conversion, instead of vmr_keep_bytes(keep, kb * 1024) / 1024 at each.
+ */
+uint64_t vmr_keep_kb(const struct vmr_keep *keep, uint64_t node_total_kb);
+
+/*
+ * How a message names where an item was asked, so that an entry of the
+ * config file is named by its file:line at run time as at parse time:
+ * "rd.vmreserve.KEY" for the command line (and for keep's default),
+ * "/etc/vmreserve.conf:LINE: KEY" for a line of the file. key: "pci",
+ * "hugepages" or "keep".
+ */
+#define VMR_ORIGIN_LEN 48
+const char *vmr_origin(struct vmr_from from, const char *key,
+		       char buf[VMR_ORIGIN_LEN]);
 
 #endif

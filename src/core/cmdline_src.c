@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "log.h"
 
 int vmr_read_params(const struct vmr_root *root, const char *path, char *buf,
 		    size_t size, char **lost)
@@ -38,4 +39,135 @@ int vmr_conf_read(const struct vmr_root *root, bool follow, char *buf,
 		h = (h ^ (unsigned char)buf[i]) * 16777619u;
 	snprintf(fp, VMR_CONF_FP_LEN, "%d:%08x", r, (unsigned)h);
 	return r;
+}
+
+#define BOTH (VMR_IN_INITRAMFS | VMR_ON_HOST)
+
+const struct vmr_plan_src vmr_plan_srcs[VMR_N_PLAN_SRC] = {
+	{ VMR_SK_RECORD, VMR_SRC_COUNT, VMR_ON_HOST },
+	{ VMR_SK_CONF, VMR_SRC_CONF, BOTH },
+	{ VMR_SK_DIR, VMR_SRC_CMDLINE_D, VMR_IN_INITRAMFS },
+	{ VMR_SK_FILE, VMR_SRC_ETC_CMDLINE, VMR_IN_INITRAMFS },
+	{ VMR_SK_FILE, VMR_SRC_PROC, BOTH },
+	{ VMR_SK_DIR, VMR_SRC_RUN_D, VMR_IN_INITRAMFS },
+};
+
+/*
+ * One file into the plan. A missing optional file is normal; any other
+ * problem is reported (l->report) and the other sources still apply. A
+ * source longer than the buffer keeps its whole parameters: the rest is
+ * named, and counts as an error. The config file is read whole or not at
+ * all (then its keys are missing: an error too).
+ */
+static int add_file(const struct vmr_root *root, struct vmr_plan_load *l,
+		    struct vmr_plan *plan, const char *path, enum vmr_src src)
+{
+	/* /proc/cmdline is kept: the kernel's own keys are read in it */
+	char *lost = NULL, *text = src == VMR_SRC_PROC ? l->proc : l->text;
+	int r = src == VMR_SRC_CONF ?
+		vmr_conf_read(root, l->where == VMR_ON_HOST, text, l->conf_fp) :
+		vmr_read_params(root, path, text, VMR_CMDLINE_MAX, &lost);
+
+	if (src == VMR_SRC_CONF)
+		l->conf_r = r;
+	if (r == -ENOENT && src != VMR_SRC_PROC)
+		return 0;
+	if (r < 0) {
+		if (l->report) {
+			plan->n_errors += src == VMR_SRC_CONF;
+			vmr_log(LOG_ERR, "cannot read /%s: %s", path,
+				vmr_strerror(-r));
+		}
+		return r;
+	}
+	if (lost) {
+		if (l->report) {
+			plan->n_errors++;
+			vmr_log(LOG_ERR, "/%s: too long, ignored from '%.40s'",
+				path, lost);
+		}
+		*lost = '\0';
+	}
+	if (src == VMR_SRC_CONF)
+		vmr_plan_add_conf(plan, text, 1);
+	else
+		vmr_plan_add(plan, text, src);
+	return 0;
+}
+
+struct names {
+	char *buf;
+	size_t size, len;
+};
+
+/* DIR/[!.]*.conf: the names, one after the other, NUL-terminated. */
+static int collect_conf(const char *name, void *ctx)
+{
+	struct names *c = ctx;
+	size_t n = strlen(name);
+
+	if (name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0 &&
+	    c->len + n < c->size)
+		memcpy(c->buf + c->len, name, n + 1), c->len += n + 1;
+	return 0;
+}
+
+/* ... read in byte order, as the shell's glob sorts them (C locale). */
+static void add_dir(const struct vmr_root *root, struct vmr_plan_load *l,
+		    struct vmr_plan *plan, enum vmr_src src)
+{
+	const char *dir = vmr_src_path(src) + 1, *last = "", *best, *p;
+	struct names c = { l->names, l->names_size, 0 };
+	char path[VMR_PATH_MAX];
+
+	vmr_foreach_dir(root, dir, collect_conf, &c);
+	for (;;) {
+		best = NULL;
+		for (p = c.buf; p < c.buf + c.len; p += strlen(p) + 1)
+			if (strcmp(p, last) > 0 && (!best || strcmp(p, best) < 0))
+				best = p;
+		if (!best)
+			return;
+		last = best;
+		if (vmr_path(path, "%s/%s", dir, best) == 0)
+			add_file(root, l, plan, path, src);
+	}
+}
+
+/* One row; -EIO when it is proc/cmdline and it cannot be read. */
+static int add_row(const struct vmr_root *root, struct vmr_plan_load *l,
+		   struct vmr_plan *plan, const struct vmr_plan_src *row)
+{
+	enum vmr_src src = (enum vmr_src)row->src;
+
+	switch (row->kind) {
+	case VMR_SK_RECORD:
+		l->from_record = l->record && l->record(plan, l->ctx);
+		return 0;
+	case VMR_SK_DIR:
+		add_dir(root, l, plan, src);
+		return 0;
+	}
+	if (src == VMR_SRC_PROC && l->cmdline) {
+		vmr_plan_add(plan, l->cmdline, VMR_SRC_PROC);
+		return 0;
+	}
+	return add_file(root, l, plan, vmr_src_path(src) + 1, src) < 0 &&
+	       src == VMR_SRC_PROC ? -EIO : 0;
+}
+
+int vmr_plan_load(const struct vmr_root *root, struct vmr_plan_load *l,
+		  struct vmr_plan *plan)
+{
+	vmr_plan_init(plan);
+	l->from_record = false;
+	l->conf_r = -ENOENT;
+	strcpy(l->conf_fp, "absent");
+	for (size_t i = 0; i < VMR_N_PLAN_SRC && !l->from_record; i++) {
+		if (!(vmr_plan_srcs[i].where & l->where))
+			continue;
+		if (add_row(root, l, plan, &vmr_plan_srcs[i]) < 0)
+			return -EIO;
+	}
+	return 0;
 }

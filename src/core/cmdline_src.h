@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cmdline.h"
 #include "sysroot.h"
 
 /*
@@ -52,5 +53,94 @@ int vmr_read_params(const struct vmr_root *root, const char *path, char *buf,
  */
 int vmr_conf_read(const struct vmr_root *root, bool follow, char *buf,
 		  char fp[VMR_CONF_FP_LEN]);
+
+/*
+ * Where a plan comes from: one ordered table of sources both programs walk
+ * (like kmod's lookup[]), each row marked with where it exists. Inside the
+ * initramfs: etc/vmreserve.conf first (vmreserve.conf(5): the command line
+ * wins over it), then dracut's getcmdline() order
+ * (modules.d/80base/dracut-lib.sh): the initramfs' own keys (dracut
+ * --kernel-cmdline, kernel_cmdline=) first, so that the boot loader's
+ * /proc/cmdline wins, then run/initramfs/cmdline.d. On the host: this
+ * boot's record first, which holds the plan as read at boot (the
+ * initramfs' own files too) and wins whole; else the host's config file
+ * now, then the command line.
+ */
+enum vmr_where {
+	VMR_IN_INITRAMFS = 1, /* vmreserve-early */
+	VMR_ON_HOST = 2,      /* the status tool after switch_root */
+};
+
+enum vmr_src_kind {
+	VMR_SK_RECORD, /* /run/vmreserve/state: read by the tool's callback */
+	VMR_SK_CONF,   /* etc/vmreserve.conf: vmr_conf_read */
+	VMR_SK_FILE,   /* one command-line file */
+	VMR_SK_DIR,    /* DIR/[!.]*.conf, in byte order as the shell's glob */
+};
+
+struct vmr_plan_src {
+	unsigned char kind;  /* enum vmr_src_kind */
+	unsigned char src;   /* enum vmr_src (VMR_SRC_COUNT: the record) */
+	unsigned char where; /* VMR_IN_INITRAMFS | VMR_ON_HOST */
+};
+
+#define VMR_N_PLAN_SRC 6
+extern const struct vmr_plan_src vmr_plan_srcs[VMR_N_PLAN_SRC];
+
+/* What vmr_plan_load needs, and what it says besides the plan. */
+struct vmr_plan_load {
+	enum vmr_where where;  /* the rows walked */
+	/*
+	 * The text of the proc/cmdline row instead of reading it: --cmdline
+	 * STR (both programs), or the text the tool already read. NULL: it
+	 * is read into proc.
+	 */
+	const char *cmdline;
+	char *text;  /* VMR_CMDLINE_MAX bytes: every other source in turn */
+	char *proc;  /* VMR_CMDLINE_MAX bytes: proc/cmdline, kept (the
+			kernel's own keys); unused when cmdline is set */
+	char *names; /* a cmdline.d's file names: names_size bytes; names
+			past it are not read (initramfs rows only) */
+	size_t names_size;
+	/*
+	 * Log a source that cannot be read or is too long (its whole
+	 * parameters are still parsed) and count it as a plan error (an
+	 * unreadable config file, a cut source): the early binary's rule.
+	 * The tool leaves it false and says it in its own words.
+	 */
+	bool report;
+	/*
+	 * The record row (host only): rebuild the plan from this boot's
+	 * record into plan; true when it held the whole plan (then no other
+	 * row is read). NULL skips the row (--cmdline, a plan given).
+	 */
+	bool (*record)(struct vmr_plan *plan, void *ctx);
+	void *ctx;
+	/* out */
+	bool from_record;              /* the plan is the record's */
+	int conf_r;                    /* vmr_conf_read's length or -errno */
+	char conf_fp[VMR_CONF_FP_LEN]; /* its fingerprint (vmr_conf_read) */
+};
+
+/*
+ * Build the plan from every row of vmr_plan_srcs that exists at
+ * l->where, in order (vmr_plan_init first). The config file is followed
+ * through a symlink on the host only (the generators copy its target; the
+ * initramfs' copy is never one). A missing file is normal. Returns 0, or
+ * -EIO when proc/cmdline cannot be read: then nothing may be done (it may
+ * hold rd.vmreserve=0); the rows after it are not read.
+ *
+ * The early binary: where VMR_IN_INITRAMFS, report true, its fixed
+ * buffers, record NULL. The tool (status, suggest):
+ *   static char text[VMR_CMDLINE_MAX];
+ *   struct vmr_plan_load l = { .where = VMR_ON_HOST, .cmdline = r->cmdline,
+ *       .text = text, .record = plan_from_record (NULL with --cmdline),
+ *       .ctx = r };
+ *   vmr_plan_load(root, &l, &plan);
+ * then l.from_record says whether the plan is the record's (the plan's
+ * origin), l.conf_r / l.conf_fp what the host's config file gave.
+ */
+int vmr_plan_load(const struct vmr_root *root, struct vmr_plan_load *l,
+		  struct vmr_plan *plan);
 
 #endif

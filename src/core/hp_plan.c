@@ -42,14 +42,28 @@ uint64_t vmr_hp_pages(const struct vmr_hp_req *req)
 	return req->amount / page + (req->amount % page != 0);
 }
 
-/* Largest count that leaves keep_kb free on the node. */
+uint64_t vmr_hp_limit(uint64_t before, uint64_t free_kb, uint64_t keep_kb,
+		      uint64_t page_kb)
+{
+	uint64_t spare = free_kb > keep_kb ? free_kb - keep_kb : 0;
+
+	return before + spare / page_kb;
+}
+
 uint64_t vmr_hp_keep_limit(const struct vmr_hp_req *req,
 			   const struct vmr_hp_result *res)
 {
-	uint64_t spare = res->free_kb > res->keep_kb ?
-			 res->free_kb - res->keep_kb : 0;
+	return vmr_hp_limit(res->before, res->free_kb, res->keep_kb,
+			    req->page_kb);
+}
 
-	return res->before + spare / req->page_kb;
+int vmr_plan_hp_find(const struct vmr_plan *plan, unsigned node,
+		     uint64_t page_kb)
+{
+	for (size_t i = 0; i < plan->n_hp; i++)
+		if (plan->hp[i].node == node && plan->hp[i].page_kb == page_kb)
+			return (int)i;
+	return -1;
 }
 
 /*

@@ -45,9 +45,24 @@ struct vmr_hp_result {
 /* Pages a request asks for: a size is rounded up to whole pages. */
 uint64_t vmr_hp_pages(const struct vmr_hp_req *req);
 
-/* Largest count that leaves res->keep_kb of res->free_kb on the node. */
+/*
+ * The keep limit: the most pages of page_kb a node can hold when it holds
+ * before of them and free_kb is free, keep_kb of which must stay free.
+ * In pages; suggest's limit in KiB is this times page_kb.
+ */
+uint64_t vmr_hp_limit(uint64_t before, uint64_t free_kb, uint64_t keep_kb,
+		      uint64_t page_kb);
+
+/* The same for one request and its measures (vmreserve-early's clamp). */
 uint64_t vmr_hp_keep_limit(const struct vmr_hp_req *req,
 			   const struct vmr_hp_result *res);
+
+/*
+ * Does the plan have an entry for this node and page size? Its index, or
+ * -1. The one lookup (vmreserve-early's 1G note, suggest's host_entry).
+ */
+int vmr_plan_hp_find(const struct vmr_plan *plan, unsigned node,
+		     uint64_t page_kb);
 
 /* 1G and larger: built by alloc_contig_range(), never retried. */
 bool vmr_hp_gigantic(const struct vmr_hp_req *req);

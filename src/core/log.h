@@ -32,7 +32,7 @@ void vmr_log(int prio, const char *fmt, ...)
 
 /*
  * Short description of an errno value. Our own small table: klibc's
- * strerror() carries every message and costs 4 KiB of a 32 KiB budget.
+ * strerror() carries every message and costs 4 KiB of a 36 KiB budget.
  */
 const char *vmr_strerror(int err);
 

@@ -176,10 +176,30 @@ struct scan_ctx {
 	struct vmr_pci *pci;
 };
 
-static void refuse(struct vmr_dev *dev, const char *why)
+enum vmr_refusal vmr_refusal(const struct vmr_dev_facts *f)
 {
-	dev->status = VMR_DEV_REFUSED;
-	snprintf(dev->why, sizeof(dev->why), "%s", why);
+	if (f->bridge)
+		return VMR_REFUSE_BRIDGE;
+	if (is_storage(f->class) && !f->by_address)
+		return VMR_REFUSE_STORAGE_ID;
+	if (f->group < 0 && f->iommu)
+		return VMR_REFUSE_NO_GROUP;
+	return VMR_REFUSE_NONE;
+}
+
+const char *vmr_refusal_why(enum vmr_refusal r)
+{
+	/* One string, so the early binary pays no pointer table. */
+	static const char why[] = "\0"
+		"is a PCI bridge or port: bridges are never taken\0"
+		"is a storage controller matched only by id: "
+		"select it by address\0"
+		VMR_NO_GROUP_WHY;
+	const char *p = why;
+
+	for (unsigned i = 0; i < (unsigned)r && i < VMR_REFUSE_NO_GROUP; i++)
+		p += strlen(p) + 1;
+	return p;
 }
 
 /*
@@ -190,13 +210,16 @@ static void refuse(struct vmr_dev *dev, const char *why)
 static void check_safety(const struct vmr_root *root, struct vmr_dev *dev,
 			 bool iommu)
 {
-	if (vmr_pci_is_bridge(root, dev->addr, dev->class))
-		refuse(dev, "is a PCI bridge or port: bridges are never taken");
-	else if (is_storage(dev->class) && !dev->by_address)
-		refuse(dev, "is a storage controller matched only by id: "
-			    "select it by address");
-	else if (dev->group < 0 && iommu)
-		refuse(dev, VMR_NO_GROUP_WHY);
+	struct vmr_dev_facts f = {
+		dev->class, vmr_pci_is_bridge(root, dev->addr, dev->class),
+		dev->by_address, dev->group, iommu
+	};
+	enum vmr_refusal r = vmr_refusal(&f);
+
+	if (r == VMR_REFUSE_NONE)
+		return;
+	dev->status = VMR_DEV_REFUSED;
+	snprintf(dev->why, sizeof(dev->why), "%s", vmr_refusal_why(r));
 }
 
 /*
@@ -287,32 +310,40 @@ static void log_scan(const struct vmr_plan *plan, struct vmr_pci *pci)
 	for (size_t i = 0; i < plan->n_sel; i++) {
 		const struct vmr_pci_sel *s = &plan->sel[i];
 		uint32_t found = pci->sel_found[i];
-		char at[VMR_BDF_LEN];
+		char at[VMR_BDF_LEN], from[VMR_ORIGIN_LEN];
 
 		if (pci->sel_hits[i])
 			continue;
 		pci->n_warnings++;
 		vmr_sel_pin_addr(s, at);
+		/* named where it was asked: a line of the file by its line */
+		vmr_origin(s->from, "pci", from);
 		if (found)
-			vmr_log(LOG_WARNING, "rd.vmreserve.pci: '%s': %s is "
-				"%04x:%04x, not %04x:%04x: nothing taken there",
+			vmr_log(LOG_WARNING, "%s: '%s': %s is %04x:%04x, not "
+				"%04x:%04x: nothing taken there", from,
 				s->text, at, found >> 16, found & 0xffff,
 				s->vendor, s->device);
 		else
-			vmr_log(LOG_WARNING, "rd.vmreserve.pci: '%s' matched "
-				"no device", s->text);
+			vmr_log(LOG_WARNING, "%s: '%s' matched no device",
+				from, s->text);
 	}
 	if (pci->n_dropped)
 		vmr_log(LOG_ERR, "%zu more matching devices ignored (at most %d)",
 			pci->n_dropped, VMR_MAX_DEV);
 	for (size_t i = 0; i < pci->n_dev; i++) {
 		struct vmr_dev *dev = &pci->dev[i];
+		const struct vmr_pci_sel *s = &plan->sel[dev->sel];
+		bool conf = s->from.src == VMR_SRC_CONF;
+		char from[VMR_FROM_LEN];
 
+		/* a selector of the config file with its file:line */
 		if (dev->status == VMR_DEV_REFUSED)
-			vmr_log(LOG_ERR, "%s (%04x:%04x class %06x, by '%s'): "
-				"refused: %s", dev->addr, dev->vendor,
-				dev->device, dev->class,
-				plan->sel[dev->sel].text, dev->why);
+			vmr_log(LOG_ERR, "%s (%04x:%04x class %06x, by '%s'%s%s):"
+				" refused: %s", dev->addr, dev->vendor,
+				dev->device, dev->class, s->text,
+				conf ? " at " : "",
+				conf ? vmr_from_text(s->from, from) : "",
+				dev->why);
 		else if (dev->boot_vga) {
 			vmr_log(LOG_WARNING, "%s is the boot VGA device: the "
 				"host console loses it (if a framebuffer holds "

@@ -153,6 +153,50 @@ int vmr_iommu_groups(const struct vmr_root *root);
 #define VMR_NO_GROUP_WHY "has no IOMMU group (intel_iommu=igfx_off?): " \
 	VMR_VFIO_DRIVER " cannot use it"
 
+/*
+ * Why a selected device is never taken: the one rule the early binary
+ * (at the scan), status, suggest and check-domain judge a device by.
+ * Pure: the caller gathers the facts. The first that applies, in this order:
+ */
+enum vmr_refusal {
+	VMR_REFUSE_NONE,       /* may be taken */
+	VMR_REFUSE_BRIDGE,     /* a bridge or port: left to its port driver */
+	VMR_REFUSE_STORAGE_ID, /* a storage controller (class 0x01) matched
+				  only by an id selector: the boot disk's
+				  twin may share its ids */
+	VMR_REFUSE_NO_GROUP,   /* no IOMMU group although the IOMMU is on
+				  (VMR_NO_GROUP_WHY) */
+};
+
+struct vmr_dev_facts {
+	uint32_t class;   /* 0x030000 */
+	bool bridge;      /* vmr_pci_is_bridge(): class 0x06 or a bridge
+			     header type, from sysfs or the record */
+	bool by_address;  /* an address selector takes it (vmr_plan_match's
+			     *by_address); true for a device the user names
+			     by its address (suggest, check-domain) */
+	int group;        /* IOMMU group, -1 when none */
+	bool iommu;       /* the IOMMU is on: vmr_iommu_groups() > 0 */
+};
+
+/*
+ * How the tool calls it: status, for each function a selector takes:
+ *   { f->class, f->bridge, f->sel_by_address, f->group, r->iommu.enabled };
+ * suggest and check-domain, for a device named by address:
+ *   { f->class, f->bridge, true, f->group, iommu on };
+ * then vmr_refusal_why() for the problem text ("ADDR " + it), or a text of
+ * its own per reason code. With the IOMMU off only BRIDGE and STORAGE_ID
+ * apply: the IOMMU being off is said once, for all devices.
+ */
+enum vmr_refusal vmr_refusal(const struct vmr_dev_facts *f);
+
+/*
+ * The fixed message of a reason, as the early binary logs it after the
+ * device ("is a PCI bridge or port: bridges are never taken"); "" for
+ * VMR_REFUSE_NONE.
+ */
+const char *vmr_refusal_why(enum vmr_refusal r);
+
 /* How to turn the IOMMU on, from the ACPI tables this machine has. */
 const char *vmr_iommu_hint(const struct vmr_root *root);
 

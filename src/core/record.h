@@ -237,6 +237,14 @@ struct vmr_run {
  */
 void vmr_record_fill(struct vmr_state *st, const struct vmr_run *run);
 
+/*
+ * The first key after conf= that the writer's table has no row for, or
+ * VMR_K_COUNT when every key has one: a key added to the schema without
+ * its row is caught by make unit (tests/unit/test_record_rows.c), not
+ * left out of every record. record_write.c.
+ */
+enum vmr_rk vmr_record_unwritten(void);
+
 /* Write the record (atomically: vmr_replace). Early binary only. */
 int vmr_state_write(const struct vmr_root *root, struct vmr_state *st);
 

@@ -3,7 +3,7 @@
  * Small text helpers for the kernel's own formats (sysfs numbers, meminfo
  * lines). Ours rather than libc's: klibc's strtoull and strstr bring a
  * 256-byte ctype table, strntoumax and memmem (about 800 bytes of the
- * early binary's 32 KiB budget), and these inputs need none of their
+ * early binary's 36 KiB budget), and these inputs need none of their
  * generality (signs, locales, bases guessed from the prefix).
  */
 #ifndef VMR_TEXT_H

@@ -32,37 +32,6 @@ extern char **environ;
  */
 static unsigned wait_budget = 500;
 
-/*
- * A blacklist parameter naming vfio_pci (or vfio-pci) in its list:
- * modprobe.blacklist= and dracut's rd.driver.blacklist= (modprobe -b
- * honours both), the kernel's module_blacklist=. Says which in ctx, a
- * VMR_MSG_LEN buffer (key lives only during the call).
- */
-static int find_blacklist(const char *key, const char *val, bool truncated,
-			  void *ctx)
-{
-	(void)truncated;
-	if (!val || !(vmr_key_eq(key, "modprobe.blacklist") ||
-		      vmr_key_eq(key, "rd.driver.blacklist") ||
-		      vmr_key_eq(key, "module_blacklist")))
-		return 0;
-	for (const char *p = val; *p; p++) {
-		const char *w = "vfio_pci", *q = p;
-
-		if (p > val && p[-1] != ',')
-			continue;
-		/* Module names: '-' and '_' are one. */
-		while (*w && (*q == *w || (*q == '-' && *w == '_')))
-			q++, w++;
-		if (!*w && (!*q || *q == ',')) {
-			snprintf(ctx, VMR_MSG_LEN,
-				 "%s= blacklists it: remove it", key);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* Does this initramfs hold the module (where every kernel puts it)? */
 static bool in_initramfs(const struct vmr_root *root)
 {
@@ -111,14 +80,18 @@ static int run_modprobe(const char *modprobe, uint64_t *elapsed)
 static bool load_vfio(const struct vmr_root *root, struct vmr_pci *pci,
 		      const struct vmr_pci_opts *opts, char *why, size_t size)
 {
+	char key[32]; /* the longest blacklist key is 19 bytes */
 	int st;
 
 	pci->vfio_registered_before = vmr_exists(root, VFIO_DIR);
 	if (pci->vfio_registered_before)
 		return true;
 	/* modprobe -b would refuse it anyway: do not even ask. */
-	if (vmr_cmdline_foreach(opts->cmdline, find_blacklist, why))
+	if (vmr_module_blacklisted(opts->cmdline, "vfio_pci", key,
+				   sizeof(key))) {
+		snprintf(why, size, "%s= blacklists it: remove it", key);
 		return false;
+	}
 	if (opts->dry_run)
 		return true; /* modprobe is not run: assume it would load */
 	st = run_modprobe(opts->modprobe, &pci->modprobe_us);

@@ -110,99 +110,25 @@ static int parse_args(int argc, char **argv, struct options *o)
 }
 
 /*
- * One source into the plan. A missing optional file is normal; any other
- * problem is logged and the other sources still apply. A source longer
- * than the buffer keeps its whole parameters: the rest is named, and
- * counts as a command-line error. The config file is read whole or not at
- * all (then its keys are missing: an error too), and its fingerprint goes
- * into the record, for the status tool to compare with the host's file.
- */
-static int add_source(const struct vmr_root *root, const char *path,
-		      enum vmr_src src)
-{
-	/* /proc/cmdline is kept: bind.c reads modprobe's blacklists in it */
-	char *lost = NULL, *text = src == VMR_SRC_PROC ? g.proc : g.text;
-	char fp[VMR_CONF_FP_LEN];
-	int r = src == VMR_SRC_CONF ? vmr_conf_read(root, false, text, fp) :
-		vmr_read_params(root, path, text, VMR_CMDLINE_MAX, &lost);
-
-	if (src == VMR_SRC_CONF)
-		vmr_state_put(&g.state, VMR_K_CONF, 0, fp, 0);
-	if (r == -ENOENT && src != VMR_SRC_PROC)
-		return 0;
-	if (r < 0) {
-		g.plan.n_errors += src == VMR_SRC_CONF;
-		vmr_log(LOG_ERR, "cannot read /%s: %s", path, vmr_strerror(-r));
-		return r;
-	}
-	if (lost) {
-		g.plan.n_errors++;
-		vmr_log(LOG_ERR, "/%s: too long, ignored from '%.40s'", path,
-			lost);
-		*lost = '\0';
-	}
-	if (src == VMR_SRC_CONF)
-		vmr_plan_add_conf(&g.plan, text, 1);
-	else
-		vmr_plan_add(&g.plan, text, src);
-	return 0;
-}
-
-/* DIR/[!.]*.conf: the names, one after the other, NUL-terminated. */
-static int collect_conf(const char *name, void *ctx)
-{
-	size_t n = strlen(name), *len = ctx;
-
-	if (name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0 &&
-	    *len + n < sizeof(g.names))
-		memcpy(g.names + *len, name, n + 1), *len += n + 1;
-	return 0;
-}
-
-/* ... read in byte order, as the shell's glob sorts them (C locale). */
-static void add_conf_dir(const struct vmr_root *root, enum vmr_src src)
-{
-	const char *dir = vmr_src_path(src) + 1, *last = "", *best, *p;
-	char path[VMR_PATH_MAX];
-	size_t len = 0;
-
-	vmr_foreach_dir(root, dir, collect_conf, &len);
-	for (;;) {
-		best = NULL;
-		for (p = g.names; p < g.names + len; p += strlen(p) + 1)
-			if (strcmp(p, last) > 0 && (!best || strcmp(p, best) < 0))
-				best = p;
-		if (!best)
-			return;
-		last = best;
-		if (vmr_path(path, "%s/%s", dir, best) == 0)
-			add_source(root, path, src);
-	}
-}
-
-/*
- * Every source: /etc/vmreserve.conf, then dracut's getcmdline() order
- * (modules.d/80base/dracut-lib.sh): the initramfs' own keys (dracut
- * --kernel-cmdline, kernel_cmdline=) first, so the boot loader's
- * /proc/cmdline wins. Without /proc/cmdline nothing is done: it may hold
- * rd.vmreserve=0.
+ * Every source of the plan, as the core's table orders them (cmdline_src.h:
+ * the config file, then the command-line sources, the boot loader's last).
+ * The config file's fingerprint goes into the record, for the status tool
+ * to compare with the host's file. Without /proc/cmdline nothing is done:
+ * it may hold rd.vmreserve=0.
  */
 static int read_cmdline(const struct vmr_root *root, const struct options *o)
 {
-	vmr_plan_init(&g.plan);
+	struct vmr_plan_load l = {
+		.where = VMR_IN_INITRAMFS, .cmdline = o->cmdline,
+		.text = g.text, .proc = g.proc,
+		.names = g.names, .names_size = sizeof(g.names),
+		.report = true,
+	};
+	int r = vmr_plan_load(root, &l, &g.plan);
+
 	g.kernel = o->cmdline ? o->cmdline : g.proc;
-	add_source(root, VMR_CONF_PATH, VMR_SRC_CONF);
-	for (int src = 0; src < VMR_SRC_CONF; src++) {
-		if (src == VMR_SRC_CMDLINE_D || src == VMR_SRC_RUN_D)
-			add_conf_dir(root, (enum vmr_src)src);
-		else if (src == VMR_SRC_PROC && o->cmdline)
-			vmr_plan_add(&g.plan, o->cmdline, VMR_SRC_PROC);
-		else if (add_source(root, vmr_src_path((enum vmr_src)src) + 1,
-				    (enum vmr_src)src) < 0 &&
-			 src == VMR_SRC_PROC)
-			return -EIO;
-	}
-	return 0;
+	vmr_state_put(&g.state, VMR_K_CONF, 0, l.conf_fp, 0);
+	return r;
 }
 
 static void log_diags(const struct vmr_plan *plan)

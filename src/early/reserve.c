@@ -16,8 +16,16 @@
 #include "sysfs_write.h"
 #include "text.h"
 
-/* Shared by the messages about an entry (one copy of the string). */
-static const char HP_KEY[] = "rd.vmreserve.hugepages";
+/*
+ * How the messages about an entry name it: "rd.vmreserve.hugepages", or
+ * "/etc/vmreserve.conf:LINE: hugepages" for a line of the config file, as
+ * the parser's diagnostics do.
+ */
+static const char *origin(const struct vmr_hp_req *req,
+			  char buf[VMR_ORIGIN_LEN])
+{
+	return vmr_origin(req->from, "hugepages", buf);
+}
 
 /*
  * One format per directory, the file name an argument: each distinct
@@ -30,12 +38,12 @@ static const char HP_KEY[] = "rd.vmreserve.hugepages";
 static uint64_t requested_pages(const struct vmr_hp_req *req)
 {
 	uint64_t pages = vmr_hp_pages(req);
-	char ps[24];
+	char ps[24], at[VMR_ORIGIN_LEN];
 
 	if (req->is_size && req->amount % (req->page_kb * 1024)) {
 		vmr_format_kb(ps, sizeof(ps), req->page_kb);
 		vmr_log(LOG_NOTICE, "%s: '%s': not a multiple of %s, rounded "
-			"up to %llu pages", HP_KEY, req->text, ps,
+			"up to %llu pages", origin(req, at), req->text, ps,
 			(unsigned long long)pages);
 	}
 	return pages;
@@ -84,7 +92,7 @@ static int add_size(const char *name, void *ctx)
 static bool entry_valid(const struct vmr_root *root,
 			const struct vmr_hp_req *req)
 {
-	char online[64], ps[24];
+	char online[64], ps[24], at[VMR_ORIGIN_LEN];
 	struct sizes_ctx sizes = { "", 0 };
 
 	if (!vmr_existsf(root, NODE_DIR, req->node, "")) {
@@ -92,7 +100,7 @@ static bool entry_valid(const struct vmr_root *root,
 			     sizeof(online)) < 0)
 			snprintf(online, sizeof(online), "unknown");
 		vmr_log(LOG_ERR, "%s: '%s': node %u does not exist (online "
-			"nodes: %s)", HP_KEY, req->text, req->node, online);
+			"nodes: %s)", origin(req, at), req->text, req->node, online);
 		return false;
 	}
 	if (vmr_existsf(root, HP_DIR, req->node,
@@ -102,7 +110,7 @@ static bool entry_valid(const struct vmr_root *root,
 	vmr_foreach_dirf(root, add_size, &sizes, NODE_DIR, req->node,
 			 "hugepages");
 	vmr_log(LOG_ERR, "%s: '%s': node %u offers no %s pages (it offers: "
-		"%s)%s", HP_KEY, req->text, req->node, ps,
+		"%s)%s", origin(req, at), req->text, req->node, ps,
 		sizes.len ? sizes.list : "none",
 		req->page_kb == 1048576 ? "; 1G pages need the CPU flag "
 		"pdpe1gb (try hugepagesz=1G on the kernel command line)" : "");
@@ -179,10 +187,12 @@ static void log_result(const struct vmr_hp_req *req,
 		"memory on this node");
 }
 
-static void clamp(const struct vmr_hp_req *req, struct vmr_hp_result *res)
+/* The keep margin is named where it was asked, as the entry is. */
+static void clamp(const struct vmr_plan *plan, const struct vmr_hp_req *req,
+		  struct vmr_hp_result *res)
 {
 	uint64_t limit = vmr_hp_keep_limit(req, res);
-	char ps[24];
+	char ps[24], at[VMR_ORIGIN_LEN], keep[VMR_ORIGIN_LEN];
 
 	if (res->requested <= res->before || res->requested <= limit)
 		return;
@@ -190,10 +200,11 @@ static void clamp(const struct vmr_hp_req *req, struct vmr_hp_result *res)
 	res->status = VMR_HP_CLAMPED;
 	vmr_format_kb(ps, sizeof(ps), req->page_kb);
 	vmr_log(LOG_WARNING, "%s: '%s': node %u has %llu "
-		"MiB free and must keep %llu MiB (rd.vmreserve.keep): clamped "
-		"from %llu to %llu %s pages", HP_KEY, req->text, req->node,
-		(unsigned long long)(res->free_kb / 1024),
+		"MiB free and must keep %llu MiB (%s): clamped "
+		"from %llu to %llu %s pages", origin(req, at), req->text,
+		req->node, (unsigned long long)(res->free_kb / 1024),
 		(unsigned long long)(res->keep_kb / 1024),
+		vmr_origin(plan->keep_from, "keep", keep),
 		(unsigned long long)res->requested,
 		(unsigned long long)limit, ps);
 }
@@ -202,7 +213,7 @@ static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
 		      const struct vmr_hp_req *req, struct vmr_hp_result *res,
 		      bool dry_run)
 {
-	char path[VMR_PATH_MAX];
+	char path[VMR_PATH_MAX], at[VMR_ORIGIN_LEN];
 	uint64_t total_kb = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -217,13 +228,13 @@ static void apply_one(const struct vmr_root *root, const struct vmr_plan *plan,
 	    node_memory(root, req->node, &total_kb, &res->free_kb) < 0) {
 		vmr_log(LOG_ERR, "%s: '%s': cannot read "
 			"node %u's hugepages or meminfo: not reserving blind",
-			HP_KEY, req->text, req->node);
+			origin(req, at), req->text, req->node);
 		return;
 	}
 	res->obtained = res->before;
-	res->keep_kb = vmr_keep_bytes(&plan->keep, total_kb * 1024) / 1024;
+	res->keep_kb = vmr_keep_kb(&plan->keep, total_kb);
 	res->status = VMR_HP_OK;
-	clamp(req, res);
+	clamp(plan, req, res);
 	if (dry_run) {
 		res->status = VMR_HP_PLANNED;
 		log_result(req, res);
@@ -248,15 +259,6 @@ struct elsewhere {
 	uint64_t page_kb;
 };
 
-static bool in_plan(const struct vmr_plan *plan, unsigned node,
-		    uint64_t page_kb)
-{
-	for (size_t i = 0; i < plan->n_hp; i++)
-		if (plan->hp[i].node == node && plan->hp[i].page_kb == page_kb)
-			return true;
-	return false;
-}
-
 static int note_elsewhere(const char *name, void *ctx)
 {
 	const struct elsewhere *e = ctx;
@@ -268,7 +270,7 @@ static int note_elsewhere(const char *name, void *ctx)
 		return 0;
 	end = vmr_scan_u64(name + 4, 10, &node);
 	if (!end || *end || node > VMR_MAX_NODE ||
-	    in_plan(e->plan, (unsigned)node, e->page_kb))
+	    vmr_plan_hp_find(e->plan, (unsigned)node, e->page_kb) >= 0)
 		return 0;
 	if (vmr_readf_u64(e->root, &nr, HP_DIR, (unsigned)node,
 			  (unsigned long long)e->page_kb, "nr_hugepages") < 0 ||
