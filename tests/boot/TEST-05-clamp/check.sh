@@ -16,8 +16,8 @@
 # Measured (dracut with systemd, Debian's 6.1, TCG, the shared 2-core
 # machine): -224, 0 and -504 KiB in three boots (the binary saw that much
 # less). 4 MiB is eight times the largest, for load; it is far below the
-# errors it must catch (reading MemTotal as MemFree was +36 MiB; the other
-# node's MemFree differs by over 100 MiB). Its bound on the target:
+# errors it must catch (a binary that read MemTotal as MemFree was off by
+# +36 MiB, 18 pages, and failed here). Its bound on the target:
 # FREE_TOL_KB / 2048 + 1 pages (the division rounds down on both sides).
 FREE_TOL_KB=4096
 
