@@ -26,8 +26,14 @@
 #                VMR_BOOTS=N  boot the case N times (a race that shows in
 #                  some boots only); each boot is one result line, and every
 #                  boot must pass
+#                VMR_MUST_SEE="TAG..."  each TAG must be seen (a check.sh
+#                  line "seen - TAG", check-lib.sh's seen) in at least one
+#                  of the case's boots: one more result line per TAG after
+#                  the case's boots (a race case that never hit its window
+#                  proved nothing)
 # A boot passes when its result block is complete, has at least one "ok" and
-# no "not ok". No block (timeout, panic, hang) fails it.
+# no "not ok". No block (timeout, panic, hang) fails it. A VMR_MUST_SEE line
+# passes when some boot's complete block had its "seen - TAG" line.
 #
 # CASE: a directory name (TEST-01-slot), a path to it, or a prefix (01).
 # Default: all cases. -q: print only failing checks. -n N: boot every chosen
@@ -205,17 +211,22 @@ image_tag=${tag:--$flavour}
 suite_of=()
 ckey_of=()
 boots_of=()
+must_see_of=()
 total=0
 for c in "${cases[@]}"; do
 	s=$(case_setting "$c" VMR_KERNEL_SUITE)
 	b=${boots:-$(case_setting "$c" VMR_BOOTS)}
 	b=${b:-1}
 	[[ $b =~ ^[1-9][0-9]*$ ]] || vmr_die "$c: VMR_BOOTS=$b is not a boot count"
+	ms=$(case_setting "$c" VMR_MUST_SEE)
+	[[ $ms =~ ^[a-z0-9\ -]*$ ]] || vmr_die "$c: VMR_MUST_SEE=$ms: want tags of a-z, 0-9 and -"
 	k=$(conf_key "$c")
 	suite_of+=("$s")
 	ckey_of+=("$k")
 	boots_of+=("$b")
-	total=$((total + b))
+	must_see_of+=("$ms")
+	# shellcheck disable=SC2086 # one result line per tag
+	total=$((total + b + $(set -- $ms; echo $#)))
 	build_for "$s" "${k:+$here/$c/vmreserve.conf}" "$k"
 done
 
@@ -277,6 +288,12 @@ boot() {
 			why="no result block (QEMU status $rc)"
 		fi
 	fi
+	# what this boot saw (VMR_MUST_SEE), from a complete block only
+	if [[ -z $why ]]; then
+		while read -r t; do
+			[[ -n $t ]] && seen_in[$t]=$((${seen_in[$t]:-0} + 1))
+		done < <(sed -n 's/^seen - \([a-z0-9-]*\)$/\1/p' <<<"$block" | sort -u)
+	fi
 	n_ok=$(grep -c '^ok - ' <<<"$block" || true)
 	n_notok=$(grep -c '^not ok - ' <<<"$block" || true)
 	[[ -z $why && $n_ok -eq 0 && $n_notok -eq 0 ]] && why="no checks ran"
@@ -286,7 +303,7 @@ boot() {
 		# the checks of a repeated boot once; after that only failures
 		grep -E '^(not ok - )' <<<"$block" | sed 's/^/    /' || true
 	else
-		grep -E '^(ok - |not ok - |# )' <<<"$block" | sed 's/^/    /' || true
+		grep -E '^(ok - |not ok - |seen - |# )' <<<"$block" | sed 's/^/    /' || true
 	fi
 	if [[ -n ${VMR_RESULTS:-} ]]; then
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$gen" "$flavour" "${kver_of[x$suite]}" \
@@ -305,10 +322,28 @@ boot() {
 		fi
 	fi
 }
+# must_see CASE NBOOTS TAG: the result line of one VMR_MUST_SEE tag.
+must_see() {
+	local c=$1 nb=$2 t=$3 k=${seen_in[$3]:-0}
+	n=$((n + 1))
+	if [[ $k -gt 0 ]]; then
+		passed=$((passed + 1))
+		echo "ok $n - $c: '$t' seen in $k of $nb boots"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $c: '$t' seen in none of $nb boots (VMR_MUST_SEE: the case's window was never hit)"
+	fi
+}
 for k in "${!cases[@]}"; do
+	declare -A seen_in=()
 	for ((i = 1; i <= boots_of[k]; i++)); do
 		boot "${cases[k]}" "${suite_of[k]}" "$i" "${boots_of[k]}" "${ckey_of[k]}"
 	done
+	# shellcheck disable=SC2086 # the tags, one word each
+	for t in ${must_see_of[k]}; do
+		must_see "${cases[k]}" "${boots_of[k]}" "$t"
+	done
+	unset seen_in
 done
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -35,7 +35,8 @@ state_is "state result=ok" result ok
 
 # vmreserve status: both functions on vfio-pci, one group, nothing else in
 # it: exit 0. Its libkmod lookups read 6.12's index.
-status_checks 0
+# The machine (run-qemu.sh): vIOMMU with intremap=on, intel_iommu=on.
+status_checks 0 true true
 sj_is "status: asked 2" .asked 2
 sj_is "status: in_effect 2" .in_effect 2
 status_group "$gpu" true

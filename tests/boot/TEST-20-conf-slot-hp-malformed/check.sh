@@ -110,14 +110,24 @@ e_key="rd.vmreserve.hugepage: unknown key, ignored (known: pci, hugepages, keep)
 check "kmsg: bad pci token 'zz:00'" kmsg_has_line "vmreserve: $e_pci"
 check "kmsg: unknown key rd.vmreserve.hugepage" kmsg_has_line "vmreserve: $e_key"
 check "the misspelt key did nothing: node0 has 128, not 8 more" test "$(hp_nr 0 2048)" = 128
-# line 11 may be reported in more than one message (one per word); each
-# names it, and every other error is one of the two bad keys
-n_conf=$(grep -c "^diag\.[0-9]*=error: $CONF:11: " "$VMR_STATE")
-check "state: a diag names $CONF:11 ($n_conf)" test "$n_conf" -ge 1
-n_err=$((2 + n_conf))
+# Line 11, "pci 02:00.0", is two parameters (blanks separate them,
+# vmreserve.conf(5) FORMAT): the key pci with no value, and 02:00.0, a key
+# that does not exist. Each is one error, named $CONF:11 (ERRORS): exactly 2.
+# With the two bad command-line keys: 4 errors, no other.
+e_conf1="$CONF:11: pci: missing value"
+e_conf2="$CONF:11: 02:00.0: unknown key, ignored (known: pci, hugepages, keep)"
+n_conf=2
+n_err=4
+check "kmsg: line 11's key pci: missing value" kmsg_has_line "vmreserve: $e_conf1"
+check "kmsg: line 11's 02:00.0: unknown key" kmsg_has_line "vmreserve: $e_conf2"
+is "state: $n_conf diags name $CONF:11" "$(grep -c "^diag\.[0-9]*=error: $CONF:11: " "$VMR_STATE")" "$n_conf"
 state_is "state diag.errors = 2 bad keys + the file's line 11 ($n_conf)" diag.errors "$n_err"
 is "state: no error names another line of the file" \
 	"$(grep -c "^diag\.[0-9]*=error: $CONF:" "$VMR_STATE")" "$n_conf"
+# the errors, in the order they were read (the file before the command line)
+is "state: the errors are line 11's two, then the two bad keys" \
+	"$(sed -n 's/^diag\.[0-9]*=error: //p' "$VMR_STATE")" \
+	"$(printf '%s\n' "$e_conf1" "$e_conf2" "$e_pci" "$e_key")"
 check "state: a diag is the pci error" grep -Fq "=error: $e_pci" "$VMR_STATE"
 check "kmsg: summary: config-error, 2/2 entries met, 2/2 devices, $n_err errors, exit 2" \
 	kmsg_has "vmreserve: config-error in [0-9]+ us: hugepages 2/2 entries met, devices 2/2 on vfio-pci, $n_err command-line errors, exit 2\$"
@@ -125,9 +135,10 @@ state_is "state result=config-error" result config-error
 state_is "state exit=2" exit 2
 
 # --- vmreserve status ----------------------------------------------------------
-# asked: 2 functions + 2 hugepage entries + the errors (never met); in
+# asked: 2 functions + 2 hugepage entries + the 4 errors (never met): 8; in
 # effect: 4; exit 1 (partly met).
-status_checks 1
+# The machine (run-qemu.sh): vIOMMU with intremap=on, intel_iommu=on.
+status_checks 1 true true
 sj_is "status: asked $((4 + n_err)) (2 functions, 2 entries, $n_err errors)" .asked $((4 + n_err))
 sj_is "status: in_effect 4" .in_effect 4
 sj_true "status: cmdline.pci is the file's slot only" '.cmdline.pci == ["0000:01:00"]'
@@ -137,6 +148,8 @@ sj_is "status: cmdline.keep is the command line's" .cmdline.keep 268435456
 sj_is "status: cmdline.errors has $n_err entries" '.cmdline.errors | length' "$n_err"
 # shellcheck disable=SC2016 # $f is jq's
 sj_true "status: an error names $CONF:11" 'any(.cmdline.errors[]; startswith($f))' --arg f "$CONF:11: "
+sj_is "status: cmdline.errors are the record's four, in order" '.cmdline.errors | join("|")' \
+	"$e_conf1|$e_conf2|$e_pci|$e_key"
 # each parameter's source (a line of the file: FILE:LINE)
 # shellcheck disable=SC2016 # $t, $s are jq's
 for _a in "pci=01:00|$CONF:4" "hugepages=1:0|$CONF:6" "keep=8G|$CONF:9" \

@@ -51,7 +51,8 @@ state_is "state exit=1" exit 1
 
 # vmreserve status: the one function asked is on vfio-pci, its group is not
 # viable (01:00.0 on e1000e): exit 1.
-status_checks 1
+# The machine (run-qemu.sh): vIOMMU with intremap=on, intel_iommu=on.
+status_checks 1 true true
 sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 1" .in_effect 1
 sj_is "status: devices[] is the audio function only" '[.devices[].address] | join(" ")' "$audio"

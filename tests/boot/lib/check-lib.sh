@@ -37,9 +37,13 @@ is() {
 	fi
 }
 
-# isnt DESCRIPTION GOT UNWANTED
+# isnt DESCRIPTION GOT UNWANTED: ok when GOT is something and not UNWANTED.
+# An empty GOT fails: it is what a missing key, file or device reads as, and
+# "not UNWANTED" must not pass on nothing.
 isnt() {
-	if [ "$2" != "$3" ]; then
+	if [ -z "$2" ]; then
+		not_ok "$1 (got nothing)"
+	elif [ "$2" != "$3" ]; then
 		ok "$1"
 	else
 		not_ok "$1 (got '$2')"
@@ -152,6 +156,19 @@ check_modules_first() {
 	fi
 }
 
+# seen TAG WHY: this boot hit what TAG names. Not a check (a boot without it
+# passes): tests/boot/run.sh counts the "seen - TAG" lines over the case's
+# boots, and a tag the case's qemu.env lists in VMR_MUST_SEE must be seen
+# in at least one.
+seen() {
+	echo "seen - $1"
+	diag "seen $1: $2"
+}
+
+# kmsg_time EREGEX: the timestamp (seconds) of the first kernel log line
+# matching EREGEX, or nothing
+kmsg_time() { dmesg | grep -E -m1 -- "$1" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p'; }
+
 # --- added for TEST-01..09 -------------------------------------------------------
 
 # kmsg_lines: the "vmreserve: ..." lines as written (no timestamp), one a line.
@@ -164,6 +181,16 @@ kmsg_has_line() { kmsg_lines | grep -Fxq -- "$1"; }
 state_is() {
 	if _v=$(state_get "$2"); then
 		is "$1" "$_v" "$3"
+	else
+		not_ok "$1 (no $2 in $VMR_STATE)"
+	fi
+}
+
+# state_isnt DESCRIPTION KEY UNWANTED: the state record has KEY, and its
+# value is not UNWANTED (an absent key fails).
+state_isnt() {
+	if _v=$(state_get "$2"); then
+		isnt "$1" "$_v" "$3"
 	else
 		not_ok "$1 (no $2 in $VMR_STATE)"
 	fi
@@ -405,9 +432,9 @@ status_vs_kernel() {
 	# --- IOMMU
 	_ng=$(find /sys/kernel/iommu_groups -mindepth 1 -maxdepth 1 | wc -l)
 	sj_is "status: iommu.groups = entries in /sys/kernel/iommu_groups" .iommu.groups "$_ng"
-	_k=false
-	[ "$_ng" -gt 0 ] && _k=true
-	sj_is "status: iommu.enabled = (groups > 0)" .iommu.enabled "$_k"
+	# enabled and interrupt_remapping: the case's machine, declared
+	# (status_checks); "groups > 0" and "IR- chips" are the tool's rules.
+	sj_is "status: iommu.enabled $VMR_WANT_IOMMU (the case's machine)" .iommu.enabled "$VMR_WANT_IOMMU"
 	_k=null
 	[ -e /sys/firmware/acpi/tables/IVRS ] && _k=IVRS
 	[ -e /sys/firmware/acpi/tables/DMAR ] && _k=DMAR
@@ -419,11 +446,9 @@ status_vs_kernel() {
 	done
 	sj_is "status: iommu.allow_unsafe_interrupts = the module parameters" \
 		.iommu.allow_unsafe_interrupts "$_k"
-	# remapped interrupt chips are named IR-IO-APIC, IR-PCI-MSI, ...
-	_k=false
-	grep -q 'IR-' /proc/interrupts && _k=true
-	sj_is "status: iommu.interrupt_remapping = IR- chips in /proc/interrupts" \
-		.iommu.interrupt_remapping "$_k"
+	sj_is "status: iommu.interrupt_remapping $VMR_WANT_IR (the case's machine)" \
+		.iommu.interrupt_remapping "$VMR_WANT_IR"
+	diag "remapped interrupt chips: $(grep -o 'IR-[A-Z-]*[A-Z]' /proc/interrupts | sort -u | tr '\n' ' ')"
 
 	# --- NUMA nodes
 	is "status: one nodes[] entry per sysfs node" "$(sj '.nodes | length')" \
@@ -468,8 +493,25 @@ status_vs_kernel() {
 	# here would restate the tool's own rules.
 }
 
-# status_checks WANT_EXIT: the status checks every case runs.
+# status_checks WANT_EXIT IOMMU INTREMAP: the status checks every case runs.
+# IOMMU and INTREMAP (true or false) are what the case's QEMU machine is, as
+# initrd/run-qemu.sh and the case's qemu.env build it, and what
+# .iommu.enabled and .iommu.interrupt_remapping must then say:
+#   the default machine: -device intel-iommu,intremap=on and intel_iommu=on:
+#     status_checks EXIT true true
+#   VMR_NO_IOMMU=1 (TEST-08): the same vIOMMU, intel_iommu=off: the DMA
+#     side is off (no groups), interrupt remapping is not (intremap= is its
+#     own switch): status_checks EXIT false true
+# A case that declares neither fails.
+VMR_WANT_IOMMU=
+VMR_WANT_IR=
 status_checks() {
+	VMR_WANT_IOMMU=${2:-}
+	VMR_WANT_IR=${3:-}
+	case $VMR_WANT_IOMMU/$VMR_WANT_IR in
+	true/true | true/false | false/true | false/false) ;;
+	*) not_ok "status_checks: the case declares its machine's IOMMU and interrupt remapping (true|false, got '$VMR_WANT_IOMMU' '$VMR_WANT_IR')" ;;
+	esac
 	status_json
 	status_exit_is "status --json: exit status $1" "$1"
 	status_vs_kernel
@@ -503,35 +545,69 @@ status_group() {
 #
 # The boot tests' initramfs carries tests/boot/dracut/49vmrtest, whose
 # pre-udev hook (priority 29, vmreserve's is 30) writes what sysfs showed to
-# /run/vmr-test/before: a source for "before" that is not vmreserve's record.
+# /run/vmr-test/before: a source for "before" that is not vmreserve's record
+# (initramfs-tools: the same script, run by the init-top script
+# pre_udev_1vmrtest_before). Its last line is "end".
+#
+# A missing or cut snapshot is a broken test setup, never a value: every
+# reader below then prints a "not ok" line (to fd 3, this script's own
+# stdout, so it shows even from inside $(...)) and answers "no-snapshot",
+# which equals no expectation.
 VMR_BEFORE=/run/vmr-test/before
+exec 3>&1
 
-# before_hp NODE KB: nr_hugepages of that node and size then ("none" if not
-# recorded)
-before_hp() {
-	[ -f "$VMR_BEFORE" ] || { echo none; return 0; }
-	awk -v n="$1" -v k="$2" '$1 == "hp" && $2 == n && $3 == k { print $4; f = 1 }
-		END { if (!f) print "none" }' "$VMR_BEFORE"
+# before_complete: the snapshot exists and ends with its "end" line.
+before_complete() { [ -f "$VMR_BEFORE" ] && [ "$(tail -n1 "$VMR_BEFORE")" = end ]; }
+
+# _before_missing WHAT: the loud failure of a reader (see above).
+_before_missing() {
+	not_ok "test hook snapshot $VMR_BEFORE is complete (reading $1)" >&3
+	echo no-snapshot
 }
 
-# before_driver BDF: the driver bound then ("none" without one or record)
+# before_hp NODE KB: nr_hugepages of that node and size then ("absent" when
+# the snapshot has no such row: no such node or page size)
+before_hp() {
+	before_complete || { _before_missing "hp $1 $2"; return 1; }
+	awk -v n="$1" -v k="$2" '$1 == "hp" && $2 == n && $3 == k { print $4; f = 1 }
+		END { if (!f) print "absent" }' "$VMR_BEFORE"
+}
+
+# before_driver BDF: the driver bound then, "none" when the function had none,
+# "absent" when the snapshot does not list the function
 before_driver() {
-	[ -f "$VMR_BEFORE" ] || { echo none; return 0; }
+	before_complete || { _before_missing "pci $1"; return 1; }
 	awk -v a="$1" '$1 == "pci" && $2 == a { print $3; f = 1 }
-		END { if (!f) print "none" }' "$VMR_BEFORE"
+		END { if (!f) print "absent" }' "$VMR_BEFORE"
+}
+
+# before_mem NODE MemTotal|MemFree: that field of the node's meminfo then, in
+# KiB ("absent" without the node)
+before_mem() {
+	before_complete || { _before_missing "mem $1 $2"; return 1; }
+	awk -v n="$1" -v f="$2" '$1 == "mem" && $2 == n { print (f == "MemTotal" ? $3 : $4); x = 1 }
+		END { if (!x) print "absent" }' "$VMR_BEFORE"
 }
 
 # no_driverless: every PCI function that had a driver before vmreserve's hook
 # has one now, and no function is left without a driver while its
 # driver_override names one (it could then never bind anything else).
+# Without the snapshot the first half cannot be checked: that fails.
 no_driverless() {
+	if ! before_complete; then
+		not_ok "no PCI function left driverless (no complete snapshot $VMR_BEFORE to compare with)"
+		return 0
+	fi
 	_bad=0
 	for _p in /sys/bus/pci/devices/*; do
 		_a=${_p##*/}
 		[ "$(pci_driver "$_a")" != none ] && continue
 		_b=$(before_driver "$_a")
 		_o=$(pci_override "$_a")
-		if [ "$_b" != none ]; then
+		if [ "$_b" = absent ]; then
+			not_ok "$_a is in the test hook's snapshot (a function that appeared after it)"
+			_bad=1
+		elif [ "$_b" != none ]; then
 			not_ok "$_a has a driver (had $_b before the hook, none now)"
 			_bad=1
 		elif [ -n "$_o" ]; then
