@@ -25,6 +25,7 @@ case $list in /*) ;; *) list=$PWD/$list ;; esac
 [ -f "$list" ] || { echo "mutate: no list $list" >&2; exit 2; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmreserve-mutate.XXXXXX") || exit 2
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	if [ "${KEEP:-0}" = 1 ]; then
 		echo "# copy kept in $tmp"
