@@ -65,7 +65,7 @@ TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
 HEADERS   := $(wildcard src/*/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
-        status-tests test image-tests image-builds libvirt-tests boot check check-all demo bench deps \
+        status-tests test image-tests image-builds libvirt-tests boot check check-all demo bench deps mutate \
         clean help
 
 # The two programs; the test builds (ASan/UBSan, the kernel model) are made
@@ -329,6 +329,12 @@ demo: deps
 # pre-udev vs the seed recipe, the kernel's boot-time format and a late unit
 # after a workload) on Debian's 6.1 and 6.12 kernels, and
 # scale. Prints one table; JSON in $(B)/bench/. About 36 min under TCG.
+# One-line mutations of src/ on a copy of the tree, each caught by the
+# suites its entry names (tests/mutate.sh, tests/mutations); slow, so not
+# part of test or check.
+mutate: $(B)/host/vmreserve $(B)/model/vmreserve-early
+	tests/mutate.sh tests/mutations
+
 bench:
 	initrd/install-deps.sh bench
 	$(MAKE) all
@@ -357,6 +363,7 @@ help:
 	@echo '  check-all      all, size, test, image-builds, libvirt-tests, boot'
 	@echo '  deps           install the Debian packages (initrd/install-deps.sh all)'
 	@echo '  demo           boot the demo VM, as root (GENERATOR=, DEMO_CMDLINE=)'
+	@echo '  mutate         one-line mutations of src/, each must be caught (tests/mutations)'
 	@echo '  bench          the benchmark, about 36 min (tests/bench/README.md)'
 	@echo '  clean          remove build/'
 

@@ -258,7 +258,8 @@ want_text_json_agree() {
 	[ $mode = check ] || return 0
 	again status --json
 	_j=$work/agree.json
-	jq 'walk(if type == "string" then gsub("[\u0001-\u001f\u007f]"; "\ufffd") else . end)' \
+	# The text shows a control character (C0, DEL, C1, bidi) as U+FFFD.
+	jq 'walk(if type == "string" then gsub("[\u0001-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]"; "\ufffd") else . end)' \
 		"$subject" >"$_j" || { fail "agree: JSON does not parse"; return 0; }
 	again status
 	_t=$subject
@@ -429,6 +430,11 @@ else
 	promtool=
 fi
 
+# strict_json <FILE: FILE is one JSON document a strict parser accepts.
+strict_json() {
+	python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
 # After every run of the tool.
 generic_run_checks() {
 	_p=$1
@@ -456,12 +462,18 @@ generic_run_checks() {
 		[ -s "$_p.stderr" ] || fail "exit 3 without a message on stderr ($(cat "$_p.cmd"))"
 		return 0
 	fi
-	case $_cmd.$_fmt in
-	status.json)
-		if ! jq -e . <"$_p.stdout" >/dev/null 2>&1; then
-			fail "not JSON: $(cat "$_p.cmd")" "$(head -5 "$_p.stdout")"
+	# JSON is checked by a strict parser (Python's json with its defaults
+	# rejects raw control characters in strings; jq accepts them).
+	case $_fmt in
+	json)
+		if ! _pc=$(strict_json <"$_p.stdout" 2>&1); then
+			fail "not strict JSON ($(cat "$_p.cmd")): $_pc" "$(head -5 "$_p.stdout")"
 			return 0
 		fi
+		;;
+	esac
+	case $_cmd.$_fmt in
+	status.json)
 		_v=$(jq -r '[.schema, .exit, .verdict, (.asked >= .in_effect)] | map(tostring) | join(" ")' <"$_p.stdout")
 		case $_rc in 0) _vw=ok ;; 1) _vw=warning ;; *) _vw=critical ;; esac
 		[ "$_v" = "1 $_rc $_vw true" ] ||

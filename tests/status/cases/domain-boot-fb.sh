@@ -23,7 +23,7 @@ prepare() {
 	printf '00000000-00000fff : Reserved\nd5000000-d52fffff : BOOTFB\n' >proc/iomem
 	printf '5.15.0-91-generic\n' >proc/sys/kernel/osrelease
 	awk "/<hostdev/ { n++ } n == 2 && /<hostdev/, n == 2 && /<\/hostdev>/ { next } { print }" \
-		"$here/libvirt/r710-full.xml" |
+		"$here/libvirt/guest-r710.xml" |
 		sed "s/bus='0x06' slot='0x00' function='0x0'/bus='0x08' slot='0x03' function='0x0'/" \
 		>"$work/vga.xml"
 	sed -i "s/<page size='1048576' unit='KiB' nodeset='0'\/>//" "$work/vga.xml"

@@ -8,7 +8,7 @@ early=1
 args="check-domain --json $work/vga.xml"
 prepare() {
 	awk "/<hostdev/ { n++ } n == 2 && /<hostdev/, n == 2 && /<\/hostdev>/ { next } { print }" \
-		"$here/libvirt/r710-full.xml" |
+		"$here/libvirt/guest-r710.xml" |
 		sed "s/bus='0x06' slot='0x00' function='0x0'/bus='0x08' slot='0x03' function='0x0'/" >"$work/vga.xml"
 	grep -q "bus='0x08'" "$work/vga.xml"
 }

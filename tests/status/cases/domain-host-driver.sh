@@ -1,7 +1,7 @@
 # The R710 booted with only the GTX 1050's VGA function selected
 # (rd.vmreserve.pci=06:00.0): its HDMI audio 06:00.1 stays on
 # snd_hda_intel. The domain is `vmreserve libvirt --full`'s
-# (r710-full.xml): both functions, managed='yes'.
+# (guest-r710.xml): both functions, managed='yes'.
 #   06:00.1 is on its host driver, managed: libvirt takes it from the host
 #   at start, so the domain starts: a warning, exit 1, naming the boot key
 #   that would have bound it. Group 17's members are both in the domain:
@@ -14,12 +14,12 @@
 tree=r710
 proc_cmdline='BOOT_IMAGE=/vmlinuz-6.1.0-13-amd64 root=UUID=0b3d ro quiet intel_iommu=on rd.vmreserve.pci=06:00.0 rd.vmreserve.hugepages=0:8:1G,1:0'
 early=1
-args="check-domain --json $here/libvirt/r710-full.xml"
+args="check-domain --json $here/libvirt/guest-r710.xml"
 prepare() {
-	sed "s/managed='yes'/managed='no'/" "$here/libvirt/r710-full.xml" >"$work/unmanaged.xml"
+	sed "s/managed='yes'/managed='no'/" "$here/libvirt/guest-r710.xml" >"$work/unmanaged.xml"
 	# the second <hostdev> (06:00.1) dropped: lines of its element
 	awk "/<hostdev/ { n++ } n == 2 && /<hostdev/, n == 2 && /<\/hostdev>/ { next } { print }" \
-		"$here/libvirt/r710-full.xml" >"$work/vga-only.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/vga-only.xml"
 	grep -q "function='0x1'" "$work/vga-only.xml" && return 1
 	return 0
 }

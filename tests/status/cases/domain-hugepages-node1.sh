@@ -19,7 +19,7 @@ prepare() {
 		-e "s/cpuset='4'/cpuset='5'/; s/cpuset='12'/cpuset='13'/" \
 		-e "s/cpuset='6'/cpuset='7'/; s/cpuset='14'/cpuset='15'/" \
 		-e "s/cpuset='0,8'/cpuset='1,9'/g" \
-		"$here/libvirt/r710-full.xml" >"$work/node1.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/node1.xml"
 	grep -q "nodeset='1'" "$work/node1.xml"
 }
 

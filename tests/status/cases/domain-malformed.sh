@@ -13,7 +13,7 @@
 tree=r710
 args="check-domain $work/cut.xml"
 prepare() {
-	head -c 700 "$here/libvirt/r710-full.xml" >"$work/cut.xml"
+	head -c 700 "$here/libvirt/guest-r710.xml" >"$work/cut.xml"
 	{
 		echo '<?xml version="1.0"?>'
 		echo '<!DOCTYPE domain [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
@@ -37,9 +37,9 @@ prepare() {
 	fi
 	echo '<network><name>x</name></network>' >"$work/network.xml"
 	sed "s/<memory unit='KiB'>8388608</<memory unit='XB'>8388608</" \
-		"$here/libvirt/r710-full.xml" >"$work/unit.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/unit.xml"
 	sed "s/slot='0x00' function='0x1'/slot='0x00' function='0x9'/" \
-		"$here/libvirt/r710-full.xml" >"$work/function.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/function.xml"
 	printf '<?xml version="1.0" encoding="EUC-JP"?>\n<domain>\377\376\0\0\201</domain>' >"$work/encoding.xml"
 	{
 		echo "<domain type='kvm'><name>big</name><memory>1</memory><description>"
@@ -64,7 +64,9 @@ want_exit 3
 want_stderr_like "*network.xml: the root element is <network>, not a libvirt <domain>"
 again check-domain "$work/unit.xml"
 want_exit 3
-want_stderr_like "*unit.xml: line 11: <memory unit='XB'>: not a unit libvirt knows*"
+# <memory> is line 19 of guest-r710.xml (after its 16-line comment,
+# <domain>, <name> and <uuid>)
+want_stderr_like "*unit.xml: line 19: <memory unit='XB'>: not a unit libvirt knows*"
 again check-domain "$work/function.xml"
 want_exit 3
 want_stderr_like "*function.xml: line *: <address function='0x9'>: want a number up to 7"

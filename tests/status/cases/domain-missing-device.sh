@@ -8,7 +8,7 @@ early=1
 args="check-domain --json $work/moved.xml"
 prepare() {
 	sed "s/bus='0x06' slot='0x00' function='0x1'/bus='0x07' slot='0x00' function='0x0'/" \
-		"$here/libvirt/r710-full.xml" >"$work/moved.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/moved.xml"
 	grep -q "bus='0x07'" "$work/moved.xml"
 }
 

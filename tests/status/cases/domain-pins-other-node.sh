@@ -13,9 +13,9 @@ prepare() {
 	sed -e "s/cpuset='2'/cpuset='3'/; s/cpuset='10'/cpuset='11'/" \
 		-e "s/cpuset='4'/cpuset='5'/; s/cpuset='12'/cpuset='13'/" \
 		-e "s/cpuset='6'/cpuset='7'/; s/cpuset='14'/cpuset='15'/" \
-		"$here/libvirt/r710-full.xml" >"$work/pins.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/pins.xml"
 	sed "s/<vcpupin vcpu='5' cpuset='14'/<vcpupin vcpu='5' cpuset='99'/" \
-		"$here/libvirt/r710-full.xml" >"$work/cpu99.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/cpu99.xml"
 	grep -q "cpuset='99'" "$work/cpu99.xml"
 }
 

@@ -15,7 +15,7 @@ prepare() {
 		-e "s/<memory mode='strict' nodeset='0'\/>/<memory mode='strict' nodeset='1'\/>/" \
 		-e "s/<vcpupin vcpu='0' cpuset='2'/<vcpupin vcpu='0' cpuset='3'/" \
 		-e "s|  </devices>|    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x08' slot='0x03' function='0x0'/></source></hostdev>\n    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x07' slot='0x00' function='0x0'/></source></hostdev>\n  </devices>|" \
-		"$here/libvirt/r710-full.xml" >"$work/many.xml"
+		"$here/libvirt/guest-r710.xml" >"$work/many.xml"
 	grep -q "bus='0x07'" "$work/many.xml"
 }
 
