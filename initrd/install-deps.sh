@@ -17,6 +17,9 @@ BUILD="make gcc libc6-dev klibc-utils libklibc-dev libcmocka-dev libkmod-dev lib
 # tests and the demo use (Debian 12's initramfs-tools, Debian 13's dracut):
 # they are never installed on this machine.
 BOOT="dracut-core kmod cpio e2fsprogs busybox-static qemu-system-x86 jq libvirt-clients debootstrap"
+# python3: the status tests parse JSON strictly (json.load rejects the raw
+# control characters jq lets through) and compare XML element by element.
+BOOT="$BOOT python3"
 # The libvirt hook's end-to-end test (tests/libvirt/run.sh) starts its own
 # session-mode libvirtd; with --no-install-recommends nothing else comes
 # along, and no system daemon is enabled by the test.
