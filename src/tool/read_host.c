@@ -17,6 +17,7 @@
 
 #include "cmdline_src.h"
 #include "hp_plan.h"
+#include "isolation.h"
 #include "kmod.h"
 #include "text.h"
 
@@ -424,6 +425,8 @@ static void read_pci(const struct rd *c, struct vmr_report *r)
 		qsort(r->fn, r->n_fn, sizeof(r->fn[0]), fn_cmp);
 	build_groups(r);
 	groups_unread(r);
+	vmr_read_topology(c->root, r);
+	vmr_judge_isolation(r);
 	list_selected(r);
 }
 

@@ -31,6 +31,7 @@
 
 #define VMR_MAX_HOSTDRV 4    /* host drivers named per device */
 #define VMR_CPULIST_LEN 4096 /* 1024 CPUs numbered alternately */
+#define VMR_ISO_MAX 16       /* slots and ports named per group */
 
 /* Exit status, like a monitoring check (vmreserve(8), EXIT STATUS). */
 enum vmr_exit {
@@ -75,6 +76,11 @@ struct vmr_fn {
 	char before[VMR_DRV_LEN];   /* the record's dev.N.driver_before:
 				       the driver vmreserve-early found */
 	bool in_effect;             /* on vfio-pci now */
+	/* Where it sits and what it is (isolation.c): the bridge above it
+	 * ("" on a root bus) and the revision (config byte 0x08). */
+	char parent[VMR_BDF_LEN];
+	uint8_t revision;
+	bool rev_known;
 	/* Unknown values (0: read): ids, class or boot_vga; driver link;
 	 * override; group link; numa_node. */
 	unsigned id_unread, driver_unread, override_unread, group_unread,
@@ -87,6 +93,13 @@ struct vmr_group {
 	bool viable;
 	bool selected;       /* holds a selected function */
 	unsigned unread;     /* a member's driver is unknown: viability too */
+	/* Isolation (ACS), apart from viability (isolation.c): the slots
+	 * ("0000:01:00") its endpoints sit in, bridges aside, and the ports
+	 * where two slots' paths meet (no ACS between them). Counts may
+	 * exceed what is held (VMR_ISO_MAX). */
+	size_t n_slot, n_port;
+	char slot[VMR_ISO_MAX][VMR_BDF_LEN];
+	char port[VMR_ISO_MAX][VMR_BDF_LEN];
 };
 
 struct vmr_node {

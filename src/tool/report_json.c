@@ -452,6 +452,25 @@ void vmr_print_status_json(FILE *out, const struct vmr_report *r)
 	fputs("\n}\n", out);
 }
 
+static void iso_json(FILE *out, const char *key, const char *count_key,
+		     const char (*item)[VMR_BDF_LEN], size_t n)
+{
+	size_t held = n < VMR_ISO_MAX ? n : VMR_ISO_MAX;
+
+	fprintf(out, ", \"%s\": [", key);
+	for (size_t i = 0; i < held; i++)
+		fprintf(out, "%s\"%s\"", i ? ", " : "", item[i]);
+	fprintf(out, "], \"%s\": %zu", count_key, n);
+}
+
+/* Isolation (ACS), apart from viability (isolation.c). */
+static void print_isolation(FILE *out, const struct vmr_group *g)
+{
+	fprintf(out, ", \"isolated\": %s", jbool(g->n_slot <= 1));
+	iso_json(out, "slots", "slot_count", g->slot, g->n_slot);
+	iso_json(out, "acs_missing", "acs_missing_count", g->port, g->n_port);
+}
+
 void vmr_print_groups_json(FILE *out, const struct vmr_report *r)
 {
 	bool unknown = !r->iommu.enabled && r->iommu.groups_unread;
@@ -462,8 +481,10 @@ void vmr_print_groups_json(FILE *out, const struct vmr_report *r)
 	for (size_t i = 0; i < r->n_group; i++) {
 		const struct vmr_group *g = &r->group[i];
 
-		fprintf(out, "%s    {\"group\": %d, \"viable\": %s, \"devices\": [",
+		fprintf(out, "%s    {\"group\": %d, \"viable\": %s",
 			i ? ",\n" : "\n", g->id, viable_json(g));
+		print_isolation(out, g);
+		fputs(", \"devices\": [", out);
 		for (size_t k = 0; k < g->count; k++) {
 			const struct vmr_fn *f = &r->fn[g->first + k];
 

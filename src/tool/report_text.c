@@ -399,6 +399,40 @@ void vmr_print_status_text(FILE *out, const struct vmr_report *r)
 	print_advice(out, r);
 }
 
+/* A bounded list: its held items, then how many more it counted. */
+static void iso_list(FILE *out, const char (*item)[VMR_BDF_LEN], size_t n)
+{
+	size_t held = n < VMR_ISO_MAX ? n : VMR_ISO_MAX;
+
+	for (size_t i = 0; i < held; i++)
+		fprintf(out, "%s%s", i ? ", " : "", item[i]);
+	if (n > held)
+		fprintf(out, " and %zu more", n - held);
+}
+
+/* Isolation (ACS), apart from viability (isolation.c). */
+static void print_isolation(FILE *out, const struct vmr_group *g)
+{
+	fputs("  isolation: ", out);
+	if (g->n_slot == 0) {
+		fputs("isolated (bridges only)\n", out);
+		return;
+	}
+	if (g->n_slot == 1) {
+		fprintf(out, "isolated (one slot: %s)\n", g->slot[0]);
+		return;
+	}
+	fprintf(out, "shared by %zu slots: ", g->n_slot);
+	iso_list(out, g->slot, g->n_slot);
+	if (g->n_port) {
+		fputs("; no ACS isolation at ", out);
+		iso_list(out, g->port, g->n_port);
+	} else {
+		fputs("; on a root bus without ACS between them", out);
+	}
+	fputc('\n', out);
+}
+
 void vmr_print_groups_text(FILE *out, const struct vmr_report *r)
 {
 	if (!r->iommu.enabled && r->iommu.groups_unread) {
@@ -417,6 +451,7 @@ void vmr_print_groups_text(FILE *out, const struct vmr_report *r)
 		fprintf(out, "IOMMU group %d: %s\n", g->id, !g->viable ?
 			"not viable" : g->unread ? "viability unknown" :
 			"viable");
+		print_isolation(out, g);
 		for (size_t k = 0; k < g->count; k++) {
 			const struct vmr_fn *f = &r->fn[g->first + k];
 
