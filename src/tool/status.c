@@ -8,6 +8,7 @@
 #include "checks.h"
 #include "conf_drift.h"
 #include "judge.h"
+#include "quirks.h"
 
 int vmr_status_build(const struct vmr_root *root,
 		     const struct vmr_report_opts *opts, struct vmr_report *r)
@@ -24,6 +25,7 @@ int vmr_status_build(const struct vmr_root *root,
 	vmr_judge_status(root, r);
 	if (!r->plan.disabled)
 		vmr_checks_status(root, r);
+	vmr_quirks_advise(r, r->selected, r->n_selected, &r->advice);
 	vmr_judge_limits(r);
 	vmr_conf_judge(root, r);
 	vmr_judge_verdict(r);

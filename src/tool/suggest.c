@@ -11,6 +11,7 @@
 #include "hp_plan.h"
 #include "libvirt.h"
 #include "pci.h"
+#include "quirks.h"
 #include "status.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long name cuts it short, by design. */
@@ -697,6 +698,7 @@ int vmr_suggest_build(const struct vmr_root *root,
 		err[0] = '\0';
 	}
 	run_checks(root, s);
+	vmr_quirks_advise(&s->r, s->fn, s->n_fn, &s->advice);
 	verdict(s);
 	return 0;
 }
