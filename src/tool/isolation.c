@@ -104,9 +104,10 @@ static size_t path_of(const struct vmr_report *r, const struct vmr_fn *f,
 
 /*
  * Two endpoints of different slots in one group: a transfer between them
- * turns where their paths meet, so the ports just below that point (one
- * on each side, when the endpoint is not itself right there) let it
- * through: they lack ACS isolation, or the kernel would have split them.
+ * can turn where their paths meet without reaching the IOMMU. The kernel
+ * put them together because a port on the way down from that point, on
+ * one side or the other, has no ACS isolation (the root port above the
+ * meeting point has it, or the group would reach further): name them all.
  */
 static void meet(struct vmr_report *r, struct vmr_group *g,
 		 const struct vmr_fn *a, const struct vmr_fn *b)
@@ -116,10 +117,10 @@ static void meet(struct vmr_report *r, struct vmr_group *g,
 
 	while (k < na && k < nb && pa[k] == pb[k])
 		k++;
-	if (k < na)
-		add_once(g->port, &g->n_port, pa[k]->addr);
-	if (k < nb)
-		add_once(g->port, &g->n_port, pb[k]->addr);
+	for (size_t i = k; i < na; i++)
+		add_once(g->port, &g->n_port, pa[i]->addr);
+	for (size_t i = k; i < nb; i++)
+		add_once(g->port, &g->n_port, pb[i]->addr);
 }
 
 static void judge_group(struct vmr_report *r, struct vmr_group *g)
