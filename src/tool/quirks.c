@@ -125,9 +125,10 @@ static void host_note(struct vmr_advice_list *out, const struct quirk *q,
 	bool off = irq_remap == 0;
 
 	vmr_advise(out, off ? VMR_LVL_WARNING : VMR_LVL_NOTE, off ?
-		   "a firmware update with a later I/O hub stepping is the "
-		   "only fix; else vfio_iommu_type1.allow_unsafe_interrupts=1, "
-		   "unsafe between untrusted guests" : NULL,
+		   "the kernel decides by revision alone, so no firmware "
+		   "setting helps: only vfio_iommu_type1."
+		   "allow_unsafe_interrupts=1 lets VFIO attach devices here, "
+		   "safe with trusted guests only" : NULL,
 		   "%s [%04x:%04x] rev %02x (%s): the kernel disables "
 		   "interrupt remapping on it (intel_remapping_check, a "
 		   "chipset erratum)%s", f->addr, f->vendor, f->device,
