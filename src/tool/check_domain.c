@@ -14,6 +14,7 @@
 
 #include "checks.h"
 #include "hp_plan.h"
+#include "quirks.h"
 #include "text.h"
 #include "topology.h"
 
@@ -221,6 +222,21 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	}
 }
 
+/* The expert notes (quirks.c) for the hostdevs the host has. */
+static void quirk_notes(struct vmr_dcheck *c, const struct vmr_report *r,
+			const struct vmr_domain *d)
+{
+	size_t idx[VMR_DOM_MAX_HOSTDEV], n = 0;
+
+	for (size_t i = 0; i < d->n_hostdev; i++) {
+		const struct vmr_fn *f = vmr_report_fn(r, d->hostdev[i].addr);
+
+		if (f)
+			idx[n++] = (size_t)(f - r->fn);
+	}
+	vmr_quirks_advise(r, idx, n, &c->advice);
+}
+
 static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
 			   const struct vmr_report *r,
 			   const struct vmr_domain *d)
@@ -233,6 +249,7 @@ static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
 			   "the IOMMU is off (no IOMMU groups): none of the "
 			   "%zu PCI hostdev(s) can be passed through",
 			   d->n_hostdev);
+	quirk_notes(c, r, d);
 }
 
 /* ---- memory ----------------------------------------------------------------- */
