@@ -139,7 +139,7 @@ static void host_note(struct vmr_advice_list *out, const struct quirk *q,
 
 static bool on_root_bus(const struct vmr_fn *f)
 {
-	return f->parent[0] == '\0';
+	return f->up < 0;
 }
 
 void vmr_quirks_advise(const struct vmr_report *r, const size_t *sel,

@@ -77,8 +77,9 @@ struct vmr_fn {
 				       the driver vmreserve-early found */
 	bool in_effect;             /* on vfio-pci now */
 	/* Where it sits and what it is (isolation.c): the bridge above it
-	 * ("" on a root bus) and the revision (config byte 0x08). */
-	char parent[VMR_BDF_LEN];
+	 * (its index in fn, -1 on a root bus) and the revision (config
+	 * byte 0x08). */
+	long up;
 	uint8_t revision;
 	bool rev_known;
 	/* Unknown values (0: read): ids, class or boot_vga; driver link;
