@@ -113,9 +113,9 @@ void vmr_read_topology(const struct vmr_root *root, struct vmr_report *r)
 					f->addr) >= 0 &&
 			       vmr_pread(root, path, &f->revision, 1, 0x08) == 0;
 		/* Out of memory: no parents, so no port is named. */
-		if (indexed && f->bridge &&
-		    vmr_path(path, DEVICES "/%s", f->addr) >= 0)
-			vmr_foreach_dir(root, path, child, &c);
+		if (indexed && f->bridge)
+			vmr_at(root, VMR_AT_DIR, &(struct vmr_dir_cb){ child, &c },
+			       0, DEVICES "/%s", f->addr);
 	}
 	free(ix.k);
 }
