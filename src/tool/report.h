@@ -96,8 +96,8 @@ struct vmr_group {
 	unsigned unread;     /* a member's driver is unknown: viability too */
 	/* Isolation (ACS), apart from viability (isolation.c): the slots
 	 * ("0000:01:00") its endpoints sit in, bridges aside, and the ports
-	 * where two slots' paths meet (no ACS between them). Counts may
-	 * exceed what is held (VMR_ISO_MAX). */
+	 * below the point where two slots' paths meet (one of them lacks
+	 * ACS). Counts may exceed what is held (VMR_ISO_MAX). */
 	size_t n_slot, n_port;
 	char slot[VMR_ISO_MAX][VMR_BDF_LEN];
 	char port[VMR_ISO_MAX][VMR_BDF_LEN];
