@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "group_truth.h"
 #include "pci.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long key cuts it short, by design. */
@@ -111,16 +112,13 @@ static void advise_group(struct vmr_report *r, const struct vmr_group *g,
 		const struct vmr_fn *m = &r->fn[k];
 		char fix[VMR_ADVICE_LEN];
 
-		/* A selected member blocks too until it is on vfio-pci. */
-		if (!m->blocks || (m->sel >= 0 && m->in_effect))
+		/* vmreserve(8): only members that are not selected; a
+		 * selected one has its own advice (not on vfio-pci). */
+		if (!m->blocks || m->sel >= 0)
 			continue;
-		if (m->sel >= 0)
-			snprintf(fix, sizeof(fix), "it is selected: see why it is "
-				 "not on " VMR_VFIO_DRIVER " in its own item");
-		else
-			snprintf(fix, sizeof(fix), "select it too "
-				 "(rd.vmreserve.pci=%s), or put the card in a "
-				 "slot with an IOMMU group of its own", m->addr);
+		snprintf(fix, sizeof(fix), "select it too "
+			 "(rd.vmreserve.pci=%s), or put the card in a "
+			 "slot with an IOMMU group of its own", m->addr);
 		vmr_advise(&r->advice, VMR_LVL_WARNING, fix, "IOMMU group %d "
 			   "of %s is not viable: %s (%04x:%04x) is on %s",
 			   g->id, sel->addr, m->addr, m->vendor, m->device,
@@ -163,6 +161,8 @@ void vmr_judge_devices(const struct vmr_root *root, struct vmr_report *r)
 			advise_group(r, g, f);
 		else if (g && g->unread && first_selected(r, g) == i)
 			advise_group_unknown(r, g, f);
+		if (g && g->viable && first_selected(r, g) == i)
+			vmr_gt_status(r, g, f);
 		if (f->group < 0 && f->group_unread)
 			vmr_advise_unread(r, f->group_unread, "%s: its IOMMU group "
 				      "is unknown", f->addr);
