@@ -27,9 +27,10 @@ static const char *node_why(const struct vmr_suggest *s)
 /* ---- text --------------------------------------------------------------- */
 
 static void text_fn(FILE *out, const struct vmr_report *r,
-		    const struct vmr_fn *f)
+		    const struct vmr_fn *f, const char *lead)
 {
-	fprintf(out, "  %s [%04x:%04x] ", f->addr, f->vendor, f->device);
+	fprintf(out, "  %s%s [%04x:%04x] ", lead, f->addr, f->vendor,
+		f->device);
 	vmr_put_str(out, vmr_class_name(f->class), VMR_STR_TEXT);
 	fputs(", driver ", out);
 	vmr_put_str(out, f->driver[0] ? f->driver : "none", VMR_STR_TEXT);
@@ -60,16 +61,14 @@ static void text_gt(FILE *out, const struct vmr_suggest *s)
 
 		if (!f)
 			continue;
-		fputs("Not selected (another IOMMU group):\n", out);
-		text_fn(out, &s->r, f);
+		text_fn(out, &s->r, f, "not selected: ");
 	}
 	for (size_t i = 0; i < gt->n_extra; i++) {
 		const struct vmr_fn *f = vmr_report_fn(&s->r, gt->extra[i]);
 
 		if (!f)
 			continue;
-		fputs("Selected too (its IOMMU group needs it):\n", out);
-		text_fn(out, &s->r, f);
+		text_fn(out, &s->r, f, "selected too: ");
 	}
 }
 
@@ -161,7 +160,7 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 			s->pin_vendor, s->pin_device);
 	fputc('\n', out);
 	for (size_t i = 0; i < s->n_fn; i++)
-		text_fn(out, &s->r, &s->r.fn[s->fn[i]]);
+		text_fn(out, &s->r, &s->r.fn[s->fn[i]], "");
 	text_gt(out, s);
 	fprintf(out, "IOMMU: %s\n", s->iommu_on ? "on" : "off");
 	text_groups(out, s);
