@@ -15,15 +15,29 @@
 /* Advice is bounded (VMR_ADVICE_LEN): a long list cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-/* A GPU (display class 0x03) or an HD audio function (0x0403). */
-static bool gpu_or_audio(uint32_t class)
-{
-	return (class >> 16) == 0x03 || (class >> 8) == 0x0403;
-}
-
 static bool display(uint32_t class)
 {
 	return (class >> 16) == 0x03;
+}
+
+/*
+ * A GPU (display class 0x03) or its HD audio (0x0403 of the GPU's vendor:
+ * an APU's slot also holds the chipset vendor's own HD audio controller,
+ * 1022:15e3 beside the GPU's 1002:1637, which is not the GPU's).
+ */
+static bool gpu_part(const struct vmr_suggest *s, const struct vmr_fn *f)
+{
+	if (display(f->class))
+		return true;
+	if ((f->class >> 8) != 0x0403)
+		return false;
+	for (size_t i = 0; i < s->n_fn; i++) {
+		const struct vmr_fn *g = &s->r.fn[s->fn[i]];
+
+		if (display(g->class) && g->vendor == f->vendor)
+			return true;
+	}
+	return false;
 }
 
 /* "0000:05:00.1" -> "05:00.1": the seed's short form. */
@@ -63,17 +77,17 @@ static bool shares_group(const struct vmr_suggest *s, const struct vmr_fn *f)
 	for (size_t i = 0; i < s->n_fn; i++) {
 		const struct vmr_fn *g = &s->r.fn[s->fn[i]];
 
-		if (gpu_or_audio(g->class) &&
+		if (gpu_part(s, g) &&
 		    (f->group < 0 || g->group < 0 || f->group == g->group))
 			return true;
 	}
 	return false;
 }
 
-static bool has_gpu_or_audio(const struct vmr_suggest *s)
+static bool has_gpu_part(const struct vmr_suggest *s)
 {
 	for (size_t i = 0; i < s->n_fn; i++)
-		if (gpu_or_audio(s->r.fn[s->fn[i]].class))
+		if (gpu_part(s, &s->r.fn[s->fn[i]]))
 			return true;
 	return false;
 }
@@ -87,7 +101,7 @@ static void find_others(struct vmr_suggest *s, bool *has_display)
 	for (size_t i = 0; i < s->n_fn; i++) {
 		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
 
-		if (gpu_or_audio(f->class)) {
+		if (gpu_part(s, f)) {
 			*has_display |= display(f->class) && !f->id_unread;
 			continue;
 		}
@@ -173,14 +187,14 @@ bool vmr_gt_plan(struct vmr_suggest *s, const char *asked)
 	gt->asked_display = a && display(a->class);
 	find_others(s, &has_display);
 	/* A card without a GPU or audio (a USB or NIC card) is itself. */
-	if (!has_gpu_or_audio(s))
+	if (!has_gpu_part(s))
 		gt->n_other = 0, gt->other_shares = false;
-	gt->split = a && gpu_or_audio(a->class) && has_display &&
+	gt->split = a && gpu_part(s, a) && has_display &&
 		    gt->n_other && !gt->other_shares;
 	for (size_t i = 0; i < s->n_fn && n < VMR_GT_MAX; i++) {
 		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
 
-		if (gt->split && !gpu_or_audio(f->class))
+		if (gt->split && !gpu_part(s, f))
 			continue;
 		vm[n++] = s->fn[i];
 		if (gt->split)
@@ -233,7 +247,7 @@ static void list_others(const struct vmr_suggest *s, char *buf, size_t size)
 static int first_group(const struct vmr_suggest *s)
 {
 	for (size_t i = 0; i < s->n_fn; i++)
-		if (gpu_or_audio(s->r.fn[s->fn[i]].class))
+		if (gpu_part(s, &s->r.fn[s->fn[i]]))
 			return s->r.fn[s->fn[i]].group;
 	return -1;
 }
