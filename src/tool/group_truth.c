@@ -63,7 +63,8 @@ static void add_pinned(char *buf, size_t size, const struct vmr_fn *f)
 	add_sel(buf, size, one);
 }
 
-bool vmr_gt_in_vm(const struct vmr_suggest *s, size_t idx)
+/* Is r->fn[idx] one of the VM's functions (s->fn)? */
+static bool in_vm(const struct vmr_suggest *s, size_t idx)
 {
 	for (size_t i = 0; i < s->n_fn; i++)
 		if (s->fn[i] == idx)
@@ -150,7 +151,7 @@ static void find_extras(struct vmr_suggest *s, const size_t *vm, size_t n)
 		for (size_t k = 0; g && k < g->count; k++) {
 			const struct vmr_fn *m = &r->fn[g->first + k];
 
-			if (vmr_gt_in_vm(s, g->first + k) ||
+			if (in_vm(s, g->first + k) ||
 			    is_extra(gt, m->addr) || !may_take(s, m) ||
 			    gt->n_extra == VMR_GT_MAX)
 				continue;
@@ -268,7 +269,11 @@ static void advise_others(struct vmr_suggest *s)
 			   "and the host keeps the rest", s->slot, list);
 		return;
 	}
-	if (gt->other_shares)
+	if (gt->other_shares && first_group(s) < 0)
+		snprintf(fix, sizeof(fix), "once the IOMMU is on, run vmreserve "
+			 "suggest again: whether the GPU and its audio can go "
+			 "alone depends on the IOMMU groups");
+	else if (gt->other_shares)
 		snprintf(fix, sizeof(fix), "they share IOMMU group %d with the "
 			 "GPU and cannot stay with the host: if the host needs "
 			 "them, pass through a card whose functions have "
@@ -317,28 +322,5 @@ void vmr_gt_advise(struct vmr_suggest *s)
 				   "take %s too, the boot VGA device and the "
 				   "host's only GPU: the host loses its display",
 				   s->device, f->addr);
-	}
-}
-
-void vmr_gt_status(struct vmr_report *r, const struct vmr_group *g,
-		   const struct vmr_fn *sel)
-{
-	for (size_t k = 0; k < g->count; k++) {
-		const struct vmr_fn *m = &r->fn[g->first + k];
-		char fix[VMR_ADVICE_LEN];
-
-		if (m->sel >= 0 || m->bridge ||
-		    strcmp(m->driver, VMR_VFIO_DRIVER) != 0)
-			continue;
-		snprintf(fix, sizeof(fix), "select it too "
-			 "(rd.vmreserve.pci=%s@%04x:%04x), so that the group "
-			 "does not depend on that setting", short_addr(m->addr),
-			 m->vendor, m->device);
-		vmr_advise(&r->advice, VMR_LVL_NOTE, fix, "IOMMU group %d of "
-			   "%s is viable only while %s (%04x:%04x), which "
-			   "vmreserve does not select, stays on " VMR_VFIO_DRIVER
-			   ": another binder put it there (vfio-pci.ids=, "
-			   "options vfio-pci ids=, driverctl)", g->id, sel->addr,
-			   m->addr, m->vendor, m->device);
 	}
 }

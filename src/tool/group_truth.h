@@ -10,8 +10,8 @@
  * its audio by function when the other functions sit in other groups,
  * selects the group's other endpoints that nothing on the host uses (no
  * driver, or vfio-pci through another binder such as vfio-pci.ids=), and
- * names every member it cannot take with its driver. status says when a
- * group is viable only because another binder holds an unselected member.
+ * names every member it cannot take with its driver. (status's side, a
+ * group viable only through another binder: judge_pci.c.)
  *
  * Host-only (the status tool).
  */
@@ -53,16 +53,5 @@ void vmr_gt_resolve(struct vmr_suggest *s);
 
 /* Its advice (the slot's other functions, the extras, the only GPU). */
 void vmr_gt_advise(struct vmr_suggest *s);
-
-/* Is this fn one of the VM's (s->fn)? */
-bool vmr_gt_in_vm(const struct vmr_suggest *s, size_t idx);
-
-/*
- * status: group g of the selected function sel is viable, but only while
- * a member the plan does not select stays on vfio-pci (another binder:
- * vfio-pci.ids=, driverctl): a note naming it.
- */
-void vmr_gt_status(struct vmr_report *r, const struct vmr_group *g,
-		   const struct vmr_fn *sel);
 
 #endif
