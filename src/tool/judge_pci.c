@@ -111,16 +111,13 @@ static void advise_group(struct vmr_report *r, const struct vmr_group *g,
 		const struct vmr_fn *m = &r->fn[k];
 		char fix[VMR_ADVICE_LEN];
 
-		/* A selected member blocks too until it is on vfio-pci. */
-		if (!m->blocks || (m->sel >= 0 && m->in_effect))
+		/* vmreserve(8): only members that are not selected; a
+		 * selected one has its own advice (not on vfio-pci). */
+		if (!m->blocks || m->sel >= 0)
 			continue;
-		if (m->sel >= 0)
-			snprintf(fix, sizeof(fix), "it is selected: see why it is "
-				 "not on " VMR_VFIO_DRIVER " in its own item");
-		else
-			snprintf(fix, sizeof(fix), "select it too "
-				 "(rd.vmreserve.pci=%s), or put the card in a "
-				 "slot with an IOMMU group of its own", m->addr);
+		snprintf(fix, sizeof(fix), "select it too "
+			 "(rd.vmreserve.pci=%s), or put the card in a "
+			 "slot with an IOMMU group of its own", m->addr);
 		vmr_advise(&r->advice, VMR_LVL_WARNING, fix, "IOMMU group %d "
 			   "of %s is not viable: %s (%04x:%04x) is on %s",
 			   g->id, sel->addr, m->addr, m->vendor, m->device,
@@ -134,6 +131,39 @@ static void advise_group_unknown(struct vmr_report *r,
 {
 	vmr_advise_unread(r, g->unread, "IOMMU group %d of %s may not be viable: "
 		      "a member's driver is unknown", g->id, sel->addr);
+}
+
+/*
+ * Group g of the selected function sel is viable, but only while a member
+ * the plan does not select stays on vfio-pci, where another binder put it
+ * (vfio-pci.ids=, driverctl): removing that setting breaks the group.
+ */
+static void advise_other_binder(struct vmr_report *r,
+				const struct vmr_group *g,
+				const struct vmr_fn *sel)
+{
+	for (size_t k = 0; k < g->count; k++) {
+		const struct vmr_fn *m = &r->fn[g->first + k];
+		/* The seed's short form: the domain only when not 0000. */
+		const char *at = strncmp(m->addr, "0000:", 5) == 0 ?
+				 m->addr + 5 : m->addr;
+		char fix[VMR_ADVICE_LEN];
+
+		if (m->sel >= 0 || m->bridge ||
+		    strcmp(m->driver, VMR_VFIO_DRIVER) != 0)
+			continue;
+		snprintf(fix, sizeof(fix), "select it too "
+			 "(rd.vmreserve.pci=%s@%04x:%04x), so that the group "
+			 "does not depend on that setting", at, m->vendor,
+			 m->device);
+		vmr_advise(&r->advice, VMR_LVL_NOTE, fix, "IOMMU group %d of "
+			   "%s is viable only while %s (%04x:%04x), which "
+			   "vmreserve does not select, stays on " VMR_VFIO_DRIVER
+			   ": another binder put it there (vfio-pci.ids=, "
+			   "options vfio-pci ids=, driverctl, libvirt)", g->id,
+			   sel->addr,
+			   m->addr, m->vendor, m->device);
+	}
 }
 
 void vmr_judge_devices(const struct vmr_root *root, struct vmr_report *r)
@@ -163,6 +193,8 @@ void vmr_judge_devices(const struct vmr_root *root, struct vmr_report *r)
 			advise_group(r, g, f);
 		else if (g && g->unread && first_selected(r, g) == i)
 			advise_group_unknown(r, g, f);
+		if (g && g->viable && first_selected(r, g) == i)
+			advise_other_binder(r, g, f);
 		if (f->group < 0 && f->group_unread)
 			vmr_advise_unread(r, f->group_unread, "%s: its IOMMU group "
 				      "is unknown", f->addr);

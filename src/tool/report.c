@@ -34,6 +34,7 @@ const char *vmr_class_name(uint32_t class)
 		{ 0x0380, "Display controller" },
 		{ 0x0401, "Multimedia audio controller" },
 		{ 0x0403, "Audio device" },
+		{ 0x0480, "Multimedia controller" },
 		{ 0x0500, "RAM memory" },
 		{ 0x0600, "Host bridge" },
 		{ 0x0601, "ISA bridge" },
@@ -44,6 +45,7 @@ const char *vmr_class_name(uint32_t class)
 		{ 0x0c03, "USB controller" },
 		{ 0x0c05, "SMBus" },
 		{ 0x0c80, "Serial bus controller" },
+		{ 0x1080, "Encryption controller" },
 		{ 0x1180, "Signal processing controller" },
 		{ 0x1200, "Processing accelerators" },
 	};

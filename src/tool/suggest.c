@@ -36,7 +36,7 @@ static int build_report(const struct vmr_root *root,
 			const struct vmr_suggest_opts *o, struct vmr_report *r,
 			const char *sel)
 {
-	char plan[96];
+	char plan[VMR_GT_SEL_LEN + 32];
 	struct vmr_report_opts ro = { o->sysroot, o->cmdline, false, plan };
 
 	snprintf(plan, sizeof(plan), "rd.vmreserve.pci=%s", sel);
@@ -108,6 +108,7 @@ static int find_slot(const struct vmr_root *root,
 			    "address", o->device, s->r.fn[first].addr);
 	snprintf(s->slot, sizeof(s->slot), "%04x:%02x:%02x", (unsigned)dom,
 		 bus, slot);
+	snprintf(s->asked, sizeof(s->asked), "%s", s->r.fn[first].addr);
 	return 0;
 }
 
@@ -143,14 +144,6 @@ static int slot_functions(struct vmr_suggest *s)
 	else
 		snprintf(s->sel, sizeof(s->sel), "%s", short_slot);
 	return 0;
-}
-
-static bool in_slot(const struct vmr_suggest *s, size_t idx)
-{
-	for (size_t i = 0; i < s->n_fn; i++)
-		if (s->fn[i] == idx)
-			return true;
-	return false;
 }
 
 /* ---- judging ------------------------------------------------------------ */
@@ -194,7 +187,8 @@ static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
 	for (size_t k = g->first; k < g->first + g->count; k++) {
 		const struct vmr_fn *m = &s->r.fn[k];
 
-		if (in_slot(s, k))
+		/* The keys select it (group_truth.c): vfio-pci's. */
+		if (m->sel >= 0)
 			continue;
 		if (m->driver_unread) {
 			sg->unknown = true;
@@ -220,8 +214,10 @@ static void advise_groups(struct vmr_suggest *s)
 			char fix[VMR_ADVICE_LEN];
 
 			snprintf(fix, sizeof(fix), "put the card in a slot with "
-				 "an IOMMU group of its own, or pass %s through "
-				 "too (rd.vmreserve.pci=%s)", m->addr, m->addr);
+				 "an IOMMU group of its own, or, if the host can "
+				 "spare it, pass %s through too "
+				 "(rd.vmreserve.pci=%s@%04x:%04x)", m->addr,
+				 m->addr, m->vendor, m->device);
 			vmr_advise(&s->advice, VMR_LVL_CRITICAL, fix, "IOMMU "
 				   "group %d is not viable even with the whole "
 				   "slot %s: %s (%04x:%04x) is %s%s", g->id,
@@ -270,6 +266,7 @@ static void judge_devices(struct vmr_suggest *s)
 				   "framebuffer may hold its BARs", f->addr);
 	}
 	advise_groups(s);
+	vmr_gt_advise(s);
 }
 
 /* ---- node and memory ------------------------------------------------- */
@@ -505,7 +502,7 @@ static void host_selectors(const struct vmr_suggest *s, char *pci, size_t size)
 			continue;
 		append(pci, size, ",", q->text);
 	}
-	append(pci, size, ",", s->sel);
+	append(pci, size, ",", s->gt.sel);
 }
 
 static void host_entries(const struct vmr_suggest *s, char *hp, size_t size)
@@ -670,6 +667,13 @@ int vmr_suggest_build(const struct vmr_root *root,
 	if ((ret = build_report(root, o, &s->r, s->slot)) < 0 ||
 	    (ret = slot_functions(s)) < 0)
 		return ret;
+	/* Once more when the keys are not just the slot: the GPU and its
+	 * audio by function, the group's other members (group_truth.h). */
+	if (vmr_gt_plan(s, s->asked)) {
+		if ((ret = build_report(root, o, &s->r, s->gt.sel)) < 0)
+			return ret;
+		vmr_gt_resolve(s);
+	}
 	/* The report's own advice on this plan (the host's keys, interrupt
 	 * remapping) comes first, as status would show it. */
 	vmr_advice_append(&s->advice, &s->r.advice);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "group_truth.h"
 #include "hostboot.h"
 #include "report.h"
 #include "sysroot.h"
@@ -52,12 +53,16 @@ enum vmr_sg_limit {
 struct vmr_suggest {
 	struct vmr_report r;         /* the host, plan = the proposed slot */
 	char device[64];             /* DEVICE as given */
+	char asked[VMR_BDF_LEN];     /* the function DEVICE names (the first) */
 	char slot[VMR_BDF_LEN];      /* "0000:06:00" */
 	char sel[VMR_BDF_LEN + 12];  /* "06:00@10de:1c81" */
 	bool pinned;
 	uint16_t pin_vendor, pin_device;
 	size_t n_fn;
-	size_t *fn;                  /* the slot's functions, address order */
+	size_t *fn;                  /* the slot's functions, address order:
+					those the keys select (group_truth.h) */
+	struct vmr_gt gt;            /* other functions, extra members, the
+					keys' selectors (gt.sel) */
 	size_t n_group;
 	struct vmr_sg_group group[VMR_SG_MAX_GROUPS];
 	bool iommu_on;

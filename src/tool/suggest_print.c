@@ -27,9 +27,10 @@ static const char *node_why(const struct vmr_suggest *s)
 /* ---- text --------------------------------------------------------------- */
 
 static void text_fn(FILE *out, const struct vmr_report *r,
-		    const struct vmr_fn *f)
+		    const struct vmr_fn *f, const char *lead)
 {
-	fprintf(out, "  %s [%04x:%04x] ", f->addr, f->vendor, f->device);
+	fprintf(out, "  %s%s [%04x:%04x] ", lead, f->addr, f->vendor,
+		f->device);
 	vmr_put_str(out, vmr_class_name(f->class), VMR_STR_TEXT);
 	fputs(", driver ", out);
 	vmr_put_str(out, f->driver[0] ? f->driver : "none", VMR_STR_TEXT);
@@ -50,14 +51,45 @@ static void text_fn(FILE *out, const struct vmr_report *r,
 	(void)r;
 }
 
+/* The slot's functions the keys leave, and the group members they add. */
+static void text_gt(FILE *out, const struct vmr_suggest *s)
+{
+	const struct vmr_gt *gt = &s->gt;
+
+	for (size_t i = 0; gt->split && i < gt->n_other; i++) {
+		const struct vmr_fn *f = vmr_report_fn(&s->r, gt->other[i]);
+
+		if (!f)
+			continue;
+		text_fn(out, &s->r, f, "not selected: ");
+	}
+	for (size_t i = 0; i < gt->n_extra; i++) {
+		const struct vmr_fn *f = vmr_report_fn(&s->r, gt->extra[i]);
+
+		if (!f)
+			continue;
+		text_fn(out, &s->r, f, "selected too: ");
+	}
+}
+
+static bool viable_keys(const struct vmr_suggest *s)
+{
+	for (size_t i = 0; i < s->n_group; i++)
+		if (!s->group[i].viable)
+			return false;
+	return true;
+}
+
 static void text_groups(FILE *out, const struct vmr_suggest *s)
 {
 	for (size_t i = 0; i < s->n_group; i++) {
 		const struct vmr_sg_group *g = &s->group[i];
 
 		fprintf(out, "IOMMU group %d: %s\n", g->id, !g->viable ?
-			"not viable even with the whole slot" : g->unknown ?
+			"not viable with these keys" : g->unknown ?
 			"unknown (a member's driver cannot be read)" :
+			s->gt.split || s->gt.n_extra ? "viable once the keys' "
+			"devices are on vfio-pci" :
 			"viable once the slot is on vfio-pci");
 		for (size_t b = 0; b < g->n_block; b++) {
 			const struct vmr_fn *m = &s->r.fn[g->block[b]];
@@ -121,13 +153,15 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 {
 	fprintf(out, "Device: ");
 	vmr_put_str(out, s->device, VMR_STR_TEXT);
-	fprintf(out, " -> slot %s", s->slot);
+	fprintf(out, " -> slot %s%s", s->slot, s->gt.split ? ", the GPU and "
+		"its audio by function" : "");
 	if (s->pinned)
 		fprintf(out, ", pinned to %04x:%04x (function 0)",
 			s->pin_vendor, s->pin_device);
 	fputc('\n', out);
 	for (size_t i = 0; i < s->n_fn; i++)
-		text_fn(out, &s->r, &s->r.fn[s->fn[i]]);
+		text_fn(out, &s->r, &s->r.fn[s->fn[i]], "");
+	text_gt(out, s);
 	fprintf(out, "IOMMU: %s\n", s->iommu_on ? "on" : "off");
 	text_groups(out, s);
 	text_memory(out, s);
@@ -153,8 +187,8 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 	fprintf(out, "\n  2. rebuild the initramfs: %s\n", s->hb.rebuild);
 	fputs("  3. reboot, then run: vmreserve status\n\n", out);
 	text_advice(out, s);
-	fprintf(out, "Verdict: %s (exit %d)\n\n", verdict_name(s->exit),
-		s->exit);
+	fprintf(out, "Verdict: %s (exit %d)\n%s\n", verdict_name(s->exit),
+		s->exit, viable_keys(s) ? "" : "  not viable with these keys\n");
 	if (s->xml)
 		fprintf(out, "libvirt domain XML:\n%s", s->xml);
 	else
@@ -223,6 +257,36 @@ static void json_groups(FILE *out, const struct vmr_suggest *s)
 	fputs("],", out);
 }
 
+static void json_list(FILE *out, const struct vmr_suggest *s,
+		      const char *key, const char (*addr)[VMR_BDF_LEN],
+		      size_t n)
+{
+	size_t done = 0;
+
+	fprintf(out, "\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		const struct vmr_fn *f = vmr_report_fn(&s->r, addr[i]);
+
+		if (!f)
+			continue;
+		fputs(done++ ? "," : "", out);
+		json_fn(out, f);
+	}
+	fputs("],", out);
+}
+
+/* The slot's other functions, the members the keys take too. */
+static void json_gt(FILE *out, const struct vmr_suggest *s)
+{
+	fprintf(out, "\"function_selectors\":%s,\"other_share_group\":%s,",
+		s->gt.split ? "true" : "false",
+		s->gt.other_shares ? "true" : "false");
+	json_list(out, s, "other_functions", s->gt.other, s->gt.n_other);
+	json_list(out, s, "also_selected", s->gt.extra, s->gt.n_extra);
+	fprintf(out, "\"viable_with_keys\":%s,",
+		viable_keys(s) ? "true" : "false");
+}
+
 static void json_memory(FILE *out, const struct vmr_suggest *s)
 {
 	fprintf(out, "\"node\":%u,\"node_from\":\"%s\",", s->node,
@@ -276,7 +340,7 @@ void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s)
 	jstr(out, "device", s->device, true);
 	jstr(out, "slot", s->slot, true);
 	jstr(out, "pin", s->pinned ? pin : NULL, true);
-	jstr(out, "selector", s->sel, true);
+	jstr(out, "selector", s->gt.sel, true);
 	fputs("\"functions\":[", out);
 	for (size_t i = 0; i < s->n_fn; i++) {
 		if (i)
@@ -285,6 +349,7 @@ void vmr_print_suggest_json(FILE *out, const struct vmr_suggest *s)
 	}
 	fprintf(out, "],\"iommu\":%s,", s->iommu_on ? "true" : "false");
 	json_groups(out, s);
+	json_gt(out, s);
 	json_memory(out, s);
 	json_apply(out, s);
 	vmr_advice_json(out, &s->advice, NULL);

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Group truth (group_truth.h): the functions suggest proposes, the group
+ * members outside the slot the keys must select too, and what they leave.
+ */
+#include "group_truth.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pci.h"
+#include "str.h"
+#include "suggest.h"
+
+/* Advice is bounded (VMR_ADVICE_LEN): a long list cuts it short, by design. */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+static bool display(uint32_t class)
+{
+	return (class >> 16) == 0x03;
+}
+
+/*
+ * A GPU (display class 0x03) or its HD audio (0x0403 of the GPU's vendor:
+ * an APU's slot also holds the chipset vendor's own HD audio controller,
+ * 1022:15e3 beside the GPU's 1002:1637, which is not the GPU's).
+ */
+static bool gpu_part(const struct vmr_suggest *s, const struct vmr_fn *f)
+{
+	if (display(f->class))
+		return true;
+	if ((f->class >> 8) != 0x0403)
+		return false;
+	for (size_t i = 0; i < s->n_fn; i++) {
+		const struct vmr_fn *g = &s->r.fn[s->fn[i]];
+
+		if (display(g->class) && g->vendor == f->vendor)
+			return true;
+	}
+	return false;
+}
+
+/* "0000:05:00.1" -> "05:00.1": the seed's short form. */
+static const char *short_addr(const char *addr)
+{
+	return strncmp(addr, "0000:", 5) == 0 ? addr + 5 : addr;
+}
+
+static void add_sel(char *buf, size_t size, const char *text)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "%s%s", len ? "," : "", text);
+}
+
+/* BB:SS.F@VVVV:DDDD: this function, and only while it is this device. */
+static void add_pinned(char *buf, size_t size, const struct vmr_fn *f)
+{
+	char one[VMR_BDF_LEN + 12];
+
+	snprintf(one, sizeof(one), "%s@%04x:%04x", short_addr(f->addr),
+		 f->vendor, f->device);
+	add_sel(buf, size, one);
+}
+
+/* Is r->fn[idx] one of the VM's functions (s->fn)? */
+static bool in_vm(const struct vmr_suggest *s, size_t idx)
+{
+	for (size_t i = 0; i < s->n_fn; i++)
+		if (s->fn[i] == idx)
+			return true;
+	return false;
+}
+
+/* A function of the slot that shares an IOMMU group with f, or none. */
+static bool shares_group(const struct vmr_suggest *s, const struct vmr_fn *f)
+{
+	for (size_t i = 0; i < s->n_fn; i++) {
+		const struct vmr_fn *g = &s->r.fn[s->fn[i]];
+
+		if (gpu_part(s, g) &&
+		    (f->group < 0 || g->group < 0 || f->group == g->group))
+			return true;
+	}
+	return false;
+}
+
+static bool has_gpu_part(const struct vmr_suggest *s)
+{
+	for (size_t i = 0; i < s->n_fn; i++)
+		if (gpu_part(s, &s->r.fn[s->fn[i]]))
+			return true;
+	return false;
+}
+
+/* The slot's functions besides the GPU and its audio. */
+static void find_others(struct vmr_suggest *s, bool *has_display)
+{
+	struct vmr_gt *gt = &s->gt;
+
+	*has_display = false;
+	for (size_t i = 0; i < s->n_fn; i++) {
+		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
+
+		if (gpu_part(s, f)) {
+			*has_display |= display(f->class) && !f->id_unread;
+			continue;
+		}
+		if (gt->n_other < VMR_GT_MAX)
+			snprintf(gt->other[gt->n_other++], VMR_BDF_LEN, "%s",
+				 f->addr);
+		gt->other_shares |= shares_group(s, f);
+	}
+}
+
+/*
+ * A member outside the VM's functions that the keys may take: an endpoint
+ * the core would take by address, that nothing on the host uses (no
+ * driver: udev would give it one after vmreserve-early's check; or a
+ * driver leaving DMA to VFIO, vfio-pci through another binder).
+ */
+static bool may_take(const struct vmr_suggest *s, const struct vmr_fn *m)
+{
+	struct vmr_dev_facts d = { m->class, m->bridge, true, m->group,
+				   s->r.iommu.enabled };
+
+	if (m->bridge || m->driver_unread || m->id_unread ||
+	    vmr_refusal(&d) != VMR_REFUSE_NONE)
+		return false;
+	return !m->driver[0] || vmr_driver_manages_dma(m->driver);
+}
+
+static bool is_extra(const struct vmr_gt *gt, const char *addr)
+{
+	for (size_t i = 0; i < gt->n_extra; i++)
+		if (strcmp(gt->extra[i], addr) == 0)
+			return true;
+	return false;
+}
+
+/* Members of the groups of the functions in vm[] that the keys take too. */
+static void find_extras(struct vmr_suggest *s, const size_t *vm, size_t n)
+{
+	struct vmr_gt *gt = &s->gt;
+	const struct vmr_report *r = &s->r;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct vmr_group *g = vmr_report_group(r,
+							     r->fn[vm[i]].group);
+
+		for (size_t k = 0; g && k < g->count; k++) {
+			const struct vmr_fn *m = &r->fn[g->first + k];
+
+			if (in_vm(s, g->first + k) ||
+			    is_extra(gt, m->addr) || !may_take(s, m) ||
+			    gt->n_extra == VMR_GT_MAX)
+				continue;
+			snprintf(gt->extra[gt->n_extra++], VMR_BDF_LEN, "%s",
+				 m->addr);
+			add_pinned(gt->sel, sizeof(gt->sel), m);
+		}
+	}
+}
+
+/* Another display function on the host than those in vm[]. */
+static bool other_display(const struct vmr_suggest *s, const size_t *vm,
+			  size_t n)
+{
+	for (size_t k = 0; k < s->r.n_fn; k++) {
+		bool mine = false;
+
+		for (size_t i = 0; i < n; i++)
+			mine |= vm[i] == k;
+		if (!mine && display(s->r.fn[k].class))
+			return true;
+	}
+	return false;
+}
+
+bool vmr_gt_plan(struct vmr_suggest *s, const char *asked)
+{
+	struct vmr_gt *gt = &s->gt;
+	const struct vmr_fn *a = vmr_report_fn(&s->r, asked);
+	size_t vm[VMR_GT_MAX], n = 0;
+	bool has_display;
+
+	memset(gt, 0, sizeof(*gt));
+	gt->asked_display = a && display(a->class);
+	find_others(s, &has_display);
+	/* A card without a GPU or audio (a USB or NIC card) is itself. */
+	if (!has_gpu_part(s))
+		gt->n_other = 0, gt->other_shares = false;
+	gt->split = a && gpu_part(s, a) && has_display &&
+		    gt->n_other && !gt->other_shares;
+	for (size_t i = 0; i < s->n_fn && n < VMR_GT_MAX; i++) {
+		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
+
+		if (gt->split && !gpu_part(s, f))
+			continue;
+		vm[n++] = s->fn[i];
+		if (gt->split)
+			add_pinned(gt->sel, sizeof(gt->sel), f);
+		/* Asked for something else, the keys still take a boot GPU
+		 * that is the host's only one. */
+		if (a && !gt->asked_display && display(f->class) &&
+		    f->boot_vga)
+			gt->only_gpu = true;
+	}
+	if (!gt->split)
+		snprintf(gt->sel, sizeof(gt->sel), "%s", s->sel);
+	if (gt->only_gpu)
+		gt->only_gpu = !other_display(s, vm, n);
+	find_extras(s, vm, n);
+	return gt->split || gt->n_extra;
+}
+
+/* The slot's functions the keys select (the report was built with them). */
+void vmr_gt_resolve(struct vmr_suggest *s)
+{
+	const struct vmr_report *r = &s->r;
+	size_t len = strlen(s->slot);
+
+	s->n_fn = 0;
+	for (size_t i = 0; i < r->n_selected; i++) {
+		const struct vmr_fn *f = &r->fn[r->selected[i]];
+
+		if (strncmp(f->addr, s->slot, len) == 0 && f->addr[len] == '.')
+			s->fn[s->n_fn++] = r->selected[i];
+	}
+}
+
+/* "0000:05:00.2 (Encryption controller, on ccp), ..." */
+static void list_others(const struct vmr_suggest *s, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < s->gt.n_other; i++) {
+		const struct vmr_fn *f = vmr_report_fn(&s->r, s->gt.other[i]);
+		size_t len = strlen(buf);
+
+		if (!f)
+			continue;
+		snprintf(buf + len, size - len, "%s%s (%s, %s%s)",
+			 len ? ", " : "", f->addr, vmr_class_name(f->class),
+			 f->driver[0] ? "on " : "no driver", f->driver);
+	}
+}
+
+static int first_group(const struct vmr_suggest *s)
+{
+	for (size_t i = 0; i < s->n_fn; i++)
+		if (gpu_part(s, &s->r.fn[s->fn[i]]))
+			return s->r.fn[s->fn[i]].group;
+	return -1;
+}
+
+static void advise_others(struct vmr_suggest *s)
+{
+	const struct vmr_gt *gt = &s->gt;
+	char list[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
+
+	if (!gt->n_other)
+		return;
+	list_others(s, list, sizeof(list));
+	if (gt->split) {
+		vmr_advise(&s->advice, VMR_LVL_NOTE, "select one of them by "
+			   "address too if the VM needs it", "slot %s also "
+			   "holds %s: each in an IOMMU group apart, so the keys "
+			   "select only the GPU and its audio, by function, "
+			   "and the host keeps the rest", s->slot, list);
+		return;
+	}
+	if (gt->other_shares && first_group(s) < 0)
+		snprintf(fix, sizeof(fix), "once the IOMMU is on, run vmreserve "
+			 "suggest again: whether the GPU and its audio can go "
+			 "alone depends on the IOMMU groups");
+	else if (gt->other_shares)
+		snprintf(fix, sizeof(fix), "they share IOMMU group %d with the "
+			 "GPU and cannot stay with the host: if the host needs "
+			 "them, pass through a card whose functions have "
+			 "groups of their own", first_group(s));
+	else
+		snprintf(fix, sizeof(fix), "if the host needs them, select "
+			 "only the functions the VM needs "
+			 "(rd.vmreserve.pci=BB:SS.F@VVVV:DDDD)");
+	vmr_advise(&s->advice, VMR_LVL_WARNING, fix, "slot %s holds more than "
+		   "a GPU and its audio: %s; the keys take the whole slot, and "
+		   "the host loses them", s->slot, list);
+}
+
+static void advise_extras(struct vmr_suggest *s)
+{
+	for (size_t i = 0; i < s->gt.n_extra; i++) {
+		const struct vmr_fn *m = vmr_report_fn(&s->r, s->gt.extra[i]);
+
+		if (!m)
+			continue;
+		vmr_advise(&s->advice, VMR_LVL_NOTE, "leave it to vfio-pci: no "
+			   "host driver and no other VM may use it", "IOMMU "
+			   "group %d also holds %s (%04x:%04x, %s%s) outside "
+			   "the slot: the keys select it too (%s@%04x:%04x), so "
+			   "the group stays viable without any other binder",
+			   m->group, m->addr, m->vendor, m->device,
+			   m->driver[0] ? "on " : "no driver", m->driver,
+			   short_addr(m->addr), m->vendor, m->device);
+	}
+}
+
+void vmr_gt_advise(struct vmr_suggest *s)
+{
+	advise_others(s);
+	advise_extras(s);
+	if (!s->gt.only_gpu)
+		return;
+	for (size_t i = 0; i < s->n_fn; i++) {
+		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
+
+		if (display(f->class) && f->boot_vga)
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass it "
+				   "through on a host with another GPU, or run "
+				   "this one headless (network or serial "
+				   "console)", "%s is not a GPU, but the keys "
+				   "take %s too, the boot VGA device and the "
+				   "host's only GPU: the host loses its display",
+				   s->device, f->addr);
+	}
+}

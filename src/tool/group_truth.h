@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Group truth: what the keys must select so that every IOMMU group of the
+ * passed-through functions is viable, and what they leave behind.
+ *
+ * A slot is a card, but not always only a GPU: an APU's slot also holds
+ * the platform security processor and USB controllers, a Turing card a
+ * USB controller and a UCSI function. And a group is not a slot: two
+ * identical GPUs of a server may share one. suggest proposes the GPU and
+ * its audio by function when the other functions sit in other groups,
+ * selects the group's other endpoints that nothing on the host uses (no
+ * driver, or vfio-pci through another binder such as vfio-pci.ids=), and
+ * names every member it cannot take with its driver. (status's side, a
+ * group viable only through another binder: judge_pci.c.)
+ *
+ * Host-only (the status tool).
+ */
+#ifndef VMR_GROUP_TRUTH_H
+#define VMR_GROUP_TRUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report.h"
+
+#define VMR_GT_MAX     16
+#define VMR_GT_SEL_LEN 256
+
+struct vmr_gt {
+	bool asked_display;   /* DEVICE is a display function (class 0x03) */
+	bool split;           /* the GPU and its audio by function */
+	bool other_shares;    /* another function shares their IOMMU group */
+	bool only_gpu;        /* the keys take the host's only GPU, not asked */
+	size_t n_other;       /* the slot's functions besides GPU and audio */
+	char other[VMR_GT_MAX][VMR_BDF_LEN];
+	size_t n_extra;       /* members outside the slot the keys take too */
+	char extra[VMR_GT_MAX][VMR_BDF_LEN];
+	char sel[VMR_GT_SEL_LEN]; /* the keys' selectors for this device */
+};
+
+struct vmr_suggest;
+
+/*
+ * On the report of the whole slot (s->fn): decide the functions and the
+ * extra members, into s->gt. Returns true when the keys differ from the
+ * slot's selector (s->sel): the caller judges the host again with
+ * s->gt.sel, then calls vmr_gt_resolve().
+ */
+bool vmr_gt_plan(struct vmr_suggest *s, const char *asked);
+
+/* After the report was built again: s->fn = the VM's functions. */
+void vmr_gt_resolve(struct vmr_suggest *s);
+
+/* Its advice (the slot's other functions, the extras, the only GPU). */
+void vmr_gt_advise(struct vmr_suggest *s);
+
+#endif
