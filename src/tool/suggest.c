@@ -9,6 +9,7 @@
 #include "checks.h"
 #include "cmdline.h"
 #include "hp_plan.h"
+#include "judge_hp.h"
 #include "libvirt.h"
 #include "pci.h"
 #include "status.h"
@@ -472,6 +473,33 @@ static void pick_empty(struct vmr_suggest *s)
 	}
 }
 
+/*
+ * What the keys will reserve (the host's entries, the chosen node's with
+ * the VM's memory, the emptied nodes) against the host's other hugepage
+ * settings: a vm.nr_hugepages systemd-sysctl applies after boot, the
+ * kernel's hugepages= of another size (judge_hp.c).
+ */
+static void judge_other_hp(struct vmr_suggest *s)
+{
+	struct vmr_hp_want w[VMR_MAX_HP + 18];
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->host->n_hp && n < VMR_MAX_HP; i++) {
+		const struct vmr_hp_req *q = &s->host->hp[i];
+
+		if (q->node == s->node && q->page_kb == s->page_kb)
+			continue;
+		w[n++] = (struct vmr_hp_want){ q->node, q->page_kb,
+					       vmr_hp_pages(q) };
+	}
+	w[n++] = (struct vmr_hp_want){ s->node, s->page_kb,
+				       (s->host_kb + s->memory_kb) /
+				       s->page_kb };
+	for (size_t i = 0; i < s->n_empty; i++)
+		w[n++] = (struct vmr_hp_want){ s->empty[i], s->page_kb, 0 };
+	vmr_judge_hp_other(&s->r, w, n, &s->advice);
+}
+
 /* ---- the keys and how they reach the boot ------------------------------ */
 
 static void append(char *buf, size_t size, const char *sep,
@@ -682,6 +710,7 @@ int vmr_suggest_build(const struct vmr_root *root,
 	if ((ret = pick_memory(o, s, err, errlen)) < 0)
 		return ret;
 	pick_empty(s);
+	judge_other_hp(s);
 	make_keys(s);
 	make_apply(root, s);
 	if ((ret = make_xml(root, o, s, err, errlen)) < 0) {
