@@ -399,6 +399,34 @@ static const char *limit_why(const struct vmr_suggest *s)
 	       "vmreserve-early measures it at boot" : "";
 }
 
+/* Whole GiB when there is one, else whole pages. */
+static uint64_t round_down(uint64_t kb, uint64_t page_kb)
+{
+	return kb >= 1048576 ? kb / 1048576 * 1048576 : kb / page_kb * page_kb;
+}
+
+/*
+ * Without --memory: half of the node's memory above its keep margin, so
+ * that the host and another guest keep the other half (on a 256 GiB node
+ * of a 512 GiB server, 127G rather than every free page), rounded down to
+ * whole GiB and capped at what fits (limit_kb, which the text and JSON
+ * still show). Never less than one page: the limit holds at least one.
+ */
+static void default_memory(struct vmr_suggest *s)
+{
+	uint64_t half = round_down(sub(s->node_total_kb, s->keep_kb) / 2,
+				   s->page_kb);
+
+	s->memory_from = VMR_SG_MEM_HALF;
+	if (half < s->page_kb)
+		half = s->page_kb;
+	if (half > s->limit_kb) {
+		half = round_down(s->limit_kb, s->page_kb);
+		s->memory_from = VMR_SG_MEM_LIMIT;
+	}
+	s->memory_kb = half;
+}
+
 static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		       char *err, size_t errlen)
 {
@@ -445,10 +473,8 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	if (o->memory_kb)
 		s->memory_kb = (o->memory_kb + s->page_kb - 1) / s->page_kb *
 			       s->page_kb;
-	else if (s->limit_kb >= 1048576)
-		s->memory_kb = s->limit_kb / 1048576 * 1048576;
 	else
-		s->memory_kb = s->limit_kb;
+		default_memory(s);
 	s->pages = s->memory_kb / s->page_kb;
 	/* The keys replace the host's: its own margin goes with them. */
 	s->keep_key = s->keep.kind != VMR_KEEP_DEFAULT;
