@@ -36,7 +36,9 @@ static const struct vmr_hp_set *sysctl_of(const struct vmr_report *r,
 
 	if (page_kb != o->default_kb)
 		return NULL; /* the sysctls count the default size only */
-	return o->mempolicy.set ? &o->mempolicy : o->nr.set ? &o->nr : NULL;
+	if (o->mempolicy.set && (!o->nr.set || o->mempolicy.seq > o->nr.seq))
+		return &o->mempolicy; /* written last: its count stays */
+	return o->nr.set ? &o->nr : NULL;
 }
 
 static void advise_shrank(struct vmr_report *r, const struct vmr_hprow *h,

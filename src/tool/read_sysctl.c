@@ -16,6 +16,7 @@
  * files, VMR_SYSCTL_SIZE bytes of each.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,8 +92,8 @@ static bool key_is(const char *key, size_t len, const char *want)
 	return true;
 }
 
-static void set_value(struct vmr_hp_set *v, const char *val, const char *file,
-		      unsigned line)
+static void set_value(struct vmr_hp_other *o, struct vmr_hp_set *v,
+		      const char *val, const char *file, unsigned line)
 {
 	uint64_t n;
 	const char *end = vmr_scan_u64(val, 10, &n);
@@ -101,6 +102,7 @@ static void set_value(struct vmr_hp_set *v, const char *val, const char *file,
 	if (!end || end == val || (*end && *end != ' ' && *end != '\t'))
 		return;
 	v->set = true;
+	v->seq = ++o->seq;
 	v->pages = n;
 	snprintf(v->where, sizeof(v->where), "/%s:%u", file, line);
 }
@@ -120,9 +122,9 @@ static void parse_line(struct vmr_hp_other *o, char *s, const char *file,
 	for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
 		;
 	if (key_is(k, (size_t)(ke - k), "vm.nr_hugepages"))
-		set_value(&o->nr, v, file, line);
+		set_value(o, &o->nr, v, file, line);
 	else if (key_is(k, (size_t)(ke - k), "vm.nr_hugepages_mempolicy"))
-		set_value(&o->mempolicy, v, file, line);
+		set_value(o, &o->mempolicy, v, file, line);
 }
 
 static void parse_file(const struct vmr_root *root, struct vmr_hp_other *o,

@@ -217,6 +217,7 @@ struct vmr_foreign {
  */
 struct vmr_hp_set {
 	bool set;
+	unsigned seq;            /* order applied: the later of two wins */
 	uint64_t pages;
 	char where[VMR_PATH_MAX + 16]; /* "/etc/sysctl.conf:12" */
 };
@@ -232,6 +233,7 @@ struct vmr_khp {
 struct vmr_hp_other {
 	struct vmr_hp_set nr, mempolicy;
 	unsigned files;          /* sysctl files read */
+	unsigned seq;            /* assignments seen */
 	bool cut;                /* more files, or a file past the bound */
 	uint64_t default_kb;     /* default_hugepagesz=, else 2048 */
 	size_t n_khp;
