@@ -714,6 +714,134 @@ static void judge_pins(struct vmr_dcheck *c, const struct vmr_report *r,
 		   t.off, c->n_pin, t.nodes, t.first_vcpu, t.first_cpu);
 }
 
+/* ---- hostdevs against the domain's nodes ---------------------------------------- */
+
+/*
+ * The host nodes a domain runs on: its memory's (<numatune> <memory> and
+ * <memnode>, whatever the mode: each names where the guest is meant to
+ * be) and its vCPUs' (the nodes holding a pinned CPU). A device on another
+ * node does its DMA and takes its interrupts across the interconnect.
+ */
+struct dom_nodes {
+	uint8_t mem[NODE_BYTES], cpu[NODE_BYTES];
+	bool any_mem, any_cpu;
+};
+
+static void add_numa(struct dom_nodes *dn, const struct vmr_dom_numa *nm)
+{
+	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
+
+	if (!nm->set || nm->automatic ||
+	    vmr_set_parse(nm->nodeset, bits, VMR_DOM_MAX_BIT) < 0)
+		return;
+	for (unsigned i = 0; i < NODE_BITS; i++)
+		if (vmr_bit(bits, i)) {
+			dn->mem[i / 8] |= (uint8_t)(1u << (i % 8));
+			dn->any_mem = true;
+		}
+}
+
+/* Every CPU some pin names (libvirt syntax), into pinned. */
+static void add_pins(uint8_t *pinned, const char *set)
+{
+	static uint8_t pin[VMR_DOM_MAX_BIT / 8];
+
+	if (!set[0] || vmr_set_parse(set, pin, VMR_DOM_MAX_BIT) < 0)
+		return;
+	for (size_t b = 0; b < sizeof(pin); b++)
+		pinned[b] |= pin[b];
+}
+
+/* The nodes holding a pinned CPU. */
+static void pinned_nodes(const struct vmr_report *r, struct dom_nodes *dn,
+			 const uint8_t *pinned)
+{
+	static uint8_t node[VMR_DOM_MAX_BIT / 8];
+
+	for (size_t i = 0; i < r->n_node; i++) {
+		unsigned id = r->node[i].id;
+		bool hit = false;
+
+		memset(node, 0, sizeof(node));
+		if (id >= NODE_BITS || r->node[i].cpulist_unread ||
+		    add_cpulist(node, r->node[i].cpulist) < 0)
+			continue;
+		for (size_t b = 0; b < sizeof(node) && !hit; b++)
+			hit = (node[b] & pinned[b]) != 0;
+		if (!hit)
+			continue;
+		dn->cpu[id / 8] |= (uint8_t)(1u << (id % 8));
+		dn->any_cpu = true;
+	}
+}
+
+static void nodes_text(const uint8_t *bits, char *buf, size_t size)
+{
+	unsigned ids[NODE_BITS];
+	size_t n = 0;
+
+	for (unsigned i = 0; i < NODE_BITS; i++)
+		if (vmr_bit(bits, i))
+			ids[n++] = i;
+	if (vmr_cpulist_format(buf, size, ids, n) < 0)
+		snprintf(buf, size, "(many)");
+}
+
+static void judge_dev_node(struct vmr_dcheck *c, const struct vmr_report *r,
+			   const struct dom_nodes *dn, struct vmr_dc_dev *x)
+{
+	const struct vmr_fn *f = vmr_report_fn(r, x->addr);
+	char mem[64] = "", cpu[64] = "", fix[VMR_ADVICE_LEN], where[192];
+	int nn = f ? f->numa_node : -1;
+
+	if (nn < 0 || nn >= NODE_BITS ||
+	    (dn->any_mem && vmr_bit(dn->mem, (unsigned)nn)) ||
+	    (dn->any_cpu && vmr_bit(dn->cpu, (unsigned)nn)))
+		return;
+	nodes_text(dn->mem, mem, sizeof(mem));
+	nodes_text(dn->cpu, cpu, sizeof(cpu));
+	snprintf(fix, sizeof(fix), "run the guest on node %d (vCPU pins and "
+		 "<numatune>: 'vmreserve libvirt --node %d' writes them), or "
+		 "move the card to a slot of node %s", nn, nn,
+		 dn->any_mem ? mem : cpu);
+	if (x->level < VMR_LVL_WARNING)
+		x->level = VMR_LVL_WARNING;
+	if (!dn->any_mem || !dn->any_cpu)
+		snprintf(where, sizeof(where), "%s on node %s", dn->any_cpu ?
+			 "vCPUs" : "memory", dn->any_cpu ? cpu : mem);
+	else if (strcmp(cpu, mem) == 0)
+		snprintf(where, sizeof(where), "vCPUs and memory on node %s",
+			 cpu);
+	else
+		snprintf(where, sizeof(where), "vCPUs on node %s and memory "
+			 "on node %s", cpu, mem);
+	vmr_advise(&c->advice, VMR_LVL_WARNING, fix, "%s is on NUMA node %d, "
+		   "the domain's %s: its DMA and interrupts cross the "
+		   "interconnect", x->addr, nn, where);
+}
+
+static void judge_dev_nodes(struct vmr_dcheck *c, const struct vmr_report *r,
+			    const struct vmr_domain *d)
+{
+	static struct dom_nodes dn;
+	static uint8_t pinned[VMR_DOM_MAX_BIT / 8];
+
+	memset(&dn, 0, sizeof(dn));
+	memset(pinned, 0, sizeof(pinned));
+	for (size_t i = 0; i < d->n_pin; i++)
+		add_pins(pinned, d->pin[i].cpuset);
+	add_pins(pinned, d->vcpu_cpuset);
+	pinned_nodes(r, &dn, pinned);
+	add_numa(&dn, &d->numa);
+	for (size_t i = 0; i < d->n_memnode; i++)
+		add_numa(&dn, &d->memnode[i].numa);
+	if (!dn.any_mem && !dn.any_cpu)
+		return; /* not placed: the scheduler decides, nothing to say */
+	for (size_t i = 0; i < c->n_dev; i++)
+		if (c->dev[i].exists)
+			judge_dev_node(c, r, &dn, &c->dev[i]);
+}
+
 /* ---- the verdict -------------------------------------------------------------- */
 
 void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
@@ -724,6 +852,7 @@ void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
 	judge_hostdevs(c, root, r, d);
 	judge_memory(c, root, r, d);
 	judge_pins(c, r, d);
+	judge_dev_nodes(c, r, d);
 	c->exit = c->advice.worst == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
 		  c->advice.worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING :
 		  VMR_EXIT_OK;

@@ -15,6 +15,69 @@
 /* Advice is bounded (VMR_ADVICE_LEN): a long key cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
+/*
+ * vmreserve-early had the pages at boot (its record: ok, or clamped to a
+ * target it reached) and the pool holds fewer now: something wrote
+ * nr_hugepages after boot, not a shortage of free memory at boot.
+ */
+static bool shrank_after_boot(const struct vmr_rec_hp *e,
+			      const struct vmr_hprow *h)
+{
+	return e && h->target_known && h->total < h->target &&
+	       (strcmp(e->status, "ok") == 0 ||
+		strcmp(e->status, "clamped") == 0);
+}
+
+/* The sysctl setting systemd-sysctl applies to this size's pool, or NULL. */
+static const struct vmr_hp_set *sysctl_of(const struct vmr_report *r,
+					  uint64_t page_kb)
+{
+	const struct vmr_hp_other *o = &r->hp_other;
+
+	if (page_kb != o->default_kb)
+		return NULL; /* the sysctls count the default size only */
+	if (o->mempolicy.set && (!o->nr.set || o->mempolicy.seq > o->nr.seq))
+		return &o->mempolicy; /* written last: its count stays */
+	return o->nr.set ? &o->nr : NULL;
+}
+
+static void advise_shrank(struct vmr_report *r, const struct vmr_hprow *h,
+			  const char *size)
+{
+	const struct vmr_hp_set *v = sysctl_of(r, h->page_kb);
+	char fix[VMR_ADVICE_LEN], cause[VMR_ADVICE_LEN];
+
+	if (v && v->pages < h->target) {
+		snprintf(cause, sizeof(cause), "%s = %llu at %s: "
+			 "systemd-sysctl set the pool to %llu pages after "
+			 "boot and the kernel freed pages of any node",
+			 v == &r->hp_other.mempolicy ? "vm.nr_hugepages_mempolicy"
+			 : "vm.nr_hugepages", (unsigned long long)v->pages,
+			 v->where, (unsigned long long)v->pages);
+		snprintf(fix, sizeof(fix), "remove the line %s (vmreserve "
+			 "reserves the pages at boot), then write %llu to this "
+			 "node's nr_hugepages or reboot", v->where,
+			 (unsigned long long)h->target);
+		r->hp_other.blamed = true;
+	} else {
+		snprintf(cause, sizeof(cause), "something wrote nr_hugepages "
+			 "after boot (a sysctl setting, a script, a libvirt "
+			 "hook)");
+		snprintf(fix, sizeof(fix), "find what writes "
+			 "/proc/sys/vm/nr_hugepages or this node's "
+			 "nr_hugepages after boot and remove it; write %llu to "
+			 "this node's nr_hugepages or reboot",
+			 (unsigned long long)h->target);
+	}
+	vmr_advise(&r->advice, h->level, fix, "node %u: %llu of %llu %s "
+		   "hugepages reserved, but vmreserve-early had %llu at boot: "
+		   "%s", h->node, (unsigned long long)h->total,
+		   (unsigned long long)h->requested, size,
+		   (unsigned long long)h->target, cause);
+}
+
+static void judge_plan_other(struct vmr_report *r);
+
 static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 			 struct vmr_hprow *h)
 {
@@ -56,6 +119,11 @@ static void judge_hp_row(struct vmr_report *r, const struct vmr_hp_req *q,
 				   (unsigned long long)(h->total - h->free));
 	} else if (h->total >= h->requested) {
 		h->level = VMR_LVL_OK;
+	} else if (shrank_after_boot(e, h)) {
+		h->level = h->total ? VMR_LVL_WARNING : VMR_LVL_CRITICAL;
+		r->partly += h->total != 0;
+		advise_shrank(r, h, size);
+		return;
 	} else {
 		h->level = h->total ? VMR_LVL_WARNING : VMR_LVL_CRITICAL;
 		r->partly += h->total != 0;
@@ -118,6 +186,7 @@ void vmr_judge_hugepages(struct vmr_report *r)
 			   "hugepages", vmr_origin(q->from, "hugepages", at),
 			   q->text, q->node, size);
 	}
+	judge_plan_other(r);
 }
 
 /*
@@ -156,3 +225,129 @@ void vmr_judge_keep(struct vmr_report *r)
 	}
 }
 
+
+/* ---- the other hugepage settings ---------------------------------------- */
+
+static uint64_t want_pages(const struct vmr_hp_want *w, size_t n,
+			   uint64_t page_kb, bool *any)
+{
+	uint64_t pages = 0;
+
+	*any = false;
+	for (size_t i = 0; i < n; i++)
+		if (w[i].page_kb == page_kb) {
+			pages += w[i].pages;
+			*any = true;
+		}
+	return pages;
+}
+
+/*
+ * systemd-sysctl writes the global pool of the default size after boot:
+ * below what vmreserve reserves, the kernel frees pages of any node (the
+ * VM's too); above it, it adds pages over all nodes on top.
+ */
+static void judge_sysctl(const struct vmr_report *r,
+			 const struct vmr_hp_set *v, const char *key,
+			 const struct vmr_hp_want *w, size_t n,
+			 struct vmr_advice_list *out)
+{
+	uint64_t dkb = r->hp_other.default_kb, ours;
+	char size[16], fix[VMR_ADVICE_LEN];
+	bool any;
+
+	if (!v->set)
+		return;
+	ours = want_pages(w, n, dkb, &any);
+	vmr_format_kb(size, sizeof(size), dkb);
+	snprintf(fix, sizeof(fix), "remove %s from %s: vmreserve reserves "
+		 "the pages at boot, on the VM's node", key, v->where);
+	if (v->pages < ours)
+		vmr_advise(out, VMR_LVL_WARNING, fix, "%s = %llu (%s) undoes "
+			   "the reservation: systemd-sysctl sets the %s pool to "
+			   "%llu pages after boot, below the %llu "
+			   "rd.vmreserve.hugepages reserves, and the kernel "
+			   "frees the difference from any node", key,
+			   (unsigned long long)v->pages, v->where, size,
+			   (unsigned long long)v->pages,
+			   (unsigned long long)ours);
+	else if (v->pages > ours)
+		vmr_advise(out, VMR_LVL_WARNING, fix, "%s = %llu (%s) adds "
+			   "to the reservation: systemd-sysctl raises the %s "
+			   "pool to %llu pages after boot, %llu more than "
+			   "rd.vmreserve.hugepages reserves%s, spread over all "
+			   "nodes", key, (unsigned long long)v->pages,
+			   v->where, size, (unsigned long long)v->pages,
+			   (unsigned long long)(v->pages - ours),
+			   any ? "" : " in that size");
+	else
+		vmr_advise(out, VMR_LVL_NOTE, fix, "%s = %llu (%s) repeats "
+			   "what rd.vmreserve.hugepages reserves: harmless now, "
+			   "but it undoes any later change of the keys", key,
+			   (unsigned long long)v->pages, v->where);
+}
+
+/*
+ * The kernel's hugepages= of a size vmreserve does not manage reserves at
+ * boot beside vmreserve's pages of another size: the host holds both.
+ * (Of a size vmreserve manages, the early binary sets each planned node;
+ * pages left on other nodes are judge.c's.)
+ */
+static void judge_kernel_keys(const struct vmr_report *r,
+			      const struct vmr_hp_want *w, size_t n,
+			      struct vmr_advice_list *out)
+{
+	uint64_t ours_kb = 0;
+
+	for (size_t i = 0; i < n; i++)
+		ours_kb += w[i].pages * w[i].page_kb;
+	for (size_t i = 0; ours_kb && i < r->hp_other.n_khp; i++) {
+		const struct vmr_khp *k = &r->hp_other.khp[i];
+		char size[16], theirs[24], ours[24], where[24] = "";
+		bool any;
+
+		want_pages(w, n, k->page_kb, &any);
+		if (any || !k->pages)
+			continue;
+		vmr_format_kb(size, sizeof(size), k->page_kb);
+		vmr_format_kb(theirs, sizeof(theirs), k->pages * k->page_kb);
+		vmr_format_kb(ours, sizeof(ours), ours_kb);
+		if (k->node >= 0)
+			snprintf(where, sizeof(where), " on node %d", k->node);
+		vmr_advise(out, VMR_LVL_WARNING, "remove it from the kernel "
+			   "command line, or ask rd.vmreserve.hugepages for "
+			   "pages of that size (NODE:SIZE:1G for 1G pages)",
+			   "the kernel's %s reserves %s of %s pages%s at boot, "
+			   "on top of the %s rd.vmreserve.hugepages reserves in "
+			   "other sizes: the host holds both", k->text, theirs,
+			   size, where, ours);
+	}
+}
+
+void vmr_judge_hp_other(const struct vmr_report *r,
+			const struct vmr_hp_want *w, size_t n,
+			struct vmr_advice_list *out)
+{
+	if (n == 0)
+		return; /* vmreserve reserves nothing: not ours to judge */
+	if (!r->hp_other.blamed) {
+		judge_sysctl(r, &r->hp_other.nr, "vm.nr_hugepages", w, n, out);
+		judge_sysctl(r, &r->hp_other.mempolicy,
+			     "vm.nr_hugepages_mempolicy", w, n, out);
+	}
+	judge_kernel_keys(r, w, n, out);
+}
+
+/* status: the plan's entries, as asked. */
+static void judge_plan_other(struct vmr_report *r)
+{
+	struct vmr_hp_want w[VMR_MAX_HP];
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->plan.n_hp && n < VMR_MAX_HP; i++) {
+		w[n].node = r->plan.hp[i].node;
+		w[n].page_kb = r->plan.hp[i].page_kb;
+		w[n++].pages = vmr_hp_pages(&r->plan.hp[i]);
+	}
+	vmr_judge_hp_other(r, w, n, &r->advice);
+}

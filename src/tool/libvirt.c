@@ -268,6 +268,95 @@ static int check_vcpus(const struct lv_plan *p, unsigned k, size_t n_elig,
 		     k, k / p->threads, p->threads, p->node, n_elig, most);
 }
 
+/* ---- L3 cache domains ------------------------------------------------- */
+
+/* Eligible cores (p->vcore[0..n_elig)) of domain d not yet taken. */
+static size_t l3_free(const struct lv_plan *p, size_t n_elig, int d,
+		      const bool *taken)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < n_elig; i++)
+		n += p->topo.core[p->vcore[i]].l3 == d && !taken[i];
+	return n;
+}
+
+/*
+ * The next domain to fill: the smallest that holds all the cores still
+ * needed, else the largest; on a tie a domain the emulator's core is not
+ * in (whole for the guest), then the highest-numbered one (the host's
+ * first CPUs take most of its interrupts and housekeeping).
+ */
+static int l3_next(const struct lv_plan *p, size_t n_elig, const bool *taken,
+		   size_t need)
+{
+	int best = -1;
+	size_t best_n = 0;
+	bool best_whole = false;
+
+	for (size_t d = 0; d < p->topo.n_l3; d++) {
+		size_t n = l3_free(p, n_elig, (int)d, taken);
+		bool whole = n == p->topo.l3[d].n_core, better;
+
+		if (n == 0)
+			continue;
+		if (best < 0)
+			better = true;
+		else if ((n >= need) != (best_n >= need))
+			better = n >= need;
+		else if (n != best_n)
+			better = n >= need ? n < best_n : n > best_n;
+		else if (whole != best_whole)
+			better = whole;
+		else
+			better = p->topo.l3[d].first >
+				 p->topo.l3[best].first;
+		if (better) {
+			best = (int)d;
+			best_n = n;
+			best_whole = whole;
+		}
+	}
+	return best;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Put the cores for the vCPUs first in p->vcore, filling whole L3 cache
+ * domains (a 12-core Ryzen: one CCD, not cores spread over both); the
+ * rest keep their order. Nothing changes when the node's cores all share
+ * one L3, or when one core's domain is unknown.
+ */
+static void prefer_l3(struct lv_plan *p, size_t n_elig)
+{
+	bool taken[VMR_TOPO_MAX_CPUS] = { false };
+	size_t pick[VMR_TOPO_MAX_CPUS], n = 0;
+
+	if (p->topo.n_l3 < 2 || p->n_vcore >= n_elig)
+		return;
+	for (size_t i = 0; i < n_elig; i++)
+		if (p->topo.core[p->vcore[i]].l3 < 0)
+			return;
+	while (n < p->n_vcore) {
+		int d = l3_next(p, n_elig, taken, p->n_vcore - n);
+
+		for (size_t i = 0; i < n_elig && n < p->n_vcore; i++)
+			if (p->topo.core[p->vcore[i]].l3 == d && !taken[i]) {
+				taken[i] = true;
+				pick[n++] = p->vcore[i];
+			}
+	}
+	qsort(pick, n, sizeof(pick[0]), cmp_size);
+	for (size_t i = 0; i < n; i++)
+		p->vcore[i] = pick[i];
+}
+
 static int pick_cpus(struct lv_plan *p, unsigned want, char *err,
 		     size_t errlen)
 {
@@ -292,6 +381,7 @@ static int pick_cpus(struct lv_plan *p, unsigned want, char *err,
 		return r;
 	p->vcpus = want ? want : n_elig * p->threads;
 	p->n_vcore = p->vcpus / p->threads;
+	prefer_l3(p, n_elig);
 	return 0;
 }
 
@@ -440,6 +530,24 @@ static void header_vcores(FILE *out, int ind, const struct lv_plan *p)
 	}
 }
 
+/* The L3 domains the vCPUs use, and how much of each. */
+static void header_l3(FILE *out, int ind, const struct lv_plan *p)
+{
+	for (size_t d = 0; d < p->topo.n_l3; d++) {
+		size_t used = 0;
+
+		for (size_t i = 0; i < p->n_vcore; i++)
+			used += p->topo.core[p->vcore[i]].l3 == (int)d;
+		if (used)
+			comment_line(out, ind, false, "L3 domain CPUs %s: %zu "
+				     "of its %zu cores for vCPUs%s",
+				     p->topo.l3[d].cpus, used,
+				     p->topo.l3[d].n_core,
+				     used == p->topo.l3[d].n_core ?
+				     " (whole)" : "");
+	}
+}
+
 static void header_memory(FILE *out, int ind, const struct lv_plan *p)
 {
 	char page[16], mem[24];
@@ -467,6 +575,7 @@ static void print_header(FILE *out, int ind, const struct lv_plan *p)
 		     cpus, p->topo.n_core, uniform(p) ? "" : "up to ",
 		     p->threads);
 	header_vcores(out, ind, p);
+	header_l3(out, ind, p);
 	if (p->iothreads > 1)
 		comment_line(out, ind, false,
 			     "emulator and I/O threads 1-%u: CPUs %s",

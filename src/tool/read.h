@@ -47,4 +47,11 @@ const char *vmr_report_host_plan(const struct vmr_root *root,
 				 const struct vmr_report *r, bool use_record,
 				 struct vmr_plan *plan);
 
+/*
+ * The other hugepage settings into r->hp_other (read_sysctl.c): the
+ * sysctl.d files systemd-sysctl applies, and the kernel's hugepage keys of
+ * r->cmdline (read it first). Bounded; a file it cannot read is skipped.
+ */
+void vmr_read_hp_other(const struct vmr_root *root, struct vmr_report *r);
+
 #endif

@@ -584,5 +584,6 @@ int vmr_status_read(const struct vmr_root *root,
 	read_pci(&c, r);
 	lookup_host_drivers(root, opts, r);
 	read_nodes(&c, r);
+	vmr_read_hp_other(root, r);
 	return 0;
 }

@@ -222,6 +222,39 @@ struct vmr_foreign {
 	char hugepages[128];  /* hugepages= (last) */
 };
 
+/*
+ * Hugepage counts other settings ask (read_sysctl.c): vm.nr_hugepages and
+ * vm.nr_hugepages_mempolicy as systemd-sysctl applies them after boot (the
+ * last assignment in its file order wins; where names FILE:LINE), and the
+ * kernel's own hugepagesz= / hugepages= / default_hugepagesz=, which
+ * reserve before the initramfs runs. Judged in judge_hp.c.
+ */
+struct vmr_hp_set {
+	bool set;
+	unsigned seq;            /* order applied: the later of two wins */
+	uint64_t pages;
+	char where[VMR_PATH_MAX + 16]; /* "/etc/sysctl.conf:12" */
+};
+
+#define VMR_MAX_KHP 8
+struct vmr_khp {
+	uint64_t page_kb;
+	int node;                /* -1: hugepages=N over all nodes */
+	uint64_t pages;
+	char text[48];           /* "hugepagesz=1G hugepages=16" */
+};
+
+struct vmr_hp_other {
+	struct vmr_hp_set nr, mempolicy;
+	unsigned files;          /* sysctl files read */
+	unsigned seq;            /* assignments seen */
+	bool cut;                /* more files, or a file past the bound */
+	uint64_t default_kb;     /* default_hugepagesz=, else 2048 */
+	size_t n_khp;
+	struct vmr_khp khp[VMR_MAX_KHP];
+	bool blamed;             /* a row named the sysctl as the cause */
+};
+
 struct vmr_report {
 	char cmdline[VMR_CMDLINE_MAX]; /* /proc/cmdline, or --cmdline */
 	unsigned cmdline_unread;  /* /proc/cmdline unreadable */
@@ -232,6 +265,7 @@ struct vmr_report {
 	bool boot_plan_ok;
 	struct vmr_plan boot_plan;
 	struct vmr_foreign foreign;
+	struct vmr_hp_other hp_other;
 	struct vmr_early_rec early;
 	struct vmr_conf_check conf;
 	struct vmr_iommu iommu;

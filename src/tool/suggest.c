@@ -9,6 +9,7 @@
 #include "checks.h"
 #include "cmdline.h"
 #include "hp_plan.h"
+#include "judge_hp.h"
 #include "libvirt.h"
 #include "pci.h"
 #include "quirks.h"
@@ -396,6 +397,34 @@ static const char *limit_why(const struct vmr_suggest *s)
 	       "vmreserve-early measures it at boot" : "";
 }
 
+/* Whole GiB when there is one, else whole pages. */
+static uint64_t round_down(uint64_t kb, uint64_t page_kb)
+{
+	return kb >= 1048576 ? kb / 1048576 * 1048576 : kb / page_kb * page_kb;
+}
+
+/*
+ * Without --memory: half of the node's memory above its keep margin, so
+ * that the host and another guest keep the other half (on a 256 GiB node
+ * of a 512 GiB server, 127G rather than every free page), rounded down to
+ * whole GiB and capped at what fits (limit_kb, which the text and JSON
+ * still show). Never less than one page: the limit holds at least one.
+ */
+static void default_memory(struct vmr_suggest *s)
+{
+	uint64_t half = round_down(sub(s->node_total_kb, s->keep_kb) / 2,
+				   s->page_kb);
+
+	s->memory_from = VMR_SG_MEM_HALF;
+	if (half < s->page_kb)
+		half = s->page_kb;
+	if (half > s->limit_kb) {
+		half = round_down(s->limit_kb, s->page_kb);
+		s->memory_from = VMR_SG_MEM_LIMIT;
+	}
+	s->memory_kb = half;
+}
+
 static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		       char *err, size_t errlen)
 {
@@ -442,10 +471,8 @@ static int pick_memory(const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 	if (o->memory_kb)
 		s->memory_kb = (o->memory_kb + s->page_kb - 1) / s->page_kb *
 			       s->page_kb;
-	else if (s->limit_kb >= 1048576)
-		s->memory_kb = s->limit_kb / 1048576 * 1048576;
 	else
-		s->memory_kb = s->limit_kb;
+		default_memory(s);
 	s->pages = s->memory_kb / s->page_kb;
 	/* The keys replace the host's: its own margin goes with them. */
 	s->keep_key = s->keep.kind != VMR_KEEP_DEFAULT;
@@ -468,6 +495,33 @@ static void pick_empty(struct vmr_suggest *s)
 		    s->n_empty < sizeof(s->empty) / sizeof(s->empty[0]))
 			s->empty[s->n_empty++] = h->node;
 	}
+}
+
+/*
+ * What the keys will reserve (the host's entries, the chosen node's with
+ * the VM's memory, the emptied nodes) against the host's other hugepage
+ * settings: a vm.nr_hugepages systemd-sysctl applies after boot, the
+ * kernel's hugepages= of another size (judge_hp.c).
+ */
+static void judge_other_hp(struct vmr_suggest *s)
+{
+	struct vmr_hp_want w[VMR_MAX_HP + 18];
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->host->n_hp && n < VMR_MAX_HP; i++) {
+		const struct vmr_hp_req *q = &s->host->hp[i];
+
+		if (q->node == s->node && q->page_kb == s->page_kb)
+			continue;
+		w[n++] = (struct vmr_hp_want){ q->node, q->page_kb,
+					       vmr_hp_pages(q) };
+	}
+	w[n++] = (struct vmr_hp_want){ s->node, s->page_kb,
+				       (s->host_kb + s->memory_kb) /
+				       s->page_kb };
+	for (size_t i = 0; i < s->n_empty; i++)
+		w[n++] = (struct vmr_hp_want){ s->empty[i], s->page_kb, 0 };
+	vmr_judge_hp_other(&s->r, w, n, &s->advice);
 }
 
 /* ---- the keys and how they reach the boot ------------------------------ */
@@ -687,6 +741,7 @@ int vmr_suggest_build(const struct vmr_root *root,
 	if ((ret = pick_memory(o, s, err, errlen)) < 0)
 		return ret;
 	pick_empty(s);
+	judge_other_hp(s);
 	make_keys(s);
 	make_apply(root, s);
 	if ((ret = make_xml(root, o, s, err, errlen)) < 0) {

@@ -25,7 +25,7 @@
 
 struct vmr_suggest_opts {
 	const char *device;   /* address or vendor:device id */
-	uint64_t memory_kb;   /* 0: the largest whole GiB that fits */
+	uint64_t memory_kb;   /* 0: the default (vmreserve(8), suggest) */
 	const char *memory_arg; /* as given, for messages */
 	unsigned vcpus;       /* 0: the libvirt generator's default */
 	uint64_t page_kb;     /* 2048 or 1048576 */
@@ -45,6 +45,13 @@ enum vmr_sg_limit {
 	VMR_SG_LIMIT_TOTAL,    /* the node's total less the keep margin */
 	VMR_SG_LIMIT_BOOT,     /* the free memory the record measured */
 	VMR_SG_LIMIT_FREE_NOW, /* the free memory now (no measurement) */
+};
+
+/* Where the VM's memory comes from (vmreserve(8), suggest). */
+enum vmr_sg_mem {
+	VMR_SG_MEM_OPTION,     /* --memory */
+	VMR_SG_MEM_HALF,       /* default: half the node above its keep margin */
+	VMR_SG_MEM_LIMIT,      /* default, capped at what fits */
 };
 
 #define VMR_SG_MAX_GROUPS 8
@@ -71,6 +78,7 @@ struct vmr_suggest {
 	bool node_from_device;       /* else: the most free memory */
 	uint64_t page_kb, pages, memory_kb, limit_kb, keep_kb, node_total_kb;
 	enum vmr_sg_limit limit_from; /* what bounds limit_kb */
+	enum vmr_sg_mem memory_from;  /* how memory_kb was chosen */
 	/* The host's own plan (vmr_report_host_plan) and what it reserves on
 	   the node: the chosen size's entry (the keys hold it plus
 	   memory_kb), and the other sizes. */

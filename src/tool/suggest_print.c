@@ -111,6 +111,21 @@ static const char *limit_from_text(const struct vmr_suggest *s)
 	       "bound until vmreserve-early measures it at boot" : "";
 }
 
+static const char *memory_why(const struct vmr_suggest *s)
+{
+	return s->memory_from == VMR_SG_MEM_HALF ? ", the default: half of "
+	       "the node's memory above its keep margin, in whole GiB; "
+	       "--memory sets it" : s->memory_from == VMR_SG_MEM_LIMIT ?
+	       ", the default: all that fits (less than half of the node's "
+	       "memory above its keep margin); --memory sets it" : "";
+}
+
+static const char *memory_from_name(const struct vmr_suggest *s)
+{
+	return s->memory_from == VMR_SG_MEM_HALF ? "half_node" :
+	       s->memory_from == VMR_SG_MEM_LIMIT ? "limit" : "option";
+}
+
 static void text_memory(FILE *out, const struct vmr_suggest *s)
 {
 	char mem[24], page[16], lim[24], keep[24], host[24], all[24], own[24];
@@ -123,8 +138,9 @@ static void text_memory(FILE *out, const struct vmr_suggest *s)
 	vmr_format_kb(all, sizeof(all), s->host_kb + s->memory_kb);
 	vmr_format_kb(own, sizeof(own), s->host_kb);
 	fprintf(out, "NUMA node: %u (%s)\n", s->node, node_why(s));
-	fprintf(out, "Memory: %s in %llu pages of %s on node %u (at most %s "
-		"fits", mem, (unsigned long long)s->pages, page, s->node, lim);
+	fprintf(out, "Memory: %s in %llu pages of %s on node %u%s (at most "
+		"%s fits", mem, (unsigned long long)s->pages, page, s->node,
+		memory_why(s), lim);
 	if (s->host_kb + s->other_kb)
 		fprintf(out, " beside the %s the host's plan reserves there",
 			host);
@@ -291,6 +307,7 @@ static void json_memory(FILE *out, const struct vmr_suggest *s)
 {
 	fprintf(out, "\"node\":%u,\"node_from\":\"%s\",", s->node,
 		s->node_from_device ? "device" : "most_free_memory");
+	fprintf(out, "\"memory_from\":\"%s\",", memory_from_name(s));
 	fprintf(out, "\"page_kb\":%llu,\"pages\":%llu,\"memory_kb\":%llu,"
 		"\"limit_kb\":%llu,\"limit_from\":\"%s\",\"keep_kb\":%llu,",
 		(unsigned long long)s->page_kb, (unsigned long long)s->pages,

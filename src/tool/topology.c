@@ -10,6 +10,7 @@
 
 #define NODE_CPULIST "sys/devices/system/node/node%u/cpulist"
 #define CPU_TOPO     "sys/devices/system/cpu/cpu%u/topology/%s"
+#define CPU_CACHE    "sys/devices/system/cpu/cpu%u/cache/index%u/%s"
 
 static int parse_num(const char **p, unsigned *v)
 {
@@ -193,6 +194,41 @@ static int core_add(struct group_ctx *g, struct vmr_core *c, unsigned cpu)
 	return 0;
 }
 
+/*
+ * The L3 domain of cpu (index into t->l3), added when new; -1 when no
+ * cache directory of cpu says level 3 (older kernels, some VMs). A
+ * domain is named by its lowest CPU, so two cores reading one list agree.
+ */
+static int l3_of(const struct vmr_root *root, struct vmr_topo *t, unsigned cpu,
+		 unsigned *scratch)
+{
+	char text[sizeof(t->l3[0].cpus)];
+	uint64_t level;
+	int n;
+
+	for (unsigned i = 0; i < VMR_TOPO_MAX_INDEX; i++) {
+		if (vmr_readf_u64(root, &level, CPU_CACHE, cpu, i, "level") < 0)
+			continue;
+		if (level != 3 || vmr_readf(root, text, sizeof(text), CPU_CACHE,
+					    cpu, i, "shared_cpu_list") <= 0)
+			continue;
+		n = vmr_cpulist_parse(text, scratch, VMR_TOPO_MAX_CPUS);
+		if (n <= 0)
+			return -1;
+		sort_unique(scratch, (size_t)n);
+		for (size_t d = 0; d < t->n_l3; d++)
+			if (t->l3[d].first == scratch[0])
+				return (int)d;
+		if (t->n_l3 == VMR_TOPO_MAX_L3)
+			return -1;
+		t->l3[t->n_l3].first = scratch[0];
+		snprintf(t->l3[t->n_l3].cpus, sizeof(t->l3[0].cpus), "%s", text);
+		t->l3[t->n_l3].n_core = 0;
+		return (int)t->n_l3++;
+	}
+	return -1;
+}
+
 /* The core of cpu, the lowest CPU of the node not yet in a core. */
 static int make_core(struct group_ctx *g, unsigned cpu)
 {
@@ -220,6 +256,9 @@ static int make_core(struct group_ctx *g, unsigned cpu)
 	qsort(c->cpu, c->n_cpu, sizeof(c->cpu[0]), cmp_unsigned);
 	if (c->n_cpu > t->max_threads)
 		t->max_threads = c->n_cpu;
+	c->l3 = l3_of(g->root, t, cpu, g->sib);
+	if (c->l3 >= 0)
+		t->l3[c->l3].n_core++;
 	t->n_core++;
 	return 0;
 }

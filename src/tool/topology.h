@@ -21,12 +21,28 @@
 #define VMR_TOPO_MAX_THREADS 8     /* SMT threads of one core (POWER: 8) */
 #define VMR_CPU_ID_MAX       65535 /* highest CPU number a list may name */
 #define VMR_CPULIST_TEXT     8192  /* a list file as read from sysfs */
+#define VMR_TOPO_MAX_L3      256   /* L3 cache domains of one node */
+#define VMR_TOPO_MAX_INDEX   16    /* cache/indexN directories tried */
 
 struct vmr_core {
 	int package;  /* physical_package_id, -1 when unreadable */
 	int core_id;  /* core_id, -1 when unreadable; a name, not an index */
+	int l3;       /* index into vmr_topo.l3, -1 when unknown */
 	size_t n_cpu;
 	unsigned cpu[VMR_TOPO_MAX_THREADS]; /* ascending */
+};
+
+/*
+ * An L3 cache domain: the CPUs sharing one L3 (cpuN/cache/indexM with
+ * level 3, its shared_cpu_list): a CCX on Zen 2, a CCD on Zen 3 and
+ * later, a socket (or a sub-NUMA cluster) on most Intel parts. vCPUs
+ * kept inside one share the guest's cache and do not contend with the
+ * host's threads on another.
+ */
+struct vmr_l3 {
+	unsigned first;   /* its lowest CPU: its name */
+	char cpus[96];    /* shared_cpu_list as the kernel wrote it */
+	size_t n_core;    /* cores of the node in it */
 };
 
 struct vmr_topo {
@@ -36,6 +52,8 @@ struct vmr_topo {
 	size_t n_core;
 	struct vmr_core core[VMR_TOPO_MAX_CPUS];  /* by lowest CPU */
 	size_t max_threads;                       /* most CPUs of one core */
+	size_t n_l3;                              /* 0: no L3 known */
+	struct vmr_l3 l3[VMR_TOPO_MAX_L3];
 };
 
 /*

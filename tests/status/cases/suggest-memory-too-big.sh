@@ -25,12 +25,18 @@ again suggest 0000:06:00.0 --memory 8960M --json
 want_exit 0
 jq_is '[.memory_kb, .pages, .limit_kb, .limit_from]' '[9175040,4480,9175040,"free_now"]'
 jq_is '.cmdline' '"intel_iommu=on rd.vmreserve.pci=06:00@10de:1c81 rd.vmreserve.hugepages=0:8960M"'
-# No --memory: the largest whole GiB that fits, 8G.
+# No --memory: half of the node above its keep margin, whole GiB:
+# (12582912 - 2097152) / 2 kB = 5 GiB, below the 8960M that fit (shown).
 again suggest 06:00 --json
-jq_is '.memory_kb' '8388608'
+jq_is '[.memory_kb, .memory_from]' '[5242880,"half_node"]'
 again suggest 06:00
-want_like 'Memory: 8G in 4096 pages of 2M on node 0 (at most 8960M fits:*upper bound until vmreserve-early measures it at boot)'
+want_like 'Memory: 5G in 2560 pages of 2M on node 0, the default: half of the node*(at most 8960M fits:*upper bound until vmreserve-early measures it at boot)'
 # 1G pages: 4 of them (the tree's nodes offer hugepages-1048576kB).
 again suggest 06:00 --page-size 1G --memory 4G --json
 want_exit 0
 jq_is '[.page_kb, .pages, .cmdline]' '[1048576,4,"intel_iommu=on rd.vmreserve.pci=06:00@10de:1c81 rd.vmreserve.hugepages=0:4G:1G"]'
+# With node 0's MemFree down to 6 GiB, less fits than half: 6144 - 256 -
+# 2048 = 3840 MiB; the default is then the largest whole GiB of it, 3G.
+[ $mode = check ] && sed -i 's/MemFree: *[0-9]* kB/MemFree:         6291456 kB/' "$sys/sys/devices/system/node/node0/meminfo"
+again suggest 06:00 --json
+jq_is '[.memory_kb, .memory_from, .limit_kb]' '[3145728,"limit",3932160]'
