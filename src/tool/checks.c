@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "binders.h"
 #include "cmdline.h"
 #include "hostboot.h"
 #include "hp_plan.h"
@@ -503,76 +504,11 @@ static void driverctl(const struct vmr_check_in *in, const struct vmr_fn *f)
 		   "after boot", f->addr, drv, f->addr);
 }
 
-/* "options vfio-pci ids=10de:1c81,10de:0fb9 disable_vga=1" */
-static bool ids_line(const char *p, uint16_t ven, uint16_t dev)
-{
-	char mod[VMR_DRV_LEN];
-	const char *ids;
-
-	if (strncmp(p, "options", 7) != 0 || sscanf(p + 7, " %47s", mod) != 1 ||
-	    !vmr_key_eq(mod, "vfio-pci") || !(ids = strstr(p, "ids=")))
-		return false;
-	for (ids += 4; *ids && *ids != ' ' && *ids != '\t';) {
-		unsigned v, d;
-
-		if (sscanf(ids, "%x:%x", &v, &d) == 2 && v == ven && d == dev)
-			return true;
-		ids += strcspn(ids, ", \t");
-		if (*ids == ',')
-			ids++;
-	}
-	return false;
-}
-
-struct ids_scan {
-	const struct vmr_root *root;
-	const struct vmr_fn *f;
-	char found[VMR_PATH_MAX];
-};
-
-static int ids_entry(const char *name, void *ctx)
-{
-	struct ids_scan *d = ctx;
-	char path[VMR_PATH_MAX], *txt, *line, *save = NULL;
-	size_t n = strlen(name);
-	bool hit = false;
-
-	if (n < 6 || strcmp(name + n - 5, ".conf") != 0 ||
-	    vmr_path(path, "etc/modprobe.d/%s", name) < 0 ||
-	    !(txt = slurp(d->root, path)))
-		return 0;
-	for (line = strtok_r(txt, "\n", &save); line && !hit;
-	     line = strtok_r(NULL, "\n", &save))
-		hit = ids_line(line + strspn(line, " \t"), d->f->vendor,
-			       d->f->device);
-	free(txt);
-	if (hit)
-		snprintf(d->found, sizeof(d->found), "/%s", path);
-	return hit;
-}
-
-static void modprobe_ids(const struct vmr_check_in *in, const struct vmr_fn *f)
-{
-	struct ids_scan d = { in->root, f, "" };
-	char fix[VMR_ADVICE_LEN];
-
-	if (vmr_foreach_dir(in->root, "etc/modprobe.d", ids_entry, &d) != 1)
-		return;
-	snprintf(fix, sizeof(fix), "remove 'options vfio-pci ids=' from %s "
-		 "(then run %s): rd.vmreserve.pci already selects the device, "
-		 "by slot", d.found, in->rebuild);
-	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "%s: 'options vfio-pci "
-		   "ids=' names %04x:%04x (%s): a duplicate that takes every "
-		   "device with that id, also ones not selected", d.found,
-		   f->vendor, f->device, f->addr);
-}
-
 static void check_tools(const struct vmr_check_in *in)
 {
-	for (size_t k = 0; k < in->n_fn; k++) {
+	for (size_t k = 0; k < in->n_fn; k++)
 		driverctl(in, fn_of(in, k));
-		modprobe_ids(in, fn_of(in, k));
-	}
+	vmr_binders_check(in); /* ids and blacklists: binders.c */
 }
 
 /* ---- 4. the ZFS ARC beside the hugepages ----------------------------- */

@@ -439,8 +439,7 @@ static void lookup_host_drivers(const struct vmr_root *root,
 		char alias[160];
 		int n;
 
-		if (f->sel < 0)
-			continue;
+		/* Every function: a blacklist's other devices (binders.c). */
 		f->host_lookup = err;
 		if (err < 0)
 			continue;
