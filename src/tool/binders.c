@@ -134,7 +134,6 @@ static void ids_problem(const struct vmr_check_in *in, const char *setting,
 
 struct key_find {
 	const char *name;   /* the key, - and _ alike */
-	const char *module; /* NULL, or the value must name it */
 	char key[48];       /* as written */
 	char val[LIST_LEN];
 };
@@ -145,8 +144,7 @@ static int find_key(const char *key, const char *val, bool truncated,
 	struct key_find *k = ctx;
 
 	(void)truncated;
-	if (!val || !vmr_key_eq(key, k->name) ||
-	    (k->module && !vmr_list_has_module(val, k->module)))
+	if (!val || !vmr_key_eq(key, k->name))
 		return 0;
 	snprintf(k->key, sizeof(k->key), "%s", key);
 	snprintf(k->val, sizeof(k->val), "%s", val);
@@ -156,7 +154,7 @@ static int find_key(const char *key, const char *val, bool truncated,
 static void cmdline_ids(const struct vmr_check_in *in,
 			const struct vmr_hostboot *hb)
 {
-	struct key_find k = { "vfio-pci.ids", NULL, "", "" };
+	struct key_find k = { "vfio-pci.ids", "", "" };
 	struct ids_verdict v;
 	char setting[LIST_LEN + 48], old[LIST_LEN + 48], now[LIST_LEN + 48];
 	char problem[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN], how[VMR_ADVICE_LEN];
@@ -176,7 +174,11 @@ static void cmdline_ids(const struct vmr_check_in *in,
 	ids_problem(in, setting, &v, problem, sizeof(problem));
 	vmr_hostboot_cmdline_fix(hb, old, v.keep[0] ? now : NULL, how,
 				 sizeof(how));
-	if (v.keep[0])
+	if (strcmp(v.keep, in->r->foreign.vfio_ids) == 0)
+		snprintf(fix, sizeof(fix), "keep it: removing any of its ids "
+			 "would take vfio-pci from %s", v.keep_devs[0] ?
+			 v.keep_devs : "devices not here now");
+	else if (v.keep[0])
 		snprintf(fix, sizeof(fix), "keep %s for %s: %s", v.keep,
 			 v.keep_devs[0] ? v.keep_devs : "devices not here now",
 			 how);
@@ -229,7 +231,11 @@ static void options_one(const struct mp_scan *m, const char *path,
 	snprintf(setting, sizeof(setting), "'options vfio-pci ids=%s' in /%s",
 		 ids, path);
 	ids_problem(m->in, setting, &v, problem, sizeof(problem));
-	if (v.keep[0])
+	if (strcmp(v.keep, ids) == 0)
+		snprintf(fix, sizeof(fix), "keep the line: removing any of its "
+			 "ids would take vfio-pci from %s", v.keep_devs[0] ?
+			 v.keep_devs : "devices not here now");
+	else if (v.keep[0])
 		snprintf(fix, sizeof(fix), "set ids=%s on that line (it keeps "
 			 "%s on vfio-pci), then run %s", v.keep, v.keep_devs[0] ?
 			 v.keep_devs : "the devices not here now", m->hb->rebuild);
@@ -341,10 +347,11 @@ static void bl_judge(const struct vmr_check_in *in, const char *m,
 	}
 }
 
+/* One module m of the setting key=val (as written on the command line). */
 static void bl_one(const struct vmr_check_in *in,
-		   const struct vmr_hostboot *hb, const char *m)
+		   const struct vmr_hostboot *hb, const char *key,
+		   const char *val, const char *m)
 {
-	struct key_find k = { NULL, m, "", "" };
 	struct bl_verdict v;
 	char old[LIST_LEN + 48], now[LIST_LEN + 48], rest[LIST_LEN];
 	char how[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
@@ -352,20 +359,14 @@ static void bl_one(const struct vmr_check_in *in,
 	bl_judge(in, m, &v);
 	if (!v.mine[0])
 		return;
-	/* The key as written: any the core knows blacklists (m came from
-	 * such a key, so one is found). */
-	k.name = "modprobe.blacklist";
-	vmr_module_blacklisted(in->r->cmdline, m, k.key, sizeof(k.key));
-	k.name = k.key;
-	vmr_cmdline_foreach(in->r->cmdline, find_key, &k);
-	without(k.val, m, rest, sizeof(rest));
-	snprintf(old, sizeof(old), "%s=%s", k.key, k.val);
-	snprintf(now, sizeof(now), "%s=%s", k.key, rest);
+	without(val, m, rest, sizeof(rest));
+	snprintf(old, sizeof(old), "%s=%s", key, val);
+	snprintf(now, sizeof(now), "%s=%s", key, rest);
 	vmr_hostboot_cmdline_fix(hb, old, rest[0] ? now : NULL, how,
 				 sizeof(how));
 	if (!v.others[0]) {
 		vmr_advise(in->advice, VMR_LVL_NOTE, how, "%s=%s: %s every "
-			   "device %s would take (%s): a duplicate", k.key, m,
+			   "device %s would take (%s): a duplicate", key, m,
 			   who(in), m, v.mine);
 		return;
 	}
@@ -373,25 +374,45 @@ static void bl_one(const struct vmr_check_in *in,
 		snprintf(fix, sizeof(fix), "only if those should get %s: %s", m,
 			 how);
 		vmr_advise(in->advice, VMR_LVL_WARNING, fix, "%s=%s: %s %s, "
-			   "but it also keeps %s off %s", k.key, m, who(in),
+			   "but it also keeps %s off %s", key, m, who(in),
 			   v.mine, m, v.others);
 		return;
 	}
 	snprintf(fix, sizeof(fix), "keep %s=%s: without it %s can take %s "
-		 "first", k.key, m, m, v.others);
+		 "first", key, m, m, v.others);
 	vmr_advise(in->advice, VMR_LVL_NOTE, fix, "%s=%s: %s %s; it also "
-		   "keeps %s off %s", k.key, m, who(in), v.mine, m, v.others);
+		   "keeps %s off %s", key, m, who(in), v.mine, m, v.others);
+}
+
+struct bl_walk {
+	const struct vmr_check_in *in;
+	const struct vmr_hostboot *hb;
+};
+
+/* Each blacklist key as written (the core's set, vmr_key_blacklists):
+ * two keys naming one module are two settings, each with its own fix. */
+static int bl_key(const char *key, const char *val, bool truncated,
+		  void *ctx)
+{
+	const struct bl_walk *w = ctx;
+	char list[LIST_LEN], *save = NULL;
+
+	(void)truncated;
+	if (!val || !vmr_key_blacklists(key))
+		return 0;
+	snprintf(list, sizeof(list), "%s", val);
+	for (char *m = strtok_r(list, ",", &save); m;
+	     m = strtok_r(NULL, ",", &save))
+		bl_one(w->in, w->hb, key, val, m);
+	return 0;
 }
 
 static void blacklists(const struct vmr_check_in *in,
 		       const struct vmr_hostboot *hb)
 {
-	char list[sizeof(in->r->foreign.blacklist)], *save = NULL;
+	struct bl_walk w = { in, hb };
 
-	snprintf(list, sizeof(list), "%s", in->r->foreign.blacklist);
-	for (char *m = strtok_r(list, ",", &save); m;
-	     m = strtok_r(NULL, ",", &save))
-		bl_one(in, hb, m);
+	vmr_cmdline_foreach(in->r->cmdline, bl_key, &w);
 }
 
 void vmr_binders_check(const struct vmr_check_in *in)
