@@ -58,6 +58,25 @@ static const char *who(const struct vmr_check_in *in)
 	return in->planned ? "the keys below cover" : "rd.vmreserve.pci= covers";
 }
 
+/*
+ * status without this boot's record: vmreserve-early did not run, so the
+ * selection covers nothing yet and the setting is what holds the devices
+ * now. Its removal waits until vmreserve-early runs.
+ */
+static void advise(const struct vmr_check_in *in, enum vmr_level level,
+		   const char *fix, const char *problem)
+{
+	char wait[VMR_ADVICE_LEN];
+
+	if (in->planned || in->r->early.present || strncmp(fix, "keep", 4) == 0) {
+		vmr_advise(in->advice, level, fix, "%s", problem);
+		return;
+	}
+	snprintf(wait, sizeof(wait), "keep it until vmreserve-early runs at "
+		 "boot (see the item about /run/vmreserve/state); then: %s", fix);
+	vmr_advise(in->advice, level, wait, "%s", problem);
+}
+
 /* ---- vfio-pci ids -------------------------------------------------------- */
 
 struct ids_verdict {
@@ -184,7 +203,7 @@ static void cmdline_ids(const struct vmr_check_in *in,
 			 how);
 	else
 		snprintf(fix, sizeof(fix), "%s", how);
-	vmr_advise(in->advice, VMR_LVL_NOTE, fix, "%s", problem);
+	advise(in, VMR_LVL_NOTE, fix, problem);
 }
 
 /* ---- 'options vfio-pci ids=' in modprobe.d ------------------------------ */
@@ -243,7 +262,7 @@ static void options_one(const struct mp_scan *m, const char *path,
 		snprintf(fix, sizeof(fix), "remove ids=%s from that line (the "
 			 "whole line if it sets nothing else), then run %s", ids,
 			 m->hb->rebuild);
-	vmr_advise(m->in->advice, VMR_LVL_NOTE, fix, "%s", problem);
+	advise(m->in, VMR_LVL_NOTE, fix, problem);
 }
 
 static int options_file(const char *name, void *ctx)
@@ -354,7 +373,7 @@ static void bl_one(const struct vmr_check_in *in,
 {
 	struct bl_verdict v;
 	char old[LIST_LEN + 48], now[LIST_LEN + 48], rest[LIST_LEN];
-	char how[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
+	char how[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN], problem[VMR_ADVICE_LEN];
 
 	bl_judge(in, m, &v);
 	if (!v.mine[0])
@@ -365,23 +384,26 @@ static void bl_one(const struct vmr_check_in *in,
 	vmr_hostboot_cmdline_fix(hb, old, rest[0] ? now : NULL, how,
 				 sizeof(how));
 	if (!v.others[0]) {
-		vmr_advise(in->advice, VMR_LVL_NOTE, how, "%s=%s: %s every "
-			   "device %s would take (%s): a duplicate", key, m,
-			   who(in), m, v.mine);
+		snprintf(problem, sizeof(problem), "%s=%s: %s every device %s "
+			 "would take (%s): a duplicate", key, m, who(in), m,
+			 v.mine);
+		advise(in, VMR_LVL_NOTE, how, problem);
 		return;
 	}
 	if (v.bare) {
 		snprintf(fix, sizeof(fix), "only if those should get %s: %s", m,
 			 how);
-		vmr_advise(in->advice, VMR_LVL_WARNING, fix, "%s=%s: %s %s, "
-			   "but it also keeps %s off %s", key, m, who(in),
-			   v.mine, m, v.others);
+		snprintf(problem, sizeof(problem), "%s=%s: %s %s, but it also "
+			 "keeps %s off %s", key, m, who(in), v.mine, m,
+			 v.others);
+		advise(in, VMR_LVL_WARNING, fix, problem);
 		return;
 	}
 	snprintf(fix, sizeof(fix), "keep %s=%s: without it %s can take %s "
 		 "first", key, m, m, v.others);
-	vmr_advise(in->advice, VMR_LVL_NOTE, fix, "%s=%s: %s %s; it also "
-		   "keeps %s off %s", key, m, who(in), v.mine, m, v.others);
+	snprintf(problem, sizeof(problem), "%s=%s: %s %s; it also keeps %s "
+		 "off %s", key, m, who(in), v.mine, m, v.others);
+	advise(in, VMR_LVL_NOTE, fix, problem);
 }
 
 struct bl_walk {
