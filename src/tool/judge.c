@@ -103,9 +103,15 @@ void vmr_judge_limits(struct vmr_report *r)
 			   r->n_unread_dropped);
 }
 
-static void judge_plan(struct vmr_report *r)
+static void judge_plan(struct vmr_report *r, const struct vmr_hostboot *hb)
 {
 	const struct vmr_plan *p = &r->plan;
+	char conf_fix[VMR_ADVICE_LEN];
+
+	/* The file reaches the boot only through this host's rebuild. */
+	snprintf(conf_fix, sizeof(conf_fix), "fix the line in /" VMR_CONF_PATH
+		 ", then rebuild the initramfs: %s (see vmreserve.conf(5))",
+		 hb->rebuild);
 
 	/* A malformed entry asked for something that is not in effect. */
 	r->asked += p->n_errors;
@@ -117,9 +123,7 @@ static void judge_plan(struct vmr_report *r)
 				    sizeof(VMR_CONF_PATH) + 1) == 0;
 
 		vmr_advise(&r->advice, err ? VMR_LVL_CRITICAL : VMR_LVL_NOTE,
-			   !err ? NULL : conf ? "fix the line in /"
-			   VMR_CONF_PATH ", then rebuild the initramfs (see "
-			   "vmreserve.conf(5))" : "fix the key on the kernel "
+			   !err ? NULL : conf ? conf_fix : "fix the key on the kernel "
 			   "command line (see vmreserve(8), KERNEL COMMAND "
 			   "LINE)", "%s", p->diag[i].msg);
 	}
@@ -218,7 +222,7 @@ void vmr_judge_status(const struct vmr_root *root, struct vmr_report *r)
 		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: "
 			   "vmreserve did nothing at boot");
 	} else {
-		judge_plan(r);
+		judge_plan(r, &hb);
 		vmr_judge_hugepages(r);
 		vmr_judge_devices(root, r);
 		vmr_judge_pins(r);
