@@ -77,6 +77,34 @@ static void advise(const struct vmr_check_in *in, enum vmr_level level,
 	vmr_advise(in->advice, level, wait, "%s", problem);
 }
 
+/* ---- driverctl ------------------------------------------------------------ */
+
+static void driverctl(const struct vmr_check_in *in, const struct vmr_fn *f)
+{
+	char drv[VMR_DRV_LEN], fix[VMR_ADVICE_LEN], problem[VMR_ADVICE_LEN];
+
+	/* driverctl keeps one file per override: /etc/driverctl.d/pci-BDF
+	 * holding the driver name. It names one device: exact by itself. */
+	if (vmr_readf(in->root, drv, sizeof(drv), "etc/driverctl.d/pci-%s",
+		      f->addr) <= 0)
+		return;
+	if (vmr_key_eq(drv, VMR_VFIO_DRIVER)) {
+		snprintf(fix, sizeof(fix), "driverctl unset-override %s: %s "
+			 "already hands it to vfio-pci, before udev", f->addr,
+			 in->planned ? "the keys below" : "rd.vmreserve.pci");
+		snprintf(problem, sizeof(problem), "driverctl also overrides %s "
+			 "to vfio-pci (/etc/driverctl.d/pci-%s): a duplicate, no "
+			 "conflict", f->addr, f->addr);
+		advise(in, VMR_LVL_NOTE, fix, problem);
+		return;
+	}
+	snprintf(fix, sizeof(fix), "driverctl unset-override %s", f->addr);
+	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "driverctl overrides %s "
+		   "to %s (/etc/driverctl.d/pci-%s): it conflicts with "
+		   "rd.vmreserve.pci and takes the device back from vfio-pci "
+		   "after boot", f->addr, drv, f->addr);
+}
+
 /* ---- vfio-pci ids -------------------------------------------------------- */
 
 struct ids_verdict {
@@ -444,6 +472,8 @@ void vmr_binders_check(const struct vmr_check_in *in)
 	if (!in->n_fn)
 		return;
 	vmr_hostboot_detect(in->root, &hb);
+	for (size_t k = 0; k < in->n_fn; k++)
+		driverctl(in, &in->r->fn[in->fn[k]]);
 	blacklists(in, &hb);
 	cmdline_ids(in, &hb);
 	modprobe_ids(in, &hb);

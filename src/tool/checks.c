@@ -478,37 +478,9 @@ static void check_drivers(const struct vmr_check_in *in)
 
 /* ---- 3. other tools that bind the same devices ----------------------- */
 
-static void driverctl(const struct vmr_check_in *in, const struct vmr_fn *f)
-{
-	char drv[VMR_DRV_LEN], fix[VMR_ADVICE_LEN];
-
-	/* driverctl keeps one file per override: /etc/driverctl.d/pci-BDF
-	 * holding the driver name. */
-	if (vmr_readf(in->root, drv, sizeof(drv), "etc/driverctl.d/pci-%s",
-		      f->addr) <= 0)
-		return;
-	if (vmr_key_eq(drv, VMR_VFIO_DRIVER)) {
-		snprintf(fix, sizeof(fix), "driverctl unset-override %s: "
-			 "rd.vmreserve.pci already hands it to vfio-pci, "
-			 "before udev", f->addr);
-		vmr_advise(in->advice, VMR_LVL_NOTE, fix, "driverctl also "
-			   "overrides %s to vfio-pci "
-			   "(/etc/driverctl.d/pci-%s): a duplicate, no conflict"
-			   , f->addr, f->addr);
-		return;
-	}
-	snprintf(fix, sizeof(fix), "driverctl unset-override %s", f->addr);
-	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "driverctl overrides %s "
-		   "to %s (/etc/driverctl.d/pci-%s): it conflicts with "
-		   "rd.vmreserve.pci and takes the device back from vfio-pci "
-		   "after boot", f->addr, drv, f->addr);
-}
-
 static void check_tools(const struct vmr_check_in *in)
 {
-	for (size_t k = 0; k < in->n_fn; k++)
-		driverctl(in, fn_of(in, k));
-	vmr_binders_check(in); /* ids and blacklists: binders.c */
+	vmr_binders_check(in); /* driverctl, ids and blacklists: binders.c */
 }
 
 /* ---- 4. the ZFS ARC beside the hugepages ----------------------------- */
