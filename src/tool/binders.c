@@ -236,6 +236,10 @@ static void cmdline_ids(const struct vmr_check_in *in,
 
 /* ---- 'options vfio-pci ids=' in modprobe.d ------------------------------ */
 
+/* Below, with the command line's blacklist keys. */
+static void bl_one(const struct vmr_check_in *in, const char *m,
+		   const char *setting, const char *how);
+
 /* "options vfio-pci ids=10de:1c81,10de:0fb9 disable_vga=1": the ids. */
 static bool options_ids(const char *line, char *ids, size_t size)
 {
@@ -293,6 +297,23 @@ static void options_one(const struct mp_scan *m, const char *path,
 	advise(m->in, VMR_LVL_NOTE, fix, problem);
 }
 
+/* "blacklist nouveau": udev's alias lookup never loads the module. */
+static void blacklist_line(const struct mp_scan *m, const char *path,
+			   const char *line)
+{
+	char mod[VMR_DRV_LEN], setting[VMR_PATH_MAX + 64];
+	char how[VMR_ADVICE_LEN];
+	const char *p = line + strspn(line, " \t");
+
+	if (strncmp(p, "blacklist", 9) != 0 || (p[9] != ' ' && p[9] != '\t') ||
+	    sscanf(p + 9, " %47s", mod) != 1)
+		return;
+	snprintf(setting, sizeof(setting), "'blacklist %s' in /%s", mod, path);
+	snprintf(how, sizeof(how), "remove that line from /%s, then run %s",
+		 path, m->hb->rebuild);
+	bl_one(m->in, mod, setting, how);
+}
+
 static int options_file(const char *name, void *ctx)
 {
 	const struct mp_scan *m = ctx;
@@ -317,6 +338,8 @@ static int options_file(const char *name, void *ctx)
 		txt[strcspn(txt, "#\n")] = '\0'; /* a comment, the end */
 		if (options_ids(txt, ids, sizeof(ids)))
 			options_one(m, path, ids);
+		else
+			blacklist_line(m, path, txt);
 	}
 	free(txt);
 	fclose(f);
@@ -394,26 +417,22 @@ static void bl_judge(const struct vmr_check_in *in, const char *m,
 	}
 }
 
-/* One module m of the setting key=val (as written on the command line). */
-static void bl_one(const struct vmr_check_in *in,
-		   const struct vmr_hostboot *hb, const char *key,
-		   const char *val, const char *m)
+/*
+ * One module m kept off every device by a setting ("modprobe.blacklist=m",
+ * "'blacklist m' in /etc/modprobe.d/x.conf"); how: the fix removing it.
+ */
+static void bl_one(const struct vmr_check_in *in, const char *m,
+		   const char *setting, const char *how)
 {
 	struct bl_verdict v;
-	char old[LIST_LEN + 48], now[LIST_LEN + 48], rest[LIST_LEN];
-	char how[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN], problem[VMR_ADVICE_LEN];
+	char fix[VMR_ADVICE_LEN], problem[VMR_ADVICE_LEN];
 
 	bl_judge(in, m, &v);
 	if (!v.mine[0])
 		return;
-	without(val, m, rest, sizeof(rest));
-	snprintf(old, sizeof(old), "%s=%s", key, val);
-	snprintf(now, sizeof(now), "%s=%s", key, rest);
-	vmr_hostboot_cmdline_fix(hb, old, rest[0] ? now : NULL, how,
-				 sizeof(how));
 	if (!v.others[0]) {
-		snprintf(problem, sizeof(problem), "%s=%s: %s every device %s "
-			 "would take (%s): a duplicate", key, m, who(in), m,
+		snprintf(problem, sizeof(problem), "%s: %s every device %s "
+			 "would take (%s): a duplicate", setting, who(in), m,
 			 v.mine);
 		advise(in, VMR_LVL_NOTE, how, problem);
 		return;
@@ -421,17 +440,34 @@ static void bl_one(const struct vmr_check_in *in,
 	if (v.bare) {
 		snprintf(fix, sizeof(fix), "only if those should get %s: %s", m,
 			 how);
-		snprintf(problem, sizeof(problem), "%s=%s: %s %s, but it also "
-			 "keeps %s off %s", key, m, who(in), v.mine, m,
+		snprintf(problem, sizeof(problem), "%s: %s %s, but it also "
+			 "keeps %s off %s", setting, who(in), v.mine, m,
 			 v.others);
 		advise(in, VMR_LVL_WARNING, fix, problem);
 		return;
 	}
-	snprintf(fix, sizeof(fix), "keep %s=%s: without it %s can take %s "
-		 "first", key, m, m, v.others);
-	snprintf(problem, sizeof(problem), "%s=%s: %s %s; it also keeps %s "
-		 "off %s", key, m, who(in), v.mine, m, v.others);
+	snprintf(fix, sizeof(fix), "keep %s: without it %s can take %s first",
+		 setting, m, v.others);
+	snprintf(problem, sizeof(problem), "%s: %s %s; it also keeps %s off "
+		 "%s", setting, who(in), v.mine, m, v.others);
 	advise(in, VMR_LVL_NOTE, fix, problem);
+}
+
+/* Module m of the command-line setting key=val, as written. */
+static void bl_cmdline(const struct vmr_check_in *in,
+		       const struct vmr_hostboot *hb, const char *key,
+		       const char *val, const char *m)
+{
+	char old[LIST_LEN + 48], now[LIST_LEN + 48], rest[LIST_LEN];
+	char how[VMR_ADVICE_LEN], setting[LIST_LEN];
+
+	without(val, m, rest, sizeof(rest));
+	snprintf(old, sizeof(old), "%s=%s", key, val);
+	snprintf(now, sizeof(now), "%s=%s", key, rest);
+	snprintf(setting, sizeof(setting), "%s=%s", key, m);
+	vmr_hostboot_cmdline_fix(hb, old, rest[0] ? now : NULL, how,
+				 sizeof(how));
+	bl_one(in, m, setting, how);
 }
 
 struct bl_walk {
@@ -453,7 +489,7 @@ static int bl_key(const char *key, const char *val, bool truncated,
 	snprintf(list, sizeof(list), "%s", val);
 	for (char *m = strtok_r(list, ",", &save); m;
 	     m = strtok_r(NULL, ",", &save))
-		bl_one(w->in, w->hb, key, val, m);
+		bl_cmdline(w->in, w->hb, key, val, m);
 	return 0;
 }
 
