@@ -43,13 +43,37 @@ static bool taken(const struct vmr_check_in *in, size_t idx)
 	return false;
 }
 
-/* "(not selected, on vfio-pci)": what a device not taken has now. */
-static void state_of(const struct vmr_fn *f, char *buf, size_t size)
+/*
+ * Does the selection cover r->fn[idx]? suggest: the keys take it. status:
+ * vmreserve-early bound it in this boot (its record); a selected device it
+ * failed, refused or gave back is on vfio-pci, if at all, only through the
+ * other setting. Without a record, advise() holds every fix back.
+ */
+static bool covered(const struct vmr_check_in *in, size_t idx)
 {
-	if (f->driver_unread)
-		snprintf(buf, size, "%s (not selected, driver unknown)", f->addr);
+	if (!taken(in, idx))
+		return false;
+	return in->planned || !in->r->early.present ||
+	       strcmp(in->r->fn[idx].early, "bound") == 0;
+}
+
+/* "0000:0a:00.0 (not selected, on vfio-pci)": a device not covered. */
+static void state_of(const struct vmr_check_in *in, size_t idx, char *buf,
+		     size_t size)
+{
+	const struct vmr_fn *f = &in->r->fn[idx];
+	char why[96];
+
+	if (taken(in, idx))
+		snprintf(why, sizeof(why), "selected, not bound by "
+			 "vmreserve-early: %s", f->early[0] ? f->early :
+			 "not in its record");
 	else
-		snprintf(buf, size, "%s (not selected, %s%s)", f->addr,
+		snprintf(why, sizeof(why), "not selected");
+	if (f->driver_unread)
+		snprintf(buf, size, "%s (%s, driver unknown)", f->addr, why);
+	else
+		snprintf(buf, size, "%s (%s, %s%s)", f->addr, why,
 			 f->driver[0] ? "on " : "without a driver", f->driver);
 }
 
@@ -116,7 +140,9 @@ struct ids_verdict {
 };
 
 /* One entry (VVVV:DDDD[:subvendor:subdevice...], as the kernel's
- * vfio-pci.ids takes it; matched on vendor and device). */
+ * vfio-pci.ids takes it), matched on vendor and device only: an entry
+ * with subsystem ids may hold fewer devices than said, so the error is
+ * on the side of keeping. */
 static void ids_entry(const struct vmr_check_in *in, const char *entry,
 		      struct ids_verdict *v)
 {
@@ -124,20 +150,23 @@ static void ids_entry(const struct vmr_check_in *in, const char *entry,
 	char mine[128] = "", others[VMR_ADVICE_LEN] = "", id[16];
 	unsigned ven, dev;
 
-	if (sscanf(entry, "%x:%x", &ven, &dev) != 2)
+	/* Not an id this tool reads: kept as written, never removed. */
+	if (sscanf(entry, "%x:%x", &ven, &dev) != 2) {
+		add(v->keep, sizeof(v->keep), ",", "%s%s", entry, "");
 		return;
+	}
 	snprintf(id, sizeof(id), "%04x:%04x", ven, dev);
 	for (size_t i = 0; i < r->n_fn; i++) {
 		const struct vmr_fn *f = &r->fn[i];
-		char st[96];
+		char st[128];
 
 		if (f->id_unread || f->vendor != ven || f->device != dev)
 			continue;
-		if (taken(in, i)) {
+		if (covered(in, i)) {
 			add(mine, sizeof(mine), ", ", "%s%s", f->addr, "");
 			continue;
 		}
-		state_of(f, st, sizeof(st));
+		state_of(in, i, st, sizeof(st));
 		add(others, sizeof(others), ", ", "%s%s", st, "");
 	}
 	if (mine[0]) {
@@ -403,15 +432,15 @@ static void bl_judge(const struct vmr_check_in *in, const char *m,
 	memset(v, 0, sizeof(*v));
 	for (size_t i = 0; i < r->n_fn; i++) {
 		const struct vmr_fn *f = &r->fn[i];
-		char st[96];
+		char st[128];
 
 		if (!module_of(f, m))
 			continue;
-		if (taken(in, i)) {
+		if (covered(in, i)) {
 			add(v->mine, sizeof(v->mine), ", ", "%s%s", f->addr, "");
 			continue;
 		}
-		state_of(f, st, sizeof(st));
+		state_of(in, i, st, sizeof(st));
 		add(v->others, sizeof(v->others), ", ", "%s%s", st, "");
 		v->bare |= !f->driver[0] && !f->driver_unread;
 	}
