@@ -85,19 +85,27 @@ static const char *who(const struct vmr_check_in *in)
 /*
  * status without this boot's record: vmreserve-early did not run, so the
  * selection covers nothing yet and the setting is what holds the devices
- * now. Its removal waits until vmreserve-early runs.
+ * now; suggest: nothing is applied yet. Its removal waits until the keys
+ * are in effect.
  */
 static void advise(const struct vmr_check_in *in, enum vmr_level level,
 		   const char *fix, const char *problem)
 {
 	char wait[VMR_ADVICE_LEN];
 
-	if (in->planned || in->r->early.present || strncmp(fix, "keep", 4) == 0) {
+	if ((!in->planned && in->r->early.present) ||
+	    strncmp(fix, "keep", 4) == 0) {
 		vmr_advise(in->advice, level, fix, "%s", problem);
 		return;
 	}
-	snprintf(wait, sizeof(wait), "keep it until vmreserve-early runs at "
-		 "boot (see the item about /run/vmreserve/state); then: %s", fix);
+	/* suggest: the old binding goes only once the keys took over. */
+	if (in->planned)
+		snprintf(wait, sizeof(wait), "after booting with the keys, once "
+			 "vmreserve status shows them in effect: %s", fix);
+	else
+		snprintf(wait, sizeof(wait), "keep it until vmreserve-early runs "
+			 "at boot (see the item about /run/vmreserve/state); "
+			 "then: %s", fix);
 	vmr_advise(in->advice, level, wait, "%s", problem);
 }
 
