@@ -79,7 +79,9 @@ static void state_of(const struct vmr_check_in *in, size_t idx, char *buf,
 
 static const char *who(const struct vmr_check_in *in)
 {
-	return in->planned ? "the keys below cover" : "rd.vmreserve.pci= covers";
+	/* Without a record nothing is covered yet, only asked. */
+	return in->planned ? "the keys below cover" : in->r->early.present ?
+	       "rd.vmreserve.pci= covers" : "rd.vmreserve.pci= selects";
 }
 
 /*
