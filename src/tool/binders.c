@@ -415,8 +415,8 @@ static bool module_of(const struct vmr_fn *f, const char *m)
 	return false;
 }
 
-/* KEY=VALUE without module m, into rest ("" when m was all of it). */
-static void without(const char *val, const char *m, char *rest, size_t size)
+void vmr_list_without(const char *val, const char *m, char *rest,
+		      size_t size)
 {
 	char copy[LIST_LEN], *save = NULL;
 
@@ -500,7 +500,7 @@ static void bl_cmdline(const struct vmr_check_in *in,
 	char old[LIST_LEN + 48], now[LIST_LEN + 48], rest[LIST_LEN];
 	char how[VMR_ADVICE_LEN], setting[LIST_LEN];
 
-	without(val, m, rest, sizeof(rest));
+	vmr_list_without(val, m, rest, sizeof(rest));
 	snprintf(old, sizeof(old), "%s=%s", key, val);
 	snprintf(now, sizeof(now), "%s=%s", key, rest);
 	snprintf(setting, sizeof(setting), "%s=%s", key, m);

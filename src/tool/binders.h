@@ -21,4 +21,9 @@
 /* Every binder setting, against in->fn (the functions vmreserve takes). */
 void vmr_binders_check(const struct vmr_check_in *in);
 
+/* A module list ("a,b,c") without module m (- and _ alike), into rest
+ * ("" when m was all of it): what a key keeps when m leaves it. */
+void vmr_list_without(const char *val, const char *m, char *rest,
+		      size_t size);
+
 #endif

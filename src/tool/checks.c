@@ -252,6 +252,7 @@ static bool builtin(const struct vmr_root *root, const char *rel,
 struct cmd_ctx {
 	const char *mod;
 	const char *key;
+	char key_as_written[48], val[256];
 };
 
 static int cmd_key(const char *key, const char *val, bool truncated,
@@ -267,6 +268,9 @@ static int cmd_key(const char *key, const char *val, bool truncated,
 		c->key = vmr_key_eq(key, "rd.driver.pre") ? "rd.driver.pre=" :
 			 vmr_key_eq(key, "rd.modules_load") ?
 			 "rd.modules_load=" : "modules_load=";
+		snprintf(c->key_as_written, sizeof(c->key_as_written), "%s",
+			 key);
+		snprintf(c->val, sizeof(c->val), "%s", val);
 		return 1;
 	}
 	return 0;
@@ -410,15 +414,30 @@ static bool softdep(const struct vmr_check_in *in, const char *rel,
 	snprintf(s->what, sizeof(s->what), "a softdep in %s loads it with %s",
 		 d.found, d.by);
 	snprintf(s->fix, sizeof(s->fix), "remove %s from the softdep line of "
-		 "%s in %s (a module's own softdep comes with the kernel: "
-		 "vmreserve-early unbinds it)", mod, d.by, d.found);
+		 "%s in %s, then run %s (a module's own softdep comes with "
+		 "the kernel: vmreserve-early unbinds it)", mod, d.by, d.found,
+		 in->rebuild);
 	return true;
+}
+
+/* The key without mod, in this host's boot loader's terms. */
+static void cmdline_fix(const struct vmr_check_in *in, const struct cmd_ctx *c,
+			char *fix, size_t size)
+{
+	struct vmr_hostboot hb;
+	char old[320], now[320], rest[256];
+
+	vmr_hostboot_detect(in->root, &hb);
+	vmr_list_without(c->val, c->mod, rest, sizeof(rest));
+	snprintf(old, sizeof(old), "%s=%s", c->key_as_written, c->val);
+	snprintf(now, sizeof(now), "%s=%s", c->key_as_written, rest);
+	vmr_hostboot_cmdline_fix(&hb, old, rest[0] ? now : NULL, fix, size);
 }
 
 static bool early_source(const struct vmr_check_in *in, const char *rel,
 			 const char *mod, struct drv_src *s)
 {
-	struct cmd_ctx c = { mod, NULL };
+	struct cmd_ctx c = { mod, NULL, "", "" };
 
 	if (builtin(in->root, rel, mod)) {
 		snprintf(s->what, sizeof(s->what), "it is built into the "
@@ -433,8 +452,7 @@ static bool early_source(const struct vmr_check_in *in, const char *rel,
 	if (c.key) {
 		snprintf(s->what, sizeof(s->what), "%s on the kernel command "
 			 "line loads it early", c.key);
-		snprintf(s->fix, sizeof(s->fix), "remove %s from %s on the "
-			 "kernel command line", mod, c.key);
+		cmdline_fix(in, &c, s->fix, sizeof(s->fix));
 		return true;
 	}
 	return early_files(in, mod, s) || softdep(in, rel, mod, s);
