@@ -202,8 +202,6 @@ struct vmr_iommu {
 
 /* Keys of other tools that overlap ours, from /proc/cmdline. */
 struct vmr_foreign {
-	char blacklist[256];  /* every key that blacklists modules
-				 (vmr_key_blacklists), comma-joined */
 	char vfio_ids[256];   /* vfio-pci.ids= / vfio_pci.ids= */
 	char hugepages[128];  /* hugepages= (last) */
 };
