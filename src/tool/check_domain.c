@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "hostboot.h"
 #include "hp_plan.h"
 #include "quirks.h"
 #include "text.h"
@@ -202,8 +203,10 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 	}
 	if (why == VMR_REFUSE_NO_GROUP) {
 		x->level = VMR_LVL_CRITICAL;
-		vmr_advise(&c->advice, x->level, "pass through another device; "
-			   "for an Intel iGPU, remove intel_iommu=igfx_off",
+		vmr_advise(&c->advice, x->level, vmr_igfx_off(r->cmdline) ?
+			   "pass through another device; for an Intel iGPU, "
+			   "remove intel_iommu=igfx_off" : "pass through "
+			   "another device",
 			   "%s " VMR_NO_GROUP_WHY, f->addr);
 		return;
 	}

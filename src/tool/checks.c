@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "binders.h"
 #include "cmdline.h"
 #include "hostboot.h"
 #include "hp_plan.h"
@@ -251,6 +252,7 @@ static bool builtin(const struct vmr_root *root, const char *rel,
 struct cmd_ctx {
 	const char *mod;
 	const char *key;
+	char key_as_written[48], val[256];
 };
 
 static int cmd_key(const char *key, const char *val, bool truncated,
@@ -266,6 +268,9 @@ static int cmd_key(const char *key, const char *val, bool truncated,
 		c->key = vmr_key_eq(key, "rd.driver.pre") ? "rd.driver.pre=" :
 			 vmr_key_eq(key, "rd.modules_load") ?
 			 "rd.modules_load=" : "modules_load=";
+		snprintf(c->key_as_written, sizeof(c->key_as_written), "%s",
+			 key);
+		snprintf(c->val, sizeof(c->val), "%s", val);
 		return 1;
 	}
 	return 0;
@@ -409,15 +414,30 @@ static bool softdep(const struct vmr_check_in *in, const char *rel,
 	snprintf(s->what, sizeof(s->what), "a softdep in %s loads it with %s",
 		 d.found, d.by);
 	snprintf(s->fix, sizeof(s->fix), "remove %s from the softdep line of "
-		 "%s in %s (a module's own softdep comes with the kernel: "
-		 "vmreserve-early unbinds it)", mod, d.by, d.found);
+		 "%s in %s, then run %s (a module's own softdep comes with "
+		 "the kernel: vmreserve-early unbinds it)", mod, d.by, d.found,
+		 in->rebuild);
 	return true;
+}
+
+/* The key without mod, in this host's boot loader's terms. */
+static void cmdline_fix(const struct vmr_check_in *in, const struct cmd_ctx *c,
+			char *fix, size_t size)
+{
+	struct vmr_hostboot hb;
+	char old[320], now[320], rest[256];
+
+	vmr_hostboot_detect(in->root, &hb);
+	vmr_list_without(c->val, c->mod, rest, sizeof(rest));
+	snprintf(old, sizeof(old), "%s=%s", c->key_as_written, c->val);
+	snprintf(now, sizeof(now), "%s=%s", c->key_as_written, rest);
+	vmr_hostboot_cmdline_fix(&hb, old, rest[0] ? now : NULL, fix, size);
 }
 
 static bool early_source(const struct vmr_check_in *in, const char *rel,
 			 const char *mod, struct drv_src *s)
 {
-	struct cmd_ctx c = { mod, NULL };
+	struct cmd_ctx c = { mod, NULL, "", "" };
 
 	if (builtin(in->root, rel, mod)) {
 		snprintf(s->what, sizeof(s->what), "it is built into the "
@@ -432,8 +452,7 @@ static bool early_source(const struct vmr_check_in *in, const char *rel,
 	if (c.key) {
 		snprintf(s->what, sizeof(s->what), "%s on the kernel command "
 			 "line loads it early", c.key);
-		snprintf(s->fix, sizeof(s->fix), "remove %s from %s on the "
-			 "kernel command line", mod, c.key);
+		cmdline_fix(in, &c, s->fix, sizeof(s->fix));
 		return true;
 	}
 	return early_files(in, mod, s) || softdep(in, rel, mod, s);
@@ -477,102 +496,9 @@ static void check_drivers(const struct vmr_check_in *in)
 
 /* ---- 3. other tools that bind the same devices ----------------------- */
 
-static void driverctl(const struct vmr_check_in *in, const struct vmr_fn *f)
-{
-	char drv[VMR_DRV_LEN], fix[VMR_ADVICE_LEN];
-
-	/* driverctl keeps one file per override: /etc/driverctl.d/pci-BDF
-	 * holding the driver name. */
-	if (vmr_readf(in->root, drv, sizeof(drv), "etc/driverctl.d/pci-%s",
-		      f->addr) <= 0)
-		return;
-	if (vmr_key_eq(drv, VMR_VFIO_DRIVER)) {
-		snprintf(fix, sizeof(fix), "driverctl unset-override %s: "
-			 "rd.vmreserve.pci already hands it to vfio-pci, "
-			 "before udev", f->addr);
-		vmr_advise(in->advice, VMR_LVL_NOTE, fix, "driverctl also "
-			   "overrides %s to vfio-pci "
-			   "(/etc/driverctl.d/pci-%s): a duplicate, no conflict"
-			   , f->addr, f->addr);
-		return;
-	}
-	snprintf(fix, sizeof(fix), "driverctl unset-override %s", f->addr);
-	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "driverctl overrides %s "
-		   "to %s (/etc/driverctl.d/pci-%s): it conflicts with "
-		   "rd.vmreserve.pci and takes the device back from vfio-pci "
-		   "after boot", f->addr, drv, f->addr);
-}
-
-/* "options vfio-pci ids=10de:1c81,10de:0fb9 disable_vga=1" */
-static bool ids_line(const char *p, uint16_t ven, uint16_t dev)
-{
-	char mod[VMR_DRV_LEN];
-	const char *ids;
-
-	if (strncmp(p, "options", 7) != 0 || sscanf(p + 7, " %47s", mod) != 1 ||
-	    !vmr_key_eq(mod, "vfio-pci") || !(ids = strstr(p, "ids=")))
-		return false;
-	for (ids += 4; *ids && *ids != ' ' && *ids != '\t';) {
-		unsigned v, d;
-
-		if (sscanf(ids, "%x:%x", &v, &d) == 2 && v == ven && d == dev)
-			return true;
-		ids += strcspn(ids, ", \t");
-		if (*ids == ',')
-			ids++;
-	}
-	return false;
-}
-
-struct ids_scan {
-	const struct vmr_root *root;
-	const struct vmr_fn *f;
-	char found[VMR_PATH_MAX];
-};
-
-static int ids_entry(const char *name, void *ctx)
-{
-	struct ids_scan *d = ctx;
-	char path[VMR_PATH_MAX], *txt, *line, *save = NULL;
-	size_t n = strlen(name);
-	bool hit = false;
-
-	if (n < 6 || strcmp(name + n - 5, ".conf") != 0 ||
-	    vmr_path(path, "etc/modprobe.d/%s", name) < 0 ||
-	    !(txt = slurp(d->root, path)))
-		return 0;
-	for (line = strtok_r(txt, "\n", &save); line && !hit;
-	     line = strtok_r(NULL, "\n", &save))
-		hit = ids_line(line + strspn(line, " \t"), d->f->vendor,
-			       d->f->device);
-	free(txt);
-	if (hit)
-		snprintf(d->found, sizeof(d->found), "/%s", path);
-	return hit;
-}
-
-static void modprobe_ids(const struct vmr_check_in *in, const struct vmr_fn *f)
-{
-	struct ids_scan d = { in->root, f, "" };
-	char fix[VMR_ADVICE_LEN];
-
-	if (vmr_foreach_dir(in->root, "etc/modprobe.d", ids_entry, &d) != 1)
-		return;
-	snprintf(fix, sizeof(fix), "remove 'options vfio-pci ids=' from %s "
-		 "(then run %s): rd.vmreserve.pci already selects the device, "
-		 "by slot", d.found, in->rebuild);
-	vmr_advise(in->advice, VMR_LVL_WARNING, fix, "%s: 'options vfio-pci "
-		   "ids=' names %04x:%04x (%s): a duplicate that takes every "
-		   "device with that id, also ones not selected", d.found,
-		   f->vendor, f->device, f->addr);
-}
-
 static void check_tools(const struct vmr_check_in *in)
 {
-	for (size_t k = 0; k < in->n_fn; k++) {
-		driverctl(in, fn_of(in, k));
-		modprobe_ids(in, fn_of(in, k));
-	}
+	vmr_binders_check(in); /* driverctl, ids and blacklists: binders.c */
 }
 
 /* ---- 4. the ZFS ARC beside the hugepages ----------------------------- */

@@ -2,6 +2,13 @@
 #include "hostboot.h"
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmdline.h"
+
+/* Advice is bounded: a long file name cuts the fix short, by design. */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
 
 /* Either program location counts: merged /usr or not, sbin or bin. */
 static bool has_any(const struct vmr_root *root, const char *const *paths)
@@ -17,6 +24,14 @@ static const char *const dracut_bins[] = {
 };
 static const char *const itools_bins[] = {
 	"usr/sbin/update-initramfs", "sbin/update-initramfs", NULL,
+};
+
+/* Arch Linux's generators: vmreserve has no hook for them. */
+static const char *const mkinitcpio_marks[] = {
+	"etc/mkinitcpio.conf", "usr/bin/mkinitcpio", NULL,
+};
+static const char *const booster_marks[] = {
+	"etc/booster.yaml", "usr/bin/booster", NULL,
 };
 
 static const char *const grubby_bins[] = {
@@ -88,6 +103,16 @@ void vmr_hostboot_loader(const struct vmr_root *root, struct vmr_hostboot *hb)
 		       "kernel command line");
 }
 
+static void generator(struct vmr_hostboot *hb, enum vmr_generator g,
+		      const char *name, const char *rebuild, const char *list)
+{
+	hb->generator = g;
+	hb->generator_name = name;
+	hb->supported = g == VMR_GEN_DRACUT || g == VMR_GEN_INITRAMFS_TOOLS;
+	hb->rebuild = rebuild;
+	hb->list = list;
+}
+
 void vmr_hostboot_detect(const struct vmr_root *root, struct vmr_hostboot *hb)
 {
 	bool dracut = has_any(root, dracut_bins);
@@ -96,20 +121,102 @@ void vmr_hostboot_detect(const struct vmr_root *root, struct vmr_hostboot *hb)
 	if (dracut && itools)
 		itools = vmr_exists(root, "etc/initramfs-tools/initramfs.conf") &&
 			 !vmr_exists(root, "etc/dracut.conf");
-	if (itools) {
-		hb->generator = VMR_GEN_INITRAMFS_TOOLS;
-		hb->generator_name = "initramfs-tools";
+	if (itools)
 		/* Proxmox VE's own hook copies the images to its ESPs. */
-		hb->rebuild = "update-initramfs -u -k all";
-	} else if (dracut) {
-		hb->generator = VMR_GEN_DRACUT;
-		hb->generator_name = "dracut";
-		hb->rebuild = "dracut --force --regenerate-all";
-	} else {
-		hb->generator = VMR_GEN_UNKNOWN;
-		hb->generator_name = "unknown";
-		hb->rebuild = "dracut --force --regenerate-all (dracut) or "
-			      "update-initramfs -u -k all (initramfs-tools)";
-	}
+		generator(hb, VMR_GEN_INITRAMFS_TOOLS, "initramfs-tools",
+			  "update-initramfs -u -k all",
+			  "lsinitramfs /boot/initrd.img-$(uname -r)");
+	else if (dracut)
+		generator(hb, VMR_GEN_DRACUT, "dracut",
+			  "dracut --force --regenerate-all", "lsinitrd");
+	else if (has_any(root, mkinitcpio_marks))
+		generator(hb, VMR_GEN_MKINITCPIO, "mkinitcpio", "mkinitcpio -P "
+			  "(it builds no vmreserve hook: vmreserve supports "
+			  VMR_GEN_SUPPORTED ")", "lsinitcpio");
+	else if (has_any(root, booster_marks))
+		generator(hb, VMR_GEN_BOOSTER, "booster", "booster build (it "
+			  "builds no vmreserve hook: vmreserve supports "
+			  VMR_GEN_SUPPORTED ")", "booster ls");
+	else
+		generator(hb, VMR_GEN_UNKNOWN, "unknown",
+			  "dracut --force --regenerate-all (dracut) or "
+			  "update-initramfs -u -k all (initramfs-tools)",
+			  "lsinitrd (dracut) or lsinitramfs "
+			  "/boot/initrd.img-$(uname -r) (initramfs-tools)");
+	/* The unknown generator is not "unsupported": it may be either. */
+	hb->supported |= hb->generator == VMR_GEN_UNKNOWN;
 	vmr_hostboot_loader(root, hb);
+}
+
+void vmr_hostboot_unsupported(const struct vmr_hostboot *hb, char *problem,
+			      size_t psize, char *fix, size_t fsize)
+{
+	snprintf(problem, psize, "this host builds its initramfs with %s: "
+		 "vmreserve has hooks for " VMR_GEN_SUPPORTED " only, so "
+		 "vmreserve-early never runs at boot here and no "
+		 "rd.vmreserve key takes effect", hb->generator_name);
+	snprintf(fix, fsize, "keep this host's own binding (%s), or switch "
+		 "the host to dracut or initramfs-tools", hb->generator ==
+		 VMR_GEN_MKINITCPIO ? "vfio_pci in MODULES=() of "
+		 "/etc/mkinitcpio.conf with vfio-pci.ids=" : "vfio-pci.ids= "
+		 "with vfio_pci loaded early");
+}
+
+void vmr_hostboot_judge(const struct vmr_hostboot *hb,
+			struct vmr_advice_list *l)
+{
+	char problem[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
+
+	if (hb->supported)
+		return;
+	vmr_hostboot_unsupported(hb, problem, sizeof(problem), fix,
+				 sizeof(fix));
+	vmr_advise(l, VMR_LVL_CRITICAL, fix, "%s", problem);
+}
+
+void vmr_hostboot_cmdline_fix(const struct vmr_hostboot *hb,
+			      const char *remove, const char *add, char *buf,
+			      size_t size)
+{
+	char what[VMR_HB_FIX_LEN];
+
+	if (strcmp(hb->loader_name, "grubby") == 0) {
+		snprintf(buf, size, "grubby --update-kernel=ALL%s%s%s%s%s%s",
+			 remove ? " --remove-args=\"" : "", remove ? remove : "",
+			 remove ? "\"" : "", add ? " --args=\"" : "",
+			 add ? add : "", add ? "\"" : "");
+		return;
+	}
+	if (remove && add)
+		snprintf(what, sizeof(what), "change %s to %s", remove, add);
+	else
+		snprintf(what, sizeof(what), "%s %s", remove ? "remove" : "add",
+			 remove ? remove : add ? add : "");
+	if (strcmp(hb->cmdline_file, "/etc/default/grub") == 0)
+		snprintf(buf, size, "%s in GRUB_CMDLINE_LINUX_DEFAULT (or "
+			 "GRUB_CMDLINE_LINUX) of /etc/default/grub, then run: "
+			 "%s", what, hb->apply);
+	else if (hb->cmdline_file[0])
+		snprintf(buf, size, "%s in %s, then run: %s", what,
+			 hb->cmdline_file, hb->apply);
+	else
+		snprintf(buf, size, "%s on the kernel command line (this "
+			 "host's boot loader is not recognised)", what);
+}
+
+static int igfx_key(const char *key, const char *val, bool truncated,
+		    void *ctx)
+{
+	(void)truncated;
+	if (val && vmr_key_eq(key, "intel_iommu") && strstr(val, "igfx_off"))
+		*(bool *)ctx = true;
+	return 0;
+}
+
+bool vmr_igfx_off(const char *cmdline)
+{
+	bool igfx = false;
+
+	vmr_cmdline_foreach(cmdline, igfx_key, &igfx);
+	return igfx;
 }

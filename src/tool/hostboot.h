@@ -8,23 +8,44 @@
 #ifndef VMR_HOSTBOOT_H
 #define VMR_HOSTBOOT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "advice.h"
 #include "sysroot.h"
 
 enum vmr_generator {
 	VMR_GEN_UNKNOWN,
 	VMR_GEN_DRACUT,          /* Fedora, RHEL, openSUSE, dracut on Debian */
 	VMR_GEN_INITRAMFS_TOOLS, /* Debian, Ubuntu, Proxmox VE */
+	/* Generators vmreserve has no hook for: said plainly, never served
+	 * with another generator's commands. */
+	VMR_GEN_MKINITCPIO,      /* Arch Linux */
+	VMR_GEN_BOOSTER,         /* Arch Linux, booster */
 };
+
+/* The generators vmreserve ships a hook for, for the messages. */
+#define VMR_GEN_SUPPORTED "dracut, initramfs-tools"
+#define VMR_HB_FIX_LEN 320 /* a fix: VMR_ADVICE_LEN */
+
 
 struct vmr_hostboot {
 	enum vmr_generator generator;
-	const char *generator_name; /* "dracut", "initramfs-tools", "unknown" */
+	/* "dracut", "initramfs-tools", "mkinitcpio", "booster", "unknown" */
+	const char *generator_name;
+	bool supported;  /* dracut or initramfs-tools: vmreserve's hook fits */
 	/*
 	 * The command that rebuilds every installed kernel's initramfs, so
 	 * that a changed /etc/vmreserve.conf or module set gets into it; a
 	 * sentence naming both when the generator is unknown.
 	 */
 	const char *rebuild;
+	/*
+	 * The command that lists the booted kernel's image, for "| grep
+	 * vmreserve" (lsinitrd, lsinitramfs); a sentence naming both when
+	 * the generator is unknown.
+	 */
+	const char *list;
 
 	/*
 	 * The boot loader: where the kernel command line lives and how a
@@ -57,5 +78,33 @@ void vmr_hostboot_detect(const struct vmr_root *root, struct vmr_hostboot *hb);
  * kernel-install (systemd-boot, UKI). Filled by vmr_hostboot_detect() too.
  */
 void vmr_hostboot_loader(const struct vmr_root *root, struct vmr_hostboot *hb);
+
+/*
+ * The fix for a kernel command-line change on this host: "remove REMOVE"
+ * (NULL: none), "add ADD" (NULL: none), where the line lives and the
+ * command that makes it reach the next boot (grubby edits it itself).
+ * Into buf (size bytes, cut short when longer).
+ */
+void vmr_hostboot_cmdline_fix(const struct vmr_hostboot *hb,
+			      const char *remove, const char *add, char *buf,
+			      size_t size);
+
+/*
+ * The problem and fix for a host whose generator vmreserve has no hook
+ * for (hb->supported false): which generator, which are supported.
+ */
+void vmr_hostboot_unsupported(const struct vmr_hostboot *hb, char *problem,
+			      size_t psize, char *fix, size_t fsize);
+
+/* suggest: a critical item when hb->supported is false (the keys would
+ * never be read at boot). */
+void vmr_hostboot_judge(const struct vmr_hostboot *hb,
+			struct vmr_advice_list *l);
+
+/*
+ * Does cmdline leave the Intel iGPU out of the IOMMU (igfx_off in
+ * intel_iommu=)? A fix removing it is given only then.
+ */
+bool vmr_igfx_off(const char *cmdline);
 
 #endif

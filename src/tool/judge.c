@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hostboot.h"
 #include "judge_hp.h"
 #include "judge_pci.h"
 #include "pci.h"
@@ -53,72 +54,6 @@ static void judge_iommu(struct vmr_report *r, bool devices)
 			   "devices to a VM");
 }
 
-/* Does the blacklist name a driver some selected device would get? */
-static void judge_blacklist(struct vmr_report *r)
-{
-	char list[sizeof(r->foreign.blacklist)], *save = NULL;
-
-	snprintf(list, sizeof(list), "%s", r->foreign.blacklist);
-	for (char *m = strtok_r(list, ",", &save); m;
-	     m = strtok_r(NULL, ",", &save)) {
-		const struct vmr_fn *hit = NULL;
-
-		for (size_t i = 0; i < r->n_fn && !hit; i++)
-			for (size_t k = 0; k < r->fn[i].n_host && !hit; k++)
-				if (r->fn[i].sel >= 0 &&
-				    vmr_key_eq(r->fn[i].host[k], m))
-					hit = &r->fn[i];
-		if (!hit)
-			continue;
-		char fix[VMR_ADVICE_LEN], key[48] = "modprobe.blacklist";
-
-		/* the key as written: any the core knows blacklists (m came
-		 * from such a key, so one is found; the default is never
-		 * printed) */
-		vmr_module_blacklisted(r->cmdline, m, key, sizeof(key));
-		snprintf(fix, sizeof(fix), "remove %s from %s=: "
-			 "rd.vmreserve.pci already keeps it off %s", m, key,
-			 hit->addr);
-		vmr_advise(&r->advice, VMR_LVL_WARNING, fix,
-			   "%s=%s keeps %s off every device, not only the "
-			   "selected ones", key, m, m);
-	}
-}
-
-/* vfio-pci.ids entries are VVVV:DDDD[:subvendor[:subdevice...]]. */
-static bool ids_list_has(const char *list, uint16_t vendor, uint16_t device)
-{
-	while (*list) {
-		unsigned long v, d;
-		char *end;
-
-		v = strtoul(list, &end, 16);
-		if (*end == ':') {
-			d = strtoul(end + 1, &end, 16);
-			if (v == vendor && d == device)
-				return true;
-		}
-		list = strchr(list, ',');
-		if (!list)
-			break;
-		list++;
-	}
-	return false;
-}
-
-static bool ids_overlap(const struct vmr_report *r, const char **which)
-{
-	for (size_t i = 0; i < r->n_fn; i++) {
-		if (r->fn[i].sel >= 0 &&
-		    ids_list_has(r->foreign.vfio_ids, r->fn[i].vendor,
-				 r->fn[i].device)) {
-			*which = r->fn[i].addr;
-			return true;
-		}
-	}
-	return false;
-}
-
 /*
  * Does some node hold hugepages nobody asked rd.vmreserve.hugepages for?
  * After the kernel's hugepages=N split, rd.vmreserve.hugepages=OTHER:0
@@ -138,15 +73,8 @@ static bool unasked_pages(const struct vmr_report *r)
 static void judge_foreign(struct vmr_report *r)
 {
 	const struct vmr_foreign *f = &r->foreign;
-	const char *addr = NULL;
 
-	judge_blacklist(r);
-	if (f->vfio_ids[0] && ids_overlap(r, &addr))
-		vmr_advise(&r->advice, VMR_LVL_WARNING, "remove vfio-pci.ids=: "
-			   "rd.vmreserve.pci= already selects the devices, and "
-			   "by slot if you like", "vfio-pci.ids=%s duplicates "
-			   "rd.vmreserve.pci (it covers %s) and takes every "
-			   "device with those ids", f->vfio_ids, addr);
+	/* The blacklist and vfio-pci.ids keys: the checks (binders.c). */
 	if (f->hugepages[0] && !strchr(f->hugepages, ':') && r->n_node > 1)
 		vmr_advise(&r->advice, r->plan.n_hp && unasked_pages(r) ?
 			   VMR_LVL_WARNING : VMR_LVL_NOTE, "remove hugepages=: "
@@ -175,9 +103,15 @@ void vmr_judge_limits(struct vmr_report *r)
 			   r->n_unread_dropped);
 }
 
-static void judge_plan(struct vmr_report *r)
+static void judge_plan(struct vmr_report *r, const struct vmr_hostboot *hb)
 {
 	const struct vmr_plan *p = &r->plan;
+	char conf_fix[VMR_ADVICE_LEN];
+
+	/* The file reaches the boot only through this host's rebuild. */
+	snprintf(conf_fix, sizeof(conf_fix), "fix the line in /" VMR_CONF_PATH
+		 ", then rebuild the initramfs: %s (see vmreserve.conf(5))",
+		 hb->rebuild);
 
 	/* A malformed entry asked for something that is not in effect. */
 	r->asked += p->n_errors;
@@ -189,9 +123,7 @@ static void judge_plan(struct vmr_report *r)
 				    sizeof(VMR_CONF_PATH) + 1) == 0;
 
 		vmr_advise(&r->advice, err ? VMR_LVL_CRITICAL : VMR_LVL_NOTE,
-			   !err ? NULL : conf ? "fix the line in /"
-			   VMR_CONF_PATH ", then rebuild the initramfs (see "
-			   "vmreserve.conf(5))" : "fix the key on the kernel "
+			   !err ? NULL : conf ? conf_fix : "fix the key on the kernel "
 			   "command line (see vmreserve(8), KERNEL COMMAND "
 			   "LINE)", "%s", p->diag[i].msg);
 	}
@@ -226,26 +158,49 @@ static void judge_record_lines(struct vmr_report *r)
 			   r->plan.n_args_lost);
 }
 
-static void judge_record(struct vmr_report *r)
+/* No record: this host's generator names the fix, or cannot serve. */
+static void judge_no_record(struct vmr_report *r, const struct vmr_hostboot *hb)
+{
+	char fix[VMR_ADVICE_LEN], problem[VMR_ADVICE_LEN];
+
+	if (!hb->supported) {
+		vmr_hostboot_unsupported(hb, problem, sizeof(problem), fix,
+					 sizeof(fix));
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, fix, "no /"
+			   VMR_STATE_PATH ": %s", problem);
+		return;
+	}
+	snprintf(fix, sizeof(fix), "put vmreserve's %s hook in the initramfs "
+		 "(%s; '%s | grep vmreserve' shows it) and reboot",
+		 hb->generator == VMR_GEN_UNKNOWN ? "dracut or initramfs-tools"
+		 : hb->generator_name, hb->rebuild, hb->list);
+	vmr_advise(&r->advice, VMR_LVL_WARNING, fix, "no /" VMR_STATE_PATH
+		   ": vmreserve-early did not run in this boot");
+}
+
+static void judge_record(struct vmr_report *r, const struct vmr_hostboot *hb)
 {
 	const struct vmr_early_rec *e = &r->early;
 
 	if (e->present && e->read_error == 0)
 		judge_record_lines(r);
-	if (!r->plan.any_key || r->plan.disabled)
+	if (!r->plan.any_key || r->plan.disabled) {
+		/* Nothing asked: worth knowing before keys are added. */
+		if (!e->present && !hb->supported)
+			vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "this host "
+				   "builds its initramfs with %s: vmreserve "
+				   "has hooks for " VMR_GEN_SUPPORTED " only",
+				   hb->generator_name);
 		return;
+	}
 	if (!e->present)
-		vmr_advise(&r->advice, VMR_LVL_WARNING, "put the dracut module "
-			   "in the initramfs (dracut -f; 'lsinitrd | grep "
-			   "vmreserve' shows it) and reboot", "no /"
-			   VMR_STATE_PATH ": vmreserve-early did not run in "
-			   "this boot");
+		judge_no_record(r, hb);
 	else if (e->read_error < 0)
 		vmr_advise(&r->advice, VMR_LVL_WARNING, NULL, "cannot read /"
 			   VMR_STATE_PATH ": %s", strerror(-e->read_error));
 	else if (e->version > VMR_STATE_VERSION)
 		vmr_advise(&r->advice, VMR_LVL_NOTE, "install the same version "
-			   "of vmreserve and its dracut module", "the state "
+			   "of vmreserve and its initramfs hook", "the state "
 			   "record has format %u, newer than this tool's %d",
 			   e->version, VMR_STATE_VERSION);
 }
@@ -259,13 +214,15 @@ void vmr_judge_suggested(struct vmr_report *r)
 void vmr_judge_status(const struct vmr_root *root, struct vmr_report *r)
 {
 	size_t n_sel = 0;
+	struct vmr_hostboot hb;
 
-	judge_record(r); /* a bad record is named even when disabled */
+	vmr_hostboot_detect(root, &hb);
+	judge_record(r, &hb); /* a bad record is named even when disabled */
 	if (r->plan.disabled) {
 		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: "
 			   "vmreserve did nothing at boot");
 	} else {
-		judge_plan(r);
+		judge_plan(r, &hb);
 		vmr_judge_hugepages(r);
 		vmr_judge_devices(root, r);
 		vmr_judge_pins(r);

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hostboot.h"
 #include "pci.h"
+#include "record.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long key cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -25,8 +27,9 @@ static const char *not_bound_fix(const struct vmr_report *r,
 				 const struct vmr_fn *f, char *buf, size_t size)
 {
 	if (!r->early.present)
-		return "vmreserve-early did not run: add it to the initramfs "
-		       "(dracut -f) and reboot";
+		/* The record's own item names this host's fix. */
+		return "vmreserve-early did not run at boot: see the item "
+		       "about /" VMR_STATE_PATH;
 	if (strcmp(f->early, "rolled-back") != 0 &&
 	    (strcmp(f->early, "failed") != 0 || !f->why[0]))
 		return "see 'dmesg | grep vmreserve:' for what happened at boot";
@@ -79,8 +82,9 @@ static void judge_fn(struct vmr_report *r, struct vmr_fn *f)
 	else if (!r->iommu.enabled)
 		return; /* said once, for all devices */
 	else if (why == VMR_REFUSE_NO_GROUP)
-		vmr_advise(&r->advice, VMR_LVL_CRITICAL, "do not select it; "
-			   "for an Intel iGPU, remove intel_iommu=igfx_off",
+		vmr_advise(&r->advice, VMR_LVL_CRITICAL, vmr_igfx_off(r->cmdline) ?
+			   "do not select it; for an Intel iGPU, remove "
+			   "intel_iommu=igfx_off" : "do not select it",
 			   "%s (selected by '%s') " VMR_NO_GROUP_WHY, f->addr,
 			   sel);
 	else if (why == VMR_REFUSE_STORAGE_ID)

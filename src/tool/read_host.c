@@ -41,9 +41,8 @@ static int foreign_key(const char *key, const char *val, bool truncated,
 	struct vmr_foreign *f = ctx;
 
 	(void)truncated;
-	if (vmr_key_blacklists(key)) /* the core's set of keys */
-		append_list(f->blacklist, sizeof(f->blacklist), val);
-	else if (vmr_key_eq(key, "vfio-pci.ids"))
+	/* The blacklist keys are read as written by binders.c. */
+	if (vmr_key_eq(key, "vfio-pci.ids"))
 		append_list(f->vfio_ids, sizeof(f->vfio_ids), val);
 	else if (vmr_key_eq(key, "hugepages") && val)
 		snprintf(f->hugepages, sizeof(f->hugepages), "%s", val);
@@ -442,8 +441,7 @@ static void lookup_host_drivers(const struct vmr_root *root,
 		char alias[160];
 		int n;
 
-		if (f->sel < 0)
-			continue;
+		/* Every function: a blacklist's other devices (binders.c). */
 		f->host_lookup = err;
 		if (err < 0)
 			continue;

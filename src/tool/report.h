@@ -67,10 +67,10 @@ struct vmr_fn {
 				       (a selected one has its own advice) */
 	int sel;                    /* first selector matching it, -1 none */
 	bool sel_by_address;
-	/* Selected functions only: */
 	size_t n_host;              /* host drivers its modalias names */
 	char host[VMR_MAX_HOSTDRV][VMR_DRV_LEN];
 	int host_lookup;            /* 0, or -errno when libkmod could not say */
+	/* Selected functions only: */
 	char early[16];             /* status the state record gives, "" none */
 	char why[VMR_MSG_LEN];      /* the record's dev.N.why, "" none */
 	char before[VMR_DRV_LEN];   /* the record's dev.N.driver_before:
@@ -216,8 +216,6 @@ struct vmr_iommu {
 
 /* Keys of other tools that overlap ours, from /proc/cmdline. */
 struct vmr_foreign {
-	char blacklist[256];  /* every key that blacklists modules
-				 (vmr_key_blacklists), comma-joined */
 	char vfio_ids[256];   /* vfio-pci.ids= / vfio_pci.ids= */
 	char hugepages[128];  /* hugepages= (last) */
 };

@@ -252,8 +252,10 @@ static void judge_devices(struct vmr_suggest *s)
 				   "bridge or port: vmreserve never takes it",
 				   f->addr);
 		else if (why == VMR_REFUSE_NO_GROUP)
-			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "for an Intel "
-				   "iGPU, remove intel_iommu=igfx_off", "%s "
+			vmr_advise(&s->advice, VMR_LVL_CRITICAL,
+				   vmr_igfx_off(s->r.cmdline) ? "for an Intel "
+				   "iGPU, remove intel_iommu=igfx_off" : "pass "
+				   "through another device", "%s "
 				   VMR_NO_GROUP_WHY, f->addr);
 		if (g)
 			judge_group(s, g);
@@ -744,6 +746,7 @@ int vmr_suggest_build(const struct vmr_root *root,
 	judge_other_hp(s);
 	make_keys(s);
 	make_apply(root, s);
+	vmr_hostboot_judge(&s->hb, &s->advice); /* mkinitcpio: exit 2 */
 	if ((ret = make_xml(root, o, s, err, errlen)) < 0) {
 		/* A node too small for vCPUs besides the emulator's core: the
 		 * keys still hold; only a --vcpus the user gave is an error. */

@@ -16,3 +16,6 @@ early=1
 want_exit 1
 jq_is '[.asked, .in_effect]' '[3,2]'
 jq_is '[.advice[] | select(.problem | startswith("/etc/vmreserve.conf:2: ")) | [.level, (.fix | contains("fix the line in /etc/vmreserve.conf")), (.fix | contains("kernel command line"))]]' '[["critical",true,false]]'
+# The rebuild is this host's (update-initramfs is the only generator
+# here), not an unnamed "rebuild the initramfs" (issue 19).
+jq_ok '[.advice[] | select(.problem | startswith("/etc/vmreserve.conf:2: ")) | .fix] | any(contains("update-initramfs -u -k all"))'
