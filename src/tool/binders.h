@@ -16,7 +16,9 @@
 #ifndef VMR_BINDERS_H
 #define VMR_BINDERS_H
 
-#include "checks.h"
+#include <stddef.h>
+
+#include "check_in.h"
 
 /* Every binder setting, against in->fn (the functions vmreserve takes). */
 void vmr_binders_check(const struct vmr_check_in *in);

@@ -18,21 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "check_in.h"
 #include "report.h"
 #include "sysroot.h"
-
-struct vmr_check_in {
-	const struct vmr_root *root;
-	const struct vmr_report *r;
-	const size_t *fn;   /* the functions judged: indexes into r->fn */
-	size_t n_fn;
-	bool planned;       /* suggest: nothing is bound yet */
-	/* The hugepage memory the host will hold, in kB (status: what the
-	 * kernel has now; suggest: after the suggested keys). */
-	uint64_t hp_kb;
-	const char *rebuild; /* this host's initramfs rebuild command */
-	struct vmr_advice_list *advice; /* where the findings go */
-};
 
 /*
  * The checks on the selected functions, after the report's own judgement
