@@ -820,6 +820,27 @@ static void judge_dev_node(struct vmr_dcheck *c, const struct vmr_report *r,
 		   "interconnect", x->addr, nn, where);
 }
 
+/*
+ * libvirt applies <vcpu cpuset=> only to the vCPUs without a <vcpupin>:
+ * when every vCPU has one, the cpuset places nothing.
+ */
+static bool cpuset_applies(const struct vmr_domain *d)
+{
+	static uint8_t seen[VMR_DOM_MAX_VCPU / 8];
+	unsigned n = 0;
+
+	memset(seen, 0, sizeof(seen));
+	for (size_t i = 0; i < d->n_pin; i++) {
+		unsigned v = d->pin[i].vcpu;
+
+		if (v < d->vcpus && v < VMR_DOM_MAX_VCPU && !vmr_bit(seen, v)) {
+			seen[v / 8] |= (uint8_t)(1u << (v % 8));
+			n++;
+		}
+	}
+	return n < d->vcpus;
+}
+
 static void judge_dev_nodes(struct vmr_dcheck *c, const struct vmr_report *r,
 			    const struct vmr_domain *d)
 {
@@ -830,7 +851,8 @@ static void judge_dev_nodes(struct vmr_dcheck *c, const struct vmr_report *r,
 	memset(pinned, 0, sizeof(pinned));
 	for (size_t i = 0; i < d->n_pin; i++)
 		add_pins(pinned, d->pin[i].cpuset);
-	add_pins(pinned, d->vcpu_cpuset);
+	if (cpuset_applies(d))
+		add_pins(pinned, d->vcpu_cpuset);
 	pinned_nodes(r, &dn, pinned);
 	add_numa(&dn, &d->numa);
 	for (size_t i = 0; i < d->n_memnode; i++)
