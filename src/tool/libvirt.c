@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dev_node.h"
 #include "hp_plan.h"
 #include "pci.h"
 #include "topology.h"
@@ -660,20 +661,31 @@ static void print_cpu(FILE *out, int ind, const struct lv_plan *p)
 	fprintf(out, "%*s</cpu>\n", ind, "");
 }
 
+static bool plan_on(unsigned node, const void *ctx)
+{
+	return node == *(const unsigned *)ctx;
+}
+
 static void print_hostdev(FILE *out, int ind, const struct vmr_fn *f,
 			  unsigned node)
 {
 	uint32_t dom;
 	unsigned bus, slot, fn;
+	int far = vmr_dev_node_far(f, plan_on, &node);
 
 	if (vmr_parse_bdf(f->addr, &dom, &bus, &slot, &fn) < 0) {
 		comment_line(out, ind, true, "%s: not a PCI address, skipped",
 			     f->addr);
 		return;
 	}
-	if (f->numa_node >= 0 && (unsigned)f->numa_node != node)
-		fprintf(out, "%*s<!-- %04x:%02x:%02x.%x is on node %d, the guest on node %u: its DMA crosses the interconnect -->\n",
-			ind, "", (unsigned)dom, bus, slot, fn, f->numa_node, node);
+	if (far >= 0) {
+		char where[64], text[VMR_ADVICE_LEN];
+
+		snprintf(where, sizeof(where), "vCPUs and memory on node %u",
+			 node);
+		vmr_dev_node_text(text, sizeof(text), f, far, where);
+		comment_line(out, ind, true, "%s", text);
+	}
 	fprintf(out, "%*s<hostdev mode='subsystem' type='pci' managed='yes'>\n",
 		ind, "");
 	fprintf(out, "%*s  <source>\n", ind, "");
