@@ -391,6 +391,10 @@ static void judge_sysctl_unread(const struct vmr_report *r,
 			   "last in name order were not read", "%u sysctl "
 			   "files not read: over the limit of %d", o->dropped,
 			   VMR_SYSCTL_FILES);
+	if (o->cut)
+		vmr_advise(out, VMR_LVL_NOTE, "shorten the sysctl file or split "
+			   "it", "a sysctl file was read in part: past 64 KiB "
+			   "(or out of memory), its end is not judged");
 	if (o->conf_only.set)
 		vmr_advise(out, VMR_LVL_NOTE, "remove it from /etc/sysctl.conf: "
 			   "vmreserve reserves the pages at boot",

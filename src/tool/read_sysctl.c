@@ -225,7 +225,6 @@ static void read_sysctl(const struct vmr_root *root, struct vmr_hp_other *o)
 			parse_sysctl_d(root, o, path, buf);
 	if (!o->conf_linked)
 		parse_conf_only(root, o, buf);
-	o->cut |= o->dropped != 0;
 	free(l);
 	free(buf);
 }

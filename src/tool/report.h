@@ -249,7 +249,7 @@ struct vmr_hp_other {
 	struct vmr_hp_set nr, mempolicy;
 	unsigned files;          /* sysctl files read */
 	unsigned seq;            /* assignments seen */
-	bool cut;                /* more files, or a file past the bound */
+	bool cut;                /* a file past 64 KiB, or no memory */
 	unsigned dropped;        /* sysctl files not read: over the bound */
 	bool conf_linked;        /* sysctl.d links /etc/sysctl.conf */
 	/* /etc/sysctl.conf's setting when nothing links it (procps only) */
