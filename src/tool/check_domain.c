@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "dev_node.h"
 #include "hostboot.h"
 #include "hp_plan.h"
 #include "quirks.h"
@@ -790,16 +791,23 @@ static void nodes_text(const uint8_t *bits, char *buf, size_t size)
 		snprintf(buf, size, "(many)");
 }
 
+static bool dom_on(unsigned node, const void *ctx)
+{
+	const struct dom_nodes *dn = ctx;
+
+	return node >= NODE_BITS || (dn->any_mem && vmr_bit(dn->mem, node)) ||
+	       (dn->any_cpu && vmr_bit(dn->cpu, node));
+}
+
 static void judge_dev_node(struct vmr_dcheck *c, const struct vmr_report *r,
 			   const struct dom_nodes *dn, struct vmr_dc_dev *x)
 {
 	const struct vmr_fn *f = vmr_report_fn(r, x->addr);
 	char mem[64] = "", cpu[64] = "", fix[VMR_ADVICE_LEN], where[192];
-	int nn = f ? f->numa_node : -1;
+	char text[VMR_ADVICE_LEN];
+	int nn = vmr_dev_node_far(f, dom_on, dn);
 
-	if (nn < 0 || nn >= NODE_BITS ||
-	    (dn->any_mem && vmr_bit(dn->mem, (unsigned)nn)) ||
-	    (dn->any_cpu && vmr_bit(dn->cpu, (unsigned)nn)))
+	if (nn < 0)
 		return;
 	nodes_text(dn->mem, mem, sizeof(mem));
 	nodes_text(dn->cpu, cpu, sizeof(cpu));
@@ -818,9 +826,29 @@ static void judge_dev_node(struct vmr_dcheck *c, const struct vmr_report *r,
 	else
 		snprintf(where, sizeof(where), "vCPUs on node %s and memory "
 			 "on node %s", cpu, mem);
-	vmr_advise(&c->advice, VMR_LVL_WARNING, fix, "%s is on NUMA node %d, "
-		   "the domain's %s: its DMA and interrupts cross the "
-		   "interconnect", x->addr, nn, where);
+	vmr_dev_node_text(text, sizeof(text), f, nn, where);
+	vmr_advise(&c->advice, VMR_LVL_WARNING, fix, "%s", text);
+}
+
+/*
+ * libvirt applies <vcpu cpuset=> only to the vCPUs without a <vcpupin>:
+ * when every vCPU has one, the cpuset places nothing.
+ */
+static bool cpuset_applies(const struct vmr_domain *d)
+{
+	static uint8_t seen[VMR_DOM_MAX_VCPU / 8];
+	unsigned n = 0;
+
+	memset(seen, 0, sizeof(seen));
+	for (size_t i = 0; i < d->n_pin; i++) {
+		unsigned v = d->pin[i].vcpu;
+
+		if (v < d->vcpus && v < VMR_DOM_MAX_VCPU && !vmr_bit(seen, v)) {
+			seen[v / 8] |= (uint8_t)(1u << (v % 8));
+			n++;
+		}
+	}
+	return n < d->vcpus;
 }
 
 static void judge_dev_nodes(struct vmr_dcheck *c, const struct vmr_report *r,
@@ -833,7 +861,8 @@ static void judge_dev_nodes(struct vmr_dcheck *c, const struct vmr_report *r,
 	memset(pinned, 0, sizeof(pinned));
 	for (size_t i = 0; i < d->n_pin; i++)
 		add_pins(pinned, d->pin[i].cpuset);
-	add_pins(pinned, d->vcpu_cpuset);
+	if (cpuset_applies(d))
+		add_pins(pinned, d->vcpu_cpuset);
 	pinned_nodes(r, &dn, pinned);
 	add_numa(&dn, &d->numa);
 	for (size_t i = 0; i < d->n_memnode; i++)

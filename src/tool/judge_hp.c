@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hp_plan.h"
+#include "read.h"
 #include "text.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long key cuts it short, by design. */
@@ -36,9 +37,63 @@ static const struct vmr_hp_set *sysctl_of(const struct vmr_report *r,
 
 	if (page_kb != o->default_kb)
 		return NULL; /* the sysctls count the default size only */
-	if (o->mempolicy.set && (!o->nr.set || o->mempolicy.seq > o->nr.seq))
-		return &o->mempolicy; /* written last: its count stays */
-	return o->nr.set ? &o->nr : NULL;
+	return vmr_hp_sysctl_last(&o->nr, &o->mempolicy);
+}
+
+static uint64_t want_pages(const struct vmr_hp_want *w, size_t n,
+			   uint64_t page_kb, bool *any)
+{
+	uint64_t pages = 0;
+
+	*any = false;
+	for (size_t i = 0; i < n; i++)
+		if (w[i].page_kb == page_kb) {
+			pages += w[i].pages;
+			*any = true;
+		}
+	return pages;
+}
+
+static bool wanted_node(const struct vmr_hp_want *w, size_t n,
+			unsigned node, uint64_t page_kb)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].node == node && w[i].page_kb == page_kb)
+			return true;
+	return false;
+}
+
+/*
+ * The global pool of page_kb the boot leaves: what vmreserve reserves on
+ * its nodes plus what every other node holds now (the kernel's
+ * hugepages=, pages set by hand). vm.nr_hugepages counts that whole
+ * pool, not vmreserve's share; *others: the second part.
+ */
+static uint64_t pool_expected(const struct vmr_report *r,
+			      const struct vmr_hp_want *w, size_t n,
+			      uint64_t page_kb, bool *any, uint64_t *others)
+{
+	uint64_t pages = want_pages(w, n, page_kb, any);
+
+	*others = 0;
+	for (size_t k = 0; k < r->n_hp; k++)
+		if (r->hp[k].page_kb == page_kb &&
+		    !wanted_node(w, n, r->hp[k].node, page_kb))
+			*others += r->hp[k].total;
+	return pages + *others;
+}
+
+/* status: the plan's entries, as asked. */
+static size_t plan_want(const struct vmr_report *r, struct vmr_hp_want *w)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->plan.n_hp && n < VMR_MAX_HP; i++) {
+		w[n].node = r->plan.hp[i].node;
+		w[n].page_kb = r->plan.hp[i].page_kb;
+		w[n++].pages = vmr_hp_pages(&r->plan.hp[i]);
+	}
+	return n;
 }
 
 static void advise_shrank(struct vmr_report *r, const struct vmr_hprow *h,
@@ -46,8 +101,13 @@ static void advise_shrank(struct vmr_report *r, const struct vmr_hprow *h,
 {
 	const struct vmr_hp_set *v = sysctl_of(r, h->page_kb);
 	char fix[VMR_ADVICE_LEN], cause[VMR_ADVICE_LEN];
+	struct vmr_hp_want w[VMR_MAX_HP];
+	uint64_t others;
+	bool any;
 
-	if (v && v->pages < h->target) {
+	/* Below the whole pool, not this node's share: the kernel frees. */
+	if (v && v->pages < pool_expected(r, w, plan_want(r, w), h->page_kb,
+					  &any, &others)) {
 		snprintf(cause, sizeof(cause), "%s = %llu at %s: "
 			 "systemd-sysctl set the pool to %llu pages after "
 			 "boot and the kernel freed pages of any node",
@@ -228,20 +288,6 @@ void vmr_judge_keep(struct vmr_report *r)
 
 /* ---- the other hugepage settings ---------------------------------------- */
 
-static uint64_t want_pages(const struct vmr_hp_want *w, size_t n,
-			   uint64_t page_kb, bool *any)
-{
-	uint64_t pages = 0;
-
-	*any = false;
-	for (size_t i = 0; i < n; i++)
-		if (w[i].page_kb == page_kb) {
-			pages += w[i].pages;
-			*any = true;
-		}
-	return pages;
-}
-
 /*
  * systemd-sysctl writes the global pool of the default size after boot:
  * below what vmreserve reserves, the kernel frees pages of any node (the
@@ -252,39 +298,45 @@ static void judge_sysctl(const struct vmr_report *r,
 			 const struct vmr_hp_want *w, size_t n,
 			 struct vmr_advice_list *out)
 {
-	uint64_t dkb = r->hp_other.default_kb, ours;
-	char size[16], fix[VMR_ADVICE_LEN];
+	uint64_t dkb = r->hp_other.default_kb, ours, others;
+	char size[16], fix[VMR_ADVICE_LEN], whom[120];
 	bool any;
 
 	if (!v->set)
 		return;
-	ours = want_pages(w, n, dkb, &any);
+	ours = pool_expected(r, w, n, dkb, &any, &others);
+	if (others)
+		snprintf(whom, sizeof(whom), "of the pool the boot leaves (%llu "
+			 "rd.vmreserve.hugepages reserves, %llu other nodes "
+			 "hold)", (unsigned long long)(ours - others),
+			 (unsigned long long)others);
+	else
+		snprintf(whom, sizeof(whom), "rd.vmreserve.hugepages reserves");
 	vmr_format_kb(size, sizeof(size), dkb);
 	snprintf(fix, sizeof(fix), "remove %s from %s: vmreserve reserves "
 		 "the pages at boot, on the VM's node", key, v->where);
 	if (v->pages < ours)
 		vmr_advise(out, VMR_LVL_WARNING, fix, "%s = %llu (%s) undoes "
 			   "the reservation: systemd-sysctl sets the %s pool to "
-			   "%llu pages after boot, below the %llu "
-			   "rd.vmreserve.hugepages reserves, and the kernel "
-			   "frees the difference from any node", key,
-			   (unsigned long long)v->pages, v->where, size,
+			   "%llu pages after boot, below the %llu pages %s, "
+			   "and the kernel frees the difference from any node",
+			   key, (unsigned long long)v->pages, v->where, size,
 			   (unsigned long long)v->pages,
-			   (unsigned long long)ours);
+			   (unsigned long long)ours, whom);
 	else if (v->pages > ours)
 		vmr_advise(out, VMR_LVL_WARNING, fix, "%s = %llu (%s) adds "
 			   "to the reservation: systemd-sysctl raises the %s "
-			   "pool to %llu pages after boot, %llu more than "
-			   "rd.vmreserve.hugepages reserves%s, spread over all "
-			   "nodes", key, (unsigned long long)v->pages,
-			   v->where, size, (unsigned long long)v->pages,
-			   (unsigned long long)(v->pages - ours),
+			   "pool to %llu pages after boot, %llu more than the "
+			   "pages %s%s, spread over all nodes", key,
+			   (unsigned long long)v->pages, v->where, size,
+			   (unsigned long long)v->pages,
+			   (unsigned long long)(v->pages - ours), whom,
 			   any ? "" : " in that size");
 	else
 		vmr_advise(out, VMR_LVL_NOTE, fix, "%s = %llu (%s) repeats "
-			   "what rd.vmreserve.hugepages reserves: harmless now, "
-			   "but it undoes any later change of the keys", key,
-			   (unsigned long long)v->pages, v->where);
+			   "the pages %s: harmless now, but it undoes any later "
+			   "change of the keys", key,
+			   (unsigned long long)v->pages, v->where, whom);
 }
 
 /*
@@ -324,12 +376,44 @@ static void judge_kernel_keys(const struct vmr_report *r,
 	}
 }
 
+/*
+ * What the sysctl reading left out: files over the bound, and an
+ * /etc/sysctl.conf no sysctl.d link names (procps applies it, not
+ * systemd-sysctl: which one runs is the distribution's).
+ */
+static void judge_sysctl_unread(const struct vmr_report *r,
+				struct vmr_advice_list *out)
+{
+	const struct vmr_hp_other *o = &r->hp_other;
+
+	if (o->dropped)
+		vmr_advise(out, VMR_LVL_NOTE, "merge sysctl files; the ones "
+			   "last in name order were not read", "%u sysctl "
+			   "files not read: over the limit of %d", o->dropped,
+			   VMR_SYSCTL_FILES);
+	if (o->cut)
+		vmr_advise(out, VMR_LVL_NOTE, "shorten the sysctl file or split "
+			   "it", "a sysctl file was read in part: past 64 KiB "
+			   "(or out of memory), its end is not judged");
+	if (o->conf_only.set)
+		vmr_advise(out, VMR_LVL_NOTE, "remove it from /etc/sysctl.conf: "
+			   "vmreserve reserves the pages at boot",
+			   "%s = %llu (%s) is applied by procps' sysctl "
+			   "--system only: systemd-sysctl does not read "
+			   "/etc/sysctl.conf, and no /etc/sysctl.d/"
+			   "99-sysctl.conf links it", o->conf_only_mempolicy ?
+			   "vm.nr_hugepages_mempolicy" : "vm.nr_hugepages",
+			   (unsigned long long)o->conf_only.pages,
+			   o->conf_only.where);
+}
+
 void vmr_judge_hp_other(const struct vmr_report *r,
 			const struct vmr_hp_want *w, size_t n,
 			struct vmr_advice_list *out)
 {
 	if (n == 0)
 		return; /* vmreserve reserves nothing: not ours to judge */
+	judge_sysctl_unread(r, out);
 	if (!r->hp_other.blamed) {
 		judge_sysctl(r, &r->hp_other.nr, "vm.nr_hugepages", w, n, out);
 		judge_sysctl(r, &r->hp_other.mempolicy,
@@ -338,16 +422,9 @@ void vmr_judge_hp_other(const struct vmr_report *r,
 	judge_kernel_keys(r, w, n, out);
 }
 
-/* status: the plan's entries, as asked. */
 static void judge_plan_other(struct vmr_report *r)
 {
 	struct vmr_hp_want w[VMR_MAX_HP];
-	size_t n = 0;
 
-	for (size_t i = 0; i < r->plan.n_hp && n < VMR_MAX_HP; i++) {
-		w[n].node = r->plan.hp[i].node;
-		w[n].page_kb = r->plan.hp[i].page_kb;
-		w[n++].pages = vmr_hp_pages(&r->plan.hp[i]);
-	}
-	vmr_judge_hp_other(r, w, n, &r->advice);
+	vmr_judge_hp_other(r, w, plan_want(r, w), &r->advice);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dev_node.h"
 #include "hp_plan.h"
 #include "pci.h"
 #include "topology.h"
@@ -282,39 +283,44 @@ static size_t l3_free(const struct lv_plan *p, size_t n_elig, int d,
 }
 
 /*
- * The next domain to fill: the smallest that holds all the cores still
- * needed, else the largest; on a tie a domain the emulator's core is not
- * in (whole for the guest), then the highest-numbered one (the host's
- * first CPUs take most of its interrupts and housekeeping).
+ * The next domain to fill: one that holds all the cores still needed,
+ * else the largest; of those that fit, one without the node's first core
+ * (the emulator's and the host's housekeeping core: vCPUs beside it share
+ * its L3) when another fits, then the smallest; on a tie a domain whole
+ * for the guest, then the highest-numbered one (the host's first CPUs
+ * take most of its interrupts and housekeeping).
  */
+static bool l3_better(const struct lv_plan *p, size_t need, int d, size_t n,
+		      int best, size_t best_n)
+{
+	int host = p->topo.core[0].l3;
+	bool whole = n == p->topo.l3[d].n_core;
+	bool best_whole = best_n == p->topo.l3[best].n_core;
+
+	if ((n >= need) != (best_n >= need))
+		return n >= need;
+	if ((d == host) != (best == host))
+		return best == host;
+	if (n != best_n)
+		return n >= need ? n < best_n : n > best_n;
+	if (whole != best_whole)
+		return whole;
+	return p->topo.l3[d].first > p->topo.l3[best].first;
+}
+
 static int l3_next(const struct lv_plan *p, size_t n_elig, const bool *taken,
 		   size_t need)
 {
 	int best = -1;
 	size_t best_n = 0;
-	bool best_whole = false;
 
 	for (size_t d = 0; d < p->topo.n_l3; d++) {
 		size_t n = l3_free(p, n_elig, (int)d, taken);
-		bool whole = n == p->topo.l3[d].n_core, better;
 
-		if (n == 0)
-			continue;
-		if (best < 0)
-			better = true;
-		else if ((n >= need) != (best_n >= need))
-			better = n >= need;
-		else if (n != best_n)
-			better = n >= need ? n < best_n : n > best_n;
-		else if (whole != best_whole)
-			better = whole;
-		else
-			better = p->topo.l3[d].first >
-				 p->topo.l3[best].first;
-		if (better) {
+		if (n && (best < 0 ||
+			  l3_better(p, need, (int)d, n, best, best_n))) {
 			best = (int)d;
 			best_n = n;
-			best_whole = whole;
 		}
 	}
 	return best;
@@ -655,20 +661,31 @@ static void print_cpu(FILE *out, int ind, const struct lv_plan *p)
 	fprintf(out, "%*s</cpu>\n", ind, "");
 }
 
+static bool plan_on(unsigned node, const void *ctx)
+{
+	return node == *(const unsigned *)ctx;
+}
+
 static void print_hostdev(FILE *out, int ind, const struct vmr_fn *f,
 			  unsigned node)
 {
 	uint32_t dom;
 	unsigned bus, slot, fn;
+	int far = vmr_dev_node_far(f, plan_on, &node);
 
 	if (vmr_parse_bdf(f->addr, &dom, &bus, &slot, &fn) < 0) {
 		comment_line(out, ind, true, "%s: not a PCI address, skipped",
 			     f->addr);
 		return;
 	}
-	if (f->numa_node >= 0 && (unsigned)f->numa_node != node)
-		fprintf(out, "%*s<!-- %04x:%02x:%02x.%x is on node %d, the guest on node %u: its DMA crosses the interconnect -->\n",
-			ind, "", (unsigned)dom, bus, slot, fn, f->numa_node, node);
+	if (far >= 0) {
+		char where[64], text[VMR_ADVICE_LEN];
+
+		snprintf(where, sizeof(where), "vCPUs and memory on node %u",
+			 node);
+		vmr_dev_node_text(text, sizeof(text), f, far, where);
+		comment_line(out, ind, true, "%s", text);
+	}
 	fprintf(out, "%*s<hostdev mode='subsystem' type='pci' managed='yes'>\n",
 		ind, "");
 	fprintf(out, "%*s  <source>\n", ind, "");

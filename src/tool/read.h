@@ -54,4 +54,11 @@ const char *vmr_report_host_plan(const struct vmr_root *root,
  */
 void vmr_read_hp_other(const struct vmr_root *root, struct vmr_report *r);
 
+/*
+ * Of vm.nr_hugepages and vm.nr_hugepages_mempolicy, the one applied last
+ * (its count is the pool's), or NULL when neither is set.
+ */
+const struct vmr_hp_set *vmr_hp_sysctl_last(const struct vmr_hp_set *nr,
+					    const struct vmr_hp_set *mp);
+
 #endif

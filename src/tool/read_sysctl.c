@@ -9,11 +9,14 @@
  * systemd-sysctl's order (sysctl.d(5)): every *.conf of /etc/sysctl.d,
  * /run/sysctl.d, /usr/local/lib/sysctl.d and /usr/lib/sysctl.d, one file
  * per name (/etc's over /run's over the others'), applied in name order
- * whatever the directory; the last assignment of a key wins. /etc/sysctl.conf
- * is applied last (procps' sysctl --system; distributions link it as
- * /etc/sysctl.d/99-sysctl.conf for systemd-sysctl, and reading it again
- * changes no value, only names the real file). Bounded: VMR_SYSCTL_FILES
- * files, VMR_SYSCTL_SIZE bytes of each.
+ * whatever the directory; the last assignment of a key wins. systemd-sysctl
+ * never reads /etc/sysctl.conf itself (sysctl.conf(5)): Debian and Fedora
+ * ship the link /etc/sysctl.d/99-sysctl.conf -> ../sysctl.conf, so it is
+ * applied at that name's place in the order, and named as itself. Without
+ * the link only procps' `sysctl --system` applies it (last): kept apart
+ * (conf_only), a note. Bounded: VMR_SYSCTL_FILES files (names sorted over
+ * the whole set first, so the ones dropped are the last applied),
+ * VMR_SYSCTL_SIZE bytes of each.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,7 +27,6 @@
 #include "read.h"
 #include "text.h"
 
-#define VMR_SYSCTL_FILES 128
 #define VMR_SYSCTL_SIZE  65536
 #define VMR_SYSCTL_NAME  128
 
@@ -39,11 +41,14 @@ struct sc_file {
 	unsigned dir;
 };
 
+/* Room for more than the bound: the set is sorted before it is cut. */
+#define VMR_SYSCTL_SEEN (4 * VMR_SYSCTL_FILES)
+
 struct sc_list {
-	struct sc_file file[VMR_SYSCTL_FILES];
+	struct sc_file file[VMR_SYSCTL_SEEN];
 	size_t n;
 	unsigned dir;
-	bool cut;
+	unsigned over;  /* names past VMR_SYSCTL_SEEN, never sorted */
 };
 
 static bool ends_with(const char *s, const char *tail)
@@ -62,8 +67,8 @@ static int add_file(const char *name, void *ctx)
 	for (size_t i = 0; i < l->n; i++)
 		if (strcmp(l->file[i].name, name) == 0)
 			return 0; /* a directory of higher priority has it */
-	if (l->n == VMR_SYSCTL_FILES) {
-		l->cut = true;
+	if (l->n == VMR_SYSCTL_SEEN) {
+		l->over++;
 		return 0;
 	}
 	snprintf(l->file[l->n].name, VMR_SYSCTL_NAME, "%s", name);
@@ -104,7 +109,7 @@ static void set_value(struct vmr_hp_other *o, struct vmr_hp_set *v,
 	v->set = true;
 	v->seq = ++o->seq;
 	v->pages = n;
-	snprintf(v->where, sizeof(v->where), "/%s:%u", file, line);
+	snprintf(v->where, sizeof(v->where), "%s:%u", file, line);
 }
 
 /* One line: KEY = VALUE, blanks around either; '#' or ';' a comment. */
@@ -127,8 +132,9 @@ static void parse_line(struct vmr_hp_other *o, char *s, const char *file,
 		set_value(o, &o->mempolicy, v, file, line);
 }
 
+/* path under the root; name: the file as the advice names it. */
 static void parse_file(const struct vmr_root *root, struct vmr_hp_other *o,
-		       const char *path, char *buf)
+		       const char *path, const char *name, char *buf)
 {
 	unsigned line = 1;
 	int n = vmr_read(root, path, buf, VMR_SYSCTL_SIZE);
@@ -146,9 +152,48 @@ static void parse_file(const struct vmr_root *root, struct vmr_hp_other *o,
 
 		if (nl)
 			*nl = '\0';
-		parse_line(o, s, path, line++);
+		parse_line(o, s, name, line++);
 		s = nl ? nl + 1 : NULL;
 	}
+}
+
+/*
+ * A sysctl.d entry that links to sysctl.conf (99-sysctl.conf ->
+ * ../sysctl.conf, or /etc/sysctl.conf) is /etc/sysctl.conf: read it
+ * under the root (an absolute target would leave --sysroot) and name it.
+ */
+static void parse_sysctl_d(const struct vmr_root *root,
+			   struct vmr_hp_other *o, const char *path, char *buf)
+{
+	char target[VMR_SYSCTL_NAME], name[VMR_PATH_MAX + 1];
+
+	if (vmr_link_name(root, path, target, sizeof(target)) > 0 &&
+	    strcmp(target, "sysctl.conf") == 0) {
+		o->conf_linked = true;
+		parse_file(root, o, "etc/sysctl.conf", "/etc/sysctl.conf", buf);
+		return;
+	}
+	snprintf(name, sizeof(name), "/%s", path);
+	parse_file(root, o, path, name, buf);
+}
+
+/* /etc/sysctl.conf with no link: procps' sysctl --system only, last. */
+static void parse_conf_only(const struct vmr_root *root,
+			    struct vmr_hp_other *o, char *buf)
+{
+	struct vmr_hp_other *c = calloc(1, sizeof(*c));
+	const struct vmr_hp_set *last;
+
+	if (!c)
+		return;
+	parse_file(root, c, "etc/sysctl.conf", "/etc/sysctl.conf", buf);
+	last = vmr_hp_sysctl_last(&c->nr, &c->mempolicy);
+	if (last) {
+		o->conf_only = *last;
+		o->conf_only_mempolicy = last == &c->mempolicy;
+	}
+	o->cut |= c->cut;
+	free(c);
 }
 
 static void read_sysctl(const struct vmr_root *root, struct vmr_hp_other *o)
@@ -169,14 +214,27 @@ static void read_sysctl(const struct vmr_root *root, struct vmr_hp_other *o)
 		vmr_foreach_dir(root, sysctl_dirs[d], add_file, l);
 	}
 	qsort(l->file, l->n, sizeof(l->file[0]), name_cmp);
+	if (l->n > VMR_SYSCTL_FILES) {
+		o->dropped = (unsigned)(l->n - VMR_SYSCTL_FILES);
+		l->n = VMR_SYSCTL_FILES;
+	}
+	o->dropped += l->over;
 	for (size_t i = 0; i < l->n; i++)
 		if (vmr_path(path, "%s/%s", sysctl_dirs[l->file[i].dir],
 			     l->file[i].name) == 0)
-			parse_file(root, o, path, buf);
-	parse_file(root, o, "etc/sysctl.conf", buf);
-	o->cut |= l->cut;
+			parse_sysctl_d(root, o, path, buf);
+	if (!o->conf_linked)
+		parse_conf_only(root, o, buf);
 	free(l);
 	free(buf);
+}
+
+const struct vmr_hp_set *vmr_hp_sysctl_last(const struct vmr_hp_set *nr,
+					    const struct vmr_hp_set *mp)
+{
+	if (mp->set && (!nr->set || mp->seq > nr->seq))
+		return mp; /* written last: its count stays */
+	return nr->set ? nr : NULL;
 }
 
 /* ---- the kernel's own keys ---------------------------------------------- */

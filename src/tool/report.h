@@ -235,6 +235,7 @@ struct vmr_hp_set {
 };
 
 #define VMR_MAX_KHP 8
+#define VMR_SYSCTL_FILES 128 /* sysctl files read, the first in order */
 struct vmr_khp {
 	uint64_t page_kb;
 	int node;                /* -1: hugepages=N over all nodes */
@@ -246,7 +247,12 @@ struct vmr_hp_other {
 	struct vmr_hp_set nr, mempolicy;
 	unsigned files;          /* sysctl files read */
 	unsigned seq;            /* assignments seen */
-	bool cut;                /* more files, or a file past the bound */
+	bool cut;                /* a file past 64 KiB, or no memory */
+	unsigned dropped;        /* sysctl files not read: over the bound */
+	bool conf_linked;        /* sysctl.d links /etc/sysctl.conf */
+	/* /etc/sysctl.conf's setting when nothing links it (procps only) */
+	struct vmr_hp_set conf_only;
+	bool conf_only_mempolicy; /* conf_only is vm.nr_hugepages_mempolicy */
 	uint64_t default_kb;     /* default_hugepagesz=, else 2048 */
 	size_t n_khp;
 	struct vmr_khp khp[VMR_MAX_KHP];

@@ -41,7 +41,9 @@ struct vmr_core {
  */
 struct vmr_l3 {
 	unsigned first;   /* its lowest CPU: its name */
-	char cpus[96];    /* shared_cpu_list as the kernel wrote it */
+	/* shared_cpu_list as the kernel wrote it: as long as any list (an
+	   interleaved numbering, 0,2,4,..., is long), never cut short */
+	char cpus[VMR_CPULIST_TEXT];
 	size_t n_core;    /* cores of the node in it */
 };
 

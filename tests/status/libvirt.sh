@@ -367,7 +367,7 @@ ok_run
 check_pinning 1 6
 vmr --node 0
 ok_run
-grep -q '<!-- 0000:06:00.1 is on node 1, the guest on node 0' "$work/stdout" ||
+grep -q "<!-- 0000:06:00.1 is on NUMA node 1, the domain's vCPUs and memory on node 0: its DMA and interrupts cross the interconnect -->" "$work/stdout" ||
 	fail "no comment that 06:00.1 is on another node"
 r710 "$work/tree2" && set_pages "$work/tree2" 1 2048 0 && tree=$work/tree2 && vmr
 ok_run

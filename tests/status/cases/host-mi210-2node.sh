@@ -8,11 +8,13 @@
 #   (b7:00.0, node 1): its DMA crosses the sockets. A warning naming node 1
 #   and node 0, exit 1. Given GPU 1 (0f:00.0, node 0) instead: no such
 #   warning, exit 0.
-# - suggest b7:00 (no --memory): node 1, the GPU's. The default is half of
-#   node 1 above its keep margin, whole GiB: (132120576 - 2097152) / 2 kB
-#   = 62 GiB (65011712 kB), not all that fits: 128974848 kB free - 256 MiB
-#   - 2 GiB = 126615552 kB, which is still shown (limit_kb), as the text's
-#   "at most 123648M fits". Before, the default was 120G of the node's 126.
+# - suggest b7:00 (no --memory): node 1, the GPU's (the post's point).
+#   The 62G is not from the post: it is the tool's documented default
+#   (vmreserve(8), suggest: half of node 1 above its keep margin, whole
+#   GiB), worked by hand: (132120576 - 2097152) / 2 kB = 62 GiB
+#   (65011712 kB), not all that fits: 128974848 kB free - 256 MiB - 2 GiB
+#   = 126615552 kB, which is still shown (limit_kb), as the text's "at
+#   most 123648M fits". Before, the default was 120G of the node's 126.
 tree=host-mi210-2node
 proc_cmdline='BOOT_IMAGE=(hd0,gpt3)/ostree/vmlinuz ro amd_iommu=on iommu=pt'
 args="check-domain --json $work/gpu2.xml"

@@ -11,10 +11,12 @@
 # vCPUs 2k and 2k+1 siblings), and the XML comment names the two L3
 # domains (CPUs 6-8,18-20 and 9-11,21-23). Before, it took the cores
 # after the first: 1-6, spread over three L3 caches and both CCDs.
-# Memory: he gave the guest 16 GiB of his 32 GB (MEMORY=16384). Without
-# --memory the default is half the node above its keep margin, whole GiB:
-# (32856324 - 2097152) / 2 kB = 14.7 GiB -> 14G (14680064 kB), the same
-# half-of-the-machine choice; the most that fits is still shown:
+# Memory: he gave the guest 16 GiB of his 32 GB (MEMORY=16384). The 14G
+# below is not from the post: it is the tool's documented default
+# (vmreserve(8), suggest: half the node above its keep margin, whole
+# GiB), worked by hand: (32856324 - 2097152) / 2 kB = 14.7 GiB -> 14G
+# (14680064 kB), near his half of the machine; the most that fits is
+# still shown:
 # 30408704 kB free - 256 MiB for the initramfs - 2 GiB keep = 28049408 kB
 # (13696 2M pages, 27392M). Before, the default was all of it (26G).
 # The group holds the two functions only: viable, nothing to warn about,

@@ -1,7 +1,9 @@
 # vm.nr_hugepages in /etc/sysctl.conf shrinks the pool after boot. The
 # early binary reserved node 0's 4G (2048 2M pages; the record says ok),
 # then systemd-sysctl wrote vm.nr_hugepages = 1024 (line 3 of
-# /etc/sysctl.conf, after a comment and another key): the kernel set the
+# /etc/sysctl.conf, after a comment and another key; systemd-sysctl reads
+# it through Debian's /etc/sysctl.d/99-sysctl.conf link, sysctl.d(5)
+# and sysctl.conf(5)): the kernel set the
 # whole 2M pool (2048 + node 1's 256 = 2304) to 1024 pages, freeing 1280
 # round-robin over the nodes (hstate_next_node_to_free): node 1's 256
 # first and alongside, then node 0 alone, left with 1024. Node 0 holds
@@ -19,7 +21,8 @@ prepare() {
 	done
 	echo 1024 >$NODE/node0/hugepages/hugepages-2048kB/nr_hugepages
 	echo 1024 >$NODE/node0/hugepages/hugepages-2048kB/free_hugepages
-	mkdir -p etc
+	mkdir -p etc/sysctl.d
+	ln -s ../sysctl.conf etc/sysctl.d/99-sysctl.conf
 	printf '# hugepages for the VM\nkernel.sysrq = 1\nvm.nr_hugepages = 1024\n' >etc/sysctl.conf
 }
 
