@@ -430,6 +430,24 @@ static void read_pci(const struct rd *c, struct vmr_report *r)
 	list_selected(r);
 }
 
+/*
+ * A selected function, or a member of a selected function's IOMMU group:
+ * suggest must know whether udev would give such a member a host driver
+ * (group_truth.c takes only those that nothing on the host would use).
+ */
+static bool wants_lookup(const struct vmr_report *r, const struct vmr_fn *f)
+{
+	const struct vmr_group *g = f->group >= 0 ?
+		vmr_report_group(r, f->group) : NULL;
+
+	if (f->sel >= 0)
+		return true;
+	for (size_t k = 0; g && k < g->count; k++)
+		if (r->fn[g->first + k].sel >= 0)
+			return true;
+	return false;
+}
+
 static void lookup_host_drivers(const struct vmr_root *root,
 				const struct vmr_report_opts *o,
 				struct vmr_report *r)
@@ -442,7 +460,7 @@ static void lookup_host_drivers(const struct vmr_root *root,
 		char alias[160];
 		int n;
 
-		if (f->sel < 0)
+		if (!wants_lookup(r, f))
 			continue;
 		f->host_lookup = err;
 		if (err < 0)
@@ -562,6 +580,16 @@ static void read_nodes(const struct rd *c, struct vmr_report *r)
 }
 
 
+/* No DMI (not x86, a VM without SMBIOS): a fact, no chassis type. */
+static void read_chassis(const struct rd *c, struct vmr_report *r)
+{
+	uint64_t v = 0;
+
+	if (rd_u64(c, &r->chassis_unread, ABSENT_IS_FACT, &v, 0,
+		   "sys/class/dmi/id/chassis_type") == 0 && v < 256)
+		r->chassis_type = (unsigned)v;
+}
+
 int vmr_status_read(const struct vmr_root *root,
 		    const struct vmr_report_opts *opts, struct vmr_report *r)
 {
@@ -581,6 +609,7 @@ int vmr_status_read(const struct vmr_root *root,
 			   "if no key were given");
 	}
 	read_iommu(&c, &r->iommu);
+	read_chassis(&c, r);
 	read_pci(&c, r);
 	lookup_host_drivers(root, opts, r);
 	read_nodes(&c, r);

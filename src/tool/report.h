@@ -67,7 +67,8 @@ struct vmr_fn {
 				       (a selected one has its own advice) */
 	int sel;                    /* first selector matching it, -1 none */
 	bool sel_by_address;
-	/* Selected functions only: */
+	/* Selected functions only (n_host, host[], host_lookup: also the
+	 * members of their IOMMU groups): */
 	size_t n_host;              /* host drivers its modalias names */
 	char host[VMR_MAX_HOSTDRV][VMR_DRV_LEN];
 	int host_lookup;            /* 0, or -errno when libkmod could not say */
@@ -269,6 +270,9 @@ struct vmr_report {
 	struct vmr_early_rec early;
 	struct vmr_conf_check conf;
 	struct vmr_iommu iommu;
+	/* SMBIOS chassis type (/sys/class/dmi/id/chassis_type: 9 laptop,
+	 * 10 notebook, ...); 0: absent or unread. quirks.c asks it. */
+	unsigned chassis_type, chassis_unread;
 
 	unsigned devices_unread;           /* sys/bus/pci/devices */
 	unsigned ids_unread;               /* a function's ids (the first) */
