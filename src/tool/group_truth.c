@@ -327,10 +327,11 @@ static void advise_extras(struct vmr_suggest *s)
 	if (gt->cut)
 		vmr_advise(&s->advice, VMR_LVL_CRITICAL, "put the card in a "
 			   "slot with an IOMMU group of its own (or of fewer "
-			   "devices)", "IOMMU group %d is not viable with these "
-			   "keys: %zu of its members do not fit in them (at "
-			   "most %d selectors in one rd.vmreserve.pci key of "
-			   "%d characters), so the keys leave them to the host",
+			   "devices)", "IOMMU group %d is not viable with "
+			   "these keys: %zu of its members do not fit in "
+			   "them (at most %d selectors in one rd.vmreserve.pci "
+			   "key of %d characters), so the keys leave them to "
+			   "the host",
 			   gt->cut_group, gt->n_cut, VMR_GT_MAX,
 			   VMR_ARG_LEN - 1);
 	for (size_t i = 0; i < gt->n_extra; i++) {

@@ -48,10 +48,11 @@ static const struct quirk table[] = {
 	  "Intel 5520 I/O hub" },
 	/*
 	 * A "3D controller" (class 0x0302) of NVIDIA in a laptop (portable()
-	 * below) is a muxless GPU (Optimus): no display outputs, and its video BIOS is in the
-	 * laptop's system firmware, not in a ROM BAR. The guest's driver
-	 * needs it given (libvirt <rom file=...>, QEMU romfile=) and the
-	 * subsystem ids set: github.com/jscinoz/optimus-vfio-docs (README,
+	 * below) is a muxless GPU (Optimus): no display outputs, and its
+	 * video BIOS is in the laptop's system firmware, not in a ROM BAR.
+	 * The guest's driver needs it given (libvirt <rom file=...>, QEMU
+	 * romfile=) and the subsystem ids set:
+	 * github.com/jscinoz/optimus-vfio-docs (README,
 	 * "Nvidia VBIOS must be provided to the guest").
 	 */
 	{ 0x10de, 0x0000, 0xffff, 0x030200, 0xffff00, ANY_REV, -1, Q_NO_VBIOS,
