@@ -20,3 +20,8 @@ jq_not '[.also_selected[] | .address] | index("0000:01:00.0")' 'the boot GPU is 
 jq_not '.cmdline | contains("01:00.0")' 'the keys leave the boot GPU'
 jq_ok '[.advice[] | select(.level == "warning") | .problem] | any(contains("viable only via another binder") and contains("0000:01:00.0") and contains("vfio-pci.ids=10de:1c81"))' 'the warning names the member and the binder'
 jq_is '[.groups[] | [.group, .viable]]' '[[2,true]]'
+jq_is '[.groups[] | .via_other_binder]' '[["0000:01:00.0"]]'
+
+again suggest 02:00.0
+want_exit 1
+want_line 'IOMMU group 2: viable only via another binder (it holds a member on vfio-pci the keys leave)'
