@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pci.h"
+#include "sel_text.h"
 #include "str.h"
 #include "suggest.h"
 
@@ -40,27 +41,30 @@ static bool gpu_part(const struct vmr_suggest *s, const struct vmr_fn *f)
 	return false;
 }
 
-/* "0000:05:00.1" -> "05:00.1": the seed's short form. */
-static const char *short_addr(const char *addr)
+/*
+ * One more selector, whole or not at all: a selector cut short would
+ * select another device, or none. False when it does not fit.
+ */
+static bool add_sel(struct vmr_gt *gt, const char *text)
 {
-	return strncmp(addr, "0000:", 5) == 0 ? addr + 5 : addr;
-}
+	size_t len = strlen(gt->sel);
 
-static void add_sel(char *buf, size_t size, const char *text)
-{
-	size_t len = strlen(buf);
-
-	snprintf(buf + len, size - len, "%s%s", len ? "," : "", text);
+	if (gt->n_sel == VMR_GT_MAX ||
+	    len + (len ? 1 : 0) + strlen(text) >= sizeof(gt->sel))
+		return false;
+	snprintf(gt->sel + len, sizeof(gt->sel) - len, "%s%s",
+		 len ? "," : "", text);
+	gt->n_sel++;
+	return true;
 }
 
 /* BB:SS.F@VVVV:DDDD: this function, and only while it is this device. */
-static void add_pinned(char *buf, size_t size, const struct vmr_fn *f)
+static bool add_pinned(struct vmr_gt *gt, const struct vmr_fn *f)
 {
-	char one[VMR_BDF_LEN + 12];
+	char one[VMR_PINNED_LEN];
 
-	snprintf(one, sizeof(one), "%s@%04x:%04x", short_addr(f->addr),
-		 f->vendor, f->device);
-	add_sel(buf, size, one);
+	vmr_pinned_sel(one, sizeof(one), f->addr, f->vendor, f->device);
+	return add_sel(gt, one);
 }
 
 /* Is r->fn[idx] one of the VM's functions (s->fn)? */
@@ -115,19 +119,28 @@ static void find_others(struct vmr_suggest *s, bool *has_display)
 
 /*
  * A member outside the VM's functions that the keys may take: an endpoint
- * the core would take by address, that nothing on the host uses (no
- * driver: udev would give it one after vmreserve-early's check; or a
- * driver leaving DMA to VFIO, vfio-pci through another binder).
+ * the core would take by address, that nothing on the host uses or would
+ * use (no driver and none in the module index for it: udev would give it
+ * one after vmreserve-early's check; or a driver leaving DMA to VFIO,
+ * vfio-pci through another binder). Never the boot GPU nor a display
+ * without a driver: taken silently, the host's console would go with the
+ * VM's GPU. The others block the group; suggest names them (suggest.c,
+ * judge_group, advise_block).
  */
 static bool may_take(const struct vmr_suggest *s, const struct vmr_fn *m)
 {
 	struct vmr_dev_facts d = { m->class, m->bridge, true, m->group,
 				   s->r.iommu.enabled };
 
-	if (m->bridge || m->driver_unread || m->id_unread ||
+	if (m->bridge || m->driver_unread || m->id_unread || m->boot_vga ||
 	    vmr_refusal(&d) != VMR_REFUSE_NONE)
 		return false;
-	return !m->driver[0] || vmr_driver_manages_dma(m->driver);
+	/* A display off any driver is the host's (efifb's console, or
+	 * its driver at udev); one another binder holds on vfio-pci is not. */
+	if (!m->driver[0])
+		return !display(m->class) && m->host_lookup == 0 &&
+		       m->n_host == 0;
+	return vmr_driver_manages_dma(m->driver);
 }
 
 static bool is_extra(const struct vmr_gt *gt, const char *addr)
@@ -152,12 +165,16 @@ static void find_extras(struct vmr_suggest *s, const size_t *vm, size_t n)
 			const struct vmr_fn *m = &r->fn[g->first + k];
 
 			if (in_vm(s, g->first + k) ||
-			    is_extra(gt, m->addr) || !may_take(s, m) ||
-			    gt->n_extra == VMR_GT_MAX)
+			    is_extra(gt, m->addr) || !may_take(s, m))
 				continue;
+			if (gt->n_extra == VMR_GT_MAX || !add_pinned(gt, m)) {
+				gt->cut = true;
+				gt->cut_group = m->group;
+				gt->n_cut++;
+				continue;
+			}
 			snprintf(gt->extra[gt->n_extra++], VMR_BDF_LEN, "%s",
 				 m->addr);
-			add_pinned(gt->sel, sizeof(gt->sel), m);
 		}
 	}
 }
@@ -198,8 +215,9 @@ bool vmr_gt_plan(struct vmr_suggest *s, const char *asked)
 		if (gt->split && !gpu_part(s, f))
 			continue;
 		vm[n++] = s->fn[i];
+		/* At most a slot's eight functions: they fit. */
 		if (gt->split)
-			add_pinned(gt->sel, sizeof(gt->sel), f);
+			add_pinned(gt, f);
 		/* Asked for something else, the keys still take a boot GPU
 		 * that is the host's only one. */
 		if (a && !gt->asked_display && display(f->class) &&
@@ -207,11 +225,25 @@ bool vmr_gt_plan(struct vmr_suggest *s, const char *asked)
 			gt->only_gpu = true;
 	}
 	if (!gt->split)
-		snprintf(gt->sel, sizeof(gt->sel), "%s", s->sel);
+		add_sel(gt, s->sel);
 	if (gt->only_gpu)
 		gt->only_gpu = !other_display(s, vm, n);
 	find_extras(s, vm, n);
 	return gt->split || gt->n_extra;
+}
+
+/* The extras the keys select in the report built with them: no more. */
+static void keep_selected_extras(struct vmr_gt *gt, const struct vmr_report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < gt->n_extra; i++) {
+		const struct vmr_fn *m = vmr_report_fn(r, gt->extra[i]);
+
+		if (m && m->sel >= 0)
+			memmove(gt->extra[n++], gt->extra[i], VMR_BDF_LEN);
+	}
+	gt->n_extra = n;
 }
 
 /* The slot's functions the keys select (the report was built with them). */
@@ -227,6 +259,7 @@ void vmr_gt_resolve(struct vmr_suggest *s)
 		if (strncmp(f->addr, s->slot, len) == 0 && f->addr[len] == '.')
 			s->fn[s->n_fn++] = r->selected[i];
 	}
+	keep_selected_extras(&s->gt, r);
 }
 
 /* "0000:05:00.2 (Encryption controller, on ccp), ..." */
@@ -289,19 +322,33 @@ static void advise_others(struct vmr_suggest *s)
 
 static void advise_extras(struct vmr_suggest *s)
 {
-	for (size_t i = 0; i < s->gt.n_extra; i++) {
-		const struct vmr_fn *m = vmr_report_fn(&s->r, s->gt.extra[i]);
+	const struct vmr_gt *gt = &s->gt;
 
-		if (!m)
+	if (gt->cut)
+		vmr_advise(&s->advice, VMR_LVL_CRITICAL, "put the card in a "
+			   "slot with an IOMMU group of its own (or of fewer "
+			   "devices)", "IOMMU group %d is not viable with "
+			   "these keys: %zu of its members do not fit in "
+			   "them (at most %d selectors in one rd.vmreserve.pci "
+			   "key of %d characters), so the keys leave them to "
+			   "the host",
+			   gt->cut_group, gt->n_cut, VMR_GT_MAX,
+			   VMR_ARG_LEN - 1);
+	for (size_t i = 0; i < gt->n_extra; i++) {
+		const struct vmr_fn *m = vmr_report_fn(&s->r, gt->extra[i]);
+		char pin[VMR_PINNED_LEN];
+
+		/* Selected, but its group is not viable: no comfort note. */
+		if (!m || (gt->cut && m->group == gt->cut_group))
 			continue;
+		vmr_pinned_sel(pin, sizeof(pin), m->addr, m->vendor, m->device);
 		vmr_advise(&s->advice, VMR_LVL_NOTE, "leave it to vfio-pci: no "
 			   "host driver and no other VM may use it", "IOMMU "
 			   "group %d also holds %s (%04x:%04x, %s%s) outside "
-			   "the slot: the keys select it too (%s@%04x:%04x), so "
-			   "the group stays viable without any other binder",
+			   "the slot: the keys select it too (%s), so the "
+			   "group stays viable without any other binder",
 			   m->group, m->addr, m->vendor, m->device,
-			   m->driver[0] ? "on " : "no driver", m->driver,
-			   short_addr(m->addr), m->vendor, m->device);
+			   m->driver[0] ? "on " : "no driver", m->driver, pin);
 	}
 }
 

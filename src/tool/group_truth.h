@@ -21,10 +21,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cmdline.h"
 #include "report.h"
 
-#define VMR_GT_MAX     16
-#define VMR_GT_SEL_LEN 256
+/* As many selectors as the core keeps, in one kernel parameter
+ * (rd.vmreserve.pci=..., VMR_ARG_LEN with its NUL). */
+#define VMR_GT_MAX     VMR_MAX_SEL
+#define VMR_GT_SEL_LEN (VMR_ARG_LEN + 1 - sizeof("rd.vmreserve.pci="))
 
 struct vmr_gt {
 	bool asked_display;   /* DEVICE is a display function (class 0x03) */
@@ -36,6 +39,12 @@ struct vmr_gt {
 	size_t n_extra;       /* members outside the slot the keys take too */
 	char extra[VMR_GT_MAX][VMR_BDF_LEN];
 	char sel[VMR_GT_SEL_LEN]; /* the keys' selectors for this device */
+	size_t n_sel;         /* selectors in sel */
+	bool cut;             /* a member the keys must take did not fit in
+				 sel (VMR_GT_MAX selectors, VMR_GT_SEL_LEN
+				 characters): its group is not viable */
+	int cut_group;        /* that group */
+	size_t n_cut;         /* members left out */
 };
 
 struct vmr_suggest;
@@ -48,7 +57,8 @@ struct vmr_suggest;
  */
 bool vmr_gt_plan(struct vmr_suggest *s, const char *asked);
 
-/* After the report was built again: s->fn = the VM's functions. */
+/* After the report was built again: s->fn = the VM's functions, and the
+ * extras only those the keys really select. */
 void vmr_gt_resolve(struct vmr_suggest *s);
 
 /* Its advice (the slot's other functions, the extras, the only GPU). */

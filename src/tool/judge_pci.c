@@ -13,6 +13,7 @@
 #include "hostboot.h"
 #include "pci.h"
 #include "record.h"
+#include "sel_text.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long key cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -148,18 +149,15 @@ static void advise_other_binder(struct vmr_report *r,
 {
 	for (size_t k = 0; k < g->count; k++) {
 		const struct vmr_fn *m = &r->fn[g->first + k];
-		/* The seed's short form: the domain only when not 0000. */
-		const char *at = strncmp(m->addr, "0000:", 5) == 0 ?
-				 m->addr + 5 : m->addr;
-		char fix[VMR_ADVICE_LEN];
+		char fix[VMR_ADVICE_LEN], pin[VMR_PINNED_LEN];
 
 		if (m->sel >= 0 || m->bridge ||
 		    strcmp(m->driver, VMR_VFIO_DRIVER) != 0)
 			continue;
+		vmr_pinned_sel(pin, sizeof(pin), m->addr, m->vendor, m->device);
 		snprintf(fix, sizeof(fix), "select it too "
-			 "(rd.vmreserve.pci=%s@%04x:%04x), so that the group "
-			 "does not depend on that setting", at, m->vendor,
-			 m->device);
+			 "(rd.vmreserve.pci=%s), so that the group "
+			 "does not depend on that setting", pin);
 		vmr_advise(&r->advice, VMR_LVL_NOTE, fix, "IOMMU group %d of "
 			   "%s is viable only while %s (%04x:%04x), which "
 			   "vmreserve does not select, stays on " VMR_VFIO_DRIVER

@@ -47,11 +47,12 @@ static const struct quirk table[] = {
 	{ 0x8086, 0x3406, 0x3406, 0x060000, 0xffff00, 0x13, -1, Q_IRQ_REMAP,
 	  "Intel 5520 I/O hub" },
 	/*
-	 * A "3D controller" (class 0x0302) of NVIDIA is a muxless laptop GPU
-	 * (Optimus): no display outputs, and its video BIOS is in the
-	 * laptop's system firmware, not in a ROM BAR. The guest's driver
-	 * needs it given (libvirt <rom file=...>, QEMU romfile=) and the
-	 * subsystem ids set: github.com/jscinoz/optimus-vfio-docs (README,
+	 * A "3D controller" (class 0x0302) of NVIDIA in a laptop (portable()
+	 * below) is a muxless GPU (Optimus): no display outputs, and its
+	 * video BIOS is in the laptop's system firmware, not in a ROM BAR.
+	 * The guest's driver needs it given (libvirt <rom file=...>, QEMU
+	 * romfile=) and the subsystem ids set:
+	 * github.com/jscinoz/optimus-vfio-docs (README,
 	 * "Nvidia VBIOS must be provided to the guest").
 	 */
 	{ 0x10de, 0x0000, 0xffff, 0x030200, 0xffff00, ANY_REV, -1, Q_NO_VBIOS,
@@ -95,6 +96,22 @@ static bool matches(const struct quirk *q, const struct vmr_fn *f)
 	/* A revision the config space did not give is not a match. */
 	return f->rev_known && (f->revision <= q->rev_max ||
 				f->revision == q->rev_also);
+}
+
+/*
+ * The muxless 3D controller is a laptop's: the same class on a server
+ * (a Tesla V100, an A100) has its video BIOS in its own ROM. SMBIOS
+ * chassis types (DMTF DSP0134, 7.4.1): 8 portable, 9 laptop, 10 notebook,
+ * 14 sub notebook, 31 convertible, 32 detachable.
+ */
+static bool portable(const struct vmr_report *r)
+{
+	static const unsigned types[] = { 8, 9, 10, 14, 31, 32 };
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (r->chassis_type == types[i])
+			return true;
+	return false;
 }
 
 static void device_note(struct vmr_advice_list *out, const struct quirk *q,
@@ -159,6 +176,7 @@ void vmr_quirks_advise(const struct vmr_report *r, const size_t *sel,
 	for (size_t i = 0; i < n_sel; i++)
 		for (size_t q = 0; q < n; q++)
 			if (table[q].kind != Q_IRQ_REMAP &&
+			    (table[q].kind != Q_NO_VBIOS || portable(r)) &&
 			    matches(&table[q], &r->fn[sel[i]])) {
 				device_note(out, &table[q], &r->fn[sel[i]]);
 				break;

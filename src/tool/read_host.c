@@ -441,7 +441,9 @@ static void lookup_host_drivers(const struct vmr_root *root,
 		char alias[160];
 		int n;
 
-		/* Every function: a blacklist's other devices (binders.c). */
+		/* Every function: a blacklist's other devices (binders.c) and
+		 * the free members of a selected function's group
+		 * (group_truth.c takes only those udev would leave alone). */
 		f->host_lookup = err;
 		if (err < 0)
 			continue;
@@ -560,6 +562,16 @@ static void read_nodes(const struct rd *c, struct vmr_report *r)
 }
 
 
+/* No DMI (not x86, a VM without SMBIOS): a fact, no chassis type. */
+static void read_chassis(const struct rd *c, struct vmr_report *r)
+{
+	uint64_t v = 0;
+
+	if (rd_u64(c, &r->chassis_unread, ABSENT_IS_FACT, &v, 0,
+		   "sys/class/dmi/id/chassis_type") == 0 && v < 256)
+		r->chassis_type = (unsigned)v;
+}
+
 int vmr_status_read(const struct vmr_root *root,
 		    const struct vmr_report_opts *opts, struct vmr_report *r)
 {
@@ -579,6 +591,7 @@ int vmr_status_read(const struct vmr_root *root,
 			   "if no key were given");
 	}
 	read_iommu(&c, &r->iommu);
+	read_chassis(&c, r);
 	read_pci(&c, r);
 	lookup_host_drivers(root, opts, r);
 	read_nodes(&c, r);

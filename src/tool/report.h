@@ -273,6 +273,9 @@ struct vmr_report {
 	struct vmr_early_rec early;
 	struct vmr_conf_check conf;
 	struct vmr_iommu iommu;
+	/* SMBIOS chassis type (/sys/class/dmi/id/chassis_type: 9 laptop,
+	 * 10 notebook, ...); 0: absent or unread. quirks.c asks it. */
+	unsigned chassis_type, chassis_unread;
 
 	unsigned devices_unread;           /* sys/bus/pci/devices */
 	unsigned ids_unread;               /* a function's ids (the first) */

@@ -13,6 +13,7 @@
 #include "libvirt.h"
 #include "pci.h"
 #include "quirks.h"
+#include "sel_text.h"
 #include "status.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long name cuts it short, by design. */
@@ -117,7 +118,6 @@ static int find_slot(const struct vmr_root *root,
 static int slot_functions(struct vmr_suggest *s)
 {
 	const struct vmr_report *r = &s->r;
-	const char *short_slot = s->slot;
 
 	s->fn = calloc(r->n_selected ? r->n_selected : 1, sizeof(*s->fn));
 	if (!s->fn)
@@ -125,9 +125,6 @@ static int slot_functions(struct vmr_suggest *s)
 	for (size_t i = 0; i < r->n_selected; i++)
 		s->fn[s->n_fn++] = r->selected[i];
 	vmr_fn_sort_by_addr(r->fn, s->fn, s->n_fn);
-	/* The seed's short form: the domain only when it is not 0000. */
-	if (strncmp(s->slot, "0000:", 5) == 0)
-		short_slot = s->slot + 5;
 	for (size_t i = 0; i < s->n_fn; i++) {
 		const struct vmr_fn *f = &r->fn[s->fn[i]];
 		size_t len = strlen(f->addr);
@@ -140,10 +137,10 @@ static int slot_functions(struct vmr_suggest *s)
 		}
 	}
 	if (s->pinned)
-		snprintf(s->sel, sizeof(s->sel), "%s@%04x:%04x", short_slot,
-			 s->pin_vendor, s->pin_device);
+		vmr_pinned_sel(s->sel, sizeof(s->sel), s->slot, s->pin_vendor,
+			       s->pin_device);
 	else
-		snprintf(s->sel, sizeof(s->sel), "%s", short_slot);
+		snprintf(s->sel, sizeof(s->sel), "%s", vmr_short_addr(s->slot));
 	return 0;
 }
 
@@ -184,7 +181,8 @@ static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
 		return;
 	sg = &s->group[s->n_group++];
 	sg->id = g->id;
-	sg->viable = true;
+	/* Members the keys must take did not fit in them (group_truth.c). */
+	sg->viable = !(s->gt.cut && s->gt.cut_group == g->id);
 	for (size_t k = g->first; k < g->first + g->count; k++) {
 		const struct vmr_fn *m = &s->r.fn[k];
 
@@ -193,6 +191,14 @@ static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
 			continue;
 		if (m->driver_unread) {
 			sg->unknown = true;
+			continue;
+		}
+		/* On vfio-pci, but the keys leave it: viable only while that
+		 * other binder stays. */
+		if (!m->bridge && strcmp(m->driver, VMR_VFIO_DRIVER) == 0) {
+			if (sg->n_binder < sizeof(sg->binder) /
+					   sizeof(sg->binder[0]))
+				sg->binder[sg->n_binder++] = k;
 			continue;
 		}
 		/* Judged as at pre-udev: a driver-less endpoint gets its
@@ -205,33 +211,117 @@ static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
 	}
 }
 
+/* Is m a display the host keeps as its only one (besides the VM's)? */
+static bool host_only_display(const struct vmr_suggest *s,
+			      const struct vmr_fn *m)
+{
+	for (size_t k = 0; k < s->r.n_fn; k++) {
+		const struct vmr_fn *f = &s->r.fn[k];
+
+		if (f != m && f->sel < 0 && (f->class >> 16) == 0x03)
+			return false;
+	}
+	return true;
+}
+
+static void advise_block(struct vmr_suggest *s, const struct vmr_sg_group *g,
+			 const struct vmr_fn *m)
+{
+	char fix[VMR_ADVICE_LEN], pin[VMR_PINNED_LEN];
+	bool gpu = (m->class >> 16) == 0x03;
+
+	vmr_pinned_sel(pin, sizeof(pin), m->addr, m->vendor, m->device);
+	/* Never "pass it too" for the host's own display. */
+	if (gpu && (m->boot_vga || host_only_display(s, m)))
+		snprintf(fix, sizeof(fix), "put the card in a slot with an "
+			 "IOMMU group of its own: %s is the host's %s",
+			 m->addr, m->boot_vga ? "boot GPU" : "only other GPU");
+	else
+		snprintf(fix, sizeof(fix), "put the card in a slot with an "
+			 "IOMMU group of its own, or, if the host can spare "
+			 "it, pass %s through too (rd.vmreserve.pci=%s)",
+			 m->addr, pin);
+	vmr_advise(&s->advice, VMR_LVL_CRITICAL, fix, "IOMMU group %d is not "
+		   "viable even with the whole slot %s: %s (%04x:%04x%s) is "
+		   "%s%s", g->id, s->slot, m->addr, m->vendor, m->device,
+		   !gpu ? "" : m->boot_vga ? ", the boot VGA device" :
+		   host_only_display(s, m) ? ", the host's only display" :
+		   ", a GPU", m->driver[0] ? "on " : "without a driver "
+		   "(udev gives it one)", m->driver);
+}
+
+/* Which setting holds m on vfio-pci, as far as the report can tell. */
+static void binder_name(const struct vmr_suggest *s, const struct vmr_fn *m,
+			char *buf, size_t size)
+{
+	char id[16];
+
+	snprintf(id, sizeof(id), "%04x:%04x", m->vendor, m->device);
+	if (strstr(s->r.foreign.vfio_ids, id))
+		snprintf(buf, size, "vfio-pci.ids=%s on the kernel command "
+			 "line", s->r.foreign.vfio_ids);
+	else
+		snprintf(buf, size, "another binder (options vfio-pci ids=, "
+			 "driverctl, libvirt)");
+}
+
+static void advise_binder(struct vmr_suggest *s, const struct vmr_sg_group *g)
+{
+	/* Cut from the keys (group_truth.c): that advice says it. */
+	if (s->gt.cut && s->gt.cut_group == g->id)
+		return;
+	for (size_t b = 0; b < g->n_binder; b++) {
+		const struct vmr_fn *m = &s->r.fn[g->binder[b]];
+		char who[320], pin[VMR_PINNED_LEN], fix[VMR_ADVICE_LEN];
+
+		binder_name(s, m, who, sizeof(who));
+		vmr_pinned_sel(pin, sizeof(pin), m->addr, m->vendor, m->device);
+		snprintf(fix, sizeof(fix), "select it too if the VM may have "
+			 "it (rd.vmreserve.pci=%s), so that the group does not "
+			 "depend on that setting", pin);
+		vmr_advise(&s->advice, VMR_LVL_WARNING, fix,
+			   "IOMMU group %d is viable only via another binder: "
+			   "the keys do not select %s (%04x:%04x), which "
+			   "stays on vfio-pci only while %s keeps it there",
+			   g->id, m->addr, m->vendor, m->device, who);
+	}
+}
+
 static void advise_groups(struct vmr_suggest *s)
 {
 	for (size_t i = 0; i < s->n_group; i++) {
 		const struct vmr_sg_group *g = &s->group[i];
 
-		for (size_t b = 0; b < g->n_block; b++) {
-			const struct vmr_fn *m = &s->r.fn[g->block[b]];
-			char fix[VMR_ADVICE_LEN];
-
-			snprintf(fix, sizeof(fix), "put the card in a slot with "
-				 "an IOMMU group of its own, or, if the host can "
-				 "spare it, pass %s through too "
-				 "(rd.vmreserve.pci=%s@%04x:%04x)", m->addr,
-				 m->addr, m->vendor, m->device);
-			vmr_advise(&s->advice, VMR_LVL_CRITICAL, fix, "IOMMU "
-				   "group %d is not viable even with the whole "
-				   "slot %s: %s (%04x:%04x) is %s%s", g->id,
-				   s->slot, m->addr, m->vendor, m->device,
-				   m->driver[0] ? "on " : "without a driver "
-				   "(udev gives it one)", m->driver);
-		}
+		for (size_t b = 0; b < g->n_block; b++)
+			advise_block(s, g, &s->r.fn[g->block[b]]);
+		advise_binder(s, g);
 		if (g->unknown && g->viable)
 			vmr_advise(&s->advice, VMR_LVL_WARNING, "run vmreserve "
 				   "as root", "IOMMU group %d may not be "
 				   "viable: a member's driver cannot be read",
 				   g->id);
 	}
+}
+
+/* A function the keys take: the boot GPU, or (a member from outside the
+ * slot) the host's only one; the slot's own: group_truth.c, only_gpu. */
+static void judge_boot_vga(struct vmr_suggest *s, const struct vmr_fn *f,
+			   bool extra)
+{
+	if (f->boot_vga)
+		vmr_advise(&s->advice, VMR_LVL_WARNING, "make another GPU the "
+			   "boot GPU in the firmware, or manage the host over "
+			   "the network or a serial console", "%s is the boot "
+			   "VGA device: the host loses its console when "
+			   "vfio-pci takes it, and the firmware's framebuffer "
+			   "may hold its BARs", f->addr);
+	if (extra && (f->class >> 16) == 0x03 && host_only_display(s, f))
+		vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass it through on a "
+			   "host with another GPU, or run this one headless "
+			   "(network or serial console)", "the keys take %s "
+			   "too, in the IOMMU group of %s: the host's only "
+			   "GPU, so the host loses its display", f->addr,
+			   s->device);
 }
 
 static void judge_devices(struct vmr_suggest *s)
@@ -259,14 +349,15 @@ static void judge_devices(struct vmr_suggest *s)
 				   VMR_NO_GROUP_WHY, f->addr);
 		if (g)
 			judge_group(s, g);
-		if (f->boot_vga)
-			vmr_advise(&s->advice, VMR_LVL_WARNING, "make another "
-				   "GPU the boot GPU in the firmware, or "
-				   "manage the host over the network or a "
-				   "serial console", "%s is the boot VGA "
-				   "device: the host loses its console when "
-				   "vfio-pci takes it, and the firmware's "
-				   "framebuffer may hold its BARs", f->addr);
+		judge_boot_vga(s, f, false);
+	}
+	/* The members the keys take from outside the slot: group_truth.c
+	 * never takes a display, and this holds it to that. */
+	for (size_t i = 0; i < s->gt.n_extra; i++) {
+		const struct vmr_fn *m = vmr_report_fn(&s->r, s->gt.extra[i]);
+
+		if (m)
+			judge_boot_vga(s, m, true);
 	}
 	advise_groups(s);
 	vmr_gt_advise(s);

@@ -39,6 +39,8 @@ struct vmr_sg_group {
 	bool unknown;         /* a member's driver could not be read */
 	size_t n_block;
 	size_t block[8];      /* blocking members (r->fn indexes) */
+	size_t n_binder;      /* members the keys leave on vfio-pci: */
+	size_t binder[8];     /* viable only via another binder */
 };
 
 enum vmr_sg_limit {
@@ -55,7 +57,8 @@ enum vmr_sg_mem {
 };
 
 #define VMR_SG_MAX_GROUPS 8
-#define VMR_SG_KEYS_LEN 512
+/* The keys: rd.vmreserve.pci= (up to VMR_ARG_LEN) and the rest. */
+#define VMR_SG_KEYS_LEN (2 * VMR_ARG_LEN + 512)
 
 struct vmr_suggest {
 	struct vmr_report r;         /* the host, plan = the proposed slot */

@@ -88,6 +88,8 @@ static void text_groups(FILE *out, const struct vmr_suggest *s)
 		fprintf(out, "IOMMU group %d: %s\n", g->id, !g->viable ?
 			"not viable with these keys" : g->unknown ?
 			"unknown (a member's driver cannot be read)" :
+			g->n_binder ? "viable only via another binder (it "
+			"holds a member on vfio-pci the keys leave)" :
 			s->gt.split || s->gt.n_extra ? "viable once the keys' "
 			"devices are on vfio-pci" :
 			"viable once the slot is on vfio-pci");
@@ -267,6 +269,14 @@ static void json_groups(FILE *out, const struct vmr_suggest *s)
 			jstr(out, "driver", m->driver[0] ? m->driver : NULL,
 			     false);
 			fputc('}', out);
+		}
+		/* Members the keys leave on vfio-pci: the group is viable
+		 * only while their other binder stays (suggest.c). */
+		fputs("],\"via_other_binder\":[", out);
+		for (size_t b = 0; g->viable && b < g->n_binder; b++) {
+			fputs(b ? "," : "", out);
+			vmr_put_str(out, s->r.fn[g->binder[b]].addr,
+				    VMR_STR_JSON);
 		}
 		fputs("]}", out);
 	}

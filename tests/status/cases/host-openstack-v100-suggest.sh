@@ -22,6 +22,10 @@ jq_is '[.groups[] | [.group, .viable]]' '[[19,true]]'
 jq_is '.viable_with_keys' 'true'
 jq_ok '[.advice[] | .problem] | any(contains("0000:28:00.0") and contains("select it too"))' 'the advice says 28:00.0 is taken too'
 jq_ok '.libvirt_xml | test("bus=.0x27.") and (test("bus=.0x28.") | not)' 'the VM gets 27:00.0 only'
+# A datacenter V100 (3D controller, class 0302) is no laptop GPU: its video
+# BIOS is in its own ROM, so no note asks for the laptop's (quirks.c gates
+# it on the chassis type; this server has none of a laptop).
+jq_not '[.advice[] | .problem] | any(contains("video BIOS"))' 'no laptop video-BIOS note on a server'
 
 # 44:00.0 is alone in group 32: the keys are its slot alone.
 again suggest 44:00.0 --json

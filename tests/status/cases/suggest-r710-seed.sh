@@ -33,7 +33,7 @@ jq_is '.conf' '["pci=06:00@10de:1c81","hugepages=0:12G,1:0"]'
 jq_is '[.slot, .pin, .selector]' '["0000:06:00","10de:1c81","06:00@10de:1c81"]'
 jq_is '[.functions[] | [.address, .id, .driver, .iommu_group, .host_drivers]]' \
 	'[["0000:06:00.0","10de:1c81","nouveau",17,["nouveau"]],["0000:06:00.1","10de:0fb9","snd_hda_intel",17,["snd_hda_intel"]]]'
-jq_is '[.iommu, .groups]' '[true,[{"group":17,"viable":true,"blocking":[]}]]'
+jq_is '[.iommu, .groups]' '[true,[{"group":17,"viable":true,"blocking":[],"via_other_binder":[]}]]'
 jq_is '[.node, .node_from, .page_kb, .pages, .memory_kb, .limit_kb, .keep_kb, .empty_nodes]' \
 	'[0,"device",2048,6144,12582912,13369344,2097152,[1]]'
 jq_is '[.advice, .verdict]' '[[],"ok"]'
