@@ -33,14 +33,13 @@ static void add(char *buf, size_t size, const char *sep, const char *fmt,
 	snprintf(buf + len, size - len, fmt, a, b);
 }
 
-/* Is r->fn[idx] one of the functions judged (status: selected; suggest:
- * the slot the keys take)? */
+/* Does the plan select r->fn[idx]? status: the selectors of this boot;
+ * suggest: the keys it prints, which hold the slot, the group members they
+ * take too and the host's other selectors (its report is judged with the
+ * keys as the plan), not only the functions in->fn the VM gets. */
 static bool taken(const struct vmr_check_in *in, size_t idx)
 {
-	for (size_t k = 0; k < in->n_fn; k++)
-		if (in->fn[k] == idx)
-			return true;
-	return false;
+	return in->r->fn[idx].sel >= 0;
 }
 
 /*
