@@ -11,7 +11,6 @@
 #include "pci.h"
 #include "sel_text.h"
 #include "str.h"
-#include "suggest.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long list cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -26,14 +25,14 @@ static bool display(uint32_t class)
  * an APU's slot also holds the chipset vendor's own HD audio controller,
  * 1022:15e3 beside the GPU's 1002:1637, which is not the GPU's).
  */
-static bool gpu_part(const struct vmr_suggest *s, const struct vmr_fn *f)
+static bool gpu_part(const struct vmr_gt_job *s, const struct vmr_fn *f)
 {
 	if (display(f->class))
 		return true;
 	if ((f->class >> 8) != 0x0403)
 		return false;
-	for (size_t i = 0; i < s->n_fn; i++) {
-		const struct vmr_fn *g = &s->r.fn[s->fn[i]];
+	for (size_t i = 0; i < *s->n_fn; i++) {
+		const struct vmr_fn *g = &s->r->fn[s->fn[i]];
 
 		if (display(g->class) && g->vendor == f->vendor)
 			return true;
@@ -68,19 +67,19 @@ static bool add_pinned(struct vmr_gt *gt, const struct vmr_fn *f)
 }
 
 /* Is r->fn[idx] one of the VM's functions (s->fn)? */
-static bool in_vm(const struct vmr_suggest *s, size_t idx)
+static bool in_vm(const struct vmr_gt_job *s, size_t idx)
 {
-	for (size_t i = 0; i < s->n_fn; i++)
+	for (size_t i = 0; i < *s->n_fn; i++)
 		if (s->fn[i] == idx)
 			return true;
 	return false;
 }
 
 /* A function of the slot that shares an IOMMU group with f, or none. */
-static bool shares_group(const struct vmr_suggest *s, const struct vmr_fn *f)
+static bool shares_group(const struct vmr_gt_job *s, const struct vmr_fn *f)
 {
-	for (size_t i = 0; i < s->n_fn; i++) {
-		const struct vmr_fn *g = &s->r.fn[s->fn[i]];
+	for (size_t i = 0; i < *s->n_fn; i++) {
+		const struct vmr_fn *g = &s->r->fn[s->fn[i]];
 
 		if (gpu_part(s, g) &&
 		    (f->group < 0 || g->group < 0 || f->group == g->group))
@@ -89,22 +88,22 @@ static bool shares_group(const struct vmr_suggest *s, const struct vmr_fn *f)
 	return false;
 }
 
-static bool has_gpu_part(const struct vmr_suggest *s)
+static bool has_gpu_part(const struct vmr_gt_job *s)
 {
-	for (size_t i = 0; i < s->n_fn; i++)
-		if (gpu_part(s, &s->r.fn[s->fn[i]]))
+	for (size_t i = 0; i < *s->n_fn; i++)
+		if (gpu_part(s, &s->r->fn[s->fn[i]]))
 			return true;
 	return false;
 }
 
 /* The slot's functions besides the GPU and its audio. */
-static void find_others(struct vmr_suggest *s, bool *has_display)
+static void find_others(const struct vmr_gt_job *s, bool *has_display)
 {
-	struct vmr_gt *gt = &s->gt;
+	struct vmr_gt *gt = s->gt;
 
 	*has_display = false;
-	for (size_t i = 0; i < s->n_fn; i++) {
-		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
+	for (size_t i = 0; i < *s->n_fn; i++) {
+		const struct vmr_fn *f = &s->r->fn[s->fn[i]];
 
 		if (gpu_part(s, f)) {
 			*has_display |= display(f->class) && !f->id_unread;
@@ -127,10 +126,10 @@ static void find_others(struct vmr_suggest *s, bool *has_display)
  * VM's GPU. The others block the group; suggest names them (suggest.c,
  * judge_group, advise_block).
  */
-static bool may_take(const struct vmr_suggest *s, const struct vmr_fn *m)
+static bool may_take(const struct vmr_gt_job *s, const struct vmr_fn *m)
 {
 	struct vmr_dev_facts d = { m->class, m->bridge, true, m->group,
-				   s->r.iommu.enabled };
+				   s->r->iommu.enabled };
 
 	if (m->bridge || m->driver_unread || m->id_unread || m->boot_vga ||
 	    vmr_refusal(&d) != VMR_REFUSE_NONE)
@@ -152,10 +151,10 @@ static bool is_extra(const struct vmr_gt *gt, const char *addr)
 }
 
 /* Members of the groups of the functions in vm[] that the keys take too. */
-static void find_extras(struct vmr_suggest *s, const size_t *vm, size_t n)
+static void find_extras(const struct vmr_gt_job *s, const size_t *vm, size_t n)
 {
-	struct vmr_gt *gt = &s->gt;
-	const struct vmr_report *r = &s->r;
+	struct vmr_gt *gt = s->gt;
+	const struct vmr_report *r = s->r;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct vmr_group *g = vmr_report_group(r,
@@ -180,24 +179,24 @@ static void find_extras(struct vmr_suggest *s, const size_t *vm, size_t n)
 }
 
 /* Another display function on the host than those in vm[]. */
-static bool other_display(const struct vmr_suggest *s, const size_t *vm,
+static bool other_display(const struct vmr_gt_job *s, const size_t *vm,
 			  size_t n)
 {
-	for (size_t k = 0; k < s->r.n_fn; k++) {
+	for (size_t k = 0; k < s->r->n_fn; k++) {
 		bool mine = false;
 
 		for (size_t i = 0; i < n; i++)
 			mine |= vm[i] == k;
-		if (!mine && display(s->r.fn[k].class))
+		if (!mine && display(s->r->fn[k].class))
 			return true;
 	}
 	return false;
 }
 
-bool vmr_gt_plan(struct vmr_suggest *s, const char *asked)
+bool vmr_gt_plan(const struct vmr_gt_job *s, const char *asked)
 {
-	struct vmr_gt *gt = &s->gt;
-	const struct vmr_fn *a = vmr_report_fn(&s->r, asked);
+	struct vmr_gt *gt = s->gt;
+	const struct vmr_fn *a = vmr_report_fn(s->r, asked);
 	size_t vm[VMR_GT_MAX], n = 0;
 	bool has_display;
 
@@ -209,8 +208,8 @@ bool vmr_gt_plan(struct vmr_suggest *s, const char *asked)
 		gt->n_other = 0, gt->other_shares = false;
 	gt->split = a && gpu_part(s, a) && has_display &&
 		    gt->n_other && !gt->other_shares;
-	for (size_t i = 0; i < s->n_fn && n < VMR_GT_MAX; i++) {
-		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
+	for (size_t i = 0; i < *s->n_fn && n < VMR_GT_MAX; i++) {
+		const struct vmr_fn *f = &s->r->fn[s->fn[i]];
 
 		if (gt->split && !gpu_part(s, f))
 			continue;
@@ -247,27 +246,27 @@ static void keep_selected_extras(struct vmr_gt *gt, const struct vmr_report *r)
 }
 
 /* The slot's functions the keys select (the report was built with them). */
-void vmr_gt_resolve(struct vmr_suggest *s)
+void vmr_gt_resolve(const struct vmr_gt_job *s)
 {
-	const struct vmr_report *r = &s->r;
+	const struct vmr_report *r = s->r;
 	size_t len = strlen(s->slot);
 
-	s->n_fn = 0;
+	*s->n_fn = 0;
 	for (size_t i = 0; i < r->n_selected; i++) {
 		const struct vmr_fn *f = &r->fn[r->selected[i]];
 
 		if (strncmp(f->addr, s->slot, len) == 0 && f->addr[len] == '.')
-			s->fn[s->n_fn++] = r->selected[i];
+			s->fn[(*s->n_fn)++] = r->selected[i];
 	}
-	keep_selected_extras(&s->gt, r);
+	keep_selected_extras(s->gt, r);
 }
 
 /* "0000:05:00.2 (Encryption controller, on ccp), ..." */
-static void list_others(const struct vmr_suggest *s, char *buf, size_t size)
+static void list_others(const struct vmr_gt_job *s, char *buf, size_t size)
 {
 	buf[0] = '\0';
-	for (size_t i = 0; i < s->gt.n_other; i++) {
-		const struct vmr_fn *f = vmr_report_fn(&s->r, s->gt.other[i]);
+	for (size_t i = 0; i < s->gt->n_other; i++) {
+		const struct vmr_fn *f = vmr_report_fn(s->r, s->gt->other[i]);
 		size_t len = strlen(buf);
 
 		if (!f)
@@ -278,24 +277,24 @@ static void list_others(const struct vmr_suggest *s, char *buf, size_t size)
 	}
 }
 
-static int first_group(const struct vmr_suggest *s)
+static int first_group(const struct vmr_gt_job *s)
 {
-	for (size_t i = 0; i < s->n_fn; i++)
-		if (gpu_part(s, &s->r.fn[s->fn[i]]))
-			return s->r.fn[s->fn[i]].group;
+	for (size_t i = 0; i < *s->n_fn; i++)
+		if (gpu_part(s, &s->r->fn[s->fn[i]]))
+			return s->r->fn[s->fn[i]].group;
 	return -1;
 }
 
-static void advise_others(struct vmr_suggest *s)
+static void advise_others(const struct vmr_gt_job *s)
 {
-	const struct vmr_gt *gt = &s->gt;
+	const struct vmr_gt *gt = s->gt;
 	char list[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
 
 	if (!gt->n_other)
 		return;
 	list_others(s, list, sizeof(list));
 	if (gt->split) {
-		vmr_advise(&s->advice, VMR_LVL_NOTE, "select one of them by "
+		vmr_advise(s->advice, VMR_LVL_NOTE, "select one of them by "
 			   "address too if the VM needs it", "slot %s also "
 			   "holds %s: each in an IOMMU group apart, so the keys "
 			   "select only the GPU and its audio, by function, "
@@ -315,17 +314,17 @@ static void advise_others(struct vmr_suggest *s)
 		snprintf(fix, sizeof(fix), "if the host needs them, select "
 			 "only the functions the VM needs "
 			 "(rd.vmreserve.pci=BB:SS.F@VVVV:DDDD)");
-	vmr_advise(&s->advice, VMR_LVL_WARNING, fix, "slot %s holds more than "
+	vmr_advise(s->advice, VMR_LVL_WARNING, fix, "slot %s holds more than "
 		   "a GPU and its audio: %s; the keys take the whole slot, and "
 		   "the host loses them", s->slot, list);
 }
 
-static void advise_extras(struct vmr_suggest *s)
+static void advise_extras(const struct vmr_gt_job *s)
 {
-	const struct vmr_gt *gt = &s->gt;
+	const struct vmr_gt *gt = s->gt;
 
 	if (gt->cut)
-		vmr_advise(&s->advice, VMR_LVL_CRITICAL, "put the card in a "
+		vmr_advise(s->advice, VMR_LVL_CRITICAL, "put the card in a "
 			   "slot with an IOMMU group of its own (or of fewer "
 			   "devices)", "IOMMU group %d is not viable with "
 			   "these keys: %zu of its members do not fit in "
@@ -335,14 +334,14 @@ static void advise_extras(struct vmr_suggest *s)
 			   gt->cut_group, gt->n_cut, VMR_GT_MAX,
 			   VMR_ARG_LEN - 1);
 	for (size_t i = 0; i < gt->n_extra; i++) {
-		const struct vmr_fn *m = vmr_report_fn(&s->r, gt->extra[i]);
+		const struct vmr_fn *m = vmr_report_fn(s->r, gt->extra[i]);
 		char pin[VMR_PINNED_LEN];
 
 		/* Selected, but its group is not viable: no comfort note. */
 		if (!m || (gt->cut && m->group == gt->cut_group))
 			continue;
 		vmr_pinned_sel(pin, sizeof(pin), m->addr, m->vendor, m->device);
-		vmr_advise(&s->advice, VMR_LVL_NOTE, "leave it to vfio-pci: no "
+		vmr_advise(s->advice, VMR_LVL_NOTE, "leave it to vfio-pci: no "
 			   "host driver and no other VM may use it", "IOMMU "
 			   "group %d also holds %s (%04x:%04x, %s%s) outside "
 			   "the slot: the keys select it too (%s), so the "
@@ -352,17 +351,17 @@ static void advise_extras(struct vmr_suggest *s)
 	}
 }
 
-void vmr_gt_advise(struct vmr_suggest *s)
+void vmr_gt_advise(const struct vmr_gt_job *s)
 {
 	advise_others(s);
 	advise_extras(s);
-	if (!s->gt.only_gpu)
+	if (!s->gt->only_gpu)
 		return;
-	for (size_t i = 0; i < s->n_fn; i++) {
-		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
+	for (size_t i = 0; i < *s->n_fn; i++) {
+		const struct vmr_fn *f = &s->r->fn[s->fn[i]];
 
 		if (display(f->class) && f->boot_vga)
-			vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass it "
+			vmr_advise(s->advice, VMR_LVL_CRITICAL, "pass it "
 				   "through on a host with another GPU, or run "
 				   "this one headless (network or serial "
 				   "console)", "%s is not a GPU, but the keys "

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "advice.h"
 #include "cmdline.h"
 #include "report.h"
 
@@ -47,7 +48,21 @@ struct vmr_gt {
 	size_t n_cut;         /* members left out */
 };
 
-struct vmr_suggest;
+/*
+ * What group truth works on: the parts of suggest's state it reads and
+ * writes, lent by suggest for one call (so that this file stands below
+ * suggest.c and never includes its header).
+ */
+struct vmr_gt_job {
+	const struct vmr_report *r; /* the host, judged with the plan */
+	size_t *fn;                 /* the VM's functions: r->fn indexes */
+	size_t *n_fn;
+	const char *device;         /* DEVICE as given */
+	const char *slot;           /* "0000:06:00" */
+	const char *sel;            /* the slot's selector, "06:00@10de:1c81" */
+	struct vmr_gt *gt;          /* the decision */
+	struct vmr_advice_list *advice;
+};
 
 /*
  * On the report of the whole slot (s->fn): decide the functions and the
@@ -55,13 +70,13 @@ struct vmr_suggest;
  * slot's selector (s->sel): the caller judges the host again with
  * s->gt.sel, then calls vmr_gt_resolve().
  */
-bool vmr_gt_plan(struct vmr_suggest *s, const char *asked);
+bool vmr_gt_plan(const struct vmr_gt_job *s, const char *asked);
 
 /* After the report was built again: s->fn = the VM's functions, and the
  * extras only those the keys really select. */
-void vmr_gt_resolve(struct vmr_suggest *s);
+void vmr_gt_resolve(const struct vmr_gt_job *s);
 
 /* Its advice (the slot's other functions, the extras, the only GPU). */
-void vmr_gt_advise(struct vmr_suggest *s);
+void vmr_gt_advise(const struct vmr_gt_job *s);
 
 #endif

@@ -146,6 +146,20 @@ static int slot_functions(struct vmr_suggest *s)
 
 /* ---- judging ------------------------------------------------------------ */
 
+/* What group truth may read and write of s, for one call (group_truth.h);
+ * taken afresh at each call, as building the report again moves nothing
+ * it points to but costs nothing to be sure of. */
+static struct vmr_gt_job gt_job(struct vmr_suggest *s)
+{
+	struct vmr_gt_job j = {
+		.r = &s->r, .fn = s->fn, .n_fn = &s->n_fn, .device = s->device,
+		.slot = s->slot, .sel = s->sel, .gt = &s->gt,
+		.advice = &s->advice,
+	};
+
+	return j;
+}
+
 static void judge_iommu(const struct vmr_root *root, struct vmr_suggest *s)
 {
 	const struct vmr_iommu *io = &s->r.iommu;
@@ -326,6 +340,8 @@ static void judge_boot_vga(struct vmr_suggest *s, const struct vmr_fn *f,
 
 static void judge_devices(struct vmr_suggest *s)
 {
+	struct vmr_gt_job job;
+
 	for (size_t i = 0; i < s->n_fn; i++) {
 		const struct vmr_fn *f = &s->r.fn[s->fn[i]];
 		const struct vmr_group *g = f->group >= 0 ?
@@ -360,7 +376,8 @@ static void judge_devices(struct vmr_suggest *s)
 			judge_boot_vga(s, m, true);
 	}
 	advise_groups(s);
-	vmr_gt_advise(s);
+	job = gt_job(s);
+	vmr_gt_advise(&job);
 }
 
 /* ---- node and memory ------------------------------------------------- */
@@ -802,6 +819,7 @@ int vmr_suggest_build(const struct vmr_root *root,
 		      const struct vmr_suggest_opts *o, struct vmr_suggest *s,
 		      char *err, size_t errlen)
 {
+	struct vmr_gt_job job;
 	int ret;
 
 	err[0] = '\0';
@@ -816,10 +834,12 @@ int vmr_suggest_build(const struct vmr_root *root,
 		return ret;
 	/* Once more when the keys are not just the slot: the GPU and its
 	 * audio by function, the group's other members (group_truth.h). */
-	if (vmr_gt_plan(s, s->asked)) {
+	job = gt_job(s);
+	if (vmr_gt_plan(&job, s->asked)) {
 		if ((ret = build_report(root, o, &s->r, s->gt.sel)) < 0)
 			return ret;
-		vmr_gt_resolve(s);
+		job = gt_job(s);
+		vmr_gt_resolve(&job);
 	}
 	/* The report's own advice on this plan (the host's keys, interrupt
 	 * remapping) comes first, as status would show it. */
