@@ -14,6 +14,7 @@
 #include "pci.h"
 #include "record.h"
 #include "sel_text.h"
+#include "spare.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long key cuts it short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -109,6 +110,35 @@ static size_t first_selected(const struct vmr_report *r,
 	return SIZE_MAX;
 }
 
+/*
+ * The fix for m, a member the plan does not select that blocks the group:
+ * suggest's rules (spare.h). Never the host's display nor its storage;
+ * anything else only if the host can spare it, pinned to the device.
+ */
+static void block_fix(const struct vmr_report *r, const struct vmr_fn *m,
+		      char *fix, size_t size)
+{
+	char pin[VMR_PINNED_LEN];
+
+	if (vmr_host_display(r, m))
+		snprintf(fix, size, "the group cannot be passed through "
+			 "without taking the host's display (%s is its %s): "
+			 "put the card in another slot, or use ACS isolation",
+			 m->addr, m->boot_vga ? "boot GPU" : "only other GPU");
+	else if (vmr_host_storage(m))
+		snprintf(fix, size, "%s is a storage controller on %s: the "
+			 "host may boot from it, do not select it; put the "
+			 "card in another slot, or use ACS isolation", m->addr,
+			 m->driver);
+	else {
+		vmr_pinned_sel(pin, sizeof(pin), m->addr, m->vendor,
+			       m->device);
+		snprintf(fix, size, "select it too, if the host can spare it "
+			 "(rd.vmreserve.pci=%s), or put the card in a slot "
+			 "with an IOMMU group of its own", pin);
+	}
+}
+
 static void advise_group(struct vmr_report *r, const struct vmr_group *g,
 			 const struct vmr_fn *sel)
 {
@@ -120,9 +150,7 @@ static void advise_group(struct vmr_report *r, const struct vmr_group *g,
 		 * selected one has its own advice (not on vfio-pci). */
 		if (!m->blocks || m->sel >= 0)
 			continue;
-		snprintf(fix, sizeof(fix), "select it too "
-			 "(rd.vmreserve.pci=%s), or put the card in a "
-			 "slot with an IOMMU group of its own", m->addr);
+		block_fix(r, m, fix, sizeof(fix));
 		vmr_advise(&r->advice, VMR_LVL_WARNING, fix, "IOMMU group %d "
 			   "of %s is not viable: %s (%04x:%04x) is on %s",
 			   g->id, sel->addr, m->addr, m->vendor, m->device,

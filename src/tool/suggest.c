@@ -14,6 +14,7 @@
 #include "pci.h"
 #include "quirks.h"
 #include "sel_text.h"
+#include "spare.h"
 #include "status.h"
 
 /* Advice is bounded (VMR_ADVICE_LEN): a long name cuts it short, by design. */
@@ -225,28 +226,16 @@ static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
 	}
 }
 
-/* Is m a display the host keeps as its only one (besides the VM's)? */
-static bool host_only_display(const struct vmr_suggest *s,
-			      const struct vmr_fn *m)
-{
-	for (size_t k = 0; k < s->r.n_fn; k++) {
-		const struct vmr_fn *f = &s->r.fn[k];
-
-		if (f != m && f->sel < 0 && (f->class >> 16) == 0x03)
-			return false;
-	}
-	return true;
-}
-
 static void advise_block(struct vmr_suggest *s, const struct vmr_sg_group *g,
 			 const struct vmr_fn *m)
 {
 	char fix[VMR_ADVICE_LEN], pin[VMR_PINNED_LEN];
 	bool gpu = (m->class >> 16) == 0x03;
+	bool only = vmr_host_only_display(&s->r, m);
 
 	vmr_pinned_sel(pin, sizeof(pin), m->addr, m->vendor, m->device);
 	/* Never "pass it too" for the host's own display. */
-	if (gpu && (m->boot_vga || host_only_display(s, m)))
+	if (vmr_host_display(&s->r, m))
 		snprintf(fix, sizeof(fix), "put the card in a slot with an "
 			 "IOMMU group of its own: %s is the host's %s",
 			 m->addr, m->boot_vga ? "boot GPU" : "only other GPU");
@@ -259,7 +248,7 @@ static void advise_block(struct vmr_suggest *s, const struct vmr_sg_group *g,
 		   "viable even with the whole slot %s: %s (%04x:%04x%s) is "
 		   "%s%s", g->id, s->slot, m->addr, m->vendor, m->device,
 		   !gpu ? "" : m->boot_vga ? ", the boot VGA device" :
-		   host_only_display(s, m) ? ", the host's only display" :
+		   only ? ", the host's only display" :
 		   ", a GPU", m->driver[0] ? "on " : "without a driver "
 		   "(udev gives it one)", m->driver);
 }
@@ -329,7 +318,7 @@ static void judge_boot_vga(struct vmr_suggest *s, const struct vmr_fn *f,
 			   "VGA device: the host loses its console when "
 			   "vfio-pci takes it, and the firmware's framebuffer "
 			   "may hold its BARs", f->addr);
-	if (extra && (f->class >> 16) == 0x03 && host_only_display(s, f))
+	if (extra && (f->class >> 16) == 0x03 && vmr_host_only_display(&s->r, f))
 		vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass it through on a "
 			   "host with another GPU, or run this one headless "
 			   "(network or serial console)", "the keys take %s "
