@@ -18,7 +18,10 @@ jq_is '.devices[0].host_drivers' '["xhci_pci"]'
 jq_is '.devices[0].class_name' '"USB controller"'
 jq_is '[.advice[] | select(.level == "warning")] | length' '1'
 jq_ok '.advice[] | select(.level == "warning") | .problem | (contains("0000:02:00.0") and contains("e1000e") and contains("13"))' 'the warning names the NIC, its driver and the group'
-jq_ok '.advice[] | select(.level == "warning") | .fix | contains("rd.vmreserve.pci=0000:02:00.0")' 'the fix says to select the NIC too'
+# The fix was "select it too (rd.vmreserve.pci=0000:02:00.0)", unhedged
+# and unpinned: the defect of issue 19 (the host may need its NIC). Now
+# suggest's rule: only if the host can spare it, pinned to its ids.
+jq_ok '.advice[] | select(.level == "warning") | .fix | contains("if the host can spare it (rd.vmreserve.pci=02:00.0@8086:10d3)")' 'the fix says to select the NIC too, if the host can spare it'
 jq_not '[.advice[] | .problem, .fix] | any(contains("00:1c."))' 'no advice names a root port'
 
 # The text says the same.
