@@ -318,7 +318,8 @@ static void judge_boot_vga(struct vmr_suggest *s, const struct vmr_fn *f,
 			   "VGA device: the host loses its console when "
 			   "vfio-pci takes it, and the firmware's framebuffer "
 			   "may hold its BARs", f->addr);
-	if (extra && (f->class >> 16) == 0x03 && vmr_host_only_display(&s->r, f))
+	if (extra && (f->class >> 16) == 0x03 &&
+	    vmr_host_only_display(&s->r, f))
 		vmr_advise(&s->advice, VMR_LVL_CRITICAL, "pass it through on a "
 			   "host with another GPU, or run this one headless "
 			   "(network or serial console)", "the keys take %s "
