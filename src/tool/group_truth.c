@@ -75,14 +75,19 @@ static bool in_vm(const struct vmr_gt_job *s, size_t idx)
 	return false;
 }
 
+/* In one IOMMU group, as far as anyone can tell (no group: maybe). */
+static bool same_group(const struct vmr_fn *f, const struct vmr_fn *g)
+{
+	return f->group < 0 || g->group < 0 || f->group == g->group;
+}
+
 /* A function of the slot that shares an IOMMU group with f, or none. */
 static bool shares_group(const struct vmr_gt_job *s, const struct vmr_fn *f)
 {
 	for (size_t i = 0; i < *s->n_fn; i++) {
 		const struct vmr_fn *g = &s->r->fn[s->fn[i]];
 
-		if (gpu_part(s, g) &&
-		    (f->group < 0 || g->group < 0 || f->group == g->group))
+		if (gpu_part(s, g) && same_group(f, g))
 			return true;
 	}
 	return false;
@@ -193,6 +198,40 @@ static bool other_display(const struct vmr_gt_job *s, const size_t *vm,
 	return false;
 }
 
+/*
+ * A slot without a GPU (a chipset's USB, PSP and SATA; a NIC's ports):
+ * when DEVICE named one function, the others are the rest of the slot's
+ * endpoints, and DEVICE's function goes alone when none shares its IOMMU
+ * group. A
+ * card of one function, or DEVICE naming the slot, is itself: no others.
+ */
+static void plan_card(const struct vmr_gt_job *s, const struct vmr_fn *a)
+{
+	struct vmr_gt *gt = s->gt;
+	size_t n = 0;
+
+	gt->no_gpu = true;
+	gt->other_shares = false;
+	for (size_t i = 0; s->asked_one && a && i < gt->n_other; i++) {
+		const struct vmr_fn *f = vmr_report_fn(s->r, gt->other[i]);
+
+		/* A bridge is never taken (vmr_refusal) nor blocks a group. */
+		if (!f || f == a || f->bridge)
+			continue;
+		memmove(gt->other[n++], gt->other[i], VMR_BDF_LEN);
+		gt->other_shares |= same_group(f, a);
+	}
+	gt->n_other = n;
+	gt->alone = n && !gt->other_shares;
+}
+
+/* Split by function, does f go with the keys? */
+static bool keys_take(const struct vmr_gt_job *s, const struct vmr_fn *f,
+		      const struct vmr_fn *a)
+{
+	return s->gt->alone ? f == a : gpu_part(s, f);
+}
+
 bool vmr_gt_plan(const struct vmr_gt_job *s, const char *asked)
 {
 	struct vmr_gt *gt = s->gt;
@@ -201,17 +240,17 @@ bool vmr_gt_plan(const struct vmr_gt_job *s, const char *asked)
 	bool has_display;
 
 	memset(gt, 0, sizeof(*gt));
+	snprintf(gt->asked, sizeof(gt->asked), "%s", asked ? asked : "");
 	gt->asked_display = a && display(a->class);
 	find_others(s, &has_display);
-	/* A card without a GPU or audio (a USB or NIC card) is itself. */
 	if (!has_gpu_part(s))
-		gt->n_other = 0, gt->other_shares = false;
-	gt->split = a && gpu_part(s, a) && has_display &&
-		    gt->n_other && !gt->other_shares;
+		plan_card(s, a);
+	gt->split = gt->alone || (a && gpu_part(s, a) && has_display &&
+				  gt->n_other && !gt->other_shares);
 	for (size_t i = 0; i < *s->n_fn && n < VMR_GT_MAX; i++) {
 		const struct vmr_fn *f = &s->r->fn[s->fn[i]];
 
-		if (gt->split && !gpu_part(s, f))
+		if (gt->split && !keys_take(s, f, a))
 			continue;
 		vm[n++] = s->fn[i];
 		/* At most a slot's eight functions: they fit. */
@@ -285,6 +324,57 @@ static int first_group(const struct vmr_gt_job *s)
 	return -1;
 }
 
+/* An other function of the slot: storage on a driver (the host may boot
+ * from it), or NULL. */
+static const struct vmr_fn *other_storage(const struct vmr_gt_job *s)
+{
+	for (size_t i = 0; i < s->gt->n_other; i++) {
+		const struct vmr_fn *f = vmr_report_fn(s->r, s->gt->other[i]);
+
+		if (f && (f->class >> 16) == 0x01 && f->driver[0] &&
+		    !f->driver_unread)
+			return f;
+	}
+	return NULL;
+}
+
+/* A slot without a GPU: DEVICE's function alone, or the whole slot. */
+static void advise_card(const struct vmr_gt_job *s, const char *list)
+{
+	const struct vmr_fn *a = vmr_report_fn(s->r, s->gt->asked);
+	const struct vmr_fn *disk = other_storage(s);
+	char fix[VMR_ADVICE_LEN], why[VMR_ADVICE_LEN];
+
+	if (s->gt->alone) {
+		vmr_advise(s->advice, VMR_LVL_NOTE, "select one of them by "
+			   "address too if the VM needs it", "the keys select "
+			   "%s alone, by function: the host keeps the slot's "
+			   "other functions, each in an IOMMU group apart: %s",
+			   s->gt->asked, list);
+		return;
+	}
+	if (!a || a->group < 0)
+		snprintf(why, sizeof(why), "once the IOMMU is on, run "
+			 "vmreserve suggest again: whether %s can go alone "
+			 "depends on the IOMMU groups", s->gt->asked);
+	else
+		snprintf(why, sizeof(why), "they share IOMMU group %d with "
+			 "%s, so it cannot go alone: pass through a device in "
+			 "an IOMMU group of its own", a->group, s->gt->asked);
+	snprintf(fix, sizeof(fix), "%s%s", disk ? "if the host boots from or "
+		 "mounts a disk there, do not use these keys; " : "", why);
+	if (disk)
+		vmr_advise(s->advice, VMR_LVL_CRITICAL, fix, "the keys take "
+			   "the whole slot %s, with %s (%s, on %s), storage "
+			   "the host may boot from; the host loses all of: %s",
+			   s->slot, disk->addr, vmr_class_name(disk->class),
+			   disk->driver, list);
+	else
+		vmr_advise(s->advice, VMR_LVL_WARNING, fix, "slot %s holds "
+			   "more than %s, and the keys take the whole slot: "
+			   "the host loses %s", s->slot, s->gt->asked, list);
+}
+
 static void advise_others(const struct vmr_gt_job *s)
 {
 	const struct vmr_gt *gt = s->gt;
@@ -293,6 +383,10 @@ static void advise_others(const struct vmr_gt_job *s)
 	if (!gt->n_other)
 		return;
 	list_others(s, list, sizeof(list));
+	if (gt->no_gpu) {
+		advise_card(s, list);
+		return;
+	}
 	if (gt->split) {
 		vmr_advise(s->advice, VMR_LVL_NOTE, "select one of them by "
 			   "address too if the VM needs it", "slot %s also "
@@ -314,9 +408,10 @@ static void advise_others(const struct vmr_gt_job *s)
 		snprintf(fix, sizeof(fix), "if the host needs them, select "
 			 "only the functions the VM needs "
 			 "(rd.vmreserve.pci=BB:SS.F@VVVV:DDDD)");
+	/* The consequence before the list: advice is cut at its limit. */
 	vmr_advise(s->advice, VMR_LVL_WARNING, fix, "slot %s holds more than "
-		   "a GPU and its audio: %s; the keys take the whole slot, and "
-		   "the host loses them", s->slot, list);
+		   "a GPU and its audio, and the keys take the whole slot: "
+		   "the host loses %s", s->slot, list);
 }
 
 static void advise_extras(const struct vmr_gt_job *s)

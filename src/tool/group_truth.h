@@ -32,9 +32,16 @@
 
 struct vmr_gt {
 	bool asked_display;   /* DEVICE is a display function (class 0x03) */
-	bool split;           /* the GPU and its audio by function */
+	bool split;           /* by function: the GPU and its audio, or
+				 (alone) DEVICE's function alone */
+	bool alone;           /* a slot without a GPU: DEVICE's function
+				 alone, the others in other IOMMU groups */
+	bool no_gpu;          /* the slot holds no GPU (other: the slot's
+				 functions besides DEVICE's, when it named
+				 one) */
 	bool other_shares;    /* another function shares their IOMMU group */
 	bool only_gpu;        /* the keys take the host's only GPU, not asked */
+	char asked[VMR_BDF_LEN]; /* DEVICE's function (suggest's asked) */
 	size_t n_other;       /* the slot's functions besides GPU and audio */
 	char other[VMR_GT_MAX][VMR_BDF_LEN];
 	size_t n_extra;       /* members outside the slot the keys take too */
@@ -58,6 +65,7 @@ struct vmr_gt_job {
 	size_t *fn;                 /* the VM's functions: r->fn indexes */
 	size_t *n_fn;
 	const char *device;         /* DEVICE as given */
+	bool asked_one;             /* DEVICE names one function, not a slot */
 	const char *slot;           /* "0000:06:00" */
 	const char *sel;            /* the slot's selector, "06:00@10de:1c81" */
 	struct vmr_gt *gt;          /* the decision */

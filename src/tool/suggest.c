@@ -112,6 +112,7 @@ static int find_slot(const struct vmr_root *root,
 	snprintf(s->slot, sizeof(s->slot), "%04x:%02x:%02x", (unsigned)dom,
 		 bus, slot);
 	snprintf(s->asked, sizeof(s->asked), "%s", s->r.fn[first].addr);
+	s->asked_one = n == 1;
 	return 0;
 }
 
@@ -154,7 +155,8 @@ static struct vmr_gt_job gt_job(struct vmr_suggest *s)
 {
 	struct vmr_gt_job j = {
 		.r = &s->r, .fn = s->fn, .n_fn = &s->n_fn, .device = s->device,
-		.slot = s->slot, .sel = s->sel, .gt = &s->gt,
+		.asked_one = s->asked_one, .slot = s->slot, .sel = s->sel,
+		.gt = &s->gt,
 		.advice = &s->advice,
 	};
 
@@ -229,7 +231,7 @@ static void judge_group(struct vmr_suggest *s, const struct vmr_group *g)
 static void advise_block(struct vmr_suggest *s, const struct vmr_sg_group *g,
 			 const struct vmr_fn *m)
 {
-	char fix[VMR_ADVICE_LEN], pin[VMR_PINNED_LEN];
+	char fix[VMR_ADVICE_LEN], pin[VMR_PINNED_LEN], keys[64];
 	bool gpu = (m->class >> 16) == 0x03;
 	bool only = vmr_host_only_display(&s->r, m);
 
@@ -244,9 +246,12 @@ static void advise_block(struct vmr_suggest *s, const struct vmr_sg_group *g,
 			 "IOMMU group of its own, or, if the host can spare "
 			 "it, pass %s through too (rd.vmreserve.pci=%s)",
 			 m->addr, pin);
+	/* By function (group_truth.c, split), the keys are not the slot. */
+	snprintf(keys, sizeof(keys), s->gt.split ? "with these keys" :
+		 "even with the whole slot %s", s->slot);
 	vmr_advise(&s->advice, VMR_LVL_CRITICAL, fix, "IOMMU group %d is not "
-		   "viable even with the whole slot %s: %s (%04x:%04x%s) is "
-		   "%s%s", g->id, s->slot, m->addr, m->vendor, m->device,
+		   "viable %s: %s (%04x:%04x%s) is "
+		   "%s%s", g->id, keys, m->addr, m->vendor, m->device,
 		   !gpu ? "" : m->boot_vga ? ", the boot VGA device" :
 		   only ? ", the host's only display" :
 		   ", a GPU", m->driver[0] ? "on " : "without a driver "

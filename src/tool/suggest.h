@@ -64,6 +64,7 @@ struct vmr_suggest {
 	struct vmr_report r;         /* the host, plan = the proposed slot */
 	char device[64];             /* DEVICE as given */
 	char asked[VMR_BDF_LEN];     /* the function DEVICE names (the first) */
+	bool asked_one;              /* DEVICE matched one function */
 	char slot[VMR_BDF_LEN];      /* "0000:06:00" */
 	char sel[VMR_BDF_LEN + 12];  /* "06:00@10de:1c81" */
 	bool pinned;

@@ -171,8 +171,9 @@ void vmr_print_suggest_text(FILE *out, const struct vmr_suggest *s)
 {
 	fprintf(out, "Device: ");
 	vmr_put_str(out, s->device, VMR_STR_TEXT);
-	fprintf(out, " -> slot %s%s", s->slot, s->gt.split ? ", the GPU and "
-		"its audio by function" : "");
+	fprintf(out, " -> slot %s%s", s->slot, s->gt.alone ? ", this "
+		"function alone" : s->gt.split ? ", the GPU and its audio by "
+		"function" : "");
 	if (s->pinned)
 		fprintf(out, ", pinned to %04x:%04x (function 0)",
 			s->pin_vendor, s->pin_device);
@@ -304,8 +305,9 @@ static void json_list(FILE *out, const struct vmr_suggest *s,
 /* The slot's other functions, the members the keys take too. */
 static void json_gt(FILE *out, const struct vmr_suggest *s)
 {
-	fprintf(out, "\"function_selectors\":%s,\"other_share_group\":%s,",
-		s->gt.split ? "true" : "false",
+	fprintf(out, "\"function_selectors\":%s,\"function_alone\":%s,"
+		"\"other_share_group\":%s,", s->gt.split ? "true" : "false",
+		s->gt.alone ? "true" : "false",
 		s->gt.other_shares ? "true" : "false");
 	json_list(out, s, "other_functions", s->gt.other, s->gt.n_other);
 	json_list(out, s, "also_selected", s->gt.extra, s->gt.n_extra);
