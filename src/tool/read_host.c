@@ -26,13 +26,17 @@
 
 /* ---- command line ---------------------------------------------------------- */
 
-static void append_list(char *dst, size_t size, const char *val)
+/* false: val did not fit whole (dst keeps what it had). */
+static bool append_list(char *dst, size_t size, const char *val)
 {
 	size_t len = strlen(dst);
 
-	if (!val || !*val || len + 2 >= size)
-		return;
+	if (!val || !*val)
+		return true;
+	if (len + (len ? 1 : 0) + strlen(val) >= size)
+		return false;
 	snprintf(dst + len, size - len, "%s%s", len ? "," : "", val);
+	return true;
 }
 
 static int foreign_key(const char *key, const char *val, bool truncated,
@@ -40,10 +44,10 @@ static int foreign_key(const char *key, const char *val, bool truncated,
 {
 	struct vmr_foreign *f = ctx;
 
-	(void)truncated;
 	/* The blacklist keys are read as written by binders.c. */
-	if (vmr_key_eq(key, "vfio-pci.ids"))
-		append_list(f->vfio_ids, sizeof(f->vfio_ids), val);
+	if (vmr_key_eq(key, "vfio-pci.ids") &&
+	    (truncated || !append_list(f->vfio_ids, sizeof(f->vfio_ids), val)))
+		f->vfio_ids_cut = true;
 	else if (vmr_key_eq(key, "hugepages") && val)
 		snprintf(f->hugepages, sizeof(f->hugepages), "%s", val);
 	return 0;
