@@ -219,8 +219,9 @@ static void ids_judge(const struct vmr_check_in *in, const char *list,
 	char copy[LIST_LEN], *save = NULL;
 
 	memset(v, 0, sizeof(*v));
-	if (!whole || snprintf(copy, sizeof(copy), "%s", list) >=
-	    (int)sizeof(copy))
+	/* A cut list is still judged for what it covers, never rewritten. */
+	if (snprintf(copy, sizeof(copy), "%s", list) >= (int)sizeof(copy) ||
+	    !whole)
 		v->unknown = true;
 	for (char *e = strtok_r(copy, ", \t", &save); e;
 	     e = strtok_r(NULL, ", \t", &save))
@@ -314,7 +315,10 @@ static void ids_setting(const struct vmr_check_in *in, const char *fmt,
 		return;
 	for (const char *p = ids; *p; p++)
 		count += *p == ',';
-	snprintf(n, sizeof(n), "...(%zu ids)", count);
+	if (v->unknown)
+		snprintf(n, sizeof(n), "...(over %d characters)", LIST_LEN - 1);
+	else
+		snprintf(n, sizeof(n), "...(%zu ids)", count);
 	snprintf(setting, sizeof(setting), fmt, key, n, path);
 	ids_problem(in, setting, v, problem, size);
 }
@@ -354,8 +358,8 @@ static void cmdline_ids(const struct vmr_check_in *in,
 	else
 		n = snprintf(fix, sizeof(fix), "%s", how);
 	/* how is cut when the lists are long: say what to remove instead. */
-	if (!v.unknown && (n >= (int)sizeof(fix) ||
-			   strlen(how) + 1 >= sizeof(how)))
+	if (!v.unknown && strcmp(v.keep, ids) != 0 &&
+	    (n >= (int)sizeof(fix) || strlen(how) + 1 >= sizeof(how)))
 		n = snprintf(fix, sizeof(fix), "remove %s from %s= on the "
 			     "kernel command line (%s), then run: %s", v.drop,
 			     key, hb->cmdline_file[0] ? hb->cmdline_file :

@@ -26,16 +26,20 @@
 
 /* ---- command line ---------------------------------------------------------- */
 
-/* false: val did not fit whole (dst keeps what it had). */
+/* false: val did not fit whole; dst then takes the whole entries that
+ * fit, never a cut one (binders.c judges them, and keeps the list). */
 static bool append_list(char *dst, size_t size, const char *val)
 {
-	size_t len = strlen(dst);
+	while (val && *val) {
+		size_t len = strlen(dst), n = strcspn(val, ",");
 
-	if (!val || !*val)
-		return true;
-	if (len + (len ? 1 : 0) + strlen(val) >= size)
-		return false;
-	snprintf(dst + len, size - len, "%s%s", len ? "," : "", val);
+		if (n && len + (len ? 1 : 0) + n >= size)
+			return false;
+		if (n)
+			snprintf(dst + len, size - len, "%s%.*s",
+				 len ? "," : "", (int)n, val);
+		val += n + (val[n] == ',');
+	}
 	return true;
 }
 
