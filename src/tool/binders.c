@@ -15,7 +15,8 @@
 #include "hostboot.h"
 #include "pci.h"
 
-/* Advice is bounded (VMR_ADVICE_LEN): a long list cuts it short, by design. */
+/* Advice is bounded (VMR_ADVICE_LEN): the ids fixes check snprintf's
+ * return and rephrase rather than print a cut id; the rest may be cut. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
 /* A vfio-pci ids= value read whole (struct vmr_foreign's vfio_ids): 1023
