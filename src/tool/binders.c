@@ -15,22 +15,30 @@
 #include "hostboot.h"
 #include "pci.h"
 
-/* Advice is bounded (VMR_ADVICE_LEN): a long list cuts it short, by design. */
+/* Advice is bounded (VMR_ADVICE_LEN): the ids fixes check snprintf's
+ * return and rephrase rather than print a cut id; the rest may be cut. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-#define LIST_LEN 256 /* a setting's value: struct vmr_foreign's lists */
+/* A vfio-pci ids= value read whole (struct vmr_foreign's vfio_ids): 1023
+ * characters, about 100 ids, half the kernel's 2048-byte command line. A
+ * longer value is not known whole: its fix keeps it and says why. */
+#define LIST_LEN 1024
 
-static void add(char *buf, size_t size, const char *sep, const char *fmt,
+/* Append sep and the entry whole or not at all (never a cut id): false
+ * when it does not fit. */
+static bool add(char *buf, size_t size, const char *sep, const char *fmt,
 		const char *a, const char *b)
 {
 	size_t len = strlen(buf);
+	int n = snprintf(NULL, 0, fmt, a, b);
 
-	if (len + 1 >= size)
-		return;
+	if (n < 0 || len + (len ? strlen(sep) : 0) + (size_t)n >= size)
+		return false;
 	if (len)
 		snprintf(buf + len, size - len, "%s", sep);
 	len = strlen(buf);
 	snprintf(buf + len, size - len, fmt, a, b);
+	return true;
 }
 
 /* Does the plan select r->fn[idx]? status: the selectors of this boot;
@@ -145,7 +153,11 @@ struct ids_verdict {
 	char held[VMR_ADVICE_LEN];    /* "8086:1533 also holds ..." */
 	char keep[LIST_LEN];          /* the entries to keep, as written */
 	char keep_devs[VMR_ADVICE_LEN]; /* the devices they keep */
+	char drop[VMR_ADVICE_LEN];    /* the entries to remove, as written */
 	bool any_covered;
+	bool unknown;   /* the list is not known whole: keep it */
+	bool drop_cut;  /* drop does not name every entry to remove */
+	bool held_cut;  /* held does not name every entry */
 };
 
 /* One entry (VVVV:DDDD[:subvendor:subdevice...], as the kernel's
@@ -161,7 +173,8 @@ static void ids_entry(const struct vmr_check_in *in, const char *entry,
 
 	/* Not an id this tool reads: kept as written, never removed. */
 	if (sscanf(entry, "%x:%x", &ven, &dev) != 2) {
-		add(v->keep, sizeof(v->keep), ",", "%s%s", entry, "");
+		if (!add(v->keep, sizeof(v->keep), ",", "%s%s", entry, ""))
+			v->unknown = true;
 		return;
 	}
 	snprintf(id, sizeof(id), "%04x:%04x", ven, dev);
@@ -182,39 +195,64 @@ static void ids_entry(const struct vmr_check_in *in, const char *entry,
 		add(v->covered, sizeof(v->covered), ", ", "%s (%s)", id, mine);
 		v->any_covered = true;
 	}
-	if (mine[0] && !others[0])
-		return; /* covered whole: removable */
-	add(v->keep, sizeof(v->keep), ",", "%s%s", entry, "");
+	if (mine[0] && !others[0]) { /* covered whole: removable */
+		if (!add(v->drop, sizeof(v->drop), ", ", "%s%s", entry, ""))
+			v->drop_cut = true;
+		return;
+	}
+	if (!add(v->keep, sizeof(v->keep), ",", "%s%s", entry, ""))
+		v->unknown = true;
 	if (others[0]) {
-		add(v->held, sizeof(v->held), "; ", "%s also holds %s", id,
-		    others);
+		v->held_cut |= !add(v->held, sizeof(v->held), "; ",
+				    "%s also holds %s", id, others);
 		add(v->keep_devs, sizeof(v->keep_devs), ", ", "%s%s", others,
 		    "");
 	} else {
-		add(v->held, sizeof(v->held), "; ", "%s matches no device "
-		    "here%s", id, "");
+		v->held_cut |= !add(v->held, sizeof(v->held), "; ",
+				    "%s matches no device here%s", id, "");
 	}
 }
 
+/* whole: the list was read whole (shorter than LIST_LEN). */
 static void ids_judge(const struct vmr_check_in *in, const char *list,
-		      struct ids_verdict *v)
+		      bool whole, struct ids_verdict *v)
 {
 	char copy[LIST_LEN], *save = NULL;
 
 	memset(v, 0, sizeof(*v));
-	snprintf(copy, sizeof(copy), "%s", list);
+	/* A cut list is still judged for what it covers, never rewritten. */
+	if (snprintf(copy, sizeof(copy), "%s", list) >= (int)sizeof(copy) ||
+	    !whole)
+		v->unknown = true;
 	for (char *e = strtok_r(copy, ", \t", &save); e;
 	     e = strtok_r(NULL, ", \t", &save))
 		ids_entry(in, e, v);
 }
 
-/* The text shared by both places: what is covered, what else is held. */
-static void ids_problem(const struct vmr_check_in *in, const char *setting,
+/* The text shared by both places: what is covered, what else is held,
+ * cut only between entries ("; ..."), never inside an id. false: some
+ * of it did not fit. */
+static bool ids_problem(const struct vmr_check_in *in, const char *setting,
 			const struct ids_verdict *v, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s: %s %s%s%s%s", setting, who(in), v->covered,
-		 v->held[0] ? "; " : "", v->held, v->keep[0] ? "" : ": it "
-		 "holds nothing else");
+	char held[VMR_ADVICE_LEN], *save = NULL;
+	bool all = true;
+
+	if (snprintf(buf, size, "%s: %s %s", setting, who(in), v->covered) >=
+	    (int)size) {
+		snprintf(buf, size, "%s: %s some of its ids (too many to name "
+			 "here)", setting, who(in));
+		return false;
+	}
+	snprintf(held, sizeof(held), "%s", v->held);
+	for (char *e = strtok_r(held, ";", &save); e && all;
+	     e = strtok_r(NULL, ";", &save))
+		all = add(buf, size, "; ", "%s%s", e + strspn(e, " "), "");
+	if (!all || v->held_cut)
+		add(buf, size, "; ", "%s%s", "...", "");
+	else if (!v->keep[0])
+		all = add(buf, size, "", "%s%s", ": it holds nothing else", "");
+	return all;
 }
 
 struct key_find {
@@ -236,39 +274,99 @@ static int find_key(const char *key, const char *val, bool truncated,
 	return 1;
 }
 
+/* The fix for a list not known whole, or none that fits: keep it. */
+static void ids_keep_unknown(const struct ids_verdict *v, char *fix,
+			     size_t size)
+{
+	if (v->unknown)
+		snprintf(fix, size, "keep it: its ids are longer than %d "
+			 "characters, more than vmreserve reads, so which "
+			 "of them could go is not known", LIST_LEN - 1);
+	else
+		snprintf(fix, size, "keep it: the ids to take out of it are "
+			 "too many to name in one fix");
+}
+
+/* Every id still holds something: keep it all, naming what it holds
+ * when that fits. Returns what fits (never more than size - 1). */
+static int ids_keep_all(const struct ids_verdict *v, const char *keep,
+			char *fix, size_t size)
+{
+	if (snprintf(fix, size, "%s: removing any of its ids would take "
+		     "vfio-pci from %s", keep, v->keep_devs[0] ?
+		     v->keep_devs : "devices not here now") < (int)size)
+		return 0;
+	return snprintf(fix, size, "%s: each of its ids still holds a device "
+			"vmreserve does not take, or may hold one not here now",
+			keep);
+}
+
+/* The setting as the problem names it: the list itself, or (when the
+ * problem would cut it) its length. */
+static void ids_setting(const struct vmr_check_in *in, const char *fmt,
+			const char *key, const char *ids, const char *path,
+			const struct ids_verdict *v, char *problem,
+			size_t size)
+{
+	char setting[LIST_LEN + VMR_PATH_MAX], n[32];
+	size_t count = 1;
+
+	snprintf(setting, sizeof(setting), fmt, key, ids, path);
+	if (ids_problem(in, setting, v, problem, size))
+		return;
+	for (const char *p = ids; *p; p++)
+		count += *p == ',';
+	if (v->unknown)
+		snprintf(n, sizeof(n), "...(over %d characters)", LIST_LEN - 1);
+	else
+		snprintf(n, sizeof(n), "...(%zu ids)", count);
+	snprintf(setting, sizeof(setting), fmt, key, n, path);
+	ids_problem(in, setting, v, problem, size);
+}
+
 static void cmdline_ids(const struct vmr_check_in *in,
 			const struct vmr_hostboot *hb)
 {
 	struct key_find k = { "vfio-pci.ids", "", "" };
 	struct ids_verdict v;
-	char setting[LIST_LEN + 48], old[LIST_LEN + 48], now[LIST_LEN + 48];
+	const char *ids = in->r->foreign.vfio_ids, *key;
+	char old[LIST_LEN + 48], now[LIST_LEN + 48];
 	char problem[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN], how[VMR_ADVICE_LEN];
+	int n = 0;
 
-	if (!in->r->foreign.vfio_ids[0])
+	if (!ids[0])
 		return;
-	ids_judge(in, in->r->foreign.vfio_ids, &v);
+	ids_judge(in, ids, !in->r->foreign.vfio_ids_cut, &v);
 	if (!v.any_covered)
 		return;
 	/* The key as written (vfio_pci.ids is the same parameter). */
 	vmr_cmdline_foreach(in->r->cmdline, find_key, &k);
-	snprintf(setting, sizeof(setting), "%s=%s", k.key[0] ? k.key :
-		 "vfio-pci.ids", in->r->foreign.vfio_ids);
-	snprintf(old, sizeof(old), "%s", setting);
-	snprintf(now, sizeof(now), "%s=%s", k.key[0] ? k.key : "vfio-pci.ids",
-		 v.keep);
-	ids_problem(in, setting, &v, problem, sizeof(problem));
+	key = k.key[0] ? k.key : "vfio-pci.ids";
+	ids_setting(in, "%s=%s%s", key, ids, "", &v, problem,
+		    sizeof(problem));
+	snprintf(old, sizeof(old), "%s=%s", key, ids);
+	snprintf(now, sizeof(now), "%s=%s", key, v.keep);
 	vmr_hostboot_cmdline_fix(hb, old, v.keep[0] ? now : NULL, how,
 				 sizeof(how));
-	if (strcmp(v.keep, in->r->foreign.vfio_ids) == 0)
-		snprintf(fix, sizeof(fix), "keep it: removing any of its ids "
-			 "would take vfio-pci from %s", v.keep_devs[0] ?
-			 v.keep_devs : "devices not here now");
+	if (v.unknown)
+		ids_keep_unknown(&v, fix, sizeof(fix));
+	else if (strcmp(v.keep, ids) == 0)
+		n = ids_keep_all(&v, "keep it", fix, sizeof(fix));
 	else if (v.keep[0])
-		snprintf(fix, sizeof(fix), "keep %s for %s: %s", v.keep,
-			 v.keep_devs[0] ? v.keep_devs : "devices not here now",
-			 how);
+		n = snprintf(fix, sizeof(fix), "keep %s for %s: %s", v.keep,
+			     v.keep_devs[0] ? v.keep_devs :
+			     "devices not here now", how);
 	else
-		snprintf(fix, sizeof(fix), "%s", how);
+		n = snprintf(fix, sizeof(fix), "%s", how);
+	/* how is cut when the lists are long: say what to remove instead. */
+	if (!v.unknown && strcmp(v.keep, ids) != 0 &&
+	    (n >= (int)sizeof(fix) || strlen(how) + 1 >= sizeof(how)))
+		n = snprintf(fix, sizeof(fix), "remove %s from %s= on the "
+			     "kernel command line (%s), then run: %s", v.drop,
+			     key, hb->cmdline_file[0] ? hb->cmdline_file :
+			     "the boot loader's", hb->apply);
+	if (v.drop_cut || n >= (int)sizeof(fix))
+		ids_keep_unknown(&v, fix, sizeof(fix));
 	advise(in, VMR_LVL_NOTE, fix, problem);
 }
 
@@ -279,7 +377,8 @@ static void bl_one(const struct vmr_check_in *in, const char *m,
 		   const char *setting, const char *how);
 
 /* "options vfio-pci ids=10de:1c81,10de:0fb9 disable_vga=1": the ids. */
-static bool options_ids(const char *line, char *ids, size_t size)
+static bool options_ids(const char *line, char *ids, size_t size,
+			bool *whole)
 {
 	char mod[VMR_DRV_LEN];
 	const char *p = line + strspn(line, " \t");
@@ -293,6 +392,7 @@ static bool options_ids(const char *line, char *ids, size_t size)
 		p += strspn(p, " \t");
 		n = strcspn(p, " \t");
 		if (n > 4 && strncmp(p, "ids=", 4) == 0) {
+			*whole = n - 4 < size;
 			snprintf(ids, size, "%.*s", (int)(n - 4), p + 4);
 			return true;
 		}
@@ -308,30 +408,37 @@ struct mp_scan {
 };
 
 static void options_one(const struct mp_scan *m, const char *path,
-			const char *ids)
+			const char *ids, bool whole)
 {
 	struct ids_verdict v;
-	char setting[LIST_LEN + VMR_PATH_MAX], problem[VMR_ADVICE_LEN];
-	char fix[VMR_ADVICE_LEN];
+	char problem[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
+	int n = 0;
 
-	ids_judge(m->in, ids, &v);
+	ids_judge(m->in, ids, whole, &v);
 	if (!v.any_covered)
 		return;
-	snprintf(setting, sizeof(setting), "'options vfio-pci ids=%s' in /%s",
-		 ids, path);
-	ids_problem(m->in, setting, &v, problem, sizeof(problem));
-	if (strcmp(v.keep, ids) == 0)
-		snprintf(fix, sizeof(fix), "keep the line: removing any of its "
-			 "ids would take vfio-pci from %s", v.keep_devs[0] ?
-			 v.keep_devs : "devices not here now");
+	ids_setting(m->in, "'options vfio-pci %sids=%s' in /%s", "", ids,
+		    path, &v, problem, sizeof(problem));
+	if (v.unknown)
+		ids_keep_unknown(&v, fix, sizeof(fix));
+	else if (strcmp(v.keep, ids) == 0)
+		n = ids_keep_all(&v, "keep the line", fix, sizeof(fix));
 	else if (v.keep[0])
-		snprintf(fix, sizeof(fix), "set ids=%s on that line (it keeps "
-			 "%s on vfio-pci), then run %s", v.keep, v.keep_devs[0] ?
-			 v.keep_devs : "the devices not here now", m->hb->rebuild);
+		n = snprintf(fix, sizeof(fix), "set ids=%s on that line (it "
+			     "keeps %s on vfio-pci), then run %s", v.keep,
+			     v.keep_devs[0] ? v.keep_devs :
+			     "the devices not here now", m->hb->rebuild);
 	else
-		snprintf(fix, sizeof(fix), "remove ids=%s from that line (the "
-			 "whole line if it sets nothing else), then run %s", ids,
-			 m->hb->rebuild);
+		n = snprintf(fix, sizeof(fix), "remove ids=%s from that line "
+			     "(the whole line if it sets nothing else), then "
+			     "run %s", ids, m->hb->rebuild);
+	/* The list to keep does not fit: name what goes instead. */
+	if (!v.unknown && n >= (int)sizeof(fix))
+		n = snprintf(fix, sizeof(fix), "remove %s from ids= on that "
+			     "line (keep the others), then run %s", v.drop,
+			     m->hb->rebuild);
+	if (v.drop_cut || n >= (int)sizeof(fix))
+		ids_keep_unknown(&v, fix, sizeof(fix));
 	advise(m->in, VMR_LVL_NOTE, fix, problem);
 }
 
@@ -372,10 +479,11 @@ static int options_file(const char *name, void *ctx)
 	/* modprobe.d files are small: a line at a time. */
 	while (getline(&txt, &cap, f) > 0) {
 		char ids[LIST_LEN];
+		bool whole;
 
 		txt[strcspn(txt, "#\n")] = '\0'; /* a comment, the end */
-		if (options_ids(txt, ids, sizeof(ids)))
-			options_one(m, path, ids);
+		if (options_ids(txt, ids, sizeof(ids), &whole))
+			options_one(m, path, ids, whole);
 		else
 			blacklist_line(m, path, txt);
 	}

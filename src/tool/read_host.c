@@ -26,13 +26,21 @@
 
 /* ---- command line ---------------------------------------------------------- */
 
-static void append_list(char *dst, size_t size, const char *val)
+/* false: val did not fit whole; dst then takes the whole entries that
+ * fit, never a cut one (binders.c judges them, and keeps the list). */
+static bool append_list(char *dst, size_t size, const char *val)
 {
-	size_t len = strlen(dst);
+	while (val && *val) {
+		size_t len = strlen(dst), n = strcspn(val, ",");
 
-	if (!val || !*val || len + 2 >= size)
-		return;
-	snprintf(dst + len, size - len, "%s%s", len ? "," : "", val);
+		if (n && len + (len ? 1 : 0) + n >= size)
+			return false;
+		if (n)
+			snprintf(dst + len, size - len, "%s%.*s",
+				 len ? "," : "", (int)n, val);
+		val += n + (val[n] == ',');
+	}
+	return true;
 }
 
 static int foreign_key(const char *key, const char *val, bool truncated,
@@ -40,10 +48,10 @@ static int foreign_key(const char *key, const char *val, bool truncated,
 {
 	struct vmr_foreign *f = ctx;
 
-	(void)truncated;
 	/* The blacklist keys are read as written by binders.c. */
-	if (vmr_key_eq(key, "vfio-pci.ids"))
-		append_list(f->vfio_ids, sizeof(f->vfio_ids), val);
+	if (vmr_key_eq(key, "vfio-pci.ids") &&
+	    (truncated || !append_list(f->vfio_ids, sizeof(f->vfio_ids), val)))
+		f->vfio_ids_cut = true;
 	else if (vmr_key_eq(key, "hugepages") && val)
 		snprintf(f->hugepages, sizeof(f->hugepages), "%s", val);
 	return 0;

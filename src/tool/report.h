@@ -216,7 +216,8 @@ struct vmr_iommu {
 
 /* Keys of other tools that overlap ours, from /proc/cmdline. */
 struct vmr_foreign {
-	char vfio_ids[256];   /* vfio-pci.ids= / vfio_pci.ids= */
+	char vfio_ids[1024];  /* vfio-pci.ids= / vfio_pci.ids= (binders.c) */
+	bool vfio_ids_cut;    /* longer than vfio_ids: not known whole */
 	char hugepages[128];  /* hugepages= (last) */
 };
 
