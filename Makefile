@@ -250,9 +250,12 @@ fuzz:
 
 # The model build (ASan/UBSan; without a case's .kmodel it is the plain host
 # build) runs every case; the initramfs build skips the model=1 ones.
+# TEST_JOBS: shards of the fixture and status suites run at once (their
+# cases are independent; CI has two cores).
+TEST_JOBS ?= 2
 fixtures: $(B)/model/vmreserve-early $(B)/vmreserve-early
-	tests/fixtures/run.sh $(B)/model/vmreserve-early
-	tests/fixtures/run.sh $(B)/vmreserve-early
+	VMR_JOBS=$(TEST_JOBS) tests/fixtures/run.sh $(B)/model/vmreserve-early
+	VMR_JOBS=$(TEST_JOBS) tests/fixtures/run.sh $(B)/vmreserve-early
 
 # The status tool on fixture trees (its state records come from the early
 # binary), and its libvirt XML through virt-xml-validate.
@@ -260,7 +263,7 @@ fixtures: $(B)/model/vmreserve-early $(B)/vmreserve-early
 # installed) lints every --prometheus output; VMR_PROMTOOL=PATH names another.
 status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 	VMR_PROMTOOL="$${VMR_PROMTOOL:-$$(tests/status/fetch-promtool.sh $(B)/tools)}" && \
-	  export VMR_PROMTOOL && tests/status/run.sh $(B)/host/vmreserve
+	  export VMR_PROMTOOL && VMR_JOBS=$(TEST_JOBS) tests/status/run.sh $(B)/host/vmreserve
 	tests/status/libvirt.sh $(B)/host/vmreserve
 
 # The tests that need neither root nor QEMU (nor the network, once promtool

@@ -26,6 +26,7 @@ top=$(cd "$here/../.." && pwd)
 fixtures=$top/tests/fixtures
 # shellcheck source=tests/fixtures/harness.sh
 . "$top/tests/fixtures/harness.sh"
+harness_parallel "$0" "$@"
 harness_init status "$1"
 shift
 early_bin=${VMR_EARLY:-$top/build/model/vmreserve-early}
