@@ -2,9 +2,13 @@
 # The libvirt hook script alone (modules.d/libvirt/qemu-hook.sh), run as libvirt runs
 # it, with a stand-in for vmreserve that records its arguments and standard
 # input and exits as told: which operations run the check, what each exit
-# status of check-domain makes of the start, the settings file, the
-# environment switch, the one-start bypass. Needs no daemon; run by
-# `make libvirt-tests` before tests/libvirt/run.sh.
+# status of check-domain makes of the start (on_error for exit 3, a signal
+# and a checker that never answers, under timeout=), the settings file,
+# the environment switch, the one-start bypass and what it trusts. Needs
+# no daemon; run by `make libvirt-tests` before tests/libvirt/run.sh. As
+# root or not: the hook's bypass_owner (root) is set to the user running
+# this, and a directory someone else owns is made with chown as root, or
+# checked with the hook as shipped (owner root) otherwise.
 # Prints "ok N - NAME" / "not ok N - NAME", then "N passed, N failed".
 set -u
 
@@ -14,13 +18,21 @@ tmp=$(mktemp -d /tmp/vmr-hook.XXXXXX) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
 # The layout libvirt sees: HOOKS/qemu.d/vmreserve, HOOKS/vmreserve.conf.
+umask 022
 mkdir -p "$tmp/hooks/qemu.d" "$tmp/bypass"
 hook=$tmp/hooks/qemu.d/vmreserve
 conf=$tmp/hooks/vmreserve.conf
-sed "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
+uid=$(id -u)
+sed -e "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
+	-e "s|^bypass_owner=0\$|bypass_owner=$uid|" \
 	"$top/modules.d/libvirt/qemu-hook.sh" >"$hook"
 chmod 0755 "$hook"
-grep -q "^vmreserve=$tmp/vmreserve\$" "$hook" || { echo "$0: cannot point the hook at the stand-in" >&2; exit 2; }
+grep -q "^vmreserve=$tmp/vmreserve\$" "$hook" && grep -q "^bypass_owner=$uid\$" "$hook" ||
+	{ echo "$0: cannot point the hook at the stand-in and this user" >&2; exit 2; }
+# the hook as shipped (bypass_owner=0) but for the stand-in, beside it
+sed "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
+	"$top/modules.d/libvirt/qemu-hook.sh" >"$tmp/hooks/qemu.d/shipped"
+chmod 0755 "$tmp/hooks/qemu.d/shipped"
 cat >"$tmp/vmreserve" <<EOF
 #!/bin/sh
 printf '%s\n' "\$*" >>"$tmp/calls"
@@ -58,7 +70,7 @@ call() {
 	shift 2
 	rm -f "$tmp/calls" "$tmp/stdin"
 	env -i PATH="$tmp/bin:/usr/bin:/bin" LC_ALL=C ${VMRESERVE_HOOK:+VMRESERVE_HOOK=$VMRESERVE_HOOK} \
-		dash "$hook" "$@" <"$tmp/domain.xml" >"$tmp/out" 2>"$tmp/err"
+		dash "${HOOK:-$hook}" "$@" <"$tmp/domain.xml" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	err=$(cat "$tmp/err")
 	calls=$(cat "$tmp/calls" 2>/dev/null)
@@ -88,7 +100,7 @@ case $err in
 esac
 finish "prepare begin, exit 2: the start is refused with one line and the bypass command"
 
-for rc in 0 1 3 127; do
+for rc in 0 1; do
 	call "$rc" "whatever" g1 prepare begin -
 	[ "$status" = 0 ] || fail "checker exit $rc: hook exit $status"
 done
@@ -98,7 +110,70 @@ call 2 x g1 prepare begin -
 [ "$status" = 0 ] || fail "missing checker: hook exit $status"
 case $err in *"is missing"*) ;; *) fail "missing checker not said: $err" ;; esac
 mv "$tmp/vmreserve.keep" "$tmp/vmreserve"
-finish "checker exit 0, 1, 3, 127 or a missing checker: the start goes on"
+finish "checker exit 0, 1 or a missing checker: the start goes on"
+
+# on_error: what the checker could not judge is refused by default (the
+# domain's author can make the XML unjudgeable), with why, the bypass and
+# the setting that lets such starts through; on_error=allow logs it.
+for rc in 3 127 4; do
+	call "$rc" "g1.xml: line 1: not well-formed" g1 prepare begin -
+	[ "$status" = 1 ] || fail "checker exit $rc: hook exit $status, want 1 (on_error=refuse)"
+	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "exit $rc: not one line: $err"
+	case $err in
+	"vmreserve: check-domain "*" g1 (exit $rc): g1.xml: line 1: not well-formed; refused (on_error=refuse); to start it once anyway: mkdir -p /run/vmreserve/libvirt-bypass && touch /run/vmreserve/libvirt-bypass/g1; to start such domains unchecked: on_error=allow in $conf") ;;
+	*) fail "exit $rc: $err" ;;
+	esac
+done
+printf 'on_error=allow\n' >"$conf"
+call 3 "line 1: not well-formed" g1 prepare begin -
+[ "$status" = 0 ] || fail "on_error=allow, exit 3: hook exit $status"
+grep -q -- "-t vmreserve-hook -- check-domain could not judge g1 (exit 3): line 1: not well-formed; started unchecked (on_error=allow)" "$tmp/syslog" ||
+	fail "on_error=allow: not logged: $(cat "$tmp/syslog" 2>/dev/null)"
+call 2 "g1 does not fit this host: y" g1 prepare begin -
+[ "$status" = 1 ] || fail "on_error=allow, exit 2: hook exit $status (a verdict is no error)"
+printf 'on_error=maybe\n' >"$conf"
+call 3 "x" g1 prepare begin -
+[ "$status" = 1 ] || fail "unknown on_error: exit $status (refusing is the safe reading)"
+case $err in *"on_error=maybe: want refuse or allow"*) ;; *) fail "unknown on_error not named: $err" ;; esac
+: >"$conf"
+finish "on_error: exit 3 or another failure refused by default with why and both ways out; on_error=allow logs and starts"
+
+# A checker that crashes: a signal, as the shell reports it (128 + N).
+mv "$tmp/vmreserve" "$tmp/vmreserve.keep"
+printf '#!/bin/sh\ncat >/dev/null\necho "ERROR: AddressSanitizer"\necho second line\nkill -SEGV $$\n' >"$tmp/vmreserve"
+chmod 0755 "$tmp/vmreserve"
+call 0 x g1 prepare begin -
+[ "$status" = 1 ] || fail "crash: hook exit $status, want 1"
+[ "$(wc -l <"$tmp/err")" = 1 ] || fail "crash: not one line: $err"
+case $err in "vmreserve: check-domain crashed on g1 (signal 11): ERROR: AddressSanitizer second line"*"; refused (on_error=refuse)"*) ;; *) fail "crash: $err" ;; esac
+printf 'on_error=allow\n' >"$conf"
+call 0 x g1 prepare begin -
+[ "$status" = 0 ] || fail "crash, on_error=allow: hook exit $status"
+: >"$conf"
+finish "a checker killed by a signal: refused (on_error=refuse), started with on_error=allow"
+
+# A checker that never answers (a blocking read): the time limit ends it.
+# It sleeps until killed; timeout=1 makes the test take a second.
+printf '#!/bin/sh\nexec sleep infinity\n' >"$tmp/vmreserve"
+printf 'timeout=1\n' >"$conf"
+call 0 x g1 prepare begin -
+[ "$status" = 1 ] || fail "timeout: hook exit $status, want 1"
+[ "$(wc -l <"$tmp/err")" = 1 ] || fail "timeout: not one line: $err"
+case $err in "vmreserve: check-domain did not answer for g1 within 1 s (timeout=): stopped; refused (on_error=refuse)"*) ;; *) fail "timeout: $err" ;; esac
+printf 'timeout=1\non_error=allow\n' >"$conf"
+call 0 x g1 prepare begin -
+[ "$status" = 0 ] || fail "timeout, on_error=allow: hook exit $status"
+grep -q -- "within 1 s (timeout=): stopped; started unchecked (on_error=allow)" "$tmp/syslog" ||
+	fail "timeout, on_error=allow: not logged"
+mv "$tmp/vmreserve.keep" "$tmp/vmreserve"
+for t in 0 -1 1e3 3601 ' 5' 05 x; do
+	printf 'timeout=%s\n' "$t" >"$conf"
+	call 2 "does not fit" g1 prepare begin -
+	[ "$status" = 1 ] || fail "timeout=$t: exit $status"
+	case $err in *"timeout=$t: want whole seconds from 1 to 3600; using 30"*) ;; *) fail "timeout=$t not named: $err" ;; esac
+done
+: >"$conf"
+finish "a checker that never answers is stopped at timeout= and handled by on_error; a bad timeout is named"
 
 printf 'mode=warn\n' >"$conf"
 call 2 "g1 does not fit this host: y" g1 prepare begin -
