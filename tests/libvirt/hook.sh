@@ -63,13 +63,15 @@ finish() {
 }
 
 # call RC SAY ARGS...: the hook as libvirt calls it (dash, a fixed
-# environment), XML on stdin; sets status, err (stderr) and calls.
+# environment), XML on stdin; sets status, err (stderr) and calls. Bounded
+# at 20 s (the hook's own limit is 1 s where it matters): a hook without
+# one fails its case (exit 124) instead of hanging the suite.
 call() {
 	printf '%s\n' "$1" >"$tmp/rc"
 	printf '%s\n' "$2" >"$tmp/say"
 	shift 2
 	rm -f "$tmp/calls" "$tmp/stdin"
-	env -i PATH="$tmp/bin:/usr/bin:/bin" LC_ALL=C ${VMRESERVE_HOOK:+VMRESERVE_HOOK=$VMRESERVE_HOOK} \
+	timeout 20 env -i PATH="$tmp/bin:/usr/bin:/bin" LC_ALL=C ${VMRESERVE_HOOK:+VMRESERVE_HOOK=$VMRESERVE_HOOK} \
 		dash "${HOOK:-$hook}" "$@" <"$tmp/domain.xml" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	err=$(cat "$tmp/err")
@@ -219,6 +221,66 @@ call 2 "y" ../x/evil prepare begin -
 call 2 "y" .hidden prepare begin -
 [ "$status" = 1 ] || fail "a name with a leading dot used a bypass file"
 finish "a bypass file lets one start through and is used up; names with / or a leading dot are never looked up"
+
+# What a bypass trusts (issue 20): a regular file, in an absolute
+# bypass_dir that is a directory (not a link to one) owned by root and not
+# writable by group or others. Anything else is named in the log and
+# ignored: the check runs (the stand-in says "does not fit": exit 1), and
+# what is there stays. A removal that fails is no bypass.
+# ignored HOW WHAT: the start after HOW was refused and WHAT logged
+ignored() {
+	call 2 "g1 does not fit this host: y" g1 prepare begin -
+	[ "$status" = 1 ] || fail "$1: exit $status, want the check to run and refuse"
+	[ -n "$calls" ] || fail "$1: the checker did not run"
+	case $err in *"g1: bypass ignored: $2"*) ;; *) fail "$1: not named: $err" ;; esac
+	case $err in *"bypassed for this start"*) fail "$1: bypassed: $err" ;; esac
+}
+rm -rf "$tmp/bypass" && mkdir -m 0755 "$tmp/bypass"
+printf 'bypass_dir=%s\n' "$tmp/bypass" >"$conf"
+mkdir "$tmp/bypass/g1"
+ignored "a directory at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
+[ -d "$tmp/bypass/g1" ] || fail "the directory at bypass_dir/g1 was removed"
+ignored "a directory at bypass_dir/g1, twice" "$tmp/bypass/g1 is not a regular file"
+rmdir "$tmp/bypass/g1"
+echo keep >"$tmp/victim"
+ln -s "$tmp/victim" "$tmp/bypass/g1"
+ignored "a symlink at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
+[ -L "$tmp/bypass/g1" ] && [ "$(cat "$tmp/victim")" = keep ] || fail "the symlink or its target was touched"
+rm "$tmp/bypass/g1"
+mkfifo "$tmp/bypass/g1"
+ignored "a FIFO at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
+rm "$tmp/bypass/g1"
+touch "$tmp/bypass/g1"
+for m in 0777 1777 0775 0757; do
+	chmod "$m" "$tmp/bypass"
+	ignored "bypass_dir mode $m" "$tmp/bypass is not a directory owned by root and closed to group and others (bypass_dir=)"
+	[ -e "$tmp/bypass/g1" ] || fail "bypass_dir mode $m: the file was removed"
+done
+chmod 0755 "$tmp/bypass"
+ln -s "$tmp/bypass" "$tmp/bypass-link"
+printf 'bypass_dir=%s\n' "$tmp/bypass-link" >"$conf"
+ignored "bypass_dir a symlink to a good directory" "$tmp/bypass-link is not a directory owned by root"
+(cd "$tmp" && printf 'bypass_dir=bypass\n' >"$conf" && ignored "a relative bypass_dir" "bypass is not a directory owned by root")
+# a directory another user owns: made so as root; otherwise this user's
+# directory under the hook as shipped, which wants root
+printf 'bypass_dir=%s\n' "$tmp/bypass" >"$conf"
+if [ "$uid" = 0 ]; then
+	chown 65534 "$tmp/bypass"
+	ignored "bypass_dir owned by uid 65534" "$tmp/bypass is not a directory owned by root"
+	chown 0 "$tmp/bypass"
+else
+	HOOK=$tmp/hooks/qemu.d/shipped ignored "bypass_dir owned by uid $uid" "$tmp/bypass is not a directory owned by root"
+fi
+[ -e "$tmp/bypass/g1" ] || fail "a directory owned by another user: the file was removed"
+# rm(1) that fails (as root nothing else refuses it)
+printf '#!/bin/sh\nexit 1\n' >"$tmp/bin/rm"
+chmod 0755 "$tmp/bin/rm"
+ignored "a bypass file that cannot be removed" "$tmp/bypass/g1 could not be removed (a bypass is for one start)"
+/bin/rm "$tmp/bin/rm"
+call 2 "g1 does not fit this host: y" g1 prepare begin -
+[ "$status" = 0 ] || fail "the same file, removable: exit $status"
+[ -e "$tmp/bypass/g1" ] && fail "bypass file not used up"
+finish "a bypass is only a regular file in a directory owned by root and closed to others; anything else is named and ignored; no removal, no bypass"
 
 # The refusal's bypass command, pasted into a shell as the admin would, for
 # names libvirt allows (anything but '/'): it must create exactly the file
