@@ -27,8 +27,10 @@ sed -e "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
 	-e "s|^bypass_owner=0\$|bypass_owner=$uid|" \
 	"$top/modules.d/libvirt/qemu-hook.sh" >"$hook"
 chmod 0755 "$hook"
-grep -q "^vmreserve=$tmp/vmreserve\$" "$hook" && grep -q "^bypass_owner=$uid\$" "$hook" ||
-	{ echo "$0: cannot point the hook at the stand-in and this user" >&2; exit 2; }
+if ! grep -q "^vmreserve=$tmp/vmreserve\$" "$hook" || ! grep -q "^bypass_owner=$uid\$" "$hook"; then
+	echo "$0: cannot point the hook at the stand-in and this user" >&2
+	exit 2
+fi
 # the hook as shipped (bypass_owner=0) but for the stand-in, beside it
 sed "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
 	"$top/modules.d/libvirt/qemu-hook.sh" >"$tmp/hooks/qemu.d/shipped"
@@ -245,7 +247,8 @@ rmdir "$tmp/bypass/g1"
 echo keep >"$tmp/victim"
 ln -s "$tmp/victim" "$tmp/bypass/g1"
 ignored "a symlink at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
-[ -L "$tmp/bypass/g1" ] && [ "$(cat "$tmp/victim")" = keep ] || fail "the symlink or its target was touched"
+[ -L "$tmp/bypass/g1" ] || fail "the symlink at bypass_dir/g1 was removed"
+[ "$(cat "$tmp/victim")" = keep ] || fail "the symlink's target was touched"
 rm "$tmp/bypass/g1"
 mkfifo "$tmp/bypass/g1"
 ignored "a FIFO at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
