@@ -5,31 +5,47 @@
 #
 # libvirt calls it as: HOOK DOMAIN OPERATION SUB-OPERATION EXTRA, with the
 # domain XML on standard input. On "prepare begin" (before libvirt touches
-# a device or memory) it runs `vmreserve check-domain` on that XML: when
-# the domain does not fit this host (exit 2: a hostdev not on vfio-pci and
-# not managed, a group that is not viable, hugepages the nodes do not
-# have), it exits 1 with one line on stderr, and libvirt refuses to start
-# the domain and shows that line. Warnings are logged and the start goes
-# on; so does anything the checker cannot judge. Every other operation
+# a device or memory) it runs `vmreserve check-domain` on that XML, under
+# a time limit: when the domain does not fit this host (exit 2: a hostdev
+# not on vfio-pci and not managed, a group that is not viable, hugepages
+# the nodes do not have), it exits 1 with one line on stderr, and libvirt
+# refuses to start the domain and shows that line. Warnings are logged and
+# the start goes on. When the checker cannot judge (exit 3), crashes (a
+# signal) or runs out of time, on_error decides: closed by default (the
+# domain's own author can make the XML unjudgeable, so letting such a
+# start through would be a way around the check). Every other operation
 # returns at once.
 #
 # Settings, in /etc/libvirt/hooks/vmreserve.conf (KEY=VALUE lines, read,
 # never sourced), or VMRESERVE_HOOK in the environment (libvirtd passes
 # its hooks no variables of its own: the file is the switch under libvirt):
 #   mode=enforce       refuse what does not fit (the default)
-#   mode=warn          log it, start anyway
+#   mode=warn          log it, start anyway (errors too)
 #   mode=off           do nothing
-#   bypass_dir=DIR     a file DIR/DOMAIN lets that domain start once
-#                      (default /run/vmreserve/libvirt-bypass)
+#   on_error=refuse    refuse a start the checker could not judge (exit 3),
+#                      that crashed or timed out (the default)
+#   on_error=allow     log it and start unchecked
+#   timeout=SECONDS    the checker's time limit, 1 to 3600 (default 30:
+#                      16384 pinned vCPUs take about a CPU second);
+#                      SIGKILL 5 s after SIGTERM
+#   bypass_dir=DIR     a regular file DIR/DOMAIN lets that domain start once
+#                      (default /run/vmreserve/libvirt-bypass); DIR must be
+#                      an absolute path to a directory owned by root and
+#                      not writable by group or others, else it is named
+#                      in the log and ignored; the file is removed before
+#                      the start goes on, and no bypass when that fails
 case "$2 $3" in
 "prepare begin") ;;
 *) exit 0 ;;
 esac
 
 vmreserve=/usr/bin/vmreserve
+bypass_owner=0
 hooks=${0%/*}
 conf=${hooks%/*}/vmreserve.conf
 mode=enforce
+on_error=refuse
+timeout=30
 bypass_dir=/run/vmreserve/libvirt-bypass
 
 log() {
@@ -67,6 +83,8 @@ if [ -r "$conf" ]; then
 	while IFS='=' read -r key val || [ -n "$key" ]; do
 		case $key in
 		mode) mode=$val ;;
+		on_error) on_error=$val ;;
+		timeout) timeout=$val ;;
 		bypass_dir) bypass_dir=$val ;;
 		esac
 	done <"$conf"
@@ -80,37 +98,117 @@ off) exit 0 ;;
 	mode=enforce
 	;;
 esac
-
-# One start without the check: the admin's file, used up here. libvirt
-# forbids '/' in domain names; a leading dot is refused too.
-case $1 in
-'' | .* | */*) ;;
+case $on_error in
+refuse | allow) ;;
 *)
-	if [ -e "$bypass_dir/$1" ]; then
-		rm -f "$bypass_dir/$1"
-		log "$1: checks bypassed for this start ($bypass_dir/$1, now removed)"
-		mode=warn
-	fi
+	log "$conf: on_error=$on_error: want refuse or allow; refusing"
+	on_error=refuse
 	;;
 esac
+# digits only, no leading zero, at most 3600
+case $timeout in
+'' | 0* | *[!0-9]* | ?????*) timeout_ok=no ;;
+*) [ "$timeout" -le 3600 ] && timeout_ok=yes || timeout_ok=no ;;
+esac
+if [ "$timeout_ok" = no ]; then
+	log "$conf: timeout=$timeout: want whole seconds from 1 to 3600; using 30"
+	timeout=30
+fi
+
+bypass_cmd() {
+	printf 'mkdir -p %s && touch %s' "$(shell_word "$bypass_dir")" \
+		"$(shell_word "$bypass_dir/$1")"
+}
+
+# A directory only its owner (root) can add to: the path itself no link
+# (find -P does not follow it), owned by bypass_owner, no group or other
+# write bit. Anything else would let another user start any domain
+# unchecked.
+trusted_dir() {
+	case $1 in
+	/*) ;;
+	*) return 1 ;;
+	esac
+	[ -n "$(find "$1" -prune -type d -user "$bypass_owner" ! -perm -020 \
+		! -perm -002 -print 2>/dev/null)" ]
+}
+
+# One start without the check: the admin's file, used up here (0), or
+# nothing to use (1). libvirt forbids '/' in domain names; a leading dot
+# is refused too.
+use_bypass() {
+	case $1 in
+	'' | .* | */*) return 1 ;;
+	esac
+	_f=$bypass_dir/$1
+	[ -e "$_f" ] || [ -L "$_f" ] || return 1
+	if ! trusted_dir "$bypass_dir"; then
+		log "$1: bypass ignored: $bypass_dir is not a directory owned by root and closed to group and others (bypass_dir=)"
+		return 1
+	fi
+	if [ -z "$(find "$_f" -prune -type f -print 2>/dev/null)" ]; then
+		log "$1: bypass ignored: $_f is not a regular file"
+		return 1
+	fi
+	rm -f -- "$_f" 2>/dev/null
+	if [ -e "$_f" ] || [ -L "$_f" ]; then
+		log "$1: bypass ignored: $_f could not be removed (a bypass is for one start)"
+		return 1
+	fi
+	log "$1: checks bypassed for this start ($_f, now removed)"
+	return 0
+}
+
+use_bypass "$1" && mode=warn
 
 if ! [ -x "$vmreserve" ]; then
 	log "$vmreserve is missing: $1 not checked"
 	exit 0
 fi
-out=$("$vmreserve" check-domain --oneline - 2>&1)
+# The subshell waits for the checker itself (the "exit $?" after it: not
+# exec'd) with its stderr in $out: the shell's "Segmentation fault" after
+# a crash is part of the one line, never a second line for libvirt.
+if command -v timeout >/dev/null 2>&1; then
+	out=$(exec 2>&1; timeout -k 5 "$timeout" "$vmreserve" check-domain --oneline -; exit $?)
+else
+	log "timeout(1) is missing: $1 checked without a time limit"
+	out=$(exec 2>&1; "$vmreserve" check-domain --oneline -; exit $?)
+fi
 rc=$?
+# one line for libvirt's error message, whatever the checker printed
+out=$(printf '%s' "$out" | tr '\n' ' ')
 case $rc in
 0) exit 0 ;;
-1) log "$out" ;;
+1)
+	log "$out"
+	exit 0
+	;;
 2)
 	if [ "$mode" = warn ]; then
 		log "$out (not refused: warn-only)"
 		exit 0
 	fi
-	printf 'vmreserve: %s\n' "$out; to start it once anyway: mkdir -p $(shell_word "$bypass_dir") && touch $(shell_word "$bypass_dir/$1")" >&2
+	printf 'vmreserve: %s\n' "$out; to start it once anyway: $(bypass_cmd "$1")" >&2
 	exit 1
 	;;
-*) log "check-domain could not judge $1 (exit $rc): $out" ;;
+3) why="check-domain could not judge $1 (exit 3): $out" ;;
+124) why="check-domain did not answer for $1 within ${timeout} s (timeout=): stopped" ;;
+137) why="check-domain was killed on $1 (signal 9: it outlived SIGTERM at ${timeout} s (timeout=) by 5 s, or ran out of memory)" ;;
+*)
+	if [ "$rc" -gt 128 ]; then
+		why="check-domain crashed on $1 (signal $((rc - 128))): $out"
+	else
+		why="check-domain failed on $1 (exit $rc): $out"
+	fi
+	;;
 esac
-exit 0
+if [ "$mode" = warn ]; then
+	log "$why; started unchecked (mode=warn)"
+	exit 0
+fi
+if [ "$on_error" = allow ]; then
+	log "$why; started unchecked (on_error=allow)"
+	exit 0
+fi
+printf 'vmreserve: %s\n' "$why; refused (on_error=refuse); to start it once anyway: $(bypass_cmd "$1"); to start such domains unchecked: on_error=allow in $conf" >&2
+exit 1

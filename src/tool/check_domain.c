@@ -11,12 +11,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "checks.h"
 #include "dev_node.h"
 #include "hostboot.h"
 #include "hp_plan.h"
 #include "quirks.h"
+#include "str.h"
 #include "text.h"
 #include "topology.h"
 
@@ -230,8 +232,13 @@ static void judge_dev(struct vmr_dcheck *c, const struct vmr_root *root,
 static void quirk_notes(struct vmr_dcheck *c, const struct vmr_report *r,
 			const struct vmr_domain *d)
 {
-	size_t idx[VMR_DOM_MAX_HOSTDEV], n = 0;
+	size_t *idx = malloc((d->n_hostdev + 1) * sizeof(*idx)), n = 0;
 
+	if (!idx) {
+		vmr_advise(&c->advice, VMR_LVL_WARNING, "run it again",
+			   "out of memory: the expert notes are left out");
+		return;
+	}
 	for (size_t i = 0; i < d->n_hostdev; i++) {
 		const struct vmr_fn *f = vmr_report_fn(r, d->hostdev[i].addr);
 
@@ -239,6 +246,7 @@ static void quirk_notes(struct vmr_dcheck *c, const struct vmr_report *r,
 			idx[n++] = (size_t)(f - r->fn);
 	}
 	vmr_quirks_advise(r, idx, n, &c->advice);
+	free(idx);
 }
 
 static void judge_hostdevs(struct vmr_dcheck *c, const struct vmr_root *root,
@@ -876,10 +884,13 @@ static void judge_dev_nodes(struct vmr_dcheck *c, const struct vmr_report *r,
 
 /* ---- the verdict -------------------------------------------------------------- */
 
-void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
-		      const struct vmr_domain *d, struct vmr_dcheck *c)
+int vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
+		     const struct vmr_domain *d, struct vmr_dcheck *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->dev = calloc(d->n_hostdev + 1, sizeof(*c->dev));
+	if (!c->dev)
+		return -ENOMEM;
 	snprintf(c->name, sizeof(c->name), "%s", d->name);
 	judge_hostdevs(c, root, r, d);
 	judge_memory(c, root, r, d);
@@ -888,20 +899,29 @@ void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
 	c->exit = c->advice.worst == VMR_LVL_CRITICAL ? VMR_EXIT_CRITICAL :
 		  c->advice.worst == VMR_LVL_WARNING ? VMR_EXIT_WARNING :
 		  VMR_EXIT_OK;
+	return 0;
 }
 
 /* ---- reading the input ----------------------------------------------------------- */
 
+/*
+ * The whole input, at most VMR_DOM_MAX_XML + 1 bytes (one more tells the
+ * parser it is too large). A directory opens for reading but fails at the
+ * first read with EISDIR, which stdio turns into a bare error flag: said
+ * as such.
+ */
 static int read_all(const char *file, char **buf, size_t *len)
 {
 	FILE *in = file && strcmp(file, "-") ? fopen(file, "re") : stdin;
 	size_t cap = VMR_DOM_MAX_XML + 1;
+	struct stat st;
 	int err = 0;
 
 	if (!in)
 		return -errno;
-	*buf = malloc(cap);
-	if (!*buf)
+	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode))
+		err = -EISDIR;
+	else if (!(*buf = malloc(cap)))
 		err = -ENOMEM;
 	else
 		*len = fread(*buf, 1, cap, in);
@@ -910,6 +930,16 @@ static int read_all(const char *file, char **buf, size_t *len)
 	if (in != stdin)
 		fclose(in);
 	return err;
+}
+
+/* One line on stderr: the XML's values are the domain author's, escaped. */
+static void say_unread(const char *name, const char *why)
+{
+	fputs("vmreserve: check-domain: ", stderr);
+	vmr_put_str(stderr, name, VMR_STR_TEXT);
+	fputs(": ", stderr);
+	vmr_put_str(stderr, why, VMR_STR_TEXT);
+	fputc('\n', stderr);
 }
 
 int vmr_check_domain_file(const struct vmr_root *root,
@@ -922,15 +952,21 @@ int vmr_check_domain_file(const struct vmr_root *root,
 	size_t len = 0;
 	int e = read_all(file, &buf, &len);
 
-	if (e == 0)
-		e = vmr_domain_parse(buf, len, &d, err, sizeof(err));
-	else
+	if (e == -EISDIR)
+		snprintf(err, sizeof(err), "is a directory, not a domain XML");
+	else if (e < 0)
 		snprintf(err, sizeof(err), "%s", strerror(-e));
+	else
+		e = vmr_domain_parse(buf, len, &d, err, sizeof(err));
 	free(buf);
+	if (e == 0 && vmr_check_domain(root, r, &d, c) < 0) {
+		snprintf(err, sizeof(err), "out of memory");
+		e = -ENOMEM;
+	}
+	vmr_domain_free(&d);
 	if (e < 0) {
-		fprintf(stderr, "vmreserve: check-domain: %s: %s\n", name, err);
+		say_unread(name, err);
 		return VMR_EXIT_USAGE;
 	}
-	vmr_check_domain(root, r, &d, c);
 	return 0;
 }

@@ -55,7 +55,7 @@ struct vmr_dc_mem {
 struct vmr_dcheck {
 	char name[VMR_DOM_NAME_LEN];
 	size_t n_dev;
-	struct vmr_dc_dev dev[VMR_DOM_MAX_HOSTDEV];
+	struct vmr_dc_dev *dev;      /* heap: one per hostdev */
 	bool hugepages;              /* memory is hugepage-backed */
 	size_t n_mem;
 	struct vmr_dc_mem mem[VMR_DC_MAX_MEM];
@@ -64,9 +64,12 @@ struct vmr_dcheck {
 	int exit;                    /* enum vmr_exit */
 };
 
-/* Judge d against the report r built on root. */
-void vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
-		      const struct vmr_domain *d, struct vmr_dcheck *c);
+/*
+ * Judge d against the report r built on root: 0, or -ENOMEM. c->dev is
+ * on the heap (c is judged once per run: it is not freed).
+ */
+int vmr_check_domain(const struct vmr_root *root, const struct vmr_report *r,
+		     const struct vmr_domain *d, struct vmr_dcheck *c);
 
 /*
  * Read the XML from file ("-" or NULL: standard input), parse it and judge

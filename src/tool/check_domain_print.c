@@ -68,9 +68,12 @@ static void text_mem(FILE *out, const struct vmr_dcheck *c)
 		char page[16];
 
 		vmr_format_kb(page, sizeof(page), m->page_kb);
-		fprintf(out, "  %s pages  %s%s (%s)  needed %" PRIu64 "  free ",
-			page, m->nodes[0] ? "node " : "any node", m->nodes,
-			m->mode, m->need);
+		/* nodes: a list made from the XML's set, or the set as written */
+		fprintf(out, "  %s pages  %s", page,
+			m->nodes[0] ? "node " : "any node");
+		put(out, m->nodes);
+		fprintf(out, " (%s)  needed %" PRIu64 "  free ", m->mode,
+			m->need);
 		if (m->free_known)
 			fprintf(out, "%" PRIu64, m->free);
 		else
@@ -137,7 +140,7 @@ static void json_mem(FILE *out, const struct vmr_dcheck *c)
 		fprintf(out, "%s\n    {\"page_kb\": %" PRIu64 ", \"nodes\": ",
 			i ? "," : "", m->page_kb);
 		if (m->nodes[0])
-			fprintf(out, "\"%s\"", m->nodes);
+			jstr(out, m->nodes);
 		else
 			fputs("null", out);
 		fprintf(out, ", \"mode\": \"%s\", \"needed\": %" PRIu64

@@ -112,6 +112,37 @@ bad:
 	return -EINVAL;
 }
 
+/* ---- arrays on the heap -------------------------------------------------- */
+
+/*
+ * base (n used of *cap elements of size) with room for one more, doubling;
+ * NULL (said in err, base untouched) when memory runs out.
+ */
+static void *grow(struct px *p, void *base, size_t n, size_t *cap,
+		  size_t size)
+{
+	size_t want = *cap ? *cap * 2 : 16;
+	void *x;
+
+	if (n < *cap)
+		return base;
+	if (!(x = realloc(base, want * size))) {
+		fail(p, "out of memory");
+		return NULL;
+	}
+	*cap = want;
+	return x;
+}
+
+void vmr_domain_free(struct vmr_domain *d)
+{
+	free(d->pin);
+	free(d->hostdev);
+	d->pin = NULL;
+	d->hostdev = NULL;
+	d->n_pin = d->cap_pin = d->n_hostdev = d->cap_hostdev = 0;
+}
+
 /* ---- elements and attributes ---------------------------------------------- */
 
 static bool is_el(const xmlNode *n, const char *name)
@@ -187,12 +218,16 @@ static int text(struct px *p, xmlNode *n, char *buf, size_t size)
 	return 1;
 }
 
-/* An unsigned number, all of s, in base (0: C's rules, as libvirt's). */
+/*
+ * An unsigned number, all of s, in base (0: C's rules, as libvirt's). It
+ * starts with a digit: strtoull would skip any blank (a tab or CR from
+ * &#9; or &#13;) and then take a sign ("\t-1" as 2^64-1).
+ */
 static bool to_u64(const char *s, int base, uint64_t *v)
 {
 	char *end;
 
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	if (*s < '0' || *s > '9')
 		return false;
 	errno = 0;
 	*v = strtoull(s, &end, base);
@@ -453,8 +488,11 @@ static int parse_vcpus(struct px *p, xmlNode *root)
 		struct vmr_dom_pin *x;
 
 		if (d->n_pin == VMR_DOM_MAX_PIN)
-			return fail(p, "more than %d <vcpupin> elements",
-				    VMR_DOM_MAX_PIN);
+			return fail(p, "more than %u <vcpupin> elements (one "
+				    "per vCPU)", VMR_DOM_MAX_PIN);
+		if (!(x = grow(p, d->pin, d->n_pin, &d->cap_pin, sizeof(*x))))
+			return -EINVAL;
+		d->pin = x;
 		x = &d->pin[d->n_pin++];
 		if ((r = uint_attr(p, pin, "vcpu", 10, VMR_DOM_MAX_VCPU - 1,
 				   true, &n)) < 0)
@@ -481,13 +519,15 @@ static int pci_source(struct px *p, xmlNode *dev, bool interface)
 	if (!a)
 		return fail(p, "line %d: <%s> has no <source><address>",
 			    LN(dev), (const char *)dev->name);
-	if (d->n_hostdev == VMR_DOM_MAX_HOSTDEV)
-		return fail(p, "more than %d PCI hostdevs", VMR_DOM_MAX_HOSTDEV);
 	if ((r = uint_attr(p, a, "domain", 0, 0xffff, false, &dom)) < 0 ||
 	    (r = uint_attr(p, a, "bus", 0, 0xff, true, &bus)) < 0 ||
 	    (r = uint_attr(p, a, "slot", 0, 0x1f, true, &slot)) < 0 ||
 	    (r = uint_attr(p, a, "function", 0, 7, true, &fn)) < 0)
 		return r;
+	if (!(x = grow(p, d->hostdev, d->n_hostdev, &d->cap_hostdev,
+		       sizeof(*x))))
+		return -EINVAL;
+	d->hostdev = x;
 	x = &d->hostdev[d->n_hostdev++];
 	snprintf(x->addr, sizeof(x->addr), "%04x:%02x:%02x.%x", (unsigned)dom,
 		 (unsigned)bus, (unsigned)slot, (unsigned)fn);
@@ -500,6 +540,38 @@ static int pci_source(struct px *p, xmlNode *dev, bool interface)
 			    LN(dev), (const char *)dev->name, buf);
 	x->managed = r > 0 && strcmp(buf, "yes") == 0;
 	return 0;
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+	return strcmp(((const struct vmr_dom_hostdev *)a)->addr,
+		      ((const struct vmr_dom_hostdev *)b)->addr);
+}
+
+/*
+ * libvirt refuses a host device assigned twice; refused here too, so the
+ * hostdevs that exist are at most the host's PCI functions however long
+ * the XML (the judge looks each group member up among them).
+ */
+static int no_twice(struct px *p)
+{
+	struct vmr_domain *d = p->d;
+	struct vmr_dom_hostdev *s;
+	int r = 0;
+
+	if (d->n_hostdev < 2)
+		return 0;
+	s = malloc(d->n_hostdev * sizeof(*s));
+	if (!s)
+		return fail(p, "out of memory");
+	memcpy(s, d->hostdev, d->n_hostdev * sizeof(*s));
+	qsort(s, d->n_hostdev, sizeof(*s), cmp_addr);
+	for (size_t i = 1; i < d->n_hostdev && !r; i++)
+		if (strcmp(s[i - 1].addr, s[i].addr) == 0)
+			r = fail(p, "PCI device %s is a hostdev twice (libvirt "
+				 "refuses that)", s[i].addr);
+	free(s);
+	return r;
 }
 
 static int parse_hostdevs(struct px *p, xmlNode *root)
@@ -525,7 +597,7 @@ static int parse_hostdevs(struct px *p, xmlNode *root)
 		    (r = pci_source(p, i, true)) < 0)
 			return r;
 	}
-	return 0;
+	return no_twice(p);
 }
 
 static int parse_root(struct px *p, xmlNode *root)
@@ -561,13 +633,48 @@ static void quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* Whether s (before end) starts with lit. */
+static bool starts(const char *s, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(end - s) >= n && memcmp(s, lit, n) == 0;
+}
+
+/* Just past the first lit at or after s, or end. */
+static const char *past(const char *s, const char *end, const char *lit)
+{
+	for (; s < end; s++)
+		if (starts(s, end, lit))
+			return s + strlen(lit);
+	return end;
+}
+
+/*
+ * Whether the prolog holds "<!DOCTYPE": the bytes before the root
+ * element's start tag, that is a UTF-8 byte-order mark, blanks, the XML
+ * declaration and PIs (<?...?>) and comments (<!--...-->); the first other
+ * '<' is the root or a DOCTYPE. XML allows a DOCTYPE nowhere else, so
+ * "<!DOCTYPE" in a comment or CDATA inside <metadata> is text. In an
+ * encoding that is not ASCII-compatible no '<' is seen here: the DTD the
+ * parse leaves catches those.
+ */
 static bool has_doctype(const char *xml, size_t len)
 {
-	static const char tag[] = "<!DOCTYPE";
+	const char *s = xml, *end = xml + len;
 
-	for (size_t i = 0; i + sizeof(tag) - 1 <= len; i++)
-		if (xml[i] == '<' && memcmp(xml + i, tag, sizeof(tag) - 1) == 0)
-			return true;
+	if (starts(s, end, "\xef\xbb\xbf"))
+		s += 3;
+	while (s < end) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if (starts(s, end, "<?"))
+			s = past(s + 2, end, "?>");
+		else if (starts(s, end, "<!--"))
+			s = past(s + 4, end, "-->");
+		else
+			return starts(s, end, "<!DOCTYPE");
+	}
 	return false;
 }
 
@@ -591,8 +698,8 @@ int vmr_domain_parse(const char *xml, size_t len, struct vmr_domain *d,
 		return fail(&p, "larger than %u bytes: not a domain XML",
 			    VMR_DOM_MAX_XML);
 	/*
-	 * Where entities are declared: libvirt never writes one. The bytes
-	 * are only a fast path (ASCII-compatible encodings); the parsed
+	 * Where entities are declared: libvirt never writes one. The prolog's
+	 * bytes are only a fast path (ASCII-compatible encodings); the parsed
 	 * document's DTD nodes below catch UTF-16 and the rest.
 	 */
 	if (has_doctype(xml, len))

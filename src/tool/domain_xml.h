@@ -9,10 +9,18 @@
  * VMR_DOM_MAX_XML bytes, without network access, without loading a DTD
  * and without substituting entities; a document with a DOCTYPE is refused
  * (libvirt never writes one, and the DOCTYPE is where entities are
- * declared): before libxml2 sees it when the bytes say "<!DOCTYPE", and
- * in any other encoding (UTF-16) from the DTD the parse left, before a
- * value is read. Every value is bounded; anything that does
- * not fit is an error naming the element, never silently cut.
+ * declared): before libxml2 sees it when the prolog (the bytes before the
+ * root element: XML declaration, comments, PIs, blanks) holds
+ * "<!DOCTYPE", and in any other encoding (UTF-16) from the DTD the parse
+ * left, before a value is read. The text "<!DOCTYPE" after the root's
+ * start tag (a comment or CDATA in <metadata>, which libvirt keeps) is
+ * no DOCTYPE: XML allows one only in the prolog, and libxml2 reads it as
+ * text. Every value is bounded; anything that does not fit is an error
+ * naming the element, never silently cut.
+ *
+ * The limits are libvirt's and QEMU's own (vmreserve(8), LIBVIRT HOOK):
+ * a domain libvirt accepts is never refused for its size. Pins and
+ * hostdevs are on the heap (vmr_domain_free).
  *
  * Host-only (the status tool); the parse touches no file.
  */
@@ -25,12 +33,16 @@
 
 #include "pci.h"
 
-#define VMR_DOM_MAX_XML     (1u << 20) /* bytes; libvirt's are a few KiB */
-#define VMR_DOM_MAX_HOSTDEV 64
-#define VMR_DOM_MAX_CELL    64
-#define VMR_DOM_MAX_PAGE    16
-#define VMR_DOM_MAX_MEMNODE 64
-#define VMR_DOM_MAX_PIN     512
+/* libvirt's REMOTE_STRING_MAX: no domain XML passes its RPC larger */
+#define VMR_DOM_MAX_XML     (4u << 20)
+/* QEMU's MAX_NODES (include/sysemu/numa.h): guest NUMA cells */
+#define VMR_DOM_MAX_CELL    128
+/* one <page> per guest cell, and one without a nodeset */
+#define VMR_DOM_MAX_PAGE    (VMR_DOM_MAX_CELL + 1)
+/* one <memnode> per guest cell (libvirt refuses a second) */
+#define VMR_DOM_MAX_MEMNODE VMR_DOM_MAX_CELL
+/* one <vcpupin> per vCPU (libvirt refuses a second); on the heap */
+#define VMR_DOM_MAX_PIN     VMR_DOM_MAX_VCPU
 #define VMR_DOM_SET_LEN     256   /* a cpuset or nodeset as written */
 #define VMR_DOM_NAME_LEN    256
 #define VMR_DOM_MAX_BIT     65536 /* CPU and node numbers below this */
@@ -94,19 +106,24 @@ struct vmr_domain {
 	struct vmr_dom_cell cell[VMR_DOM_MAX_CELL];
 	unsigned vcpus;
 	char vcpu_cpuset[VMR_DOM_SET_LEN]; /* <vcpu cpuset=>, "" none */
-	size_t n_pin;
-	struct vmr_dom_pin pin[VMR_DOM_MAX_PIN];
-	size_t n_hostdev;
-	struct vmr_dom_hostdev hostdev[VMR_DOM_MAX_HOSTDEV];
+	size_t n_pin, cap_pin;
+	struct vmr_dom_pin *pin;       /* heap */
+	size_t n_hostdev, cap_hostdev;
+	struct vmr_dom_hostdev *hostdev; /* heap; no address twice */
 };
 
 /*
  * Parse len bytes of XML into d. Returns 0, or -EINVAL with one line in err
  * saying what is wrong and where ("line 3: ...", "<memory unit='XB'>: ...").
- * Needs no global setup; safe to call repeatedly (the fuzzer does).
+ * err holds XML values as written: print it through vmr_put_str. Needs
+ * no global setup; safe to call repeatedly (the fuzzer does) with a
+ * vmr_domain_free of d after each call, whatever it returned.
  */
 int vmr_domain_parse(const char *xml, size_t len, struct vmr_domain *d,
 		     char *err, size_t errlen);
+
+/* Free what d holds on the heap; d is then empty. */
+void vmr_domain_free(struct vmr_domain *d);
 
 /*
  * libvirt's bitmap syntax ("0-3,^2,8"): set the named bits below nbits in

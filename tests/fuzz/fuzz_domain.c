@@ -32,8 +32,8 @@ static void check_domain(const struct vmr_domain *d)
 	check(terminated(d->type, sizeof(d->type)));
 	check(d->n_page <= VMR_DOM_MAX_PAGE && d->n_cell <= VMR_DOM_MAX_CELL);
 	check(d->n_memnode <= VMR_DOM_MAX_MEMNODE);
-	check(d->n_pin <= VMR_DOM_MAX_PIN);
-	check(d->n_hostdev <= VMR_DOM_MAX_HOSTDEV);
+	check(d->n_pin <= VMR_DOM_MAX_PIN && d->n_pin <= d->cap_pin);
+	check(d->n_hostdev <= d->cap_hostdev);
 	check(d->hugepages || d->n_page == 0);
 	for (size_t i = 0; i < d->n_page; i++)
 		check(d->page[i].size_kb > 0);
@@ -63,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_domain(&d);
 	else
 		check(err[0] && !strchr(err, '\n'));
+	vmr_domain_free(&d);
 	while (n < size && n < sizeof(line) - 1 && data[n] && data[n] != '\n') {
 		line[n] = (char)data[n];
 		n++;

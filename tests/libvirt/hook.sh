@@ -2,9 +2,13 @@
 # The libvirt hook script alone (modules.d/libvirt/qemu-hook.sh), run as libvirt runs
 # it, with a stand-in for vmreserve that records its arguments and standard
 # input and exits as told: which operations run the check, what each exit
-# status of check-domain makes of the start, the settings file, the
-# environment switch, the one-start bypass. Needs no daemon; run by
-# `make libvirt-tests` before tests/libvirt/run.sh.
+# status of check-domain makes of the start (on_error for exit 3, a signal
+# and a checker that never answers, under timeout=), the settings file,
+# the environment switch, the one-start bypass and what it trusts. Needs
+# no daemon; run by `make libvirt-tests` before tests/libvirt/run.sh. As
+# root or not: the hook's bypass_owner (root) is set to the user running
+# this, and a directory someone else owns is made with chown as root, or
+# checked with the hook as shipped (owner root) otherwise.
 # Prints "ok N - NAME" / "not ok N - NAME", then "N passed, N failed".
 set -u
 
@@ -14,13 +18,23 @@ tmp=$(mktemp -d /tmp/vmr-hook.XXXXXX) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
 # The layout libvirt sees: HOOKS/qemu.d/vmreserve, HOOKS/vmreserve.conf.
+umask 022
 mkdir -p "$tmp/hooks/qemu.d" "$tmp/bypass"
 hook=$tmp/hooks/qemu.d/vmreserve
 conf=$tmp/hooks/vmreserve.conf
-sed "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
+uid=$(id -u)
+sed -e "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
+	-e "s|^bypass_owner=0\$|bypass_owner=$uid|" \
 	"$top/modules.d/libvirt/qemu-hook.sh" >"$hook"
 chmod 0755 "$hook"
-grep -q "^vmreserve=$tmp/vmreserve\$" "$hook" || { echo "$0: cannot point the hook at the stand-in" >&2; exit 2; }
+if ! grep -q "^vmreserve=$tmp/vmreserve\$" "$hook" || ! grep -q "^bypass_owner=$uid\$" "$hook"; then
+	echo "$0: cannot point the hook at the stand-in and this user" >&2
+	exit 2
+fi
+# the hook as shipped (bypass_owner=0) but for the stand-in, beside it
+sed "s|^vmreserve=/usr/bin/vmreserve\$|vmreserve=$tmp/vmreserve|" \
+	"$top/modules.d/libvirt/qemu-hook.sh" >"$tmp/hooks/qemu.d/shipped"
+chmod 0755 "$tmp/hooks/qemu.d/shipped"
 cat >"$tmp/vmreserve" <<EOF
 #!/bin/sh
 printf '%s\n' "\$*" >>"$tmp/calls"
@@ -51,14 +65,16 @@ finish() {
 }
 
 # call RC SAY ARGS...: the hook as libvirt calls it (dash, a fixed
-# environment), XML on stdin; sets status, err (stderr) and calls.
+# environment), XML on stdin; sets status, err (stderr) and calls. Bounded
+# at 20 s (the hook's own limit is 1 s where it matters): a hook without
+# one fails its case (exit 124) instead of hanging the suite.
 call() {
 	printf '%s\n' "$1" >"$tmp/rc"
 	printf '%s\n' "$2" >"$tmp/say"
 	shift 2
 	rm -f "$tmp/calls" "$tmp/stdin"
-	env -i PATH="$tmp/bin:/usr/bin:/bin" LC_ALL=C ${VMRESERVE_HOOK:+VMRESERVE_HOOK=$VMRESERVE_HOOK} \
-		dash "$hook" "$@" <"$tmp/domain.xml" >"$tmp/out" 2>"$tmp/err"
+	timeout 20 env -i PATH="$tmp/bin:/usr/bin:/bin" LC_ALL=C ${VMRESERVE_HOOK:+VMRESERVE_HOOK=$VMRESERVE_HOOK} \
+		dash "${HOOK:-$hook}" "$@" <"$tmp/domain.xml" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	err=$(cat "$tmp/err")
 	calls=$(cat "$tmp/calls" 2>/dev/null)
@@ -88,7 +104,7 @@ case $err in
 esac
 finish "prepare begin, exit 2: the start is refused with one line and the bypass command"
 
-for rc in 0 1 3 127; do
+for rc in 0 1; do
 	call "$rc" "whatever" g1 prepare begin -
 	[ "$status" = 0 ] || fail "checker exit $rc: hook exit $status"
 done
@@ -98,7 +114,70 @@ call 2 x g1 prepare begin -
 [ "$status" = 0 ] || fail "missing checker: hook exit $status"
 case $err in *"is missing"*) ;; *) fail "missing checker not said: $err" ;; esac
 mv "$tmp/vmreserve.keep" "$tmp/vmreserve"
-finish "checker exit 0, 1, 3, 127 or a missing checker: the start goes on"
+finish "checker exit 0, 1 or a missing checker: the start goes on"
+
+# on_error: what the checker could not judge is refused by default (the
+# domain's author can make the XML unjudgeable), with why, the bypass and
+# the setting that lets such starts through; on_error=allow logs it.
+for rc in 3 127 4; do
+	call "$rc" "g1.xml: line 1: not well-formed" g1 prepare begin -
+	[ "$status" = 1 ] || fail "checker exit $rc: hook exit $status, want 1 (on_error=refuse)"
+	[ "$(wc -l <"$tmp/err")" = 1 ] || fail "exit $rc: not one line: $err"
+	case $err in
+	"vmreserve: check-domain "*" g1 (exit $rc): g1.xml: line 1: not well-formed; refused (on_error=refuse); to start it once anyway: mkdir -p /run/vmreserve/libvirt-bypass && touch /run/vmreserve/libvirt-bypass/g1; to start such domains unchecked: on_error=allow in $conf") ;;
+	*) fail "exit $rc: $err" ;;
+	esac
+done
+printf 'on_error=allow\n' >"$conf"
+call 3 "line 1: not well-formed" g1 prepare begin -
+[ "$status" = 0 ] || fail "on_error=allow, exit 3: hook exit $status"
+grep -q -- "-t vmreserve-hook -- check-domain could not judge g1 (exit 3): line 1: not well-formed; started unchecked (on_error=allow)" "$tmp/syslog" ||
+	fail "on_error=allow: not logged: $(cat "$tmp/syslog" 2>/dev/null)"
+call 2 "g1 does not fit this host: y" g1 prepare begin -
+[ "$status" = 1 ] || fail "on_error=allow, exit 2: hook exit $status (a verdict is no error)"
+printf 'on_error=maybe\n' >"$conf"
+call 3 "x" g1 prepare begin -
+[ "$status" = 1 ] || fail "unknown on_error: exit $status (refusing is the safe reading)"
+case $err in *"on_error=maybe: want refuse or allow"*) ;; *) fail "unknown on_error not named: $err" ;; esac
+: >"$conf"
+finish "on_error: exit 3 or another failure refused by default with why and both ways out; on_error=allow logs and starts"
+
+# A checker that crashes: a signal, as the shell reports it (128 + N).
+mv "$tmp/vmreserve" "$tmp/vmreserve.keep"
+printf '#!/bin/sh\ncat >/dev/null\necho "ERROR: AddressSanitizer"\necho second line\nkill -SEGV $$\n' >"$tmp/vmreserve"
+chmod 0755 "$tmp/vmreserve"
+call 0 x g1 prepare begin -
+[ "$status" = 1 ] || fail "crash: hook exit $status, want 1"
+[ "$(wc -l <"$tmp/err")" = 1 ] || fail "crash: not one line: $err"
+case $err in "vmreserve: check-domain crashed on g1 (signal 11): ERROR: AddressSanitizer second line"*"; refused (on_error=refuse)"*) ;; *) fail "crash: $err" ;; esac
+printf 'on_error=allow\n' >"$conf"
+call 0 x g1 prepare begin -
+[ "$status" = 0 ] || fail "crash, on_error=allow: hook exit $status"
+: >"$conf"
+finish "a checker killed by a signal: refused (on_error=refuse), started with on_error=allow"
+
+# A checker that never answers (a blocking read): the time limit ends it.
+# It sleeps until killed; timeout=1 makes the test take a second.
+printf '#!/bin/sh\nexec sleep infinity\n' >"$tmp/vmreserve"
+printf 'timeout=1\n' >"$conf"
+call 0 x g1 prepare begin -
+[ "$status" = 1 ] || fail "timeout: hook exit $status, want 1"
+[ "$(wc -l <"$tmp/err")" = 1 ] || fail "timeout: not one line: $err"
+case $err in "vmreserve: check-domain did not answer for g1 within 1 s (timeout=): stopped; refused (on_error=refuse)"*) ;; *) fail "timeout: $err" ;; esac
+printf 'timeout=1\non_error=allow\n' >"$conf"
+call 0 x g1 prepare begin -
+[ "$status" = 0 ] || fail "timeout, on_error=allow: hook exit $status"
+grep -q -- "within 1 s (timeout=): stopped; started unchecked (on_error=allow)" "$tmp/syslog" ||
+	fail "timeout, on_error=allow: not logged"
+mv "$tmp/vmreserve.keep" "$tmp/vmreserve"
+for t in 0 -1 1e3 3601 ' 5' 05 x; do
+	printf 'timeout=%s\n' "$t" >"$conf"
+	call 2 "does not fit" g1 prepare begin -
+	[ "$status" = 1 ] || fail "timeout=$t: exit $status"
+	case $err in *"timeout=$t: want whole seconds from 1 to 3600; using 30"*) ;; *) fail "timeout=$t not named: $err" ;; esac
+done
+: >"$conf"
+finish "a checker that never answers is stopped at timeout= and handled by on_error; a bad timeout is named"
 
 printf 'mode=warn\n' >"$conf"
 call 2 "g1 does not fit this host: y" g1 prepare begin -
@@ -144,6 +223,67 @@ call 2 "y" ../x/evil prepare begin -
 call 2 "y" .hidden prepare begin -
 [ "$status" = 1 ] || fail "a name with a leading dot used a bypass file"
 finish "a bypass file lets one start through and is used up; names with / or a leading dot are never looked up"
+
+# What a bypass trusts (issue 20): a regular file, in an absolute
+# bypass_dir that is a directory (not a link to one) owned by root and not
+# writable by group or others. Anything else is named in the log and
+# ignored: the check runs (the stand-in says "does not fit": exit 1), and
+# what is there stays. A removal that fails is no bypass.
+# ignored HOW WHAT: the start after HOW was refused and WHAT logged
+ignored() {
+	call 2 "g1 does not fit this host: y" g1 prepare begin -
+	[ "$status" = 1 ] || fail "$1: exit $status, want the check to run and refuse"
+	[ -n "$calls" ] || fail "$1: the checker did not run"
+	case $err in *"g1: bypass ignored: $2"*) ;; *) fail "$1: not named: $err" ;; esac
+	case $err in *"bypassed for this start"*) fail "$1: bypassed: $err" ;; esac
+}
+rm -rf "$tmp/bypass" && mkdir -m 0755 "$tmp/bypass"
+printf 'bypass_dir=%s\n' "$tmp/bypass" >"$conf"
+mkdir "$tmp/bypass/g1"
+ignored "a directory at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
+[ -d "$tmp/bypass/g1" ] || fail "the directory at bypass_dir/g1 was removed"
+ignored "a directory at bypass_dir/g1, twice" "$tmp/bypass/g1 is not a regular file"
+rmdir "$tmp/bypass/g1"
+echo keep >"$tmp/victim"
+ln -s "$tmp/victim" "$tmp/bypass/g1"
+ignored "a symlink at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
+[ -L "$tmp/bypass/g1" ] || fail "the symlink at bypass_dir/g1 was removed"
+[ "$(cat "$tmp/victim")" = keep ] || fail "the symlink's target was touched"
+rm "$tmp/bypass/g1"
+mkfifo "$tmp/bypass/g1"
+ignored "a FIFO at bypass_dir/g1" "$tmp/bypass/g1 is not a regular file"
+rm "$tmp/bypass/g1"
+touch "$tmp/bypass/g1"
+for m in 0777 1777 0775 0757; do
+	chmod "$m" "$tmp/bypass"
+	ignored "bypass_dir mode $m" "$tmp/bypass is not a directory owned by root and closed to group and others (bypass_dir=)"
+	[ -e "$tmp/bypass/g1" ] || fail "bypass_dir mode $m: the file was removed"
+done
+chmod 0755 "$tmp/bypass"
+ln -s "$tmp/bypass" "$tmp/bypass-link"
+printf 'bypass_dir=%s\n' "$tmp/bypass-link" >"$conf"
+ignored "bypass_dir a symlink to a good directory" "$tmp/bypass-link is not a directory owned by root"
+(cd "$tmp" && printf 'bypass_dir=bypass\n' >"$conf" && ignored "a relative bypass_dir" "bypass is not a directory owned by root")
+# a directory another user owns: made so as root; otherwise this user's
+# directory under the hook as shipped, which wants root
+printf 'bypass_dir=%s\n' "$tmp/bypass" >"$conf"
+if [ "$uid" = 0 ]; then
+	chown 65534 "$tmp/bypass"
+	ignored "bypass_dir owned by uid 65534" "$tmp/bypass is not a directory owned by root"
+	chown 0 "$tmp/bypass"
+else
+	HOOK=$tmp/hooks/qemu.d/shipped ignored "bypass_dir owned by uid $uid" "$tmp/bypass is not a directory owned by root"
+fi
+[ -e "$tmp/bypass/g1" ] || fail "a directory owned by another user: the file was removed"
+# rm(1) that fails (as root nothing else refuses it)
+printf '#!/bin/sh\nexit 1\n' >"$tmp/bin/rm"
+chmod 0755 "$tmp/bin/rm"
+ignored "a bypass file that cannot be removed" "$tmp/bypass/g1 could not be removed (a bypass is for one start)"
+/bin/rm "$tmp/bin/rm"
+call 2 "g1 does not fit this host: y" g1 prepare begin -
+[ "$status" = 0 ] || fail "the same file, removable: exit $status"
+[ -e "$tmp/bypass/g1" ] && fail "bypass file not used up"
+finish "a bypass is only a regular file in a directory owned by root and closed to others; anything else is named and ignored; no removal, no bypass"
 
 # The refusal's bypass command, pasted into a shell as the admin would, for
 # names libvirt allows (anything but '/'): it must create exactly the file

@@ -104,6 +104,12 @@ fi
 hook=$root/etc/libvirt/hooks/qemu.d/vmreserve
 conf=$root/etc/libvirt/hooks/vmreserve.conf
 printf 'bypass_dir=%s\n' "$tmp/bypass" >"$conf"
+# The session daemon runs the hook as $user, who owns the bypass
+# directory: the hook trusts that user's directory as it trusts root's
+# under the system daemon (bypass_owner=0 as installed).
+sed -i "s|^bypass_owner=0\$|bypass_owner=$uid|" "$hook"
+grep -q "^bypass_owner=$uid\$" "$hook" || { echo "$0: cannot set the hook's bypass_owner" >&2; exit 2; }
+chmod 0755 "$tmp/bypass"
 
 # ------------------------------------------------------------- the daemon
 pid=

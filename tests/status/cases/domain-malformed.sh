@@ -8,7 +8,7 @@
 #   parsing, from the DTD libxml2 keeps in whatever encoding: no entity
 #   reaches a value); not a <domain>; a memory
 #   unit libvirt does not know; a PCI address field out of range; a file
-#   that does not exist; more than 1 MiB; bytes its encoding cannot
+#   that does not exist; more than 4 MiB; bytes its encoding cannot
 #   convert.
 tree=r710
 args="check-domain $work/cut.xml"
@@ -43,7 +43,7 @@ prepare() {
 	printf '<?xml version="1.0" encoding="EUC-JP"?>\n<domain>\377\376\0\0\201</domain>' >"$work/encoding.xml"
 	{
 		echo "<domain type='kvm'><name>big</name><memory>1</memory><description>"
-		head -c 1100000 /dev/zero | tr '\0' 'x'
+		head -c 4200000 /dev/zero | tr '\0' 'x'
 		echo "</description></domain>"
 	} >"$work/big.xml"
 }
@@ -75,7 +75,7 @@ want_exit 3
 want_stderr_like "*missing.xml: No such file or directory"
 again check-domain "$work/big.xml"
 want_exit 3
-want_stderr_like "*big.xml: larger than 1048576 bytes*"
+want_stderr_like "*big.xml: larger than 4194304 bytes*"
 # bytes the declared encoding cannot convert: libxml2's own "encoding
 # error" line (its global handler) is not printed: one line, ours
 again check-domain "$work/encoding.xml"

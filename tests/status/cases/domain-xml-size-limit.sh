@@ -1,8 +1,9 @@
-# The domain XML limit (vmreserve(8): "parsed by libxml2 from memory, at
-# most 1 MiB"): a domain written for this case, padded with a comment to
-# exactly 1048576 bytes, is read and judged; the same domain one byte
-# longer (1048577) is refused as XML that cannot be read: exit 3, one line
-# on stderr naming the input, nothing on stdout.
+# The domain XML limit (vmreserve(8): "at most 4 MiB", libvirt's
+# REMOTE_STRING_MAX: no domain XML passes libvirt's RPC larger): a domain
+# written for this case, padded with a comment to exactly 4194304 bytes,
+# is read and judged; the same domain one byte longer (4194305) is refused
+# as XML that cannot be read: exit 3, one line on stderr naming the
+# input, nothing on stdout.
 # The domain asks for nothing of the host's (no hostdev, no hugepages, no
 # pins): it fits, exit 0.
 tree=r710
@@ -22,8 +23,8 @@ dom_pad() {
 }
 if [ $mode = setup ]; then
 	mkdir -p "$work"
-	dom_pad 1048576 "$work/exact.xml"
-	dom_pad 1048577 "$work/over.xml"
+	dom_pad 4194304 "$work/exact.xml"
+	dom_pad 4194305 "$work/over.xml"
 	args="check-domain --json $work/exact.xml"
 fi
 
@@ -32,7 +33,7 @@ jq_is '[.domain, .verdict, .exit, .advice]' '["edge","ok",0,[]]'
 again check-domain --json "$work/over.xml"
 want_exit 3
 want_empty_stdout
-want_stderr_like "*over.xml*1048576 bytes*"
+want_stderr_like "*over.xml*4194304 bytes*"
 if [ $mode = check ] && [ "$(wc -l <"$subject_err")" -ne 1 ]; then
 	fail "over the limit: want one line on stderr, got $(wc -l <"$subject_err")"
 fi
