@@ -16,6 +16,8 @@ INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
 # libvirt's hook directory is SYSCONFDIR/libvirt/hooks on every build of it
 # (Debian, Fedora: /etc), whatever PREFIX is; qemu.d/ since libvirt 6.5.
 HOOKDIR    ?= /etc/libvirt/hooks
+# the metrics service and timer (modules.d/systemd)
+SYSTEMDUNITDIR ?= $(LIBDIR)/systemd/system
 EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 # what goes into the initramfs, sourced by every generator's hook
 IMAGE_SH   := $(LIBDIR)/vmreserve/image.sh
@@ -147,6 +149,11 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	sed 's|^vmreserve=/usr/bin/vmreserve$$|vmreserve=$(BINDIR)/vmreserve|' \
 	  modules.d/libvirt/qemu-hook.sh > $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
 	chmod 0755 $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|^ExecStart=/usr/bin/vmreserve |ExecStart=$(BINDIR)/vmreserve |' \
+	  modules.d/systemd/vmreserve-metrics.service > $(DESTDIR)$(SYSTEMDUNITDIR)/vmreserve-metrics.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/vmreserve-metrics.service
+	install -m 0644 modules.d/systemd/vmreserve-metrics.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
 
 # ---- tests ---------------------------------------------------------------
 
