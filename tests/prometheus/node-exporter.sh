@@ -194,7 +194,7 @@ def parse(path):
 want, got = parse(sys.argv[1]), parse(sys.argv[2])
 for k, v in want.items():
     if got.get(k) != v:
-        print('%s %s: want %g, got %s' % (k[0], sorted(k[1]), v, got.get(k)))
+        print('%s %s: want %g, got %s;' % (k[0], sorted(k[1]), v, got.get(k)), end=' ')
 EOF
 )
 check "/metrics has the case's vmreserve series${missing:+: $missing}" [ -z "$missing" ]
