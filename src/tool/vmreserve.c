@@ -2,8 +2,8 @@
 /*
  * vmreserve: the post-boot status tool. Did the boot-time reservation and
  * binding work, and if not why (status); is each IOMMU group usable
- * (groups); what libvirt XML fits this host (libvirt). Reads only; works as
- * an unprivileged user.
+ * (groups); what libvirt XML fits this host (libvirt). Reads only (but for
+ * the file of status --output); works as an unprivileged user.
  */
 #include <errno.h>
 #include <limits.h>
