@@ -4,9 +4,11 @@
 # r710-slot-good), exit 0; an older FILE is replaced whole; the new file
 # is mode 0644 whatever the umask (node_exporter, another user, reads
 # it); no other file is left in the directory. --output with --quiet or
-# with another command is a usage error (exit 3). A directory that
-# cannot be trusted, and links planted in it: tests/prometheus/
-# (make monitoring-tests).
+# with another command is a usage error (exit 3). A link at FILE is
+# replaced (its target unchanged); a directory writable by others without
+# the sticky bit is refused with exit 3 and a message naming it. The
+# other untrusted directories, as root, with a real node_exporter:
+# tests/prometheus/ (make monitoring-tests).
 tree=r710
 proc_cmdline='intel_iommu=on rd.vmreserve.pci=06:00@10de:1c81 rd.vmreserve.hugepages=0:8G,1:8G'
 early=1
@@ -41,6 +43,20 @@ if [ $mode = check ]; then
 	[ "$o_rc" = 3 ] || fail "--quiet --output: exit $o_rc, want 3"
 	grep -q -- '--output' "$work/o.stderr" || fail "--quiet --output: no message naming --output"
 	grep -qx 'old contents, longer than nothing' "$work/out/f" || fail "--quiet --output: the file was touched"
+	# a link planted at FILE is replaced, its target untouched
+	rm -rf "$work/out" && mkdir "$work/out"
+	printf 'victim\n' >"$work/victim"
+	ln -s "$work/victim" "$work/out/f"
+	(cd "$work" && exec "$bin" --sysroot "$sys" status --output "$work/out/f") >/dev/null 2>"$work/o.stderr"
+	[ $? = 0 ] || fail "link at FILE: want exit 0: $(head -3 "$work/o.stderr")"
+	[ "$(cat "$work/victim")" = victim ] || fail "link at FILE: its target was written"
+	[ -L "$work/out/f" ] && fail "link at FILE: still a link"
+	# a directory writable by others (no sticky bit): refused, named
+	chmod 0777 "$work/out"
+	(cd "$work" && exec "$bin" --sysroot "$sys" status --output "$work/out/g") >/dev/null 2>"$work/o.stderr"
+	[ $? = 3 ] || fail "world-writable directory: want exit 3"
+	grep -qF "refusing the directory $work/out:" "$work/o.stderr" || fail "world-writable directory: no message naming it: $(head -3 "$work/o.stderr")"
+	[ -e "$work/out/g" ] && fail "world-writable directory: the file was written"
 	(cd "$work" && exec "$bin" --sysroot "$sys" groups --output "$work/out/f") >/dev/null 2>"$work/o.stderr"
 	[ $? = 3 ] || fail "groups --output: want exit 3"
 	grep -q -- '--output' "$work/o.stderr" || fail "groups --output: no message naming --output"
