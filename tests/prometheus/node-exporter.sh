@@ -24,7 +24,8 @@
 # the sticky bit, or a symlink in the directory's place is refused with a
 # message naming it, and nothing is written.
 #
-# Prints TAP; exits 1 when a check failed. Needs curl and python3.
+# Prints TAP; exits 1 when a check failed. Needs python3 (the HTTP client
+# and the comparison: initrd/install-deps.sh installs it).
 set -eu
 if [ $# -ne 1 ] || ! [ -x "$1" ]; then
 	echo "usage: $0 BINARY" >&2
@@ -142,6 +143,17 @@ only_prom() { # DIR: vmreserve.prom alone, mode 0644, owned by the runner
 check "it wrote vmreserve.prom, mode 0644, owned by uid $run_uid, and no other file" \
 	only_prom "$text"
 
+# scrape PORT FILE: GET /metrics from 127.0.0.1:PORT into FILE; 1 when no
+# answer (not yet listening) or not 200.
+scrape() {
+	python3 -c 'import sys, urllib.request
+try:
+    body = urllib.request.urlopen("http://127.0.0.1:%s/metrics" % sys.argv[1], timeout=5).read()
+except OSError:
+    sys.exit(1)
+open(sys.argv[2], "wb").write(body)' "$1" "$2"
+}
+
 # node_exporter on the first free port from 19100: a port taken makes it
 # exit ("address already in use"); wait for it by polling the port.
 port=19100
@@ -154,7 +166,7 @@ while :; do
 	up=
 	tries=0
 	while [ $tries -lt 300 ] && kill -0 "$pid" 2>/dev/null; do
-		if curl -sf -o /dev/null "http://127.0.0.1:$port/metrics"; then
+		if scrape "$port" /dev/null; then
 			up=1
 			break
 		fi
@@ -174,7 +186,7 @@ while :; do
 	exit 1
 done
 ok "node_exporter listens on 127.0.0.1:$port (pid $pid)"
-curl -sf "http://127.0.0.1:$port/metrics" >"$tmp/scrape" || :
+scrape "$port" "$tmp/scrape" || :
 
 # Every wanted sample, labels compared as sets, among the scraped ones.
 missing=$(python3 - "$tmp/want" "$tmp/scrape" <<'EOF'
