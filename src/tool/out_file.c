@@ -40,7 +40,7 @@ static int split(struct vmr_out_file *o, const char *path)
 	if (!*o->base || strcmp(o->base, ".") == 0 ||
 	    strcmp(o->base, "..") == 0)
 		return fail(o, "names a directory, not a file", 0);
-	if (strlen(o->base) + 24 > sizeof(o->tmp))
+	if (strlen(o->base) + 10 >= sizeof(o->tmp)) /* ".BASE.XXXXXXXX" */
 		return fail(o, "the file name is too long", ENAMETOOLONG);
 	n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
 	if (n >= sizeof(o->dir))
@@ -78,6 +78,23 @@ static int trusted(const struct vmr_out_file *o)
 		"group or others (chown, chmod go-w)\n", why,
 		(unsigned)st.st_uid, (unsigned)(st.st_mode & 07777));
 	return -EPERM;
+}
+
+/*
+ * The rename replaces whatever FILE is: refuse what is not a file (a
+ * device such as /dev/null, a FIFO, a directory), which the output was
+ * never meant to replace. A symlink is replaced, never followed.
+ */
+static int replaceable(const struct vmr_out_file *o)
+{
+	struct stat st;
+
+	if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 0 : fail(o, "cannot stat it", errno);
+	if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		return 0;
+	return fail(o, "exists and is not a regular file (refused: the new "
+		    "file would replace it)", 0);
 }
 
 /* A fresh name ".BASE.XXXXXXXX" (not *.prom: the collector skips it). */
@@ -131,7 +148,8 @@ int vmr_out_open(struct vmr_out_file *o, const char *path)
 				    "(refused: name the real directory)", 0);
 		return fail(o, "cannot open its directory", e);
 	}
-	if ((r = trusted(o)) < 0 || (r = create_tmp(o)) < 0) {
+	if ((r = trusted(o)) < 0 || (r = replaceable(o)) < 0 ||
+	    (r = create_tmp(o)) < 0) {
 		close(o->dirfd);
 		o->dirfd = -1;
 	}
@@ -142,6 +160,7 @@ int vmr_out_commit(struct vmr_out_file *o)
 {
 	int err = 0;
 
+	errno = 0;
 	if (fflush(o->f) != 0 || ferror(o->f))
 		err = errno ? errno : EIO;
 	else if (fsync(fileno(o->f)) < 0)

@@ -19,7 +19,7 @@ struct vmr_out_file {
 	const char *path; /* FILE, as given */
 	const char *base; /* its last component, inside path */
 	char dir[4096];   /* its directory, for messages */
-	char tmp[64];     /* the new file's name in dir */
+	char tmp[256];    /* the new file's name in dir (NAME_MAX + 1) */
 	int dirfd;
 	FILE *f;          /* print here, then vmr_out_commit() */
 };

@@ -5,7 +5,8 @@
 # is mode 0644 whatever the umask (node_exporter, another user, reads
 # it); no other file is left in the directory. --output with --quiet or
 # with another command is a usage error (exit 3). A link at FILE is
-# replaced (its target unchanged); a directory writable by others without
+# replaced (its target unchanged); a FIFO or a directory at FILE is
+# refused (exit 3, named), not replaced; a directory writable by others without
 # the sticky bit is refused with exit 3 and a message naming it. The
 # other untrusted directories, as root, with a real node_exporter:
 # tests/prometheus/ (make monitoring-tests).
@@ -51,6 +52,16 @@ if [ $mode = check ]; then
 	[ $? = 0 ] || fail "link at FILE: want exit 0: $(head -3 "$work/o.stderr")"
 	[ "$(cat "$work/victim")" = victim ] || fail "link at FILE: its target was written"
 	[ -L "$work/out/f" ] && fail "link at FILE: still a link"
+	# not a file (a FIFO, a directory): refused, left as it was
+	mkfifo "$work/out/p"
+	mkdir "$work/out/d"
+	for x in p d; do
+		(cd "$work" && exec "$bin" --sysroot "$sys" status --output "$work/out/$x") >/dev/null 2>"$work/o.stderr"
+		[ $? = 3 ] || fail "--output on a $x: want exit 3"
+		grep -qF "$work/out/$x: exists and is not a regular file" "$work/o.stderr" || fail "--output on a $x: no message naming it: $(head -3 "$work/o.stderr")"
+	done
+	[ -p "$work/out/p" ] && [ -d "$work/out/d" ] || fail "--output on a FIFO or directory: replaced"
+	rm -rf "$work/out/p" "$work/out/d"
 	# a directory writable by others (no sticky bit): refused, named
 	chmod 0777 "$work/out"
 	(cd "$work" && exec "$bin" --sysroot "$sys" status --output "$work/out/g") >/dev/null 2>"$work/o.stderr"
