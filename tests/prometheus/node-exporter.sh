@@ -58,7 +58,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'exit 1' INT TERM HUP PIPE
 
 cp "$1" "$tmp/vmreserve"
 chmod 755 "$tmp/vmreserve"
