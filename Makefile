@@ -16,6 +16,8 @@ INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
 # libvirt's hook directory is SYSCONFDIR/libvirt/hooks on every build of it
 # (Debian, Fedora: /etc), whatever PREFIX is; qemu.d/ since libvirt 6.5.
 HOOKDIR    ?= /etc/libvirt/hooks
+# the metrics service and timer (modules.d/systemd)
+SYSTEMDUNITDIR ?= $(LIBDIR)/systemd/system
 EARLY_PATH := $(LIBDIR)/vmreserve/vmreserve-early
 # what goes into the initramfs, sourced by every generator's hook
 IMAGE_SH   := $(LIBDIR)/vmreserve/image.sh
@@ -65,7 +67,7 @@ TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
 HEADERS   := $(wildcard src/*/*.h)
 
 .PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
-        status-tests test image-tests image-builds libvirt-tests boot check check-all demo bench deps mutate \
+        status-tests monitoring-tests test image-tests image-builds libvirt-tests boot check check-all demo bench deps mutate \
         clean help
 
 # The two programs; the test builds (ASan/UBSan, the kernel model) are made
@@ -147,6 +149,13 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	sed 's|^vmreserve=/usr/bin/vmreserve$$|vmreserve=$(BINDIR)/vmreserve|' \
 	  modules.d/libvirt/qemu-hook.sh > $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
 	chmod 0755 $(DESTDIR)$(HOOKDIR)/qemu.d/vmreserve
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|^ExecStart=/usr/bin/vmreserve |ExecStart=$(BINDIR)/vmreserve |' \
+	  modules.d/systemd/vmreserve-metrics.service > $(DESTDIR)$(SYSTEMDUNITDIR)/vmreserve-metrics.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/vmreserve-metrics.service
+	install -m 0644 modules.d/systemd/vmreserve-metrics.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	# for the Prometheus server's rule_files (often another host)
+	install -m 0644 modules.d/prometheus/vmreserve-rules.yml $(DESTDIR)$(DOCDIR)/
 
 # ---- tests ---------------------------------------------------------------
 
@@ -266,6 +275,12 @@ status-tests: $(B)/host/vmreserve $(B)/model/vmreserve-early
 	  export VMR_PROMTOOL && VMR_JOBS=$(TEST_JOBS) tests/status/run.sh $(B)/host/vmreserve
 	tests/status/libvirt.sh $(B)/host/vmreserve
 
+# The metrics as shipped (tests/prometheus/run.sh): the alerting rules under
+# promtool, the unit's command served by Debian's node_exporter (unpacked
+# into $(B)/tools like promtool), the symlink attack on --output replayed.
+monitoring-tests: $(B)/vmreserve
+	tests/prometheus/run.sh $(B)/vmreserve
+
 # The tests that need neither root nor QEMU (nor the network, once promtool
 # is cached in $(B)/tools): what a change should pass before anything else.
 test: unit fuzz-replay fixtures status-tests image-tests
@@ -314,7 +329,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size test image-builds libvirt-tests boot
+check-all: all size test monitoring-tests image-builds libvirt-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
@@ -359,11 +374,12 @@ help:
 	@echo '  fuzz           run the fuzzers, FUZZ_TIME seconds each (clang)'
 	@echo '  fixtures       vmreserve-early on fake sysfs trees'
 	@echo '  status-tests   the status tool on fake sysfs trees'
+	@echo '  monitoring-tests  alerting rules (promtool), the metrics unit with a real node_exporter'
 	@echo '  image-tests    the config-copy rule of modules.d/image.sh (image-builds: in real images, root)'
 	@echo '  libvirt-tests  the libvirt hook, alone and with a real libvirtd'
 	@echo '  boot           boot tests under QEMU, as root (CASES=, MATRIX=, BOOTS=)'
 	@echo '  check          deps, then check-all: every test (what CI runs)'
-	@echo '  check-all      all, size, test, image-builds, libvirt-tests, boot'
+	@echo '  check-all      all, size, test, monitoring-tests, image-builds, libvirt-tests, boot'
 	@echo '  deps           install the Debian packages (initrd/install-deps.sh all)'
 	@echo '  demo           boot the demo VM, as root (GENERATOR=, DEMO_CMDLINE=)'
 	@echo '  mutate         one-line mutations of src/, each must be caught (tests/mutations)'

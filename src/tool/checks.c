@@ -195,13 +195,29 @@ static void fb_one(const struct vmr_check_in *in, const struct vmr_fn *f,
 		   "for VGA-class devices)");
 }
 
+/* Unknown, not "no framebuffer": said once, a note (no risk is known). */
+static void fb_unknown(const struct vmr_check_in *in, const char *why,
+		       const char *what)
+{
+	vmr_advise(in->advice, VMR_LVL_NOTE, "run vmreserve as root to check",
+		   "whether a boot framebuffer lies in a BAR of a selected "
+		   "device is unknown: %s%s", why, what);
+}
+
 static void check_fb(const struct vmr_check_in *in)
 {
-	char rel[64], *iomem, *line, *save = NULL;
+	char rel[64], *iomem, *line, *save = NULL, hidden[64] = "";
 	unsigned kv = kver(in->root, rel, sizeof(rel));
 
-	if (!in->n_fn || !(iomem = slurp(in->root, "proc/iomem")))
+	if (!in->n_fn)
 		return;
+	if (!(iomem = slurp(in->root, "proc/iomem"))) {
+		/* slurp's failed open leaves its errno */
+		if (errno == EACCES || errno == EPERM)
+			fb_unknown(in, "cannot read /proc/iomem: ",
+				   strerror(errno));
+		return;
+	}
 	for (line = strtok_r(iomem, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		unsigned long long lo, hi;
@@ -209,12 +225,19 @@ static void check_fb(const struct vmr_check_in *in)
 
 		/* "  c0000000-c02fffff : BOOTFB" */
 		if (sscanf(line, " %llx-%llx : %63[^\n]", &lo, &hi, name) != 3 ||
-		    !fb_name(name) || hi == 0) /* 0-0: read unprivileged */
+		    !fb_name(name))
 			continue;
+		if (hi == 0) { /* 0-0: the kernel hides addresses from non-root */
+			snprintf(hidden, sizeof(hidden), "%s", name);
+			continue;
+		}
 		for (size_t k = 0; k < in->n_fn; k++)
 			fb_one(in, fn_of(in, k), name, lo, hi, kv);
 	}
 	free(iomem);
+	if (hidden[0])
+		fb_unknown(in, "/proc/iomem shows its addresses to root "
+			   "only: ", hidden);
 }
 
 /* ---- 2. a host driver that can win the race -------------------------- */

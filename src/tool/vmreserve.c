@@ -2,8 +2,8 @@
 /*
  * vmreserve: the post-boot status tool. Did the boot-time reservation and
  * binding work, and if not why (status); is each IOMMU group usable
- * (groups); what libvirt XML fits this host (libvirt). Reads only; works as
- * an unprivileged user.
+ * (groups); what libvirt XML fits this host (libvirt). Reads only (but for
+ * the file of status --output); works as an unprivileged user.
  */
 #include <errno.h>
 #include <limits.h>
@@ -15,6 +15,7 @@
 #include "check_domain.h"
 #include "check_domain_print.h"
 #include "libvirt.h"
+#include "out_file.h"
 #include "report_print.h"
 #include "status.h"
 #include "suggest.h"
@@ -38,6 +39,7 @@ struct options {
 	struct vmr_suggest_opts sg;
 	const char *sg_opt;   /* first suggest-only option seen */
 	const char *file;     /* check-domain's XML ("-": standard input) */
+	const char *output;   /* status --output FILE (out_file.h) */
 };
 
 static struct vmr_report report; /* the plan and advice: not on the stack */
@@ -54,6 +56,7 @@ static void usage(FILE *out)
 	      "    --json         the same as JSON (schema in vmreserve(8))\n"
 	      "    --prometheus   node_exporter textfile-collector metrics\n"
 	      "    --quiet        print nothing; only the exit status\n"
+	      "    --output FILE  write FILE whole (a new file renamed over it)\n"
 	      "  groups       every IOMMU group with its devices, drivers and\n"
 	      "               viability for VFIO\n"
 	      "    --json         as JSON\n"
@@ -253,6 +256,8 @@ static int parse_one(int argc, char **argv, int *i, struct options *o,
 		o->sysroot = v;
 	else if ((v = vmr_opt_value(argc, argv, i, "--cmdline", &missing)))
 		o->cmdline = v;
+	else if ((v = vmr_opt_value(argc, argv, i, "--output", &missing)))
+		o->output = v;
 	else if ((r = libvirt_opt(argc, argv, i, o, &missing)) != 0)
 		return r < 0 ? r : 0;
 	else if ((r = suggest_opt(argc, argv, i, o, &missing)) != 0)
@@ -285,6 +290,9 @@ static int parse_one(int argc, char **argv, int *i, struct options *o,
 /* Options that only some commands take are errors elsewhere. */
 static int check_combination(const struct options *o)
 {
+	if (o->output && (o->cmd != CMD_STATUS || o->fmt == FMT_QUIET))
+		return usage_error("%s is an option of 'vmreserve status' "
+				   "(text, --json or --prometheus)", "--output");
 	if (o->cmd != CMD_SUGGEST && o->sg_opt)
 		return usage_error("%s is an option of 'vmreserve suggest'",
 				   o->sg_opt);
@@ -332,23 +340,35 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return check_combination(o);
 }
 
-static int print_status(const struct options *o)
+static int print_status(FILE *out, const struct options *o)
 {
 	switch (o->fmt) {
 	case FMT_TEXT:
-		vmr_print_status_text(stdout, &report);
+		vmr_print_status_text(out, &report);
 		break;
 	case FMT_JSON:
-		vmr_print_status_json(stdout, &report);
+		vmr_print_status_json(out, &report);
 		break;
 	case FMT_PROMETHEUS:
-		vmr_print_prometheus(stdout, &report);
+		vmr_print_prometheus(out, &report);
 		break;
 	case FMT_QUIET:
 	case FMT_LINE: /* check-domain only (check_combination) */
 		break;
 	}
 	return report.exit;
+}
+
+/* --output: the exit status is the verdict's unless the file fails. */
+static int status_to_file(const struct options *o)
+{
+	struct vmr_out_file f;
+	int exit;
+
+	if (vmr_out_open(&f, o->output) < 0)
+		return VMR_EXIT_USAGE;
+	exit = print_status(f.f, o);
+	return vmr_out_commit(&f) < 0 ? VMR_EXIT_USAGE : exit;
 }
 
 /* check-domain: judge the file against the report, then print. */
@@ -424,7 +444,7 @@ static int run(const struct vmr_root *root, const struct options *o,
 	}
 	switch (o->cmd) {
 	case CMD_STATUS:
-		return print_status(o);
+		return o->output ? status_to_file(o) : print_status(stdout, o);
 	case CMD_GROUPS:
 		if (o->fmt == FMT_JSON)
 			vmr_print_groups_json(stdout, &report);
