@@ -8,7 +8,8 @@
 # (its raw ESC is U+FFFD in the text, \u001b in JSON); a kernel-facility
 # line imitating the failure (PRI 3) is not vmreserve-early's and is
 # ignored. The early binary bound 06:00 (asked) as at boot; its record is
-# taken away and the kernel log replaced by the device's view. Exit 1:
+# taken away and the kernel log replaced by the device's view (after
+# 3000 other records, about 130 KiB). Exit 1:
 # the record's item is a warning; 06:00's two functions are on vfio-pci.
 tree=r710
 proc_cmdline='BOOT_IMAGE=/vmlinuz-6.1.0-13-amd64 ro intel_iommu=on rd.vmreserve.pci=06:00'
@@ -16,7 +17,10 @@ early=1
 prepare() {
 	rm run/vmreserve/state
 	esc=$(printf '\033')
-	cat >dev/kmsg <<KMSG
+	# a long boot's log first: the lines come after many reads of 8 KiB
+	awk 'BEGIN { for (i = 1; i <= 3000; i++)
+		printf "6,%d,%d,-;filler %d of a long boot log\n", i, i, i }' >dev/kmsg
+	cat >>dev/kmsg <<KMSG
 6,0,0,-;Linux version 6.1.0-13-amd64 (debian-kernel@lists.debian.org)
 30,612,2104551,-;vmreserve: vmreserve-early 0.1.0: asked: pci=06:00
  SUBSYSTEM=vmreserve
