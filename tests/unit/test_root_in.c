@@ -55,7 +55,8 @@ static int setup(void **state)
 	    symlink("../a/file", "dev/in") ||             /* inside */
 	    symlink("..", "d/up") ||                      /* a directory */
 	    symlink("/a", "dev/abs-dir") ||
-	    symlink("loop", "loop"))
+	    symlink("loop", "loop") ||
+	    symlink("../..", "proc/up2"))                 /* a directory out */
 		return -1;
 	return vmr_root_open(&root, ".");
 }
@@ -146,12 +147,33 @@ static void test_link_name_and_exists(void **state)
 	assert_true(vmr_exists(&in, "d/up/a"));
 }
 
+static int saw_root(const char *name, void *ctx)
+{
+	*(int *)ctx |= strcmp(name, "root") == 0;
+	return 0;
+}
+
+/* A directory walk through a link that climbs out lists the tree's top. */
+static void test_dir_walk_stays_inside(void **state)
+{
+	struct vmr_root in = root;
+	int out = 0;
+
+	(void)state;
+	vmr_root_confine(&in);
+	assert_int_equal(vmr_foreach_dir(&in, "proc/up2", saw_root, &out), 0);
+	assert_false(out); /* "root" is the tree itself, seen from outside */
+	assert_int_equal(vmr_foreach_dir(&root, "proc/up2", saw_root, &out), 0);
+	assert_true(out);  /* unconfined (the early binary's): it climbs */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escapes_land_inside),
 		cmocka_unit_test(test_links_inside_work),
 		cmocka_unit_test(test_link_name_and_exists),
+		cmocka_unit_test(test_dir_walk_stays_inside),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
