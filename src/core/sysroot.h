@@ -37,7 +37,8 @@ struct vmr_root {
 int vmr_root_open(struct vmr_root *root, const char *dir);
 void vmr_root_close(struct vmr_root *root);
 
-/* openat() under the root: a relative path only (-EINVAL otherwise). */
+/* openat() under the root (through root->open when set): a relative path
+ * only (-EINVAL otherwise). */
 int vmr_openat(const struct vmr_root *root, const char *path, int flags);
 
 /* snprintf into a VMR_PATH_MAX buffer; -ENAMETOOLONG when it does not fit. */
