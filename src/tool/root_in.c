@@ -158,7 +158,12 @@ int vmr_open_in_walk(int dirfd, const char *path, int flags)
 	return r;
 }
 
-/* openat2() confines in the kernel (5.6+), race-free: the walk otherwise. */
+/*
+ * openat2() confines in the kernel (5.6+), race-free: the walk otherwise.
+ * ENOSYS: an older kernel, walk from now on. EPERM: also what older
+ * container seccomp profiles answer for a syscall they do not know; the
+ * walk is as confined, so it answers (a real denial denies it too).
+ */
 static int open_in_root(int dirfd, const char *path, int flags)
 {
 #ifdef SYS_openat2
@@ -171,9 +176,9 @@ static int open_in_root(int dirfd, const char *path, int flags)
 	if (!no_openat2) {
 		long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 
-		if (fd >= 0 || errno != ENOSYS)
+		if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
 			return (int)fd;
-		no_openat2 = true;
+		no_openat2 = errno == ENOSYS;
 	}
 #endif
 	return vmr_open_in_walk(dirfd, path, flags);
