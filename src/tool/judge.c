@@ -166,7 +166,7 @@ static void judge_no_record(struct vmr_report *r, const struct vmr_hostboot *hb)
 
 	if (r->early.klog == VMR_KLOG_RAN) {
 		/* it ran: the hook is there, the writing failed */
-		vmr_advise(&r->advice, VMR_LVL_WARNING, VMR_KLOG_FIX, "no /"
+		vmr_advise(&r->advice, VMR_LVL_WARNING, vmr_klog_fix(&r->early), "no /"
 			   VMR_STATE_PATH ": vmreserve-early ran, record not "
 			   "written: %s", vmr_klog_reason(&r->early));
 		return;

@@ -124,6 +124,15 @@ const char *vmr_klog_reason(const struct vmr_early_rec *e)
 	       "the kernel log names no reason";
 }
 
+const char *vmr_klog_fix(const struct vmr_early_rec *e)
+{
+	return e->klog_reason[0] ? "make /run writable in the initramfs (a "
+	       "tmpfs, as dracut and initramfs-tools mount it) and reboot; "
+	       "'dmesg | grep vmreserve:' shows what it did" : "check what "
+	       "removes /" VMR_STATE_PATH " after boot; 'dmesg | grep "
+	       "vmreserve:' shows what vmreserve-early did";
+}
+
 void vmr_read_kmsg(const struct vmr_root *root, struct vmr_early_rec *e)
 {
 	int r, fd = vmr_openat(root, "dev/kmsg", O_RDONLY | O_NONBLOCK);

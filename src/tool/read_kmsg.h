@@ -23,10 +23,8 @@
 /* VMR_KLOG_RAN's reason for a person: the logged error, or that none was. */
 const char *vmr_klog_reason(const struct vmr_early_rec *e);
 
-/* The fix for a record vmreserve-early could not write. */
-#define VMR_KLOG_FIX "make /run writable in the initramfs (a tmpfs, as " \
-	"dracut and initramfs-tools mount it) and reboot; 'dmesg | grep " \
-	"vmreserve:' shows what it did"
+/* The fix for a record vmreserve-early did not leave: by its reason. */
+const char *vmr_klog_fix(const struct vmr_early_rec *e);
 
 #define VMR_KMSG_MAX_BYTES   (16u << 20)
 #define VMR_KMSG_MAX_RECORDS 200000u
