@@ -202,12 +202,17 @@ $(B)/test_rules: $(RULES_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ $(RULES_TEST_SRC) -lcmocka
 
+# --sysroot's confinement: openat2() and the walk without it, side by side.
+$(B)/test_root_in: src/tool/root_in.c src/core/sysroot.c src/core/text.c tests/unit/test_root_in.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ src/tool/root_in.c src/core/sysroot.c src/core/text.c tests/unit/test_root_in.c -lcmocka
+
 $(B)/test_text: src/core/text.c tests/unit/test_text.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/text.c tests/unit/test_text.c -lcmocka
 
 unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages \
-      $(B)/test_rules $(B)/test_record_rows $(B)/test_record_rows_drop
+      $(B)/test_rules $(B)/test_record_rows $(B)/test_record_rows_drop $(B)/test_root_in
 	$(B)/test_text
 	$(B)/test_cmdline
 	$(B)/test_state
@@ -216,6 +221,7 @@ unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/t
 	$(B)/test_rules
 	$(B)/test_record_rows
 	$(B)/test_record_rows_drop
+	$(B)/test_root_in
 
 $(B)/fuzz_replay: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+/* O_PATH (glibc; klibc has it anyway) */
+#define _GNU_SOURCE
 #include "sysroot.h"
 #include "text.h"
 
@@ -14,6 +16,16 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/*
+ * The early binary runs on the real root only and never sets root->open:
+ * under klibc the hook's code is left out (the size budget).
+ */
+#ifdef __KLIBC__
+#define confined(root) ((void)(root), 0)
+#else
+#define confined(root) ((root)->open != NULL)
+#endif
+
 int vmr_root_open(struct vmr_root *root, const char *dir)
 {
 	int fd = open(dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -21,6 +33,9 @@ int vmr_root_open(struct vmr_root *root, const char *dir)
 	if (fd < 0)
 		return -errno;
 	root->fd = fd;
+#ifndef __KLIBC__
+	root->open = NULL;
+#endif
 	return 0;
 }
 
@@ -51,8 +66,53 @@ int vmr_openat(const struct vmr_root *root, const char *path, int flags)
 
 	if (path[0] == '/')
 		return -EINVAL;
-	fd = openat(root->fd, path, flags | O_CLOEXEC, 0644);
+	fd = confined(root) ? root->open(root->fd, path, flags | O_CLOEXEC) :
+	     openat(root->fd, path, flags | O_CLOEXEC, 0644);
 	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * Under a confined root (root->open set), the directory holding path's
+ * last component is opened through the hook, so readlinkat() and
+ * faccessat() see only the tree; *base is that component. Returns the
+ * directory's fd (the root's own when unconfined or at the top: the caller
+ * closes it only when it differs), or -errno.
+ */
+static int parent_at(const struct vmr_root *root, const char *path,
+		     const char **base)
+{
+	char dir[VMR_PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+
+	*base = path;
+	if (!confined(root) || !slash)
+		return root->fd;
+	if (len >= sizeof(dir))
+		return -ENAMETOOLONG;
+	memcpy(dir, path, len);
+	dir[len] = '\0';
+	*base = slash + 1;
+	return vmr_openat(root, dir, O_RDONLY | O_DIRECTORY);
+}
+
+static void parent_close(const struct vmr_root *root, int fd)
+{
+	if (fd >= 0 && fd != root->fd)
+		close(fd);
+}
+
+/* 0 when path exists (following a last link, inside the root), or -errno. */
+static int exists_at(const struct vmr_root *root, const char *path)
+{
+	int fd;
+
+	if (!confined(root))
+		return faccessat(root->fd, path, F_OK, 0) == 0 ? 0 : -errno;
+	fd = vmr_openat(root, path, O_PATH);
+	if (fd >= 0)
+		close(fd);
+	return fd < 0 ? fd : 0;
 }
 
 int vmr_read(const struct vmr_root *root, const char *path, char *buf,
@@ -186,12 +246,19 @@ int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
 	const char *base;
 	ssize_t n;
 	size_t len;
+	int dfd;
 
 	if (path[0] == '/')
 		return -EINVAL;
-	n = readlinkat(root->fd, path, target, sizeof(target) - 1);
+	dfd = parent_at(root, path, &base);
+	if (dfd < 0)
+		return dfd;
+	n = readlinkat(dfd, base, target, sizeof(target) - 1);
 	if (n < 0)
-		return -errno;
+		n = -errno;
+	parent_close(root, dfd);
+	if (n < 0)
+		return (int)n;
 	target[n] = '\0';
 	base = strrchr(target, '/');
 	base = base ? base + 1 : target;
@@ -204,7 +271,7 @@ int vmr_link_name(const struct vmr_root *root, const char *path, char *buf,
 
 bool vmr_exists(const struct vmr_root *root, const char *path)
 {
-	return path[0] != '/' && faccessat(root->fd, path, F_OK, 0) == 0;
+	return path[0] != '/' && exists_at(root, path) == 0;
 }
 
 /*
@@ -274,7 +341,7 @@ static int at_path(const struct vmr_root *root, enum vmr_at_op op, void *out,
 	case VMR_AT_LINK:
 		return vmr_link_name(root, path, out, size);
 	case VMR_AT_EXISTS:
-		return faccessat(root->fd, path, F_OK, 0) == 0 ? 0 : -errno;
+		return exists_at(root, path);
 	case VMR_AT_DIR:
 		return vmr_foreach_dir(root, path, cb->fn, cb->ctx);
 	}

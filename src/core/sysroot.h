@@ -20,14 +20,25 @@
 #define VMR_PATH_MAX  256 /* longest relative path we build */
 #define VMR_VALUE_MAX 256 /* longest sysfs value we read with vmr_read */
 
+/*
+ * open: NULL is openat(root->fd, ...), for a root that is this host's own
+ * (vmreserve-early, which only ever runs on the real root, and the tool
+ * without --sysroot). The tool under --sysroot sets it (src/tool/root_in.c)
+ * to an open that stays inside the tree, so that nothing in a tree someone
+ * sent (a symlink, "..") reaches files outside it. It returns -1 and errno
+ * like openat(). Everything below opens through vmr_openat, so the one hook
+ * covers reads, directory walks, readlink and existence.
+ */
 struct vmr_root {
 	int fd;
+	int (*open)(int dirfd, const char *path, int flags);
 };
 
 int vmr_root_open(struct vmr_root *root, const char *dir);
 void vmr_root_close(struct vmr_root *root);
 
-/* openat() under the root: a relative path only (-EINVAL otherwise). */
+/* openat() under the root (through root->open when set): a relative path
+ * only (-EINVAL otherwise). */
 int vmr_openat(const struct vmr_root *root, const char *path, int flags);
 
 /* snprintf into a VMR_PATH_MAX buffer; -ENAMETOOLONG when it does not fit. */

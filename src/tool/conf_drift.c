@@ -20,6 +20,7 @@
 
 #include "conf_drift.h"
 #include "hostboot.h"
+#include "read_kmsg.h"
 
 static enum vmr_conf_drift compare(const char *boot, const char *now)
 {
@@ -64,6 +65,13 @@ static void no_record(struct vmr_report *r, const struct vmr_conf_check *c)
 
 	if (r->early.present || r->plan.any_key || strcmp(c->now, "absent") == 0)
 		return;
+	if (r->early.klog == VMR_KLOG_RAN) {
+		vmr_advise(&r->advice, VMR_LVL_WARNING, vmr_klog_fix(&r->early), "no /"
+			   VMR_STATE_PATH ": vmreserve-early ran, record not "
+			   "written (%s): what /etc/vmreserve.conf asks is not "
+			   "judged", vmr_klog_reason(&r->early));
+		return;
+	}
 	snprintf(fix, sizeof(fix), "put vmreserve in the initramfs (%s) and "
 		 "reboot", c->rebuild);
 	vmr_advise(&r->advice, VMR_LVL_WARNING, fix, "no /" VMR_STATE_PATH ": "

@@ -15,6 +15,7 @@
 #include "hostboot.h"
 #include "judge_hp.h"
 #include "judge_pci.h"
+#include "read_kmsg.h"
 #include "pci.h"
 #include "record.h"
 
@@ -163,6 +164,13 @@ static void judge_no_record(struct vmr_report *r, const struct vmr_hostboot *hb)
 {
 	char fix[VMR_ADVICE_LEN], problem[VMR_ADVICE_LEN];
 
+	if (r->early.klog == VMR_KLOG_RAN) {
+		/* it ran: the hook is there, the writing failed */
+		vmr_advise(&r->advice, VMR_LVL_WARNING, vmr_klog_fix(&r->early), "no /"
+			   VMR_STATE_PATH ": vmreserve-early ran, record not "
+			   "written: %s", vmr_klog_reason(&r->early));
+		return;
+	}
 	if (!hb->supported) {
 		vmr_hostboot_unsupported(hb, problem, sizeof(problem), fix,
 					 sizeof(fix));

@@ -30,8 +30,10 @@ static const char *not_bound_fix(const struct vmr_report *r,
 {
 	if (!r->early.present)
 		/* The record's own item names this host's fix. */
-		return "vmreserve-early did not run at boot: see the item "
-		       "about /" VMR_STATE_PATH;
+		return r->early.klog == VMR_KLOG_RAN ? "vmreserve-early ran at "
+		       "boot but wrote no record: see the item about /"
+		       VMR_STATE_PATH : "vmreserve-early did not run at boot: "
+		       "see the item about /" VMR_STATE_PATH;
 	if (strcmp(f->early, "rolled-back") != 0 &&
 	    (strcmp(f->early, "failed") != 0 || !f->why[0]))
 		return "see 'dmesg | grep vmreserve:' for what happened at boot";

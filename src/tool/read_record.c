@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cmdline_src.h"
+#include "read_kmsg.h"
 #include "record.h"
 
 /* A value as written, "" when the record does not have it. */
@@ -154,6 +155,9 @@ void vmr_read_record(const struct vmr_root *root, struct vmr_report *r)
 		r->early.read_error = err;
 		if (err == 0)
 			copy_record(rec, r);
+	} else {
+		/* it may have run and not been able to write it */
+		vmr_read_kmsg(root, &r->early);
 	}
 	free(rec);
 }

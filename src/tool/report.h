@@ -148,6 +148,19 @@ struct vmr_rec_hp {
 };
 
 /*
+ * Without a record: what the kernel log says of vmreserve-early in this
+ * boot (read_kmsg.c), so that "could not write it" is not "did not run".
+ */
+enum vmr_klog {
+	VMR_KLOG_NOT_READ, /* the record exists: the log is not read */
+	VMR_KLOG_UNKNOWN,  /* unreadable (dmesg_restrict, not root): klog_error */
+	VMR_KLOG_SILENT,   /* read: no line of vmreserve-early */
+	VMR_KLOG_RAN,      /* it ran; klog_reason: why the record is missing */
+};
+
+#define VMR_KLOG_REASON 160
+
+/*
  * The record as read (vmr_record_load, checked against the schema), its
  * values copied here by the read step; a number that did not parse is
  * unknown (its _known is false), never 0.
@@ -168,6 +181,10 @@ struct vmr_early_rec {
 	size_t bad_line;  /* the first of them (from 1) and what is wrong */
 	char bad[VMR_REC_BAD_LEN];
 	char conf[VMR_CONF_FP_LEN]; /* conf=, "" when the record has none */
+	enum vmr_klog klog;         /* no record: the kernel log's word */
+	int klog_error;             /* VMR_KLOG_UNKNOWN: -errno */
+	char klog_reason[VMR_KLOG_REASON]; /* VMR_KLOG_RAN: the logged error,
+					      "" when none was logged */
 	size_t n_dev, n_hp;
 	struct vmr_rec_dev dev[VMR_MAX_DEV];
 	struct vmr_rec_hp hp[VMR_MAX_HP];

@@ -126,6 +126,31 @@ static void print_cmdline(FILE *out, const struct vmr_report *r)
 	fputs("\n  },\n", out);
 }
 
+/*
+ * No record: what the kernel log says (null when the record exists, and
+ * the log is not read): ran (null: unknown), record_error (the logged
+ * reason it was not written), unknown (why the log could not be read).
+ */
+static void print_klog(FILE *out, const struct vmr_early_rec *e)
+{
+	bool ran = e->klog == VMR_KLOG_RAN;
+	char why[96];
+
+	fputs(",\n    \"kernel_log\": ", out);
+	if (e->klog == VMR_KLOG_NOT_READ) {
+		fputs("null", out);
+		return;
+	}
+	fprintf(out, "{\"ran\": %s, \"record_error\": ",
+		e->klog == VMR_KLOG_UNKNOWN ? "null" : jbool(ran));
+	jstr_or_null(out, ran && e->klog_reason[0] ? e->klog_reason : NULL);
+	fputs(", \"unknown\": ", out);
+	snprintf(why, sizeof(why), "cannot read /dev/kmsg: %s",
+		 strerror(-e->klog_error));
+	jstr_or_null(out, e->klog == VMR_KLOG_UNKNOWN ? why : NULL);
+	fputc('}', out);
+}
+
 static void print_early(FILE *out, const struct vmr_report *r)
 {
 	const struct vmr_early_rec *e = &r->early;
@@ -144,6 +169,7 @@ static void print_early(FILE *out, const struct vmr_report *r)
 		fprintf(out, ", \"total_us\": %" PRIu64, e->total_us);
 	else
 		fputs(", \"total_us\": null", out);
+	print_klog(out, e);
 	fprintf(out, ",\n    \"truncated\": %s, \"bad_lines\": %zu, "
 		"\"first_bad\": ", jbool(ok && (e->truncated || e->cut)),
 		ok ? e->n_bad : 0);

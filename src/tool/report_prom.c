@@ -134,6 +134,12 @@ void vmr_print_prometheus(FILE *out, const struct vmr_report *r)
 	fprintf(out, "vmreserve_in_effect_items %zu\n", r->in_effect);
 	head(out, "early_ran", "1 when vmreserve-early left its state record");
 	fprintf(out, "vmreserve_early_ran %d\n", r->early.present);
+	head(out, "early_record_unwritten", "1 when vmreserve-early ran "
+	     "(kernel log) but left no state record; no sample when the "
+	     "log is unreadable");
+	if (r->early.klog != VMR_KLOG_UNKNOWN)
+		fprintf(out, "vmreserve_early_record_unwritten %d\n",
+			r->early.klog == VMR_KLOG_RAN);
 	head(out, "iommu_enabled", "1 when the kernel has IOMMU groups");
 	if (r->iommu.enabled || !r->iommu.groups_unread)
 		fprintf(out, "vmreserve_iommu_enabled %d\n", r->iommu.enabled);

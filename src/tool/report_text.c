@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hp_plan.h"
+#include "read_kmsg.h"
 #include "report_print.h"
 #include "str.h"
 #include "version.h"
@@ -94,8 +95,17 @@ static void print_early(FILE *out, const struct vmr_report *r)
 	const struct vmr_early_rec *e = &r->early;
 
 	fputs("\nEarly boot (/run/vmreserve/state)\n", out);
-	if (!e->present) {
-		fputs("  no record: vmreserve-early did not run\n", out);
+	if (!e->present && e->klog == VMR_KLOG_RAN) {
+		fputs("  no record: vmreserve-early ran, record not written: ",
+		      out);
+		ts(out, vmr_klog_reason(e));
+		fputc('\n', out);
+	} else if (!e->present) {
+		fputs("  no record: vmreserve-early did not run", out);
+		if (e->klog == VMR_KLOG_UNKNOWN)
+			fprintf(out, " (kernel log unknown: cannot read "
+				"/dev/kmsg: %s)", strerror(-e->klog_error));
+		fputc('\n', out);
 	} else if (e->read_error < 0) {
 		fprintf(out, "  unreadable: %s\n", strerror(-e->read_error));
 	} else {

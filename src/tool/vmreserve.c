@@ -17,6 +17,7 @@
 #include "libvirt.h"
 #include "out_file.h"
 #include "report_print.h"
+#include "root_in.h"
 #include "status.h"
 #include "suggest.h"
 #include "suggest_print.h"
@@ -478,6 +479,8 @@ int main(int argc, char **argv)
 	r = vmr_root_open(&root, o.sysroot);
 	if (r == 0 && o.sysroot && !realpath(o.sysroot, abs_root))
 		r = -errno;
+	if (r == 0 && o.sysroot)
+		vmr_root_confine(&root); /* a tree from elsewhere: stay in it */
 	if (r < 0) {
 		fprintf(stderr, "vmreserve: --sysroot %s: %s\n",
 			o.sysroot ? o.sysroot : "/", strerror(-r));

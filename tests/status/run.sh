@@ -353,9 +353,11 @@ want_text_json_agree() {
 	jq -r '.early | if .ran then "\(.writer // "-"): result \(.result // "-"), exit \(.exit // "unknown"), \(.total_us // "unknown") us",
 		(if .truncated then "truncated" else empty end),
 		(if .first_bad then "bad lines: \(.bad_lines), first line \(.first_bad.line): \(.first_bad.problem)" else empty end)
-		else "no record" end' "$_j" >>"$work/agree.want"
+		else "no record" + (.kernel_log // {} |
+			if .ran then ": vmreserve-early ran, record not written: \(.record_error // "the kernel log names no reason")"
+			elif .unknown then " (kernel log unknown: \(.unknown))" else "" end) end' "$_j" >>"$work/agree.want"
 	awk '/^[A-Z]/ { sect = $0; next }
-	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run$/, ""); sub(/: +/, ": ")
+	sect ~ /^Early boot/ && /^  / { sub(/^ +/, ""); sub(/: vmreserve-early did not run/, ""); sub(/: +/, ": ")
 		if ($0 ~ /^truncated:/) $0 = "truncated"; print }' "$_t" >>"$work/agree.got"
 	if ! cmp -s "$work/agree.want" "$work/agree.got"; then
 		fail "text and JSON disagree (- from the JSON, + in the text):" \
