@@ -165,7 +165,7 @@ $(B)/test_cmdline: src/core/cmdline.c tests/unit/test_cmdline.c $(HEADERS)
 
 # The record's writer and reader, and the command-line source reader.
 STATE_TEST_SRC := $(CORE_SRC) src/early/record_write.c src/early/sysfs_write.c \
-                  src/tool/log.c tests/unit/test_state.c
+                  src/tool/log.c src/tool/str.c tests/unit/test_state.c
 $(B)/test_state: $(STATE_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(STATE_TEST_SRC) -lcmocka
@@ -186,7 +186,7 @@ $(B)/test_hugepages: $(HP_TEST_SRC) $(HEADERS)
 # Every record key has a writer row; built again with one row removed
 # (VMR_TEST_DROP_ROW), where the same test must name that key.
 ROWS_TEST_SRC := $(CORE_SRC) src/early/record_write.c src/early/sysfs_write.c \
-                 src/tool/log.c tests/unit/test_record_rows.c
+                 src/tool/log.c src/tool/str.c tests/unit/test_record_rows.c
 $(B)/test_record_rows: $(ROWS_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(EARLY_INC) -o $@ $(ROWS_TEST_SRC) -lcmocka
@@ -197,7 +197,7 @@ $(B)/test_record_rows_drop: $(ROWS_TEST_SRC) $(HEADERS)
 
 # The rules both programs take from the core (refusal, blacklists, keep,
 # origins, the plan sources over a real root directory).
-RULES_TEST_SRC := $(CORE_SRC) src/tool/log.c tests/unit/test_rules.c
+RULES_TEST_SRC := $(CORE_SRC) src/tool/log.c src/tool/str.c tests/unit/test_rules.c
 $(B)/test_rules: $(RULES_TEST_SRC) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ $(RULES_TEST_SRC) -lcmocka

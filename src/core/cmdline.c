@@ -8,6 +8,7 @@
  * as written (shortened, non-printable bytes shown as '?').
  */
 #include "cmdline.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -88,7 +89,7 @@ static const char *shorten(char *out, size_t outsz, struct span t)
 	for (i = 0; i < n; i++) {
 		unsigned char u = (unsigned char)t.s[i];
 
-		out[i] = (u >= 0x20 && u < 0x7f) ? (char)u : '?';
+		out[i] = vmr_ascii_shown(u) ? (char)u : '?';
 	}
 	if (n < t.n)
 		memcpy(out + n, "...", 3), n += 3;

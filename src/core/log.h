@@ -8,6 +8,9 @@
  * the LOG_DAEMON facility, or "vmreserve: ..." to stderr when /dev/kmsg
  * cannot be opened (or stdout for --dry-run). /dev/kmsg rate-limits each
  * open file (printk.devkmsg=ratelimit), so it is reopened for every line.
+ * Arguments may be input: the early sink shows every byte outside printable
+ * ASCII as '?' (text.h), the tool's passes the line through its escaper
+ * (src/tool/str.h); callers need not clean what they quote.
  */
 #ifndef VMR_LOG_H
 #define VMR_LOG_H

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "record.h"
+#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -167,7 +168,7 @@ static void shown(char *out, size_t size, const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n && i + 1 < size; i++)
-		out[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
+		out[i] = vmr_ascii_shown((unsigned char)s[i]) ? s[i] : '?';
 	out[i] = '\0';
 }
 

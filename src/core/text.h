@@ -9,6 +9,7 @@
 #ifndef VMR_TEXT_H
 #define VMR_TEXT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -27,5 +28,19 @@ int vmr_meminfo_kb(const char *text, const char *field, uint64_t *kb);
 
 /* strstr() */
 const char *vmr_find(const char *haystack, const char *needle);
+
+/*
+ * The early binary's one rule for input bytes a person reads (a log line,
+ * a token quoted in a diagnostic): printable ASCII is kept, any other byte
+ * is shown as '?'. That removes C0 (ESC, BEL, newline), DEL and every byte
+ * of a multi-byte sequence, so neither C1 (U+009B is a one-character CSI),
+ * bidi controls nor invalid UTF-8 reach the kernel log. The status tool
+ * prints text through its own escaper (src/tool/str.c), which keeps the
+ * well-formed UTF-8 it can afford to check.
+ */
+static inline bool vmr_ascii_shown(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "log.h"
 #include "sysfs_write.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -45,6 +46,15 @@ void vmr_log(int prio, const char *fmt, ...)
 	len = head + (n < 0 ? 0 : (size_t)n);
 	if (len > sizeof(line) - 2)
 		len = sizeof(line) - 2; /* truncated: still one whole line */
+	/*
+	 * The arguments carry input (config lines, command-line tokens, the
+	 * cut tail of a long source, file names): one pass over the whole
+	 * message so no caller can forget, with text.h's rule ('?' for all
+	 * but printable ASCII; our own formats are printable ASCII).
+	 */
+	for (size_t i = head; i < len; i++)
+		if (!vmr_ascii_shown((unsigned char)line[i]))
+			line[i] = '?';
 	line[len++] = '\n';
 	if (fd >= 0) {
 		write_line(fd, line, len);

@@ -17,6 +17,7 @@
 #include "dev_node.h"
 #include "hostboot.h"
 #include "hp_plan.h"
+#include "log.h"
 #include "quirks.h"
 #include "str.h"
 #include "text.h"
@@ -932,14 +933,11 @@ static int read_all(const char *file, char **buf, size_t *len)
 	return err;
 }
 
-/* One line on stderr: the XML's values are the domain author's, escaped. */
+/* One line on stderr: the XML's values are the domain author's, and
+ * vmr_log escapes the whole line (a "&#10;" forges no second line). */
 static void say_unread(const char *name, const char *why)
 {
-	fputs("vmreserve: check-domain: ", stderr);
-	vmr_put_str(stderr, name, VMR_STR_TEXT);
-	fputs(": ", stderr);
-	vmr_put_str(stderr, why, VMR_STR_TEXT);
-	fputc('\n', stderr);
+	vmr_log(LOG_ERR, "check-domain: %s: %s", name, why);
 }
 
 int vmr_check_domain_file(const struct vmr_root *root,

@@ -10,6 +10,7 @@
 #include "dev_node.h"
 #include "hp_plan.h"
 #include "pci.h"
+#include "str.h"
 #include "topology.h"
 
 #define LIST_TEXT 8192 /* a list of up to VMR_TOPO_MAX_CPUS numbers */
@@ -475,14 +476,22 @@ static void xml_esc(FILE *out, const char *s)
 	}
 }
 
-/* "--" may not appear inside a comment: break it up. */
+/*
+ * "--" may not appear inside a comment: break it up. Then the escaper, as
+ * for every text a person reads: a comment may quote what sysfs said.
+ */
 static void comment_text(FILE *out, const char *text)
 {
-	for (const char *s = text; *s; s++) {
+	char spaced[2 * (LIST_TEXT + 128)];
+	size_t n = 0;
+
+	for (const char *s = text; *s && n + 2 < sizeof(spaced); s++) {
 		if (*s == '-' && s > text && s[-1] == '-')
-			fputc(' ', out);
-		fputc(*s, out);
+			spaced[n++] = ' ';
+		spaced[n++] = *s;
 	}
+	spaced[n] = '\0';
+	vmr_put_str(out, spaced, VMR_STR_TEXT);
 }
 
 /* One line of text: inside an open comment, or a whole comment. */

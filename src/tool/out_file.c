@@ -14,18 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "out_file.h"
-#include "str.h"
 
-/* "vmreserve: --output PATH: WHAT[: strerror]" with PATH escaped. */
+/* "vmreserve: --output PATH: WHAT[: strerror]", escaped by vmr_log. */
 static int fail(const struct vmr_out_file *o, const char *what, int err)
 {
-	fputs("vmreserve: --output ", stderr);
-	vmr_put_str(stderr, o->path, VMR_STR_TEXT);
-	fprintf(stderr, ": %s", what);
-	if (err)
-		fprintf(stderr, ": %s", strerror(err));
-	fputc('\n', stderr);
+	vmr_log(LOG_ERR, "--output %s: %s%s%s", o->path, what, err ? ": " : "",
+		err ? strerror(err) : "");
 	return -(err ? err : EINVAL);
 }
 
@@ -69,14 +65,11 @@ static int trusted(const struct vmr_out_file *o)
 		why = "is writable by group or others without the sticky bit";
 	if (!why)
 		return 0;
-	fputs("vmreserve: --output ", stderr);
-	vmr_put_str(stderr, o->path, VMR_STR_TEXT);
-	fputs(": refusing the directory ", stderr);
-	vmr_put_str(stderr, o->dir, VMR_STR_TEXT);
-	fprintf(stderr, ": it %s (uid %u, mode %04o); fix: make it owned by "
-		"root or by the user running vmreserve, and not writable by "
-		"group or others (chown, chmod go-w)\n", why,
-		(unsigned)st.st_uid, (unsigned)(st.st_mode & 07777));
+	vmr_log(LOG_ERR, "--output %s: refusing the directory %s: it %s (uid %u, "
+		"mode %04o); fix: make it owned by root or by the user running "
+		"vmreserve, and not writable by group or others (chown, chmod "
+		"go-w)", o->path, o->dir, why, (unsigned)st.st_uid,
+		(unsigned)(st.st_mode & 07777));
 	return -EPERM;
 }
 

@@ -15,6 +15,7 @@
 #include "check_domain.h"
 #include "check_domain_print.h"
 #include "libvirt.h"
+#include "log.h"
 #include "out_file.h"
 #include "report_print.h"
 #include "root_in.h"
@@ -98,11 +99,13 @@ static void usage(FILE *out)
 	      "See vmreserve(8).\n", out);
 }
 
+/* fmt is one of ours with one %s, arg input: logged through the escaper */
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("vmreserve: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs(" (see vmreserve --help)\n", stderr);
+	char what[512];
+
+	snprintf(what, sizeof(what), fmt, arg);
+	vmr_log(LOG_ERR, "%s (see vmreserve --help)", what);
 	return -EINVAL;
 }
 
@@ -115,8 +118,8 @@ static int parse_uint(const char *opt, const char *v, unsigned max,
 	errno = 0;
 	n = strtoul(v, &end, 10);
 	if (errno || end == v || *end || v[0] == '-' || n > max) {
-		fprintf(stderr, "vmreserve: %s '%s': want a number from 0 to "
-			"%u\n", opt, v, max);
+		vmr_log(LOG_ERR, "%s '%s': want a number from 0 to %u", opt,
+			v, max);
 		return -EINVAL;
 	}
 	*out = (unsigned)n;
@@ -126,8 +129,8 @@ static int parse_uint(const char *opt, const char *v, unsigned max,
 static int set_format(struct options *o, enum format f, const char *arg)
 {
 	if (o->fmt_opt && o->fmt != f) {
-		fprintf(stderr, "vmreserve: %s and %s exclude each other\n",
-			o->fmt_opt, arg);
+		vmr_log(LOG_ERR, "%s and %s exclude each other", o->fmt_opt,
+			arg);
 		return -EINVAL;
 	}
 	o->fmt = f;
@@ -184,8 +187,8 @@ static int parse_size(const char *opt, const char *v, uint64_t *kb)
 	}
 	if (errno || end == v || v[0] == '-' || shift == 64 || end[1] ||
 	    n == 0 || n > (1ULL << 40) >> shift) {
-		fprintf(stderr, "vmreserve: %s '%s': want a size like 512M or "
-			"12G\n", opt, v);
+		vmr_log(LOG_ERR, "%s '%s': want a size like 512M or 12G", opt,
+			v);
 		return -EINVAL;
 	}
 	*kb = (uint64_t)n << shift;
@@ -409,12 +412,10 @@ static int run_suggest(const struct vmr_root *root, const struct options *o,
 	so.cmdline = o->cmdline;
 	r = vmr_suggest_build(root, &so, &suggestion, err, sizeof(err));
 	if (r == -ENOTDIR) {
-		fprintf(stderr, "vmreserve: %s has no sys/ or proc/: not the "
-			"root of a running system\n", o->sysroot ? o->sysroot :
-			"/");
+		vmr_log(LOG_ERR, "%s has no sys/ or proc/: not the root of a "
+			"running system", o->sysroot ? o->sysroot : "/");
 	} else if (r < 0) {
-		fprintf(stderr, "vmreserve: %s\n", err[0] ? err :
-			strerror(-r));
+		vmr_log(LOG_ERR, "%s", err[0] ? err : strerror(-r));
 	} else if (o->fmt == FMT_JSON) {
 		vmr_print_suggest_json(stdout, &suggestion);
 	} else {
@@ -438,9 +439,8 @@ static int run(const struct vmr_root *root, const struct options *o,
 	r = vmr_status_build(root, &ro, &report);
 
 	if (r < 0) {
-		fprintf(stderr, "vmreserve: %s has no sys/ or proc/: not the "
-			"root of a running system\n", o->sysroot ? o->sysroot :
-			"/");
+		vmr_log(LOG_ERR, "%s has no sys/ or proc/: not the root of a "
+			"running system", o->sysroot ? o->sysroot : "/");
 		return VMR_EXIT_USAGE;
 	}
 	switch (o->cmd) {
@@ -456,8 +456,7 @@ static int run(const struct vmr_root *root, const struct options *o,
 		r = vmr_libvirt_print(stdout, root, &report, &o->lv, err,
 				      sizeof(err));
 		if (r < 0)
-			fprintf(stderr, "vmreserve: %s\n", err[0] ? err :
-				strerror(-r));
+			vmr_log(LOG_ERR, "%s", err[0] ? err : strerror(-r));
 		return r < 0 ? VMR_EXIT_USAGE : 0;
 	case CMD_CHECK_DOMAIN:
 		return run_check_domain(root, o);
@@ -482,15 +481,15 @@ int main(int argc, char **argv)
 	if (r == 0 && o.sysroot)
 		vmr_root_confine(&root); /* a tree from elsewhere: stay in it */
 	if (r < 0) {
-		fprintf(stderr, "vmreserve: --sysroot %s: %s\n",
-			o.sysroot ? o.sysroot : "/", strerror(-r));
+		vmr_log(LOG_ERR, "--sysroot %s: %s", o.sysroot ? o.sysroot :
+			"/", strerror(-r));
 		return VMR_EXIT_USAGE;
 	}
 	r = run(&root, &o, o.sysroot ? abs_root : NULL);
 	vmr_report_free(&report);
 	vmr_root_close(&root);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "vmreserve: cannot write the output: %s\n",
+		vmr_log(LOG_ERR, "cannot write the output: %s",
 			strerror(errno));
 		return VMR_EXIT_USAGE;
 	}

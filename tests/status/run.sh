@@ -103,7 +103,8 @@ run_tool() {
 	echo $? >"$_p.rc"
 	for _x in "$bin" "$@"; do
 		case $_x in
-		*[!A-Za-z0-9_./:=,-]*) printf "'%s' " "$_x" ;;
+		# quoted, and no control byte of a hostile case to the terminal
+		*[!A-Za-z0-9_./:=,-]*) printf "'%s' " "$_x" | LC_ALL=C tr -c '[:print:]' '?' ;;
 		*) printf '%s ' "$_x" ;;
 		esac
 	done >"$_p.cmd"
@@ -460,6 +461,15 @@ generic_run_checks() {
 	if [ "$_cmd" != libvirt ] && ! iconv -f UTF-8 -t UTF-8 "$_p.stdout" >/dev/null 2>&1; then
 		fail "output is not valid UTF-8 ($(cat "$_p.cmd"))"
 	fi
+	# What a person reads holds no raw control character (vmreserve(8),
+	# the escaper): C0 but the line end, DEL, C1 as UTF-8, the bidi
+	# controls; on stdout in every format and on stderr.
+	_ctl='[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]'
+	for _s in stdout stderr; do
+		LC_ALL=C grep -qaP "$_ctl" "$_p.$_s" &&
+			fail "raw control character on $_s ($(cat "$_p.cmd")):" \
+				"$(LC_ALL=C grep -naP "$_ctl" "$_p.$_s" | head -3 | sed -n l)"
+	done
 	if [ "$_rc" = 3 ]; then
 		[ -s "$_p.stdout" ] && fail "exit 3 with output on stdout ($(cat "$_p.cmd"))"
 		[ -s "$_p.stderr" ] || fail "exit 3 without a message on stderr ($(cat "$_p.cmd"))"

@@ -16,7 +16,8 @@
 # string byte by byte: text (U+FFFD for each), JSON with Python's strict
 # parser (C0, DEL, C1 as \u00XX, bidi as \u202X / \u206X: the value is the
 # input with bad bytes as U+FFFD), Prometheus label values (the driver:
-# only \\, \" and \n escapes; other controls U+FFFD).
+# only \\, \" and \n escapes; other controls U+FFFD); the drivers again
+# in groups and suggest (text and JSON).
 # No early run: 06:00's two functions are not on vfio-pci and the selector
 # is a command-line error: nothing of the 3 asked items in effect, exit 2.
 tree=r710
@@ -66,5 +67,16 @@ if [ $mode = check ]; then
 	_e=$(python3 "$here/escape.py" text "$subject" $_in) || fail "$_e"
 	again status --prometheus
 	_e=$(python3 "$here/escape.py" prom "$subject" "$work/in.driver0" "$work/in.driver1") || fail "$_e"
+	# the other commands that print the drivers: groups and suggest, text
+	# and JSON (the runner checks every run's stdout and stderr for raw
+	# control characters, libvirt's XML too)
+	for _c in groups "groups --json" "suggest 06:00" "suggest 06:00 --json"; do
+		# shellcheck disable=SC2086
+		again $_c
+		case $_c in *--json) _f=json ;; *) _f=text ;; esac
+		_e=$(python3 "$here/escape.py" $_f "$subject" "$work/in.driver0" "$work/in.driver1") || fail "$_c: $_e"
+	done
+	again libvirt
+	want_exit 0
 	main
 fi
