@@ -239,29 +239,46 @@ $(B)/fuzz_domain_replay: src/tool/domain_xml.c tests/fuzz/fuzz_domain.c tests/fu
 	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(XML_CFLAGS) -o $@ src/tool/domain_xml.c \
 	  tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(XML_LIBS)
 
-fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay $(B)/fuzz_domain_replay
+# The cmdline.d listing's keeping rule (src/core/names.c), without a file system.
+$(B)/fuzz_names_replay: src/core/names.c tests/fuzz/fuzz_names.c tests/fuzz/replay.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/names.c tests/fuzz/fuzz_names.c \
+	  tests/fuzz/replay.c
+
+fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay $(B)/fuzz_domain_replay $(B)/fuzz_names_replay
 	$(B)/fuzz_replay tests/fuzz/corpus/*
 	$(B)/fuzz_record_replay tests/fuzz/record-corpus/*
 	$(B)/fuzz_domain_replay tests/fuzz/domain-corpus/*
+	$(B)/fuzz_names_replay tests/fuzz/names-corpus/*
 
-FUZZ_TIME ?= 60
-fuzz:
-	@mkdir -p $(B)/fuzz-corpus
-	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	  $(CORE_INC) -o $(B)/fuzz_cmdline src/core/cmdline.c tests/fuzz/fuzz_cmdline.c
-	$(B)/fuzz_cmdline -max_total_time=$(FUZZ_TIME) $(B)/fuzz-corpus tests/fuzz/corpus
-	@mkdir -p $(B)/fuzz-record-corpus
-	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	  $(CORE_INC) -o $(B)/fuzz_record src/core/record.c src/core/cmdline.c \
+# libFuzzer (clang): each target FUZZ_RUNS runs, or FUZZ_TIME seconds when
+# set; tests/fuzz/run.sh prints one summary line per target (runs, crashes)
+# and keeps what each finds in $(B)/fuzz/NAME/. The command line target
+# also reads its input as /etc/vmreserve.conf (fuzz_cmdline.c).
+FUZZ_RUNS ?= 1000000
+FUZZ_TIME ?=
+FUZZ_LIMIT := $(if $(FUZZ_TIME),-max_total_time=$(FUZZ_TIME),-runs=$(FUZZ_RUNS))
+FUZZ_CC := $(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_BIN := $(B)/fuzz/cmdline/fuzz $(B)/fuzz/record/fuzz $(B)/fuzz/domain/fuzz $(B)/fuzz/names/fuzz
+$(B)/fuzz/cmdline/fuzz: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/cmdline.c tests/fuzz/fuzz_cmdline.c
+$(B)/fuzz/record/fuzz: src/core/record.c src/core/cmdline.c src/core/sysroot.c src/core/text.c \
+                       tests/fuzz/fuzz_record.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/record.c src/core/cmdline.c \
 	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c
-	$(B)/fuzz_record -max_total_time=$(FUZZ_TIME) $(B)/fuzz-record-corpus \
-	  tests/fuzz/record-corpus
-	@mkdir -p $(B)/fuzz-domain-corpus
-	$(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	  $(TOOL_INC) $(XML_CFLAGS) -o $(B)/fuzz_domain src/tool/domain_xml.c \
+$(B)/fuzz/domain/fuzz: src/tool/domain_xml.c tests/fuzz/fuzz_domain.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(TOOL_INC) $(XML_CFLAGS) -o $@ src/tool/domain_xml.c \
 	  tests/fuzz/fuzz_domain.c $(XML_LIBS)
-	$(B)/fuzz_domain -max_total_time=$(FUZZ_TIME) -max_len=8192 \
-	  -dict=tests/fuzz/domain.dict $(B)/fuzz-domain-corpus tests/fuzz/domain-corpus
+$(B)/fuzz/names/fuzz: src/core/names.c tests/fuzz/fuzz_names.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/names.c tests/fuzz/fuzz_names.c
+fuzz: $(FUZZ_BIN)
+	@rc=0; for t in cmdline record domain names; do \
+	  tests/fuzz/run.sh $$t $(B)/fuzz/$$t/fuzz $(B)/fuzz/$$t $(FUZZ_LIMIT) || rc=1; \
+	done; exit $$rc
 
 # The model build (ASan/UBSan; without a case's .kmodel it is the plain host
 # build) runs every case; the initramfs build skips the model=1 ones.
@@ -377,7 +394,7 @@ help:
 	@echo '  test           unit, fuzz-replay, fixtures, status-tests, image-tests: no root, no QEMU'
 	@echo '  unit           cmocka unit tests'
 	@echo '  fuzz-replay    the fuzz corpora under ASan/UBSan'
-	@echo '  fuzz           run the fuzzers, FUZZ_TIME seconds each (clang)'
+	@echo '  fuzz           run the fuzzers, FUZZ_RUNS runs (or FUZZ_TIME s) each (clang)'
 	@echo '  fixtures       vmreserve-early on fake sysfs trees'
 	@echo '  status-tests   the status tool on fake sysfs trees'
 	@echo '  monitoring-tests  alerting rules (promtool), the metrics unit with a real node_exporter'

@@ -991,6 +991,14 @@ size_t vmr_plan_add_conf(struct vmr_plan *plan, const char *text,
 	return plan->n_errors;
 }
 
+size_t vmr_plan_add_conf_file(struct vmr_plan *plan, const char *text)
+{
+	/* an editor's UTF-8 byte-order mark: not part of the first key */
+	if (text && strncmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;
+	return vmr_plan_add_conf(plan, text, 1);
+}
+
 size_t vmr_cmdline_parse(const char *cmdline, struct vmr_plan *plan)
 {
 	vmr_plan_init(plan);

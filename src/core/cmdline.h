@@ -195,6 +195,13 @@ size_t vmr_plan_add(struct vmr_plan *plan, const char *text, enum vmr_src src);
 size_t vmr_plan_add_conf(struct vmr_plan *plan, const char *text,
 			 unsigned first_line);
 
+/*
+ * The whole file, from line 1: a UTF-8 byte-order mark (EF BB BF) at its
+ * start is skipped (some editors write one; the file is otherwise valid).
+ * Only here: a parameter re-read from the record is past it already.
+ */
+size_t vmr_plan_add_conf_file(struct vmr_plan *plan, const char *text);
+
 /* "/etc/cmdline.d", ... (+ 1: relative to the root), NULL out of range. */
 const char *vmr_src_path(enum vmr_src src);
 

@@ -9,6 +9,7 @@
 
 #include "cmdline.h"
 #include "log.h"
+#include "names.h"
 
 int vmr_read_params(const struct vmr_root *root, const char *path, char *buf,
 		    size_t size, char **lost)
@@ -89,26 +90,43 @@ static int add_file(const struct vmr_root *root, struct vmr_plan_load *l,
 		*lost = '\0';
 	}
 	if (src == VMR_SRC_CONF)
-		vmr_plan_add_conf(plan, text, 1);
+		vmr_plan_add_conf_file(plan, text);
 	else
 		vmr_plan_add(plan, text, src);
 	return 0;
 }
 
-struct names {
-	char *buf;
-	size_t size, len;
+/* What a dropped cmdline.d name needs to be named in the log. */
+struct dir_walk {
+	struct vmr_names names;
+	struct vmr_plan_load *l;
+	struct vmr_plan *plan;
+	const char *dir;
 };
 
-/* DIR/[!.]*.conf: the names, one after the other, NUL-terminated. */
+/*
+ * A name past the buffer: its parameters are not read, like a source's
+ * cut tail, so named and counted as an error (the early binary's rule).
+ */
+static void drop_name(const char *name, void *ctx)
+{
+	struct dir_walk *w = ctx;
+
+	if (!w->l->report)
+		return;
+	w->plan->n_errors++;
+	vmr_log(LOG_ERR, "/%s/%.80s: not read (the names before it fill "
+		"%zu bytes)", w->dir, name, w->l->names_size);
+}
+
+/* DIR/[!.]*.conf, the first names in byte order that fit (names.h). */
 static int collect_conf(const char *name, void *ctx)
 {
-	struct names *c = ctx;
+	struct dir_walk *w = ctx;
 	size_t n = strlen(name);
 
-	if (name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0 &&
-	    c->len + n < c->size)
-		memcpy(c->buf + c->len, name, n + 1), c->len += n + 1;
+	if (name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0)
+		vmr_names_add(&w->names, name);
 	return 0;
 }
 
@@ -116,22 +134,18 @@ static int collect_conf(const char *name, void *ctx)
 static void add_dir(const struct vmr_root *root, struct vmr_plan_load *l,
 		    struct vmr_plan *plan, enum vmr_src src)
 {
-	const char *dir = vmr_src_path(src) + 1, *last = "", *best, *p;
-	struct names c = { l->names, l->names_size, 0 };
+	static struct dir_walk w; /* a name's copy: not on the stack */
+	const char *name = "";
 	char path[VMR_PATH_MAX];
 
-	vmr_foreach_dir(root, dir, collect_conf, &c);
-	for (;;) {
-		best = NULL;
-		for (p = c.buf; p < c.buf + c.len; p += strlen(p) + 1)
-			if (strcmp(p, last) > 0 && (!best || strcmp(p, best) < 0))
-				best = p;
-		if (!best)
-			return;
-		last = best;
-		if (vmr_path(path, "%s/%s", dir, best) == 0)
+	w = (struct dir_walk){ .names = { l->names, l->names_size, 0,
+			       drop_name, &w, "", 0 },
+			       .l = l, .plan = plan,
+			       .dir = vmr_src_path(src) + 1 };
+	vmr_foreach_dir(root, w.dir, collect_conf, &w);
+	while ((name = vmr_names_next(&w.names, name)))
+		if (vmr_path(path, "%s/%s", w.dir, name) == 0)
 			add_file(root, l, plan, path, src);
-	}
 }
 
 /* One row; -EIO when it is proc/cmdline and it cannot be read. */

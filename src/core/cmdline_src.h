@@ -99,8 +99,10 @@ struct vmr_plan_load {
 	char *text;  /* VMR_CMDLINE_MAX bytes: every other source in turn */
 	char *proc;  /* VMR_CMDLINE_MAX bytes: proc/cmdline, kept (the
 			kernel's own keys); unused when cmdline is set */
-	char *names; /* a cmdline.d's file names: names_size bytes; names
-			past it are not read (initramfs rows only) */
+	char *names; /* a cmdline.d's file names: names_size bytes; the
+			first in byte order that fit are read, each other
+			one is logged when report (names.h; initramfs rows
+			only) */
 	size_t names_size;
 	/*
 	 * Log a source that cannot be read or is too long (its whole

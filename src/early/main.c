@@ -44,8 +44,9 @@ static struct {
 	char text[VMR_CMDLINE_MAX]; /* one command-line source at a time */
 	char proc[VMR_CMDLINE_MAX]; /* /proc/cmdline: the kernel's blacklists */
 	const char *kernel;         /* proc, or --cmdline STR */
-	/* the files of a cmdline.d: dracut installs a few; names past 8 KiB
-	   (some 300 files) are not read (a log line did not fit the budget) */
+	/* the files of a cmdline.d: dracut installs a few; past 8 KiB of
+	   names (some 300 files) the last in byte order are not read, each
+	   named in the log (names.h) */
 	char names[8192];
 } g;
 

@@ -222,14 +222,14 @@ static void check_conf(const char *text)
 	for (i = 0; text[i]; i++)
 		lines += text[i] == '\n';
 	vmr_plan_init(&p);
-	check(vmr_plan_add_conf(&p, text, 1) == p.n_errors);
+	check(vmr_plan_add_conf_file(&p, text) == p.n_errors);
 	check_diags(&p);
 	check_sels(&p);
 	check_hps(&p);
 	check_keep(&p);
 	check_untouched(&p);
 	vmr_plan_init(&again);
-	vmr_plan_add_conf(&again, text, 1);
+	vmr_plan_add_conf_file(&again, text);
 	check_same(&p, &again);
 	for (i = 0; i < p.n_diag; i++)
 		check(strncmp(p.diag[i].msg, "/etc/vmreserve.conf:", 20) == 0);
