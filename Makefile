@@ -234,10 +234,10 @@ $(B)/fuzz_record_replay: src/core/record.c src/core/cmdline.c src/core/sysroot.c
 	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c tests/fuzz/replay.c
 
 # The domain XML reader with the libxml2 it links (status tool only).
-$(B)/fuzz_domain_replay: src/tool/domain_xml.c tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(HEADERS)
+$(B)/fuzz_domain_replay: src/tool/domain_xml.c src/tool/str.c tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(TOOL_INC) $(XML_CFLAGS) -o $@ src/tool/domain_xml.c \
-	  tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(XML_LIBS)
+	  src/tool/str.c tests/fuzz/fuzz_domain.c tests/fuzz/replay.c $(XML_LIBS)
 
 # The cmdline.d listing's keeping rule (src/core/names.c), without a file system.
 $(B)/fuzz_names_replay: src/core/names.c tests/fuzz/fuzz_names.c tests/fuzz/replay.c $(HEADERS)
@@ -268,10 +268,10 @@ $(B)/fuzz/record/fuzz: src/core/record.c src/core/cmdline.c src/core/sysroot.c s
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/record.c src/core/cmdline.c \
 	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_record.c
-$(B)/fuzz/domain/fuzz: src/tool/domain_xml.c tests/fuzz/fuzz_domain.c $(HEADERS)
+$(B)/fuzz/domain/fuzz: src/tool/domain_xml.c src/tool/str.c tests/fuzz/fuzz_domain.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(TOOL_INC) $(XML_CFLAGS) -o $@ src/tool/domain_xml.c \
-	  tests/fuzz/fuzz_domain.c $(XML_LIBS)
+	  src/tool/str.c tests/fuzz/fuzz_domain.c $(XML_LIBS)
 $(B)/fuzz/names/fuzz: src/core/names.c tests/fuzz/fuzz_names.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/names.c tests/fuzz/fuzz_names.c
