@@ -329,7 +329,7 @@ call 2 "does not fit" "$ctl" prepare begin -
 raw_free "exit 2's refusal"
 cmd=${err#*to start it once anyway: }
 (cd "$tmp/cwd" && dash -c "$cmd") 2>"$tmp/paste.err" || fail "the pasted command failed: $cmd"
-[ "$(cd "$tmp/by pass" && ls -A)" = "$ctl" ] || fail "the pasted command made '$(ls -A "$tmp/by pass" | od -c)': $cmd"
+[ "$(cd "$tmp/by pass" && ls -A)" = "$ctl" ] || fail "the pasted command made '$(find "$tmp/by pass" -mindepth 1 | od -c)': $cmd"
 call 3 "not well-formed" "$ctl" prepare begin -
 [ "$status" = 0 ] || fail "exit 3 after the bypass: hook exit $status"
 raw_free "the bypass and exit 3 after it"
