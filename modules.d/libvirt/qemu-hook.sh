@@ -48,6 +48,14 @@ on_error=refuse
 timeout=30
 bypass_dir=/run/vmreserve/libvirt-bypass
 
+# $1 for a message: every byte that is not printable ASCII (ESC, a C1 or
+# any other UTF-8 byte of a name libvirt allowed) as '?', so a domain name
+# cannot move the cursor of the terminal showing libvirt's error or the
+# log. The bypass file and the pasted command keep the name as it is.
+shown() {
+	printf '%s' "$1" | LC_ALL=C tr -c '[:print:]' '?'
+}
+
 log() {
 	printf 'vmreserve: %s\n' "$1" >&2
 	if command -v logger >/dev/null 2>&1; then
@@ -78,6 +86,9 @@ shell_word() {
 	done
 	printf "'%s%s'" "$_q" "$_r"
 }
+
+name=$(shown "$1")
+bypassed=no
 
 if [ -r "$conf" ]; then
 	while IFS='=' read -r key val || [ -n "$key" ]; do
@@ -115,9 +126,17 @@ if [ "$timeout_ok" = no ]; then
 	timeout=30
 fi
 
+# A name with a byte shown() would change is pasted as printf's octal
+# escapes (digits only, nothing the shell evaluates), so the line stays
+# printable and the file made is still the one use_bypass looks up.
 bypass_cmd() {
-	printf 'mkdir -p %s && touch %s' "$(shell_word "$bypass_dir")" \
-		"$(shell_word "$bypass_dir/$1")"
+	if [ "$(shown "$1")" = "$1" ]; then
+		_p=$(shell_word "$bypass_dir/$1")
+	else
+		_p=$(shell_word "$bypass_dir")/\"\$\(printf\ \'$(printf '%s' "$1" |
+			od -An -vto1 | tr -s ' \n' '  ' | sed 's/ *$//; s/ /\\/g')\'\)\"
+	fi
+	printf 'mkdir -p %s && touch %s' "$(shell_word "$bypass_dir")" "$_p"
 }
 
 # A directory only its owner (root) can add to: the path itself no link
@@ -143,26 +162,27 @@ use_bypass() {
 	_f=$bypass_dir/$1
 	[ -e "$_f" ] || [ -L "$_f" ] || return 1
 	if ! trusted_dir "$bypass_dir"; then
-		log "$1: bypass ignored: $bypass_dir is not a directory owned by root and closed to group and others (bypass_dir=)"
+		log "$name: bypass ignored: $(shown "$bypass_dir") is not a directory owned by root and closed to group and others (bypass_dir=)"
 		return 1
 	fi
 	if [ -z "$(find "$_f" -prune -type f -print 2>/dev/null)" ]; then
-		log "$1: bypass ignored: $_f is not a regular file"
+		log "$name: bypass ignored: $(shown "$_f") is not a regular file"
 		return 1
 	fi
 	rm -f -- "$_f" 2>/dev/null
 	if [ -e "$_f" ] || [ -L "$_f" ]; then
-		log "$1: bypass ignored: $_f could not be removed (a bypass is for one start)"
+		log "$name: bypass ignored: $(shown "$_f") could not be removed (a bypass is for one start)"
 		return 1
 	fi
-	log "$1: checks bypassed for this start ($_f, now removed)"
+	log "$name: checks bypassed for this start ($(shown "$_f"), now removed)"
+	bypassed=yes
 	return 0
 }
 
-use_bypass "$1" && mode=warn
+use_bypass "$1"
 
 if ! [ -x "$vmreserve" ]; then
-	log "$vmreserve is missing: $1 not checked"
+	log "$vmreserve is missing: $name not checked"
 	exit 0
 fi
 # The subshell waits for the checker itself (the "exit $?" after it: not
@@ -171,7 +191,7 @@ fi
 if command -v timeout >/dev/null 2>&1; then
 	out=$(exec 2>&1; timeout -k 5 "$timeout" "$vmreserve" check-domain --oneline -; exit $?)
 else
-	log "timeout(1) is missing: $1 checked without a time limit"
+	log "timeout(1) is missing: $name checked without a time limit"
 	out=$(exec 2>&1; "$vmreserve" check-domain --oneline -; exit $?)
 fi
 rc=$?
@@ -184,6 +204,10 @@ case $rc in
 	exit 0
 	;;
 2)
+	if [ "$bypassed" = yes ]; then
+		log "$out (not refused: bypass file)"
+		exit 0
+	fi
 	if [ "$mode" = warn ]; then
 		log "$out (not refused: warn-only)"
 		exit 0
@@ -191,17 +215,21 @@ case $rc in
 	printf 'vmreserve: %s\n' "$out; to start it once anyway: $(bypass_cmd "$1")" >&2
 	exit 1
 	;;
-3) why="check-domain could not judge $1 (exit 3): $out" ;;
-124) why="check-domain did not answer for $1 within ${timeout} s (timeout=): stopped" ;;
-137) why="check-domain was killed on $1 (signal 9: it outlived SIGTERM at ${timeout} s (timeout=) by 5 s, or ran out of memory)" ;;
+3) why="check-domain could not judge $name (exit 3): $out" ;;
+124) why="check-domain did not answer for $name within ${timeout} s (timeout=): stopped" ;;
+137) why="check-domain was killed on $name (signal 9: it outlived SIGTERM at ${timeout} s (timeout=) by 5 s, or ran out of memory)" ;;
 *)
 	if [ "$rc" -gt 128 ]; then
-		why="check-domain crashed on $1 (signal $((rc - 128))): $out"
+		why="check-domain crashed on $name (signal $((rc - 128))): $out"
 	else
-		why="check-domain failed on $1 (exit $rc): $out"
+		why="check-domain failed on $name (exit $rc): $out"
 	fi
 	;;
 esac
+if [ "$bypassed" = yes ]; then
+	log "$why; started unchecked (bypass file)"
+	exit 0
+fi
 if [ "$mode" = warn ]; then
 	log "$why; started unchecked (mode=warn)"
 	exit 0

@@ -311,5 +311,51 @@ done
 case $refusal in *"touch '$tmp/by pass/g1'") ;; *) fail "a plain name in a bypass_dir with a space: $refusal" ;; esac
 finish "the bypass command is one shell word per path: names with a space, ';', a quote or \$( ) paste as they are"
 
+# A domain name with ESC and a UTF-8 C1 CSI (\302\233): libvirt forbids
+# only '/' in names, so these reach the hook. Every message (stderr for
+# libvirt's error, the log) shows the name's non-printable bytes as '?';
+# the bypass file is still the raw name, and the pasted command makes it.
+# raw_free WHAT: no byte outside printable ASCII on stderr or in the log
+raw_free() {
+	if LC_ALL=C grep -q '[^[:print:]]' "$tmp/err" "$tmp/syslog" 2>/dev/null; then
+		fail "$1: a raw control byte: $(od -c "$tmp/err" "$tmp/syslog" 2>/dev/null | head -5)"
+	fi
+}
+ctl=$(printf 'v\033]0;x\007m\302\2332J')
+rm -rf "$tmp/by pass" "$tmp/syslog" && mkdir -m 0755 "$tmp/by pass"
+printf 'bypass_dir=%s\n' "$tmp/by pass" >"$conf"
+call 2 "does not fit" "$ctl" prepare begin -
+[ "$status" = 1 ] || fail "exit 2: hook exit $status"
+raw_free "exit 2's refusal"
+cmd=${err#*to start it once anyway: }
+(cd "$tmp/cwd" && dash -c "$cmd") 2>"$tmp/paste.err" || fail "the pasted command failed: $cmd"
+[ "$(cd "$tmp/by pass" && ls -A)" = "$ctl" ] || fail "the pasted command made '$(find "$tmp/by pass" -mindepth 1 | od -c)': $cmd"
+call 3 "not well-formed" "$ctl" prepare begin -
+[ "$status" = 0 ] || fail "exit 3 after the bypass: hook exit $status"
+raw_free "the bypass and exit 3 after it"
+grep -q -- "v?]0;x?m??2J: checks bypassed for this start ($tmp/by pass/v?]0;x?m??2J, now removed)" "$tmp/syslog" ||
+	fail "bypass not logged with the name shown: $(cat "$tmp/syslog")"
+grep -q -- "could not judge v?]0;x?m??2J (exit 3): not well-formed; started unchecked (bypass file)" "$tmp/syslog" ||
+	fail "exit 3 after the bypass: not said as bypassed: $(cat "$tmp/syslog")"
+call 3 "not well-formed" "$ctl" prepare begin -
+[ "$status" = 1 ] || fail "exit 3 without a bypass: hook exit $status"
+raw_free "exit 3's refusal"
+mkdir "$tmp/by pass/$ctl"
+call 0 x "$ctl" prepare begin -
+raw_free "a bypass ignored"
+case $err in *"v?]0;x?m??2J: bypass ignored: $tmp/by pass/v?]0;x?m??2J is not a regular file"*) ;; *) fail "bypass ignored: $(LC_ALL=C tr -c "[:print:]" "?" <"$tmp/err")" ;; esac
+rmdir "$tmp/by pass/$ctl"
+printf 'timeout=1\nbypass_dir=%s\n' "$tmp/by pass" >"$conf"
+touch "$tmp/by pass/g1"
+mv "$tmp/vmreserve" "$tmp/vmreserve.keep"
+printf '#!/bin/sh\nexec sleep infinity\n' >"$tmp/vmreserve"
+chmod 0755 "$tmp/vmreserve"
+call 0 x g1 prepare begin -
+[ "$status" = 0 ] || fail "timeout after a bypass: hook exit $status"
+case $err in *"within 1 s (timeout=): stopped; started unchecked (bypass file)"*) ;; *) fail "timeout after a bypass: $err" ;; esac
+mv "$tmp/vmreserve.keep" "$tmp/vmreserve"
+: >"$conf"
+finish "a name with ESC and a C1 CSI is shown with '?' on stderr and in the log, its bypass made by the pasted line; after a bypass, exit 3 or a timeout says so"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
