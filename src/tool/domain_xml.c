@@ -38,12 +38,6 @@ static int fail(struct px *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->err, p->errlen, fmt, ap);
 	va_end(ap);
-	/* A quoted value is the domain author's: an "&#10;" or a CR (which
-	 * libxml2 turns into a newline) must not make the one-line reason
-	 * two. The printers escape everything else. */
-	for (char *c = p->err; *c; c++)
-		if (*c == '\n' || *c == '\r')
-			*c = ' ';
 	return -EINVAL;
 }
 
