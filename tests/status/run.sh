@@ -79,6 +79,18 @@ subject=
 subject_rc=
 subject_err=
 
+# nobody_tree: prints a fresh world-readable directory holding a copy of
+# the case's tree (root/) and of the tool (vmreserve), for a run as
+# another user (setpriv), who cannot enter the build directory.
+nobody_tree() {
+	_t=$(mktemp -d /tmp/vmr-status.XXXXXX) || return 1
+	chmod 755 "$_t"
+	cp -a "$sys" "$_t/root"
+	cp "$bin" "$_t/vmreserve"
+	chmod -R a+rX "$_t"
+	printf '%s\n' "$_t"
+}
+
 # again ARGS...: run the tool again on the same tree (--sysroot, and
 # --cmdline when the case has one) with other arguments; the checks after it
 # look at this run. Generic checks apply to it too.

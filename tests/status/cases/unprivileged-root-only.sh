@@ -30,11 +30,7 @@ if [ $mode = check ]; then
 	elif ! command -v setpriv >/dev/null 2>&1; then
 		skip 'no setpriv (util-linux)'
 	else
-		tmp=$(mktemp -d /tmp/vmr-status.XXXXXX)
-		chmod 755 "$tmp"
-		cp -a "$sys" "$tmp/root"
-		cp "$bin" "$tmp/vmreserve"
-		chmod -R a+rX "$tmp"
+		tmp=$(nobody_tree)
 		chmod 000 "$tmp/root/proc/iomem"
 		(cd "$tmp" && setpriv --reuid=65534 --regid=65534 --clear-groups \
 			./vmreserve --sysroot "$tmp/root" status --json) >"$work/nobody.json" 2>"$work/nobody.err"
