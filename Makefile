@@ -245,11 +245,20 @@ $(B)/fuzz_names_replay: src/core/names.c tests/fuzz/fuzz_names.c tests/fuzz/repl
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/names.c tests/fuzz/fuzz_names.c \
 	  tests/fuzz/replay.c
 
-fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay $(B)/fuzz_domain_replay $(B)/fuzz_names_replay
+# The kernel log's records (a tree's dev/kmsg, read as a file), from memory.
+$(B)/fuzz_kmsg_replay: src/tool/read_kmsg.c src/core/sysroot.c src/core/text.c \
+                       tests/fuzz/fuzz_kmsg.c tests/fuzz/replay.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ src/tool/read_kmsg.c src/core/sysroot.c \
+	  src/core/text.c tests/fuzz/fuzz_kmsg.c tests/fuzz/replay.c
+
+fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay $(B)/fuzz_domain_replay $(B)/fuzz_names_replay \
+             $(B)/fuzz_kmsg_replay
 	$(B)/fuzz_replay tests/fuzz/corpus/*
 	$(B)/fuzz_record_replay tests/fuzz/record-corpus/*
 	$(B)/fuzz_domain_replay tests/fuzz/domain-corpus/*
 	$(B)/fuzz_names_replay tests/fuzz/names-corpus/*
+	$(B)/fuzz_kmsg_replay tests/fuzz/kmsg-corpus/*
 
 # libFuzzer (clang): each target FUZZ_RUNS runs, or FUZZ_TIME seconds when
 # set; tests/fuzz/run.sh prints one summary line per target (runs, crashes)
@@ -259,7 +268,8 @@ FUZZ_RUNS ?= 1000000
 FUZZ_TIME ?=
 FUZZ_LIMIT := $(if $(FUZZ_TIME),-max_total_time=$(FUZZ_TIME),-runs=$(FUZZ_RUNS))
 FUZZ_CC := $(CLANG) $(CSTD) -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_BIN := $(B)/fuzz/cmdline/fuzz $(B)/fuzz/record/fuzz $(B)/fuzz/domain/fuzz $(B)/fuzz/names/fuzz
+FUZZ_BIN := $(B)/fuzz/cmdline/fuzz $(B)/fuzz/record/fuzz $(B)/fuzz/domain/fuzz $(B)/fuzz/names/fuzz \
+            $(B)/fuzz/kmsg/fuzz
 $(B)/fuzz/cmdline/fuzz: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/cmdline.c tests/fuzz/fuzz_cmdline.c
@@ -275,8 +285,12 @@ $(B)/fuzz/domain/fuzz: src/tool/domain_xml.c src/tool/str.c tests/fuzz/fuzz_doma
 $(B)/fuzz/names/fuzz: src/core/names.c tests/fuzz/fuzz_names.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/names.c tests/fuzz/fuzz_names.c
+$(B)/fuzz/kmsg/fuzz: src/tool/read_kmsg.c src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_kmsg.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(TOOL_INC) -o $@ src/tool/read_kmsg.c src/core/sysroot.c \
+	  src/core/text.c tests/fuzz/fuzz_kmsg.c
 fuzz: $(FUZZ_BIN)
-	@rc=0; for t in cmdline record domain names; do \
+	@rc=0; for t in cmdline record domain names kmsg; do \
 	  tests/fuzz/run.sh $$t $(B)/fuzz/$$t/fuzz $(B)/fuzz/$$t $(FUZZ_LIMIT) || rc=1; \
 	done; exit $$rc
 

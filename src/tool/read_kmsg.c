@@ -87,16 +87,44 @@ static int is_kmsg(int fd)
 	return -ENODEV;
 }
 
+/* What is read and not yet taken: a record cut by a read, kept. */
+struct kmsg_buf {
+	char text[KMSG_BUF + 1];
+	size_t keep;
+	unsigned records;
+};
+
+/* n new bytes after what was kept: the complete lines are taken. */
+static void take_read(struct vmr_early_rec *e, struct kmsg_buf *b, size_t n)
+{
+	size_t used;
+
+	b->keep += n;
+	used = take_lines(e, b->text, b->keep, &b->records);
+	b->keep -= used;
+	memmove(b->text, b->text + used, b->keep);
+	if (b->keep == KMSG_BUF)
+		b->keep = 0; /* no line end in 8 KiB: not a record */
+}
+
+/* The end: a file's last line without its '\n'. */
+static void take_end(struct vmr_early_rec *e, struct kmsg_buf *b)
+{
+	b->text[b->keep] = '\0';
+	if (b->keep)
+		take_line(e, b->text);
+}
+
 /* Read until EAGAIN (the device) or the end (a file), within the bounds. */
 static int read_records(struct vmr_early_rec *e, int fd)
 {
-	static char buf[KMSG_BUF + 1];
-	size_t keep = 0, total = 0;
-	unsigned records = 0;
+	static struct kmsg_buf b;
+	size_t total = 0;
 
-	while (total < VMR_KMSG_MAX_BYTES && records < VMR_KMSG_MAX_RECORDS) {
-		ssize_t n = read(fd, buf + keep, KMSG_BUF - keep);
-		size_t used;
+	b.keep = 0;
+	b.records = 0;
+	while (total < VMR_KMSG_MAX_BYTES && b.records < VMR_KMSG_MAX_RECORDS) {
+		ssize_t n = read(fd, b.text + b.keep, KMSG_BUF - b.keep);
 
 		if (n < 0 && (errno == EINTR || errno == EPIPE))
 			continue; /* EPIPE: records overwritten, go on */
@@ -105,17 +133,29 @@ static int read_records(struct vmr_early_rec *e, int fd)
 		if (n == 0)
 			break;
 		total += (size_t)n;
-		keep += (size_t)n;
-		used = take_lines(e, buf, keep, &records);
-		keep -= used;
-		memmove(buf, buf + used, keep);
-		if (keep == KMSG_BUF)
-			keep = 0; /* no line end in 8 KiB: not a record */
+		take_read(e, &b, (size_t)n);
 	}
-	buf[keep] = '\0';
-	if (keep)
-		take_line(e, buf); /* a file's last line without its '\n' */
+	take_end(e, &b);
 	return 0;
+}
+
+void vmr_kmsg_parse(struct vmr_early_rec *e, const char *data, size_t len)
+{
+	static struct kmsg_buf b;
+
+	e->klog = VMR_KLOG_SILENT;
+	e->klog_reason[0] = '\0';
+	b.keep = 0;
+	b.records = 0;
+	while (len > 0 && b.records < VMR_KMSG_MAX_RECORDS) {
+		size_t n = KMSG_BUF - b.keep < len ? KMSG_BUF - b.keep : len;
+
+		memcpy(b.text + b.keep, data, n);
+		data += n;
+		len -= n;
+		take_read(e, &b, n);
+	}
+	take_end(e, &b);
 }
 
 const char *vmr_klog_reason(const struct vmr_early_rec *e)

@@ -30,4 +30,11 @@ const char *vmr_klog_fix(const struct vmr_early_rec *e);
 #define VMR_KMSG_MAX_RECORDS 200000u
 void vmr_read_kmsg(const struct vmr_root *root, struct vmr_early_rec *e);
 
+/*
+ * The same parse over bytes in memory (a regular file's text, read in
+ * the same 8 KiB pieces): e->klog is VMR_KLOG_SILENT or VMR_KLOG_RAN.
+ * For the fuzzer (tests/fuzz/fuzz_kmsg.c).
+ */
+void vmr_kmsg_parse(struct vmr_early_rec *e, const char *data, size_t len);
+
 #endif

@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #ifdef SYS_openat2
 #include <linux/openat2.h>
@@ -158,13 +160,17 @@ int vmr_open_in_walk(int dirfd, const char *path, int flags)
 	return r;
 }
 
+/* openat2() answers EAGAIN when a ".." raced a rename or a mount. */
+#define OPENAT2_TRIES 4
+
 /*
- * openat2() confines in the kernel (5.6+), race-free: the walk otherwise.
- * ENOSYS: an older kernel, walk from now on. EPERM: also what older
- * container seccomp profiles answer for a syscall they do not know; the
- * walk is as confined, so it answers (a real denial denies it too).
+ * openat2() confines in the kernel (5.6+), race-free: the walk otherwise
+ * (or after OPENAT2_TRIES EAGAINs). ENOSYS: an older kernel, walk from
+ * now on. EPERM: also what older container seccomp profiles answer for a
+ * syscall they do not know; the walk is as confined, so it answers (a
+ * real denial denies it too).
  */
-static int open_in_root(int dirfd, const char *path, int flags)
+static int resolve_in_root(int dirfd, const char *path, int flags)
 {
 #ifdef SYS_openat2
 	static bool no_openat2;
@@ -173,15 +179,83 @@ static int open_in_root(int dirfd, const char *path, int flags)
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
 
-	if (!no_openat2) {
+	for (int i = 0; !no_openat2 && i < OPENAT2_TRIES; i++) {
 		long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 
-		if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+		if (fd >= 0 || (errno != ENOSYS && errno != EPERM &&
+				errno != EAGAIN))
 			return (int)fd;
-		no_openat2 = errno == ENOSYS;
+		if (errno != EAGAIN) {
+			no_openat2 = errno == ENOSYS;
+			break;
+		}
 	}
 #endif
 	return vmr_open_in_walk(dirfd, path, flags);
+}
+
+int vmr_root_type_ok(const struct stat *st, int flags)
+{
+	if (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode))
+		return 0;
+	if (S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 &&
+	    minor(st->st_rdev) == 11)
+		return 0; /* the kernel log, /dev/kmsg */
+	if (S_ISLNK(st->st_mode) && (flags & O_NOFOLLOW))
+		return -ELOOP; /* what openat() says for a link, O_NOFOLLOW */
+	return -ENXIO;
+}
+
+/*
+ * The inode pfd (O_PATH) names, opened for real through /proc/self/fd
+ * (which opens exactly that inode, whatever the tree does meanwhile) if
+ * its type is one a read has no side effect on. Without /proc there is no
+ * such reopen: refused, not raced. Returns an fd or -errno; closes pfd.
+ */
+static int reopen_checked(int pfd, int flags)
+{
+	char self[64];
+	struct stat st, got;
+	int fd = -1, err;
+
+	err = fstat(pfd, &st) < 0 ? -errno : vmr_root_type_ok(&st, flags);
+	if (!err) {
+		snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+		/* the magic link is followed: O_NOFOLLOW would refuse it */
+		fd = open(self, (flags & ~O_NOFOLLOW) | O_CLOEXEC);
+		err = fd < 0 ? -errno : 0;
+		if (fd >= 0 && (fstat(fd, &got) < 0 || got.st_dev != st.st_dev ||
+				got.st_ino != st.st_ino)) {
+			close(fd);
+			err = -ENXIO; /* not procfs there: not that inode */
+		}
+	}
+	close(pfd);
+	return err ? err : fd;
+}
+
+/*
+ * Opens under the root as openat() would, confined. Opening a FIFO
+ * blocks, a tty may block, and a device's open acts (a watchdog node arms
+ * the watchdog): only O_PATH resolves to anything; every other open first
+ * resolves with O_PATH and opens only what vmr_root_type_ok() allows.
+ */
+static int open_in_root(int dirfd, const char *path, int flags)
+{
+	int pfd, fd;
+
+	if (flags & O_PATH)
+		return resolve_in_root(dirfd, path, flags);
+	pfd = resolve_in_root(dirfd, path, O_PATH | O_CLOEXEC |
+			      (flags & (O_NOFOLLOW | O_DIRECTORY)));
+	if (pfd < 0)
+		return -1;
+	fd = reopen_checked(pfd, flags);
+	if (fd < 0) {
+		errno = -fd;
+		return -1;
+	}
+	return fd;
 }
 
 void vmr_root_confine(struct vmr_root *root)

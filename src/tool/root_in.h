@@ -12,7 +12,17 @@
 #ifndef VMR_ROOT_IN_H
 #define VMR_ROOT_IN_H
 
+#include <sys/stat.h>
+
 #include "sysroot.h"
+
+/*
+ * What a confined open opens for real (anything but O_PATH): a regular
+ * file, a directory, or the kernel log's device (char 1:11, /dev/kmsg).
+ * A FIFO, a socket, another device: -ENXIO (never opened: no hang, no
+ * side effect); a link (opened with O_NOFOLLOW): -ELOOP.
+ */
+int vmr_root_type_ok(const struct stat *st, int flags);
 
 /* Confine every later open under root to the tree (sets root->open). */
 void vmr_root_confine(struct vmr_root *root);

@@ -17,6 +17,7 @@ record) seeds=$here/record-corpus ;;
 domain) seeds=$here/domain-corpus
 	set -- "$@" -max_len=8192 "-dict=$here/domain.dict" ;;
 names) seeds=$here/names-corpus ;;
+kmsg) seeds=$here/kmsg-corpus; set -- "$@" -max_len=16384 ;;
 *) echo "$0: unknown target $name" >&2; exit 2 ;;
 esac
 mkdir -p "$work/corpus"

@@ -111,8 +111,12 @@ run_tool() {
 	else
 		set -- --sysroot "${sysroot:-$sys}" "$@"
 	fi
-	(cd "$work" && exec "$bin" "$@") >"$_p.stdout" 2>"$_p.stderr"
+	# timeout=SECONDS (a case that could hang the tool): 124 is a failure
+	(cd "$work" && exec ${timeout:+timeout "$timeout"} "$bin" "$@") \
+		>"$_p.stdout" 2>"$_p.stderr"
 	echo $? >"$_p.rc"
+	[ -z "$timeout" ] || [ "$(cat "$_p.rc")" != 124 ] ||
+		fail "the tool did not finish in $timeout s (hung)"
 	for _x in "$bin" "$@"; do
 		case $_x in
 		# quoted, and no control byte of a hostile case to the terminal
@@ -614,7 +618,7 @@ for case_file in $cases; do
 	case_begin "$case_file"
 
 	tree='' cmdline='' proc_cmdline='' early='' early_env=''
-	args='status --json' sysroot='' skip_reason='' checked_exit='' rc='' n_again=0
+	args='status --json' sysroot='' timeout='' skip_reason='' checked_exit='' rc='' n_again=0
 	unset -f prepare boot
 	mode=setup
 	# shellcheck disable=SC1090

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -56,7 +57,11 @@ static int setup(void **state)
 	    symlink("..", "d/up") ||                      /* a directory */
 	    symlink("/a", "dev/abs-dir") ||
 	    symlink("loop", "loop") ||
-	    symlink("../..", "proc/up2"))                 /* a directory out */
+	    symlink("../..", "proc/up2") ||               /* a directory out */
+	    mkfifo("proc/fifo", 0644) ||                  /* special files */
+	    symlink("fifo", "proc/to-fifo") ||
+	    (geteuid() == 0 && mknod("dev/null", S_IFCHR | 0666,
+				     makedev(1, 3))))
 		return -1;
 	return vmr_root_open(&root, ".");
 }
@@ -167,6 +172,60 @@ static void test_dir_walk_stays_inside(void **state)
 	assert_true(out);  /* unconfined (the early binary's): it climbs */
 }
 
+/*
+ * What a confined open opens (root_in.h): a FIFO (whose open would block
+ * without O_NONBLOCK), a link to one, a device other than the kernel
+ * log's: refused with ENXIO, never opened; files and directories are.
+ */
+static void test_special_files_refused(void **state)
+{
+	struct vmr_root in = root;
+	char buf[64], want[16];
+
+	(void)state;
+	vmr_root_confine(&in);
+	sprintf(want, "-%d", ENXIO);
+	assert_string_equal(read_with(in.open, "proc/fifo", O_NONBLOCK, buf),
+			    want);
+	assert_string_equal(read_with(in.open, "proc/to-fifo", O_NONBLOCK,
+				      buf), want);
+	if (geteuid() == 0)
+		assert_string_equal(read_with(in.open, "dev/null", 0, buf),
+				    want);
+	else
+		fprintf(stderr, "# dev/null (1:3) not tested: mknod needs root\n");
+	assert_string_equal(read_with(in.open, "a/file", 0, buf), "inside");
+	assert_string_equal(read_with(in.open, "a", O_DIRECTORY, buf),
+			    "(directory)");
+}
+
+/* The rule itself, on types a tree could hold (no node made for them). */
+static void test_type_rule(void **state)
+{
+	struct stat st = { .st_mode = S_IFCHR };
+
+	(void)state;
+	st.st_rdev = makedev(1, 11);        /* /dev/kmsg */
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), 0);
+	st.st_rdev = makedev(10, 130);      /* a watchdog */
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), -ENXIO);
+	st.st_rdev = makedev(1, 3);
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), -ENXIO);
+	st.st_mode = S_IFBLK;
+	st.st_rdev = makedev(1, 11);        /* 1:11, but a block device */
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), -ENXIO);
+	st.st_mode = S_IFSOCK;
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), -ENXIO);
+	st.st_mode = S_IFIFO;
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), -ENXIO);
+	st.st_mode = S_IFLNK;               /* O_PATH|O_NOFOLLOW gives links */
+	assert_int_equal(vmr_root_type_ok(&st, O_NOFOLLOW), -ELOOP);
+	st.st_mode = S_IFREG;
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), 0);
+	st.st_mode = S_IFDIR;
+	assert_int_equal(vmr_root_type_ok(&st, O_RDONLY), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +233,8 @@ int main(void)
 		cmocka_unit_test(test_links_inside_work),
 		cmocka_unit_test(test_link_name_and_exists),
 		cmocka_unit_test(test_dir_walk_stays_inside),
+		cmocka_unit_test(test_special_files_refused),
+		cmocka_unit_test(test_type_rule),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
