@@ -2,8 +2,9 @@
 /*
  * libFuzzer target for the domain XML reader (src/tool/domain_xml.c): the
  * libvirt hook hands it whatever XML libvirt was given, and it runs as
- * root. Any input must parse or fail with a message that prints as one
- * line; what it keeps must keep the header's promises. A broken one calls abort().
+ * root. Any input must parse or fail with a one-line message; what it
+ * keeps must keep the header's promises (a set as written is on the heap
+ * whatever its length). A broken one calls abort().
  * The first line of the input is also read as a libvirt bitmap.
  */
 #include <errno.h>
@@ -13,7 +14,6 @@
 #include <string.h>
 
 #include "domain_xml.h"
-#include "str.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,22 +29,14 @@ static bool terminated(const char *s, size_t size)
 }
 
 /*
- * The reason quotes the author's values raw (a CR or "&#10;" is a newline
- * there); the promise is that it prints as one line through the escaper.
+ * The reason is one line already (fail() makes a newline or CR in a quoted
+ * value a space): checked here on the raw bytes, before any escaper. That
+ * the printers keep it one line with the other controls is theirs, tested
+ * by the domain-forged-line status case.
  */
-static bool one_line_shown(const char *err)
+static bool one_line(const char *err)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	bool ok;
-
-	check(f != NULL);
-	vmr_put_str(f, err, VMR_STR_TEXT);
-	check(fclose(f) == 0);
-	ok = len > 0 && !memchr(buf, '\n', len) && !memchr(buf, '\r', len);
-	free(buf);
-	return ok;
+	return err[0] && !strpbrk(err, "\r\n");
 }
 
 static void check_domain(const struct vmr_domain *d)
@@ -59,8 +51,10 @@ static void check_domain(const struct vmr_domain *d)
 	for (size_t i = 0; i < d->n_page; i++)
 		check(d->page[i].size_kb > 0);
 	for (size_t i = 0; i < d->n_pin; i++)
-		check(terminated(d->pin[i].cpuset, VMR_DOM_SET_LEN) &&
-		      d->pin[i].vcpu < VMR_DOM_MAX_VCPU);
+		check(d->pin[i].cpuset && d->pin[i].vcpu < VMR_DOM_MAX_VCPU);
+	for (size_t i = 0; i < d->n_page; i++)
+		check(d->page[i].has_nodeset == (d->page[i].nodeset != NULL));
+	check(d->numa.set == (d->numa.nodeset != NULL));
 	for (size_t i = 0; i < d->n_hostdev; i++) {
 		const char *a = d->hostdev[i].addr;
 
@@ -74,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vmr_domain d;
 	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
-	char err[256], line[VMR_DOM_SET_LEN];
+	char err[256], line[1024];
 	size_t n = 0;
 	int r = vmr_domain_parse((const char *)data, size, &d, err, sizeof(err));
 
@@ -83,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r == 0)
 		check_domain(&d);
 	else
-		check(err[0] && one_line_shown(err));
+		check(one_line(err));
 	vmr_domain_free(&d);
 	while (n < size && n < sizeof(line) - 1 && data[n] && data[n] != '\n') {
 		line[n] = (char)data[n];
