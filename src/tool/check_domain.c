@@ -402,8 +402,8 @@ static void check_nodes_exist(struct vmr_dcheck *c, const struct vmr_report *r,
 			continue;
 		vmr_advise(&c->advice, VMR_LVL_CRITICAL, "name a node this "
 			   "host has (see 'vmreserve status', Nodes)", "%s "
-			   "nodeset='%.48s%s': this host has no NUMA node %u",
-			   where, n->nodeset, strlen(n->nodeset) > 48 ?
+			   "nodeset='%.128s%s': this host has no NUMA node %u",
+			   where, n->nodeset, strlen(n->nodeset) > 128 ?
 			   "..." : "", i);
 		return;
 	}

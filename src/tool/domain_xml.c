@@ -38,12 +38,7 @@ static int fail(struct px *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->err, p->errlen, fmt, ap);
 	va_end(ap);
-	/* A quoted value is the domain author's: an "&#10;" or a CR (which
-	 * libxml2 turns into a newline) must not make the one-line reason
-	 * two. The printers escape everything else. */
-	for (char *c = p->err; *c; c++)
-		if (*c == '\n' || *c == '\r')
-			*c = ' ';
+	/* Values quoted raw: the printers escape (one line, U+FFFD). */
 	return -EINVAL;
 }
 
@@ -307,7 +302,7 @@ static int amount_kb(struct px *p, xmlNode *n, const char *str,
 }
 
 /* How much of a set an error quotes: the reason after it must show. */
-#define SET_QUOTE 48
+#define SET_QUOTE 128
 
 /*
  * A bitmap attribute, checked now so the judge can trust it: 1 present

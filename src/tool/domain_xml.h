@@ -120,9 +120,9 @@ struct vmr_domain {
 /*
  * Parse len bytes of XML into d. Returns 0, or -EINVAL with one reason in err
  * saying what is wrong and where ("line 3: ...", "<memory unit='XB'>: ...").
- * err is one line (a newline or CR in a quoted value, from "&#10;", is
- * made a space) but holds other values as written: print it through
- * vmr_put_str. A long set is quoted cut ("...") so the reason shows. Needs
+ * err holds XML values as written (an "&#10;" is a newline there): print
+ * it through vmr_put_str, which makes it one line. A long set is quoted
+ * cut ("...") so the reason shows. Needs
  * no global setup; safe to call repeatedly (the fuzzer does) with a
  * vmr_domain_free of d after each call, whatever it returned.
  */

@@ -2,9 +2,11 @@
 /*
  * libFuzzer target for the domain XML reader (src/tool/domain_xml.c): the
  * libvirt hook hands it whatever XML libvirt was given, and it runs as
- * root. Any input must parse or fail with a one-line message; what it
+ * root. Any input must parse or fail with a message saying why; what it
  * keeps must keep the header's promises (a set as written is on the heap
- * whatever its length). A broken one calls abort().
+ * whatever its length). A broken one calls abort(). The message quotes the
+ * author's values raw: that it prints as one line is the printers'
+ * (vmr_put_str), tested by the domain-forged-line status case.
  * The first line of the input is also read as a libvirt bitmap.
  */
 #include <errno.h>
@@ -26,17 +28,6 @@ static void check(bool ok)
 static bool terminated(const char *s, size_t size)
 {
 	return memchr(s, '\0', size) != NULL;
-}
-
-/*
- * The reason is one line already (fail() makes a newline or CR in a quoted
- * value a space): checked here on the raw bytes, before any escaper. That
- * the printers keep it one line with the other controls is theirs, tested
- * by the domain-forged-line status case.
- */
-static bool one_line(const char *err)
-{
-	return err[0] && !strpbrk(err, "\r\n");
 }
 
 static void check_domain(const struct vmr_domain *d)
@@ -77,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r == 0)
 		check_domain(&d);
 	else
-		check(one_line(err));
+		check(err[0] != '\0'); /* a failure always says why */
 	vmr_domain_free(&d);
 	while (n < size && n < sizeof(line) - 1 && data[n] && data[n] != '\n') {
 		line[n] = (char)data[n];
