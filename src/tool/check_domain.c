@@ -402,8 +402,9 @@ static void check_nodes_exist(struct vmr_dcheck *c, const struct vmr_report *r,
 			continue;
 		vmr_advise(&c->advice, VMR_LVL_CRITICAL, "name a node this "
 			   "host has (see 'vmreserve status', Nodes)", "%s "
-			   "nodeset='%s': this host has no NUMA node %u", where,
-			   n->nodeset, i);
+			   "nodeset='%.128s%s': this host has no NUMA node %u",
+			   where, n->nodeset, strlen(n->nodeset) > 128 ?
+			   "..." : "", i);
 		return;
 	}
 }
@@ -564,7 +565,7 @@ static void map_cells(const struct vmr_domain *d, struct cpus *s)
 	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
 
 	for (size_t i = 0; i < d->n_cell; i++) {
-		if (!d->cell[i].cpus[0] ||
+		if (!d->cell[i].cpus || !d->cell[i].cpus[0] ||
 		    vmr_set_parse(d->cell[i].cpus, bits, VMR_DOM_MAX_BIT) < 0)
 			continue;
 		for (unsigned v = 0; v < VMR_DOM_MAX_VCPU; v++)
@@ -665,7 +666,7 @@ static void judge_cpuset(struct vmr_dcheck *c, const struct vmr_report *r,
 	struct pin_verdict v[VMR_DOM_MAX_CELL + 1];
 	bool done[VMR_DOM_MAX_CELL + 1] = { false };
 
-	if (!d->vcpu_cpuset[0] ||
+	if (!d->vcpu_cpuset || !d->vcpu_cpuset[0] ||
 	    vmr_set_parse(d->vcpu_cpuset, s->pin, VMR_DOM_MAX_BIT) < 0)
 		return;
 	for (unsigned i = 0; i < d->vcpus && i < VMR_DOM_MAX_VCPU; i++) {
@@ -759,7 +760,7 @@ static void add_pins(uint8_t *pinned, const char *set)
 {
 	static uint8_t pin[VMR_DOM_MAX_BIT / 8];
 
-	if (!set[0] || vmr_set_parse(set, pin, VMR_DOM_MAX_BIT) < 0)
+	if (!set || !set[0] || vmr_set_parse(set, pin, VMR_DOM_MAX_BIT) < 0)
 		return;
 	for (size_t b = 0; b < sizeof(pin); b++)
 		pinned[b] |= pin[b];

@@ -38,6 +38,7 @@ static int fail(struct px *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->err, p->errlen, fmt, ap);
 	va_end(ap);
+	/* Values quoted raw: the printers escape (one line, U+FFFD). */
 	return -EINVAL;
 }
 
@@ -134,13 +135,25 @@ static void *grow(struct px *p, void *base, size_t n, size_t *cap,
 	return x;
 }
 
+/*
+ * Every slot, used or not: the parse zeroes d first and counts an element
+ * before its sets are read, so an unused slot holds NULL.
+ */
 void vmr_domain_free(struct vmr_domain *d)
 {
+	for (size_t i = 0; i < VMR_DOM_MAX_PAGE; i++)
+		free(d->page[i].nodeset);
+	for (size_t i = 0; i < VMR_DOM_MAX_MEMNODE; i++)
+		free(d->memnode[i].numa.nodeset);
+	for (size_t i = 0; i < VMR_DOM_MAX_CELL; i++)
+		free(d->cell[i].cpus);
+	for (size_t i = 0; i < d->n_pin; i++)
+		free(d->pin[i].cpuset);
+	free(d->numa.nodeset);
+	free(d->vcpu_cpuset);
 	free(d->pin);
 	free(d->hostdev);
-	d->pin = NULL;
-	d->hostdev = NULL;
-	d->n_pin = d->cap_pin = d->n_hostdev = d->cap_hostdev = 0;
+	memset(d, 0, sizeof(*d));
 }
 
 /* ---- elements and attributes ---------------------------------------------- */
@@ -288,25 +301,44 @@ static int amount_kb(struct px *p, xmlNode *n, const char *str,
 	return 0;
 }
 
-/* A bitmap attribute, checked now so the judge can trust it. */
-static int set_attr(struct px *p, xmlNode *n, const char *name, char *buf,
+/* How much of a set an error quotes: the reason after it must show. */
+#define SET_QUOTE 128
+
+/*
+ * A bitmap attribute, checked now so the judge can trust it: 1 present
+ * (*out a copy on the heap, freed by vmr_domain_free), 0 absent. libvirt
+ * bounds a set only by the XML's size, so no length is refused here; its
+ * numbers are (below VMR_DOM_MAX_BIT).
+ */
+static int set_attr(struct px *p, xmlNode *n, const char *name, char **out,
 		    bool *present)
 {
 	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
-	int r = attr(p, n, name, buf, VMR_DOM_SET_LEN);
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	const char *s;
+	int r;
 
 	if (present)
-		*present = r > 0;
-	if (r <= 0)
-		return r;
-	r = vmr_set_parse(buf, bits, VMR_DOM_MAX_BIT);
+		*present = v != NULL;
+	if (!v)
+		return 0;
+	*out = strdup((const char *)v);
+	xmlFree(v);
+	if (!(s = *out))
+		return fail(p, "out of memory");
+	r = vmr_set_parse(s, bits, VMR_DOM_MAX_BIT);
 	if (r == -ENOMEM)
 		return fail(p, "out of memory");
-	if (r < 0 || (r == 0 && buf[0]))
-		return fail(p, "line %d: <%s %s='%s'>: %s", LN(n),
-			    (const char *)n->name, name, buf, r == -ERANGE ?
-			    "a number is too large" : r == 0 ? "names nothing" :
-			    "not a list like 0-3,^2,8");
+	if (r == -ERANGE)
+		return fail(p, "line %d: <%s %s='%.*s%s'>: names a number "
+			    "above %u", LN(n), (const char *)n->name, name,
+			    SET_QUOTE, s, strlen(s) > SET_QUOTE ? "..." : "",
+			    VMR_DOM_MAX_BIT - 1);
+	if (r < 0 || (r == 0 && s[0]))
+		return fail(p, "line %d: <%s %s='%.*s%s'>: %s", LN(n),
+			    (const char *)n->name, name, SET_QUOTE, s,
+			    strlen(s) > SET_QUOTE ? "..." : "", r == 0 ?
+			    "names nothing" : "not a list like 0-3,^2,8");
 	return 1;
 }
 
@@ -370,7 +402,7 @@ static int parse_pages(struct px *p, xmlNode *root)
 		if (x->size_kb == 0)
 			return fail(p, "line %d: <page size='0'>",
 				    LN(pg));
-		if ((r = set_attr(p, pg, "nodeset", x->nodeset,
+		if ((r = set_attr(p, pg, "nodeset", &x->nodeset,
 				  &x->has_nodeset)) < 0)
 			return r;
 	}
@@ -405,7 +437,7 @@ static int numa_mode(struct px *p, xmlNode *n, struct vmr_dom_numa *nm)
 	if ((r = attr(p, n, "placement", buf, sizeof(buf))) < 0)
 		return r;
 	nm->automatic = r > 0 && strcmp(buf, "auto") == 0;
-	r = set_attr(p, n, "nodeset", nm->nodeset, &nm->set);
+	r = set_attr(p, n, "nodeset", &nm->nodeset, &nm->set);
 	return r < 0 ? r : 0;
 }
 
@@ -460,7 +492,7 @@ static int parse_cells(struct px *p, xmlNode *root)
 						"memory='...'", LN(c));
 		if ((r = amount_kb(p, c, mem, "<cell memory>", &x->mem_kb)) < 0)
 			return r;
-		if ((r = set_attr(p, c, "cpus", x->cpus, NULL)) < 0)
+		if ((r = set_attr(p, c, "cpus", &x->cpus, NULL)) < 0)
 			return r;
 	}
 	return 0;
@@ -481,7 +513,7 @@ static int parse_vcpus(struct px *p, xmlNode *root)
 			return fail(p, "line %d: <vcpu>%s</vcpu>: want a number "
 				    "from 1 to %u", LN(v), buf, VMR_DOM_MAX_VCPU);
 		d->vcpus = (unsigned)n;
-		if ((r = set_attr(p, v, "cpuset", d->vcpu_cpuset, NULL)) < 0)
+		if ((r = set_attr(p, v, "cpuset", &d->vcpu_cpuset, NULL)) < 0)
 			return r;
 	}
 	FOR_EACH(pin, child(root, "cputune"), "vcpupin") {
@@ -494,11 +526,12 @@ static int parse_vcpus(struct px *p, xmlNode *root)
 			return -EINVAL;
 		d->pin = x;
 		x = &d->pin[d->n_pin++];
+		memset(x, 0, sizeof(*x)); /* vmr_domain_free reads cpuset */
 		if ((r = uint_attr(p, pin, "vcpu", 10, VMR_DOM_MAX_VCPU - 1,
 				   true, &n)) < 0)
 			return r;
 		x->vcpu = (unsigned)n;
-		if ((r = set_attr(p, pin, "cpuset", x->cpuset, NULL)) <= 0)
+		if ((r = set_attr(p, pin, "cpuset", &x->cpuset, NULL)) <= 0)
 			return r < 0 ? r : fail(p, "line %d: <vcpupin> has no "
 						"cpuset='...'",
 						LN(pin));

@@ -19,8 +19,12 @@
  * naming the element, never silently cut.
  *
  * The limits are libvirt's and QEMU's own (vmreserve(8), LIBVIRT HOOK):
- * a domain libvirt accepts is never refused for its size. Pins and
- * hostdevs are on the heap (vmr_domain_free).
+ * a domain libvirt accepts is never refused for its size. Pins, hostdevs
+ * and every cpuset or nodeset as written are on the heap
+ * (vmr_domain_free): libvirt bounds a set only by the XML's size, and a
+ * set of every other CPU of a large host is longer than any fixed buffer
+ * we would pick; what bounds it is VMR_DOM_MAX_BIT, the numbers it may
+ * name.
  *
  * Host-only (the status tool); the parse touches no file.
  */
@@ -43,7 +47,8 @@
 #define VMR_DOM_MAX_MEMNODE VMR_DOM_MAX_CELL
 /* one <vcpupin> per vCPU (libvirt refuses a second); on the heap */
 #define VMR_DOM_MAX_PIN     VMR_DOM_MAX_VCPU
-#define VMR_DOM_SET_LEN     256   /* a cpuset or nodeset as written */
+/* a node list as check-domain shows it (the sets as written are on the heap) */
+#define VMR_DOM_SET_LEN     256
 #define VMR_DOM_NAME_LEN    256
 #define VMR_DOM_MAX_BIT     65536 /* CPU and node numbers below this */
 #define VMR_DOM_MAX_VCPU    16384u /* libvirt's limit on <vcpu> */
@@ -59,13 +64,13 @@ enum vmr_numa_mode {
 struct vmr_dom_page {
 	uint64_t size_kb;
 	bool has_nodeset;
-	char nodeset[VMR_DOM_SET_LEN]; /* guest cells, as written */
+	char *nodeset;                 /* guest cells, as written; heap */
 };
 
 struct vmr_dom_cell {
 	unsigned id;
 	uint64_t mem_kb;
-	char cpus[VMR_DOM_SET_LEN];    /* guest vCPUs, "" when not given */
+	char *cpus;                    /* guest vCPUs, NULL not given; heap */
 };
 
 /* Where guest memory may come from: <numatune><memory> or <memnode>. */
@@ -73,7 +78,7 @@ struct vmr_dom_numa {
 	bool set;                      /* a nodeset is given */
 	bool automatic;                /* placement='auto': numad decides */
 	enum vmr_numa_mode mode;
-	char nodeset[VMR_DOM_SET_LEN]; /* host nodes, as written */
+	char *nodeset;                 /* host nodes, as written; heap */
 };
 
 struct vmr_dom_memnode {
@@ -83,7 +88,7 @@ struct vmr_dom_memnode {
 
 struct vmr_dom_pin {
 	unsigned vcpu;
-	char cpuset[VMR_DOM_SET_LEN];  /* host CPUs, as written */
+	char *cpuset;                  /* host CPUs, as written; heap */
 };
 
 struct vmr_dom_hostdev {
@@ -105,7 +110,7 @@ struct vmr_domain {
 	size_t n_cell;                 /* <cpu><numa><cell> */
 	struct vmr_dom_cell cell[VMR_DOM_MAX_CELL];
 	unsigned vcpus;
-	char vcpu_cpuset[VMR_DOM_SET_LEN]; /* <vcpu cpuset=>, "" none */
+	char *vcpu_cpuset;             /* <vcpu cpuset=>, NULL none; heap */
 	size_t n_pin, cap_pin;
 	struct vmr_dom_pin *pin;       /* heap */
 	size_t n_hostdev, cap_hostdev;
@@ -116,7 +121,8 @@ struct vmr_domain {
  * Parse len bytes of XML into d. Returns 0, or -EINVAL with one reason in err
  * saying what is wrong and where ("line 3: ...", "<memory unit='XB'>: ...").
  * err holds XML values as written (an "&#10;" is a newline there): print
- * it through vmr_put_str, which makes it one line. Needs
+ * it through vmr_put_str, which makes it one line. A long set is quoted
+ * cut ("...") so the reason shows. Needs
  * no global setup; safe to call repeatedly (the fuzzer does) with a
  * vmr_domain_free of d after each call, whatever it returned.
  */

@@ -2,8 +2,11 @@
 /*
  * libFuzzer target for the domain XML reader (src/tool/domain_xml.c): the
  * libvirt hook hands it whatever XML libvirt was given, and it runs as
- * root. Any input must parse or fail with a message that prints as one
- * line; what it keeps must keep the header's promises. A broken one calls abort().
+ * root. Any input must parse or fail with a message saying why; what it
+ * keeps must keep the header's promises (a set as written is on the heap
+ * whatever its length). A broken one calls abort(). The message quotes the
+ * author's values raw: that it prints as one line is the printers'
+ * (vmr_put_str), tested by the domain-forged-line status case.
  * The first line of the input is also read as a libvirt bitmap.
  */
 #include <errno.h>
@@ -13,7 +16,6 @@
 #include <string.h>
 
 #include "domain_xml.h"
-#include "str.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,25 +30,6 @@ static bool terminated(const char *s, size_t size)
 	return memchr(s, '\0', size) != NULL;
 }
 
-/*
- * The reason quotes the author's values raw (a CR or "&#10;" is a newline
- * there); the promise is that it prints as one line through the escaper.
- */
-static bool one_line_shown(const char *err)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	bool ok;
-
-	check(f != NULL);
-	vmr_put_str(f, err, VMR_STR_TEXT);
-	check(fclose(f) == 0);
-	ok = len > 0 && !memchr(buf, '\n', len) && !memchr(buf, '\r', len);
-	free(buf);
-	return ok;
-}
-
 static void check_domain(const struct vmr_domain *d)
 {
 	check(terminated(d->name, sizeof(d->name)) && d->name[0]);
@@ -59,8 +42,10 @@ static void check_domain(const struct vmr_domain *d)
 	for (size_t i = 0; i < d->n_page; i++)
 		check(d->page[i].size_kb > 0);
 	for (size_t i = 0; i < d->n_pin; i++)
-		check(terminated(d->pin[i].cpuset, VMR_DOM_SET_LEN) &&
-		      d->pin[i].vcpu < VMR_DOM_MAX_VCPU);
+		check(d->pin[i].cpuset && d->pin[i].vcpu < VMR_DOM_MAX_VCPU);
+	for (size_t i = 0; i < d->n_page; i++)
+		check(d->page[i].has_nodeset == (d->page[i].nodeset != NULL));
+	check(d->numa.set == (d->numa.nodeset != NULL));
 	for (size_t i = 0; i < d->n_hostdev; i++) {
 		const char *a = d->hostdev[i].addr;
 
@@ -74,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vmr_domain d;
 	static uint8_t bits[VMR_DOM_MAX_BIT / 8];
-	char err[256], line[VMR_DOM_SET_LEN];
+	char err[256], line[1024];
 	size_t n = 0;
 	int r = vmr_domain_parse((const char *)data, size, &d, err, sizeof(err));
 
@@ -83,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r == 0)
 		check_domain(&d);
 	else
-		check(err[0] && one_line_shown(err));
+		check(err[0] != '\0'); /* a failure always says why */
 	vmr_domain_free(&d);
 	while (n < size && n < sizeof(line) - 1 && data[n] && data[n] != '\n') {
 		line[n] = (char)data[n];
