@@ -90,7 +90,13 @@ int vmr_replace(const struct vmr_root *root, const char *path,
 	r = vmr_path(tmp, "%s.tmp", path);
 	if (r < 0)
 		return r;
-	fd = vmr_openat(root, tmp, O_WRONLY | O_CREAT | O_TRUNC);
+	/*
+	 * A file written as root: whatever holds the .tmp name (a stale
+	 * file, a planted link) is removed, then ours is made O_EXCL and
+	 * O_NOFOLLOW, so nothing is ever written through a link.
+	 */
+	unlinkat(root->fd, tmp, 0);
+	fd = vmr_openat(root, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW);
 	if (fd < 0)
 		return fd;
 	for (size_t done = 0; done < len;) {
