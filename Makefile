@@ -246,11 +246,11 @@ $(B)/fuzz_names_replay: src/core/names.c tests/fuzz/fuzz_names.c tests/fuzz/repl
 	  tests/fuzz/replay.c
 
 # The kernel log's records (a tree's dev/kmsg, read as a file), from memory.
-$(B)/fuzz_kmsg_replay: src/tool/read_kmsg.c src/core/sysroot.c src/core/text.c \
+$(B)/fuzz_kmsg_replay: src/tool/read_kmsg.c src/tool/root_in.c src/core/sysroot.c src/core/text.c \
                        tests/fuzz/fuzz_kmsg.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ src/tool/read_kmsg.c src/core/sysroot.c \
-	  src/core/text.c tests/fuzz/fuzz_kmsg.c tests/fuzz/replay.c
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ src/tool/read_kmsg.c src/tool/root_in.c \
+	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_kmsg.c tests/fuzz/replay.c
 
 fuzz-replay: $(B)/fuzz_replay $(B)/fuzz_record_replay $(B)/fuzz_domain_replay $(B)/fuzz_names_replay \
              $(B)/fuzz_kmsg_replay
@@ -285,10 +285,10 @@ $(B)/fuzz/domain/fuzz: src/tool/domain_xml.c src/tool/str.c tests/fuzz/fuzz_doma
 $(B)/fuzz/names/fuzz: src/core/names.c tests/fuzz/fuzz_names.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CORE_INC) -o $@ src/core/names.c tests/fuzz/fuzz_names.c
-$(B)/fuzz/kmsg/fuzz: src/tool/read_kmsg.c src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_kmsg.c $(HEADERS)
+$(B)/fuzz/kmsg/fuzz: src/tool/read_kmsg.c src/tool/root_in.c src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_kmsg.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(TOOL_INC) -o $@ src/tool/read_kmsg.c src/core/sysroot.c \
-	  src/core/text.c tests/fuzz/fuzz_kmsg.c
+	$(FUZZ_CC) $(TOOL_INC) -o $@ src/tool/read_kmsg.c src/tool/root_in.c \
+	  src/core/sysroot.c src/core/text.c tests/fuzz/fuzz_kmsg.c
 fuzz: $(FUZZ_BIN)
 	@rc=0; for t in cmdline record domain names kmsg; do \
 	  tests/fuzz/run.sh $$t $(B)/fuzz/$$t/fuzz $(B)/fuzz/$$t $(FUZZ_LIMIT) || rc=1; \

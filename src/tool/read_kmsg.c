@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include "record.h"
+#include "root_in.h"
 #include "text.h"
 
 /* A record is at most 1 KiB of text and its dictionary: room for both. */
@@ -81,8 +81,7 @@ static int is_kmsg(int fd)
 
 	if (fstat(fd, &st) < 0)
 		return -errno;
-	if (S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) &&
-	    major(st.st_rdev) == 1 && minor(st.st_rdev) == 11))
+	if (S_ISREG(st.st_mode) || vmr_is_kmsg_dev(&st))
 		return 0;
 	return -ENODEV;
 }

@@ -194,13 +194,16 @@ static int resolve_in_root(int dirfd, const char *path, int flags)
 	return vmr_open_in_walk(dirfd, path, flags);
 }
 
+bool vmr_is_kmsg_dev(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 &&
+	       minor(st->st_rdev) == 11;
+}
+
 int vmr_root_type_ok(const struct stat *st, int flags)
 {
-	if (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode))
+	if (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode) || vmr_is_kmsg_dev(st))
 		return 0;
-	if (S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 &&
-	    minor(st->st_rdev) == 11)
-		return 0; /* the kernel log, /dev/kmsg */
 	if (S_ISLNK(st->st_mode) && (flags & O_NOFOLLOW))
 		return -ELOOP; /* what openat() says for a link, O_NOFOLLOW */
 	return -ENXIO;

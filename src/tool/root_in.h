@@ -12,9 +12,13 @@
 #ifndef VMR_ROOT_IN_H
 #define VMR_ROOT_IN_H
 
+#include <stdbool.h>
 #include <sys/stat.h>
 
 #include "sysroot.h"
+
+/* The kernel log's device, /dev/kmsg: char 1:11 (devices.txt). */
+bool vmr_is_kmsg_dev(const struct stat *st);
 
 /*
  * What a confined open opens for real (anything but O_PATH): a regular
