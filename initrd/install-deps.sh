@@ -24,6 +24,12 @@ BOOT="$BOOT python3"
 # session-mode libvirtd; with --no-install-recommends nothing else comes
 # along, and no system daemon is enabled by the test.
 BOOT="$BOOT libvirt-daemon libvirt-daemon-driver-qemu"
+# make pkg-tests: the RPMs with Debian's rpm (rpmbuild; elfutils' eu-strip
+# and debugedit's find-debuginfo for the -debuginfo package, cpio to unpack
+# them), rpmlint, and the Arch package with Debian's makepkg (its
+# dependencies pacman-package-manager, libarchive-tools' bsdtar, fakeroot);
+# binutils' readelf checks what they hold.
+BOOT="$BOOT rpm rpmlint elfutils debugedit cpio makepkg pacman-package-manager libarchive-tools fakeroot binutils"
 # Only `make bench` uses these: the early binary built with musl, for
 # comparison with klcc.
 BENCH="musl-tools"
