@@ -367,6 +367,13 @@ libvirt-tests: all
 	tests/libvirt/hook.sh
 	tests/libvirt/run.sh $(CURDIR)/$(B)
 
+# The Debian packages (tests/package/deb.sh): make deb, lintian, each
+# package's files, conffiles and trigger, the packaged hook in warn mode, and
+# as root an upgrade in a copy of the bookworm chroot that keeps an edited
+# /etc/vmreserve.conf. About 3 minutes (two package builds).
+deb-tests:
+	tests/package/deb.sh
+
 # Boot tests: each case boots a Debian kernel with an initramfs holding our
 # module or hook under QEMU (tests/boot/run.sh stages its own install).
 # make boot: the boot matrix (tests/boot/matrix.sh): the full suite on dracut
@@ -397,7 +404,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size test monitoring-tests image-builds libvirt-tests boot
+check-all: all size test monitoring-tests image-builds libvirt-tests deb-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
