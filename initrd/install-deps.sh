@@ -24,6 +24,10 @@ BOOT="$BOOT python3"
 # session-mode libvirtd; with --no-install-recommends nothing else comes
 # along, and no system daemon is enabled by the test.
 BOOT="$BOOT libvirt-daemon libvirt-daemon-driver-qemu"
+# make deb and its test (tests/package/deb.sh): dpkg-buildpackage, dh,
+# lintian; fakeroot for a dpkg-buildpackage that asks for it (the packages
+# say Rules-Requires-Root: no).
+BOOT="$BOOT debhelper dpkg-dev lintian fakeroot"
 # make pkg-tests: the RPMs with Debian's rpm (rpmbuild; elfutils' eu-strip
 # and debugedit's find-debuginfo for the -debuginfo package, cpio to unpack
 # them), rpmlint, and the Arch package with Debian's makepkg (its
