@@ -31,11 +31,10 @@
 # Flavours (VMR_INITCPIO_FLAVOUR):
 #   udev      HOOKS=(base vmrtest vmreserve udev): vmreserve's early hook
 #             before udev's (the test hook's just before it)
-#   systemd   HOOKS=(systemd sd-vmreserve vmrtest-sd): the unit variant.
-#             NOT BOOTABLE on Debian 12 yet: v41's install/systemd wants
-#             systemd 255+ binaries (systemd-executor, ...) that
-#             bookworm's systemd 252 lacks; the script stops with that
-#             reason.
+#   systemd   HOOKS=(base systemd vmrtest-sd sd-vmreserve): the unit
+#             variant, with Debian 12's systemd 252 (v41's install/systemd
+#             names a few 255+ files: a private wrapper skips those,
+#             saying which, and takes /usr/sbin for Arch's /usr/bin)
 #
 # Without the tarball: exits 77 with one line saying what was missing
 # (tests/boot/matrix.sh then skips the mkinitcpio combinations).
@@ -78,10 +77,10 @@ if [[ -n ${VMR_CONF:-} ]]; then
 	[[ -f $VMR_CONF ]] || vmr_die "VMR_CONF=$VMR_CONF: no such file"
 	conf=$(vmr_abspath "$VMR_CONF")
 fi
-extra=
+tdir=
 if [[ -n ${VMR_INITCPIO_EXTRA:-} ]]; then
-	extra=$(vmr_abspath "$VMR_INITCPIO_EXTRA")
-	[[ -d $extra/install && -d $extra/hooks ]] || vmr_die "VMR_INITCPIO_EXTRA: $extra has no install/ and hooks/"
+	tdir=$(vmr_abspath "$VMR_INITCPIO_EXTRA")
+	[[ -d $tdir/install && -d $tdir/hooks ]] || vmr_die "VMR_INITCPIO_EXTRA: $tdir has no install/ and hooks/"
 fi
 for t in bsdtar udevadm kmod; do
 	command -v "$t" >/dev/null || vmr_die "$t missing (initrd/install-deps.sh all installs it)"
@@ -89,7 +88,6 @@ done
 
 # --- mkinitcpio itself, set up once ---------------------------------------------
 tree=$VMR_BUILDDIR/mkinitcpio-41
-busybox=$tree/busybox/bin/busybox
 setup_hash=$(vmr_hash_inputs "$tarball" "$0")
 if [[ ! -x $tree/mkinitcpio || $(cat "$tree/.setup" 2>/dev/null) != "$setup_hash" ]]; then
 	t=$(date +%s.%N)
@@ -135,6 +133,57 @@ if [[ ! -x $tree/mkinitcpio || $(cat "$tree/.setup" 2>/dev/null) != "$setup_hash
 	grep -Eq 'libkmod|/etc/udev/hwdb.bin' "$tree.tmp/debian-install/udev" &&
 		vmr_die "the private install/udev still names an Arch-only path"
 	bash -n "$tree.tmp/debian-install/udev"
+	# install/systemd names what systemd 255+ has and Debian 12's 252 does
+	# not (systemd-executor, systemd-validatefs, a few units and rules) and
+	# Arch's /usr/bin for what Debian keeps in /usr/sbin (sulogin, swapon):
+	# a wrapper runs its build with add_binary, add_file and
+	# add_systemd_unit taking /usr/sbin for /usr/bin and skipping, with a
+	# note, what this system does not have.
+	cat >"$tree.tmp/debian-install/systemd" <<-EOF
+		#!/bin/bash
+		# Debian 12 wrapper of mkinitcpio 41's install/systemd (build-initcpio.sh)
+		. '$tree/install/systemd'
+		eval "_vmr_orig_systemd_build() \$(declare -f build | sed 1d)"
+		_vmr_debian_missing() { printf '   skipped, not on Debian 12: %s\\n' "\$1" >&2; }
+		build() {
+		    local f r=0
+		    for f in add_binary add_file add_systemd_unit add_udev_rule; do
+		        eval "_vmr_orig_\$f() \$(declare -f "\$f" | sed 1d)"
+		    done
+		    add_binary() {
+		        if [[ \$1 == /* && ! -e \$1 ]]; then
+		            if [[ -e /usr/sbin/\${1##*/} ]]; then
+		                set -- "/usr/sbin/\${1##*/}" "\${2:-\$1}" "\${@:3}"
+		            else
+		                _vmr_debian_missing "\$1"; return 0
+		            fi
+		        fi
+		        _vmr_orig_add_binary "\$@"
+		    }
+		    add_file() {
+		        if [[ \$1 == /* && ! -e \$1 ]]; then _vmr_debian_missing "\$1"; return 0; fi
+		        _vmr_orig_add_file "\$@"
+		    }
+		    add_systemd_unit() {
+		        if [[ -z \$(PATH=/usr/lib/systemd/system:/lib/systemd/system type -P "\$1") ]]; then
+		            _vmr_debian_missing "unit \$1"; return 0
+		        fi
+		        _vmr_orig_add_systemd_unit "\$@"
+		    }
+		    add_udev_rule() {
+		        if [[ \$1 != /* && -z \$(PATH=/usr/lib/udev/rules.d:/lib/udev/rules.d type -P "\$1") ]]; then
+		            _vmr_debian_missing "rule \$1"; return 0
+		        fi
+		        _vmr_orig_add_udev_rule "\$@"
+		    }
+		    _vmr_orig_systemd_build || r=\$?
+		    for f in add_binary add_file add_systemd_unit add_udev_rule; do
+		        eval "\$f() \$(declare -f "_vmr_orig_\$f" | sed 1d)"
+		    done
+		    return "\$r"
+		}
+	EOF
+	bash -n "$tree.tmp/debian-install/systemd"
 	printf '%s\n' "$setup_hash" >"$tree.tmp/.setup"
 	mv "$tree.tmp" "$tree"
 	vmr_log "mkinitcpio 41 set up in $tree ($(vmr_elapsed "$t") s)"
@@ -143,10 +192,12 @@ fi
 # --- the config -------------------------------------------------------------------
 case $flavour in
 udev)
-	hooks="base${extra:+ vmrtest} vmreserve udev"
+	hooks="base${tdir:+ vmrtest} vmreserve udev"
 	;;
 systemd)
-	vmr_die "VMR_INITCPIO_FLAVOUR=systemd: mkinitcpio 41's systemd hook needs systemd 255 or later (systemd-executor, ...); Debian 12 has 252"
+	# base first: busybox for the test unit's script (systemd's build
+	# then makes /init systemd)
+	hooks="base systemd${tdir:+ vmrtest-sd} sd-vmreserve"
 	;;
 *) vmr_die "VMR_INITCPIO_FLAVOUR=$flavour: want udev or systemd" ;;
 esac
@@ -163,7 +214,7 @@ inputs=$(
 		cat "$kroot/../.complete"
 		echo "setup=$setup_hash"
 		vmr_hash_inputs "$destdir" "$0" "$VMR_REPO/initrd/lib.sh" "$VMR_REPO/tests/boot/dracut/49vmrtest/vmrtest-before.sh" \
-			${extra:+"$extra"} ${conf:+"$conf"} /usr/bin/kmod /usr/bin/udevadm
+			${tdir:+"$tdir"} ${conf:+"$conf"} /usr/bin/kmod /usr/bin/udevadm
 	} | sha256sum | cut -d' ' -f1
 )
 vmr_up_to_date "$out" "$inputs" && exit 0
@@ -180,8 +231,8 @@ staged=$destdir/usr/lib/initcpio
 # overrides, as for the dracut module); VMRESERVE_CONF the case's file or
 # none (never the host's /etc/vmreserve.conf). TMPDIR: mkinitcpio's build
 # root goes under our build directory.
-if ! env MKINITCPIO_INSTALL="$tree/debian-install:$staged/install${extra:+:$extra/install}:$tree/install" \
-	MKINITCPIO_HOOKS="$staged/hooks${extra:+:$extra/hooks}:$tree/hooks" \
+if ! env MKINITCPIO_INSTALL="$tree/debian-install:$staged/install${tdir:+:$tdir/install}:$tree/install" \
+	MKINITCPIO_HOOKS="$staged/hooks${tdir:+:$tdir/hooks}:$tree/hooks" \
 	VMRESERVE_EARLY="$destdir/usr/lib/vmreserve/vmreserve-early" \
 	VMRESERVE_IMAGE_SH="$destdir/usr/lib/vmreserve/image.sh" \
 	VMRESERVE_UNIT="$destdir/usr/lib/vmreserve/vmreserve-early.service" \
@@ -211,11 +262,16 @@ fi
 # bsdtar alone does not read past
 list=$("$tree/lsinitcpio" "$out.tmp")
 missing=
-want=(usr/lib/vmreserve/vmreserve-early hooks/vmreserve usr/lib/vmr-test/before.sh
+want=(usr/lib/vmreserve/vmreserve-early usr/lib/vmr-test/before.sh
 	"kernel/drivers/vfio/pci/vfio-pci.ko" "kernel/drivers/block/virtio_blk.ko"
 	"kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko" "kernel/sound/pci/hda/snd-hda-intel.ko")
-[[ -n $extra ]] || want=("${want[@]/usr\/lib\/vmr-test\/before.sh}")
+[[ -n $tdir ]] || want=("${want[@]/usr\/lib\/vmr-test\/before.sh}")
 [[ -n $conf ]] && want+=(etc/vmreserve.conf)
+case $flavour in
+udev) want+=(hooks/vmreserve) ;;
+systemd) want+=(usr/lib/systemd/system/vmreserve-early.service
+	usr/lib/systemd/system/sysinit.target.wants/vmreserve-early.service usr/lib/systemd/systemd) ;;
+esac
 for w in "${want[@]}"; do
 	[[ -n $w ]] || continue
 	grep -Eq -- "(^|/)${w//./\\.}(\\.(xz|zst|gz))?\$" <<<"$list" || missing+=" $w"
@@ -225,7 +281,7 @@ grep -Eq '^usr/bin/modprobe$' <<<"$list" || missing+=" modprobe"
 # the order that makes the hook early, as lsinitcpio -a reports it:
 # vmreserve's early hook before udev's
 eh=$("$tree/lsinitcpio" -a "$out.tmp" | sed -n '/^==> Early hook run order:/{n;p;}' | tr -s ' ')
-[[ -n $(awk '{ for (i = 1; i <= NF; i++) p[$i] = i } p["vmreserve"] && p["vmreserve"] < p["udev"] { print "y" }' <<<"$eh") ]] ||
+[[ $flavour == systemd || -n $(awk '{ for (i = 1; i <= NF; i++) p[$i] = i } p["vmreserve"] && p["vmreserve"] < p["udev"] { print "y" }' <<<"$eh") ]] ||
 	missing+=" an early hook order with vmreserve before udev (lsinitcpio -a: '$eh')"
 if [[ -n $missing ]]; then
 	printf '%s\n' "$list" >"$out.listing"

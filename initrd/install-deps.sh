@@ -24,6 +24,9 @@ BOOT="$BOOT python3"
 # session-mode libvirtd; with --no-install-recommends nothing else comes
 # along, and no system daemon is enabled by the test.
 BOOT="$BOOT libvirt-daemon libvirt-daemon-driver-qemu"
+# mkinitcpio (vendored, ../shared/vendor; initrd/build-initcpio.sh) writes
+# and lists its images with bsdtar; its udev hook takes udevd from udev.
+BOOT="$BOOT libarchive-tools udev"
 # Only `make bench` uses these: the early binary built with musl, for
 # comparison with klcc.
 BENCH="musl-tools"
