@@ -13,6 +13,8 @@ DOCDIR     ?= $(PREFIX)/share/doc/vmreserve
 DRACUTDIR  ?= /usr/lib/dracut
 # initramfs-tools reads hooks and scripts from /usr/share/initramfs-tools only.
 INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
+# mkinitcpio (Arch) reads install/ and hooks/ from /usr/lib/initcpio.
+INITCPIO_DIR ?= /usr/lib/initcpio
 # libvirt's hook directory is SYSCONFDIR/libvirt/hooks on every build of it
 # (Debian, Fedora: /etc), whatever PREFIX is; qemu.d/ since libvirt 6.5.
 HOOKDIR    ?= /etc/libvirt/hooks
@@ -149,6 +151,17 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	chmod 0755 $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/hooks/vmreserve
 	install -m 0755 modules.d/initramfs-tools/scripts/init-top/pre_udev_vmreserve \
 	  $(DESTDIR)$(INITRAMFS_TOOLS_DIR)/scripts/init-top/pre_udev_vmreserve
+	install -d $(DESTDIR)$(INITCPIO_DIR)/install $(DESTDIR)$(INITCPIO_DIR)/hooks
+	sed -e 's|/usr/lib/vmreserve/vmreserve-early}|$(EARLY_PATH)}|' \
+	  -e 's|/usr/lib/vmreserve/image.sh}|$(IMAGE_SH)}|' \
+	  modules.d/mkinitcpio/install/vmreserve > $(DESTDIR)$(INITCPIO_DIR)/install/vmreserve
+	sed 's|/usr/lib/vmreserve/vmreserve-early.service}|$(LIBDIR)/vmreserve/vmreserve-early.service}|' \
+	  modules.d/mkinitcpio/install/sd-vmreserve > $(DESTDIR)$(INITCPIO_DIR)/install/sd-vmreserve
+	chmod 0644 $(DESTDIR)$(INITCPIO_DIR)/install/vmreserve $(DESTDIR)$(INITCPIO_DIR)/install/sd-vmreserve
+	install -m 0644 modules.d/mkinitcpio/hooks/vmreserve $(DESTDIR)$(INITCPIO_DIR)/hooks/vmreserve
+	# the unit goes into the image only (install/sd-vmreserve), never into
+	# the host's unit directory
+	install -m 0644 modules.d/mkinitcpio/vmreserve-early.service $(DESTDIR)$(LIBDIR)/vmreserve/
 	install -m 0644 src/early/vmreserve-early.8 $(DESTDIR)$(MANDIR)/man8/
 	install -d $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)
 	install -m 0644 src/early/vmreserve.conf.5 $(DESTDIR)$(MANDIR)/man5/

@@ -30,7 +30,8 @@
 #                          (Debian trixie's dracut) or initramfs-tools
 #                          (Debian 12's): those two run inside a debootstrap
 #                          chroot (initrd/chroot-initramfs.sh, which this
-#                          script runs for them)
+#                          script runs for them), or mkinitcpio (v41,
+#                          vendored: initrd/build-initcpio.sh)
 #      VMR_CONF=FILE       FILE goes into the image as /etc/vmreserve.conf
 #                          through the shipped module (VMRESERVE_CONF)
 #      VMR_BUILDDIR, VMR_KERNEL_CACHE, VMR_KVER (see lib.sh)
@@ -52,7 +53,8 @@ usage() { echo "usage: ${0##*/} DESTDIR [OUT.img]" >&2; exit 2; }
 case ${VMR_GENERATOR:-dracut} in
 dracut) ;;
 dracut-ng | initramfs-tools) exec "$(dirname "$0")/chroot-initramfs.sh" "$@" ;;
-*) vmr_die "VMR_GENERATOR=$VMR_GENERATOR: want dracut, dracut-ng or initramfs-tools" ;;
+mkinitcpio) exec "$(dirname "$0")/build-initcpio.sh" "$@" ;;
+*) vmr_die "VMR_GENERATOR=$VMR_GENERATOR: want dracut, dracut-ng, initramfs-tools or mkinitcpio" ;;
 esac
 conf=
 if [[ -n ${VMR_CONF:-} ]]; then

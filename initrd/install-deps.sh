@@ -34,6 +34,9 @@ BOOT="$BOOT debhelper dpkg-dev lintian fakeroot"
 # dependencies pacman-package-manager, libarchive-tools' bsdtar, fakeroot);
 # binutils' readelf checks what they hold.
 BOOT="$BOOT rpm rpmlint elfutils debugedit cpio makepkg pacman-package-manager libarchive-tools fakeroot binutils"
+# mkinitcpio (vendored, ../shared/vendor; initrd/build-initcpio.sh) writes
+# and lists its images with bsdtar; its udev hook takes udevd from udev.
+BOOT="$BOOT libarchive-tools udev"
 # Only `make bench` uses these: the early binary built with musl, for
 # comparison with klcc.
 BENCH="musl-tools"

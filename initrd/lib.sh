@@ -125,3 +125,8 @@ vmr_dracut_extra() {
 		extra_names+=" ${name#[0-9][0-9]}"
 	done
 }
+
+# vmr_initcpio_tarball: where mkinitcpio v41 is vendored for the boot tests
+# (VMR_VENDOR_DIR, default ../shared/vendor beside the repository; never in
+# the tree). Absent, the mkinitcpio boots are skipped.
+vmr_initcpio_tarball() { printf '%s/mkinitcpio-41.tar.gz\n' "${VMR_VENDOR_DIR:-$VMR_REPO/../shared/vendor}"; }

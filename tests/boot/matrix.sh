@@ -7,8 +7,10 @@
 # generator and kernel our users run. A combination is
 #   GENERATOR[/FLAVOUR]@KERNEL
 # GENERATOR dracut (the machine's dracut 059), dracut-ng (Debian trixie's
-# dracut, see initrd/build-initramfs.sh) or initramfs-tools; FLAVOUR systemd
-# or nosystemd (dracut only); KERNEL 6.1 (Debian 12's linux-image-amd64) or
+# dracut, see initrd/build-initramfs.sh), initramfs-tools or mkinitcpio
+# (v41, vendored in ../shared/vendor, initrd/build-initcpio.sh); FLAVOUR
+# systemd or nosystemd (dracut only), udev (mkinitcpio: HOOKS=(base
+# vmreserve udev), the default); KERNEL 6.1 (Debian 12's linux-image-amd64) or
 # 6.12 (bookworm-backports). Default: every combination below.
 #
 #   dracut/systemd@6.1       the full suite (every TEST-* case, each as often
@@ -21,6 +23,8 @@
 #   initramfs-tools@6.12     "
 #   dracut-ng/systemd@6.1    "
 #   dracut-ng/systemd@6.12   "
+#   mkinitcpio@6.1           "  (skipped, one line each, without
+#   mkinitcpio@6.12          "   ../shared/vendor/mkinitcpio-41.tar.gz)
 #
 # The matrix set covers, in three boots per combination (several points per
 # boot, each asserted on its own):
@@ -33,10 +37,10 @@
 #       before the hook (rd.modules_load=, vmr.test.modules_first)
 #   TEST-22-pin-refused  ADDR@VVVV:DDDD pinned to a card that is not there:
 #       nothing taken, both ids named
-# initramfs-tools combinations also boot TEST-16-itools-order
-# (VMR_MATRIX_ITOOLS_CASES): our init-top script ran before udevd started,
-# which initramfs-tools decides by script names, not by design as dracut's
-# pre-udev hook.
+# initramfs-tools and mkinitcpio combinations also boot TEST-16-itools-order
+# (VMR_MATRIX_ITOOLS_CASES): our hook ran before udevd started, which
+# initramfs-tools decides by script names and mkinitcpio by the HOOKS
+# order, not by design as dracut's pre-udev hook.
 # A matrix case whose qemu.env pins another kernel than the combination's is
 # skipped there (a "skip" result line), never booted on the wrong kernel.
 #
@@ -69,7 +73,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../initrd/lib.sh"
 
 all_combos=(dracut/systemd@6.1 dracut/nosystemd@6.1 dracut/nosystemd@6.12 dracut/systemd@6.12
-	initramfs-tools@6.1 initramfs-tools@6.12 dracut-ng/systemd@6.1 dracut-ng/systemd@6.12)
+	initramfs-tools@6.1 initramfs-tools@6.12 dracut-ng/systemd@6.1 dracut-ng/systemd@6.12
+	mkinitcpio@6.1 mkinitcpio@6.12)
 full_combo=dracut/systemd@6.1
 read -r -a matrix_cases <<<"${VMR_MATRIX_CASES:-TEST-20 TEST-21 TEST-22}"
 read -r -a itools_cases <<<"${VMR_MATRIX_ITOOLS_CASES-TEST-16}"
@@ -155,11 +160,12 @@ table() {
 					list = list (i > 1 ? ", " : "") s
 				}
 				res = (fail ? pass "/" pass + fail " pass, " fail " FAIL" : pass "/" pass " pass")
-				if (pass + fail == 0) res = "nothing booted (exit " rc ")"
+				if (pass + fail == 0) res = (rc == 0 ? "skipped" : "nothing booted (exit " rc ")")
 				else if (rc != 0 && !fail) res = res " (exit " rc ")"
 				times = nt ? sprintf("%.0f (%.0f-%.0f)", t / nt, min, max) : "-"
 				gen = combo; sub(/@.*/, "", gen)
 				sub(/^dracut\//, "dracut 059, ", gen); sub(/^dracut-ng\//, "dracut-ng, ", gen)
+				sub(/^mkinitcpio$/, "mkinitcpio 41, udev hook", gen); sub(/^mkinitcpio\//, "mkinitcpio 41, ", gen)
 				printf "| %s | %s | %s | %s | %s | %d min %02d s |\n", gen, kver ? kver : kernel, list, res, times,
 					int(wall / 60), int(wall) % 60
 			}' "$out/results.tsv"
@@ -173,12 +179,15 @@ fi
 
 # parse COMBO: sets gen, flav, kernel, suite, tag
 parse_combo() {
-	[[ $1 =~ ^(dracut|dracut-ng|initramfs-tools)(/(systemd|nosystemd))?@(6\.1|6\.12)$ ]] ||
+	[[ $1 =~ ^(dracut|dracut-ng|initramfs-tools|mkinitcpio)(/(systemd|nosystemd|udev))?@(6\.1|6\.12)$ ]] ||
 		vmr_die "combination '$1': want GENERATOR[/FLAVOUR]@KERNEL (e.g. dracut/nosystemd@6.12)"
 	gen=${BASH_REMATCH[1]}
 	flav=${BASH_REMATCH[3]:-}
 	kernel=${BASH_REMATCH[4]}
 	[[ $gen == initramfs-tools && -n $flav ]] && vmr_die "$1: initramfs-tools has no flavour"
+	[[ $gen == mkinitcpio && -z $flav ]] && flav=udev
+	[[ $gen == mkinitcpio || $flav != udev ]] || vmr_die "$1: udev is mkinitcpio's flavour"
+	[[ $gen != mkinitcpio || $flav != nosystemd ]] || vmr_die "$1: mkinitcpio's flavours are udev and systemd"
 	[[ $gen != initramfs-tools && -z $flav ]] && flav=systemd
 	suite=$(suite_of "$kernel")
 	tag=${1//\//-}
@@ -196,7 +205,7 @@ run_combo() {
 	else
 		label="matrix set"
 		set_cases=("${matrix_cases[@]}")
-		[[ $gen != initramfs-tools ]] || set_cases+=("${itools_cases[@]}")
+		[[ $gen != initramfs-tools && $gen != mkinitcpio ]] || set_cases+=("${itools_cases[@]}")
 		for c in "${set_cases[@]}"; do
 			p=$(pinned_suite "$c")
 			if [[ -n $p && $p != "$suite" ]]; then
@@ -208,11 +217,20 @@ run_combo() {
 		done
 	fi
 	echo "# === $combo: $label ==="
+	# mkinitcpio is vendored beside the repository: without it, skipped
+	if [[ $gen == mkinitcpio && ! -f $(vmr_initcpio_tarball) ]]; then
+		echo "# $combo: skipped: $(vmr_initcpio_tarball) is missing (mkinitcpio v41 is not in the repository)"
+		for c in "${cases[@]}"; do
+			printf '%s\t%s\t%s\t%s\t1\tskip\t0\n' "$gen" "$flav" "$kernel" "$c" >>"$res"
+		done
+		printf '%s\t%s\t0\t0\n' "$combo" "$kernel" >"$out/part.$1.combo"
+		return 0
+	fi
 	t=$(date +%s.%N)
 	if [[ $label == "full suite" || ${#cases[@]} -gt 0 ]]; then
 		# in the background, so a TERM to this lane reaches run.sh (it stops
 		# its QEMU) at once
-		VMR_RESULTS=$res VMR_GENERATOR=$gen VMR_DRACUT_FLAVOUR=$flav VMR_KERNEL_SUITE=$suite \
+		VMR_RESULTS=$res VMR_GENERATOR=$gen VMR_DRACUT_FLAVOUR=$flav VMR_INITCPIO_FLAVOUR=$flav VMR_KERNEL_SUITE=$suite \
 			VMR_LOG_TAG=$tag "$here/run.sh" "${runargs[@]}" "${cases[@]}" &
 		child=$!
 		wait "$child" || rc=$?
@@ -252,7 +270,7 @@ for combo in "${combos[@]}"; do
 		kv=$(env -u VMR_KVER VMR_KERNEL_SUITE="$suite" "$VMR_REPO/initrd/fetch-kernel.sh")
 		echo "# kernel $kv${suite:+ ($suite)}: $(vmr_elapsed "$t") s"
 	fi
-	if [[ $gen != dracut && -z ${seen[g$gen]:-} ]]; then
+	if [[ $gen != dracut && $gen != mkinitcpio && -z ${seen[g$gen]:-} ]]; then
 		seen[g$gen]=1
 		t=$(date +%s.%N)
 		"$VMR_REPO/initrd/chroot.sh" "$gen" >/dev/null

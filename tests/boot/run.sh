@@ -54,7 +54,10 @@
 #                 generator than dracut carry its name, the test-only
 #                 initramfs-tools files come from initramfs-tools/, and the
 #                 VM sees vmr.test.gen=GENERATOR on its command line;
-#                 VMR_ITOOLS_SUITE=trixie: Debian 13's initramfs-tools
+#                 VMR_ITOOLS_SUITE=trixie: Debian 13's initramfs-tools;
+#                 mkinitcpio (v41 from ../shared/vendor, initrd/build-initcpio.sh,
+#                 test hook mkinitcpio/; VMR_INITCPIO_FLAVOUR): without the
+#                 tarball the run prints one SKIP line and exits 0
 #   VMR_DRACUT_FLAVOUR  systemd (default) or nosystemd initramfs
 #   VMR_KERNEL_SUITE  the kernel for cases whose qemu.env names none
 #   VMR_LOG_TAG   logs/CASE.TAG.log instead of logs/CASE.log (matrix.sh: the
@@ -76,7 +79,14 @@ case $gen in
 dracut) ;;
 initramfs-tools) tag=-$gen${VMR_ITOOLS_SUITE:+-$VMR_ITOOLS_SUITE} ;;
 dracut-ng) tag=-$gen-${VMR_DRACUT_FLAVOUR:-systemd} ;;
-*) vmr_die "VMR_GENERATOR=$gen: want dracut, dracut-ng or initramfs-tools" ;;
+mkinitcpio)
+	tag=-$gen-${VMR_INITCPIO_FLAVOUR:-udev}
+	if [[ ! -f $(vmr_initcpio_tarball) ]]; then
+		echo "1..0 # SKIP mkinitcpio: $(vmr_initcpio_tarball) is missing (vendored beside the repository, see tests/README.md)"
+		exit 0
+	fi
+	;;
+*) vmr_die "VMR_GENERATOR=$gen: want dracut, dracut-ng, initramfs-tools or mkinitcpio" ;;
 esac
 export VMR_GENERATOR=$gen
 
@@ -172,7 +182,7 @@ build_for() {
 		kver=${kver_of[x$suite]}
 		img=$VMR_BUILDDIR/initramfs-$kver$image_tag-test-conf-$ckey.img
 		initrd_of[x$suite|$ckey]=$(VMR_KVER=$kver VMR_CONF=$conf VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
-			VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$img")
+			VMR_ITOOLS_EXTRA=$here/initramfs-tools VMR_INITCPIO_EXTRA=$here/mkinitcpio "$initrd/build-initramfs.sh" "$VMR_DESTDIR" "$img")
 		echo "# initramfs with ${conf#"$VMR_REPO"/} as /etc/vmreserve.conf: $(vmr_elapsed "$t") s"
 		return 0
 	fi
@@ -190,7 +200,7 @@ build_for() {
 	# checks (/run/vmr-test/before).
 	# initramfs-tools: the same, as init-top scripts (initramfs-tools/).
 	initrd_of[x$suite|]=$(VMR_KVER=$kver VMR_CONF='' VMR_DRACUT_EXTRA=$here/dracut/49vmrtest \
-		VMR_ITOOLS_EXTRA=$here/initramfs-tools "$initrd/build-initramfs.sh" "$VMR_DESTDIR" \
+		VMR_ITOOLS_EXTRA=$here/initramfs-tools VMR_INITCPIO_EXTRA=$here/mkinitcpio "$initrd/build-initramfs.sh" "$VMR_DESTDIR" \
 		"$VMR_BUILDDIR/initramfs-$kver$image_tag-test.img")
 	t_initramfs=$(vmr_elapsed "$t")
 	t=$(date +%s.%N)
@@ -206,6 +216,7 @@ build_for() {
 flavour=${VMR_DRACUT_FLAVOUR:-systemd}
 image_tag=${tag:--$flavour}
 [[ $gen != initramfs-tools ]] || flavour=-
+[[ $gen != mkinitcpio ]] || flavour=${VMR_INITCPIO_FLAVOUR:-udev}
 
 # Every case's kernel and boot count, and the images, before the first boot.
 suite_of=()

@@ -1,5 +1,7 @@
 # shellcheck shell=sh
-# TEST-16-itools-order: vmreserve-early ran before udevd started and before
+# TEST-16-itools-order (any generator: initramfs-tools, whose init-top
+# scripts run by name, and mkinitcpio, whose early hooks run in HOOKS order,
+# in the boot matrix): vmreserve-early ran before udevd started and before
 # udev loaded any driver (its summary line comes before udevd's first kernel
 # log line and before e1000e's module banner: the control NIC's e1000e is
 # loaded by udev from its modalias), and the state record written in the

@@ -132,7 +132,8 @@ cmdline_has() {
 }
 
 # test_gen: the generator that built this boot's initramfs: dracut, or what
-# tests/boot/run.sh names in vmr.test.gen= (dracut-ng, initramfs-tools).
+# tests/boot/run.sh names in vmr.test.gen= (dracut-ng, initramfs-tools,
+# mkinitcpio).
 test_gen() {
 	# shellcheck disable=SC2013 # words, not lines
 	for _w in $(cat /proc/cmdline); do
@@ -145,9 +146,11 @@ test_gen() {
 # code had the rd.modules_load= drivers loaded before vmreserve's hook: dracut
 # waits for systemd-modules-load (49vmrtest), initramfs-tools (which has no
 # rd.modules_load=) and dracut without systemd modprobe them themselves
-# (initramfs-tools/scripts/init-top, 49vmrtest).
+# (initramfs-tools/scripts/init-top, 49vmrtest), and so does mkinitcpio's
+# test hook (mkinitcpio/hooks/vmrtest).
 check_modules_first() {
-	if [ "$(test_gen)" = initramfs-tools ] || dmesg | grep -q "vmrtest: .* (no systemd)"; then
+	if [ "$(test_gen)" = initramfs-tools ] || [ "$(test_gen)" = mkinitcpio ] ||
+		dmesg | grep -q "vmrtest: .* (no systemd)"; then
 		check "kmsg: the test script loaded the rd.modules_load= drivers before vmreserve's" \
 			sh -c 'dmesg | grep -q "vmrtest: .* loaded before vmreserve" && ! dmesg | grep -q "vmrtest: .* modprobe failed"'
 	else
