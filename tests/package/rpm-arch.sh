@@ -88,12 +88,17 @@ done
 rpm -qp --qf '[%{FILEFLAGS:fflags}|%{FILENAMES}\n]' "$main" >"$W/rpm-fflags.list"
 awk -F'|' '$1 ~ /c/ {print $1, $2}' "$W/rpm-fflags.list" | sort >"$W/rpm-config.list"
 printf '%s\n' 'cn /etc/libvirt/hooks/vmreserve.conf' 'cn /etc/vmreserve.conf' >"$W/rpm-config.expect"
-diff -u "$W/rpm-config.expect" "$W/rpm-config.list" >&2 &&
-	ok "config(noreplace): /etc/vmreserve.conf, /etc/libvirt/hooks/vmreserve.conf" ||
+if diff -u "$W/rpm-config.expect" "$W/rpm-config.list" >&2; then
+	ok "config(noreplace): /etc/vmreserve.conf, /etc/libvirt/hooks/vmreserve.conf"
+else
 	bad "the conffiles of $main"
+fi
 # The libvirt hook's settings as installed: mode=warn.
-grep -qx 'mode=warn' "$W/rpm-main/etc/libvirt/hooks/vmreserve.conf" &&
-	ok "the libvirt hook ships with mode=warn" || bad "etc/libvirt/hooks/vmreserve.conf: no mode=warn line"
+if grep -qx 'mode=warn' "$W/rpm-main/etc/libvirt/hooks/vmreserve.conf"; then
+	ok "the libvirt hook ships with mode=warn"
+else
+	bad "etc/libvirt/hooks/vmreserve.conf: no mode=warn line"
+fi
 # vmreserve-dracut: noarch, requires this very build of vmreserve and dracut.
 [ "$(rpm -qp --qf '%{ARCH}' "$dracut")" = noarch ] || bad "vmreserve-dracut is not noarch"
 rpm -qp --requires "$dracut" >"$W/rpm-dracut.requires"
@@ -113,16 +118,21 @@ fi
 early=$W/rpm-main/usr/lib/vmreserve/vmreserve-early
 readelf -n "$early" >"$W/early.notes"; grep -q 'NT_GNU_BUILD_ID' "$W/early.notes" || bad "the packaged vmreserve-early has no build-id"
 sz=$(stat -c %s "$early")
-[ "$sz" -le "$size_limit" ] && ok "packaged vmreserve-early: build-id, $sz bytes (budget $size_limit)" ||
+if [ "$sz" -le "$size_limit" ]; then
+	ok "packaged vmreserve-early: build-id, $sz bytes (budget $size_limit)"
+else
 	bad "packaged vmreserve-early is $sz bytes, over $size_limit"
+fi
 rpm -qlp "$dbg" >"$W/rpm-debuginfo.list"
 grep -q "^/usr/lib/debug/usr/bin/vmreserve-.*\.debug$" "$W/rpm-debuginfo.list" || bad "no debuginfo for /usr/bin/vmreserve"
 if grep -q 'vmreserve-early' "$W/rpm-debuginfo.list"; then bad "debuginfo for the stripped vmreserve-early"; fi
 # The distribution's flags reached the status tool (Fedora links with -z now).
 readelf -d "$W/rpm-main/usr/bin/vmreserve" >"$W/rpm-tool.dynamic"
-grep -q 'BIND_NOW' "$W/rpm-tool.dynamic" &&
-	ok "the status tool was linked with Fedora's LDFLAGS (BIND_NOW)" ||
+if grep -q 'BIND_NOW' "$W/rpm-tool.dynamic"; then
+	ok "the status tool was linked with Fedora's LDFLAGS (BIND_NOW)"
+else
 	bad "/usr/bin/vmreserve in the RPM lacks BIND_NOW: %{build_ldflags} did not reach it"
+fi
 
 # rpmlint on the two packages and the spec (the -debuginfo/-debugsource
 # packages are rpm's own); the rpmlintrc's filters are each commented.
@@ -147,8 +157,11 @@ pkg=$B/arch/vmreserve-$version-1-x86_64.pkg.tar.gz
 # makepkg checked the tarball against the sum make arch wrote.
 sum=$(sha256sum "$B/dist/vmreserve-$version.tar.gz" | cut -d' ' -f1)
 grep -qx "sha256sums=('$sum')" "$B/arch/PKGBUILD" || bad "the staged PKGBUILD does not carry the tarball's sha256"
-grep -q 'vmreserve-.*\.tar\.gz \.\.\. Passed' "$W/arch.log" && ok "makepkg verified the tarball's sha256" ||
+if grep -q 'vmreserve-.*\.tar\.gz \.\.\. Passed' "$W/arch.log"; then
+	ok "makepkg verified the tarball's sha256"
+else
 	bad "makepkg did not verify the tarball's checksum"
+fi
 # Expected: everything make install installs, the dracut module included
 # (kept on Arch), except the initramfs-tools hook and script.
 man_gz <"$W/ref.list" | grep -v -E ' usr/share/initramfs-tools/' >"$W/arch.expect"
@@ -162,16 +175,25 @@ else
 fi
 grep '^backup = ' "$W/arch-pkg/.PKGINFO" | sort >"$W/arch-backup.list"
 printf 'backup = %s\n' etc/libvirt/hooks/vmreserve.conf etc/vmreserve.conf >"$W/arch-backup.expect"
-diff -u "$W/arch-backup.expect" "$W/arch-backup.list" >&2 && ok ".PKGINFO backup: the two settings files" ||
+if diff -u "$W/arch-backup.expect" "$W/arch-backup.list" >&2; then
+	ok ".PKGINFO backup: the two settings files"
+else
 	bad ".PKGINFO backup entries"
+fi
 for d in 'depend = kmod' 'depend = libxml2' 'makedepend = klibc'; do
 	grep -qx "$d" "$W/arch-pkg/.PKGINFO" || bad ".PKGINFO lacks '$d'"
 done
 [ ! -e "$W/arch-pkg/.INSTALL" ] || bad "the Arch package has an install script"
 # Arch's flags (packaging/arch/makepkg.conf) reached the status tool.
 readelf -d "$W/arch-pkg/usr/bin/vmreserve" >"$W/arch-tool.dynamic"
-grep -q 'BIND_NOW' "$W/arch-tool.dynamic" &&
-	ok "the status tool was linked with Arch's LDFLAGS (BIND_NOW)" ||
+if grep -q 'BIND_NOW' "$W/arch-tool.dynamic"; then
+	ok "the status tool was linked with Arch's LDFLAGS (BIND_NOW)"
+else
 	bad "/usr/bin/vmreserve in the Arch package lacks BIND_NOW: makepkg.conf's LDFLAGS did not reach it"
+fi
 
-[ "$fail" = 0 ] && echo "pkg-tests: all passed" || { echo "pkg-tests: FAILED" >&2; exit 1; }
+if [ "$fail" != 0 ]; then
+	echo "pkg-tests: FAILED" >&2
+	exit 1
+fi
+echo "pkg-tests: all passed"
