@@ -25,6 +25,7 @@
 #   dracut-ng/systemd@6.12   "
 #   mkinitcpio@6.1           "  (skipped, one line each, without
 #   mkinitcpio@6.12          "   ../shared/vendor/mkinitcpio-41.tar.gz)
+#   mkinitcpio/systemd@6.1   "  (HOOKS=(base systemd sd-vmreserve))
 #
 # The matrix set covers, in three boots per combination (several points per
 # boot, each asserted on its own):
@@ -74,7 +75,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 all_combos=(dracut/systemd@6.1 dracut/nosystemd@6.1 dracut/nosystemd@6.12 dracut/systemd@6.12
 	initramfs-tools@6.1 initramfs-tools@6.12 dracut-ng/systemd@6.1 dracut-ng/systemd@6.12
-	mkinitcpio@6.1 mkinitcpio@6.12)
+	mkinitcpio@6.1 mkinitcpio@6.12 mkinitcpio/systemd@6.1)
 full_combo=dracut/systemd@6.1
 read -r -a matrix_cases <<<"${VMR_MATRIX_CASES:-TEST-20 TEST-21 TEST-22}"
 read -r -a itools_cases <<<"${VMR_MATRIX_ITOOLS_CASES-TEST-16}"
