@@ -605,9 +605,10 @@ void vmr_initcpio_judge(const struct vmr_root *root, enum vmr_level level,
 		vmr_advise(l, level, "install vmreserve's mkinitcpio hooks "
 			   "(vmreserve's package, or make install), then run: "
 			   "mkinitcpio -P", "vmreserve's mkinitcpio hook %s is "
-			   "not installed (no /usr/lib/initcpio/install/%s%s): "
-			   "mkinitcpio cannot put it in the image", sd ?
-			   "sd-vmreserve" : "vmreserve", sd ? "sd-vmreserve" :
-			   "vmreserve", sd ? "" : " with its hooks/ script");
+			   "not installed (no install/%s%s in /usr/lib/initcpio "
+			   "or /etc/initcpio): mkinitcpio cannot put it in the "
+			   "image", sd ? "sd-vmreserve" : "vmreserve", sd ?
+			   "sd-vmreserve" : "vmreserve", sd ? "" :
+			   " and hooks/vmreserve");
 	free(ic);
 }
