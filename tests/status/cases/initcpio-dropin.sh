@@ -4,7 +4,8 @@
 # vmreserve, 9-local.conf puts it after udev, 10-vmreserve.conf before
 # udev: in version order 9 comes before 10, so 10-vmreserve.conf wins and
 # HOOKS is right (in byte order "10-" would come first and 9-local.conf
-# would win). 99-old.conf.bak does not end in .conf: not read.
+# would win). 99-old.conf.bak does not end in .conf: not read. With a key
+# and no record, the no-record warning names mkinitcpio's commands.
 tree=host-arch-gpupm
 proc_cmdline='BOOT_IMAGE=/vmlinuz-linux root=UUID=5c1d ro loglevel=3 quiet'
 cmdline='BOOT_IMAGE=/vmlinuz-linux root=UUID=5c1d ro rd.vmreserve.pci=06:00'
@@ -21,3 +22,4 @@ prepare() {
 
 want_exit 2
 jq_not '[.advice[] | .problem + " " + (.fix // "")] | any(test("HOOKS"))' 'HOOKS right'
+jq_ok '[.advice[] | select(.level == "warning" and (.problem | startswith("no /run/vmreserve/state"))) | .fix] | any(contains("mkinitcpio -P") and contains("lsinitcpio -a"))'
