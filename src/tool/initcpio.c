@@ -391,19 +391,22 @@ static int preset_config(const char *text, char *other, size_t size)
 	int ret = 0;
 
 	for (const char *p = text; *p; p = *eol(p) ? eol(p) + 1 : eol(p)) {
-		const char *s = p + strspn(p, " \t"), *eq = s;
-		char val[VMR_PATH_MAX] = "";
+		const char *s = p + strspn(p, " \t"), *eq = s, *v;
+		char q;
+		size_t len;
 
 		while (ident(*eq))
 			eq++;
 		if (*eq != '=' || eq - s < 7 || strncmp(eq - 7, "_config", 7))
 			continue;
-		if (sscanf(eq + 1, "%*[\"']%255[^\"'\n]", val) != 1)
-			sscanf(eq + 1, "%255[^ \t\n#;]", val);
-		if (!val[0])
+		v = eq + 1;
+		q = *v == '"' || *v == '\'' ? *v++ : 0;
+		len = strcspn(v, q == '"' ? "\"\n" : q ? "'\n" : " \t\n#;");
+		if (len == 0) /* empty: the default file, and the drop-ins */
 			continue;
-		if (strcmp(val, "/" MAIN_CONF) != 0) {
-			snprintf(other, size, "%s", val);
+		if (len != sizeof("/" MAIN_CONF) - 1 ||
+		    strncmp(v, "/" MAIN_CONF, len) != 0) {
+			snprintf(other, size, "%.*s", (int)len, v);
 			return -1;
 		}
 		ret = 1;
@@ -596,8 +599,8 @@ void vmr_initcpio_judge(const struct vmr_root *root, enum vmr_level level,
 		vmr_advise(l, VMR_LVL_NOTE, "check the image: " VMR_IC_LIST
 			   " (its early hook order has vmreserve before udev; "
 			   "with the systemd hook sd-vmreserve is in it)",
-			   "HOOKS in %s is not a plain list (%s): whether "
-			   "mkinitcpio runs vmreserve's hook is unknown",
+			   "cannot tell which HOOKS mkinitcpio uses (%s: %s): "
+			   "whether vmreserve's hook runs at boot is unknown",
 			   ic->from, ic->why);
 	else
 		judge_hooks(ic, level, l);

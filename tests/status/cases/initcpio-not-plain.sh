@@ -13,4 +13,4 @@ prepare() {
 
 want_exit 2
 jq_is '[.advice[] | select(.problem | contains("HOOKS")) | [.level, .problem, .fix]]' \
-	'[["note","HOOKS in /etc/mkinitcpio.conf.d/vmreserve.conf is not a plain list (HOOKS+= adds to it): whether mkinitcpio runs vmreserve'"'"'s hook is unknown","check the image: lsinitcpio -a /boot/initramfs-linux.img (its early hook order has vmreserve before udev; with the systemd hook sd-vmreserve is in it)"]]'
+	'[["note","cannot tell which HOOKS mkinitcpio uses (/etc/mkinitcpio.conf.d/vmreserve.conf: HOOKS+= adds to it): whether vmreserve'"'"'s hook runs at boot is unknown","check the image: lsinitcpio -a /boot/initramfs-linux.img (its early hook order has vmreserve before udev; with the systemd hook sd-vmreserve is in it)"]]'
