@@ -259,8 +259,16 @@ $(B)/test_text: src/core/text.c tests/unit/test_text.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(HOSTFLAGS) $(CORE_INC) -o $@ src/core/text.c tests/unit/test_text.c -lcmocka
 
+# mkinitcpio's HOOKS as vmreserve reads it, and sort -V's order.
+INITCPIO_TEST_SRC := src/tool/initcpio.c src/tool/advice.c src/tool/str.c \
+                     src/core/sysroot.c src/core/text.c tests/unit/test_initcpio.c
+$(B)/test_initcpio: $(INITCPIO_TEST_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOSTFLAGS) $(TOOL_INC) -o $@ $(INITCPIO_TEST_SRC) -lcmocka
+
 unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/test_hugepages \
-      $(B)/test_rules $(B)/test_record_rows $(B)/test_record_rows_drop $(B)/test_root_in
+      $(B)/test_rules $(B)/test_record_rows $(B)/test_record_rows_drop $(B)/test_root_in \
+      $(B)/test_initcpio
 	$(B)/test_text
 	$(B)/test_cmdline
 	$(B)/test_state
@@ -270,6 +278,7 @@ unit: $(B)/test_text $(B)/test_cmdline $(B)/test_state $(B)/test_topology $(B)/t
 	$(B)/test_record_rows
 	$(B)/test_record_rows_drop
 	$(B)/test_root_in
+	$(B)/test_initcpio
 
 $(B)/fuzz_replay: src/core/cmdline.c tests/fuzz/fuzz_cmdline.c tests/fuzz/replay.c $(HEADERS)
 	@mkdir -p $(@D)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "initcpio.h"
 
 /* Advice is bounded: a long file name cuts the fix short, by design. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -26,7 +27,8 @@ static const char *const itools_bins[] = {
 	"usr/sbin/update-initramfs", "sbin/update-initramfs", NULL,
 };
 
-/* Arch Linux's generators: vmreserve has no hook for them. */
+/* Arch Linux's generators: vmreserve has mkinitcpio hooks (initcpio.h),
+ * none for booster. */
 static const char *const mkinitcpio_marks[] = {
 	"etc/mkinitcpio.conf", "usr/bin/mkinitcpio", NULL,
 };
@@ -108,7 +110,8 @@ static void generator(struct vmr_hostboot *hb, enum vmr_generator g,
 {
 	hb->generator = g;
 	hb->generator_name = name;
-	hb->supported = g == VMR_GEN_DRACUT || g == VMR_GEN_INITRAMFS_TOOLS;
+	hb->supported = g == VMR_GEN_DRACUT || g == VMR_GEN_INITRAMFS_TOOLS ||
+			g == VMR_GEN_MKINITCPIO;
 	hb->rebuild = rebuild;
 	hb->list = list;
 }
@@ -130,9 +133,8 @@ void vmr_hostboot_detect(const struct vmr_root *root, struct vmr_hostboot *hb)
 		generator(hb, VMR_GEN_DRACUT, "dracut",
 			  "dracut --force --regenerate-all", "lsinitrd");
 	else if (has_any(root, mkinitcpio_marks))
-		generator(hb, VMR_GEN_MKINITCPIO, "mkinitcpio", "mkinitcpio -P "
-			  "(it builds no vmreserve hook: vmreserve supports "
-			  VMR_GEN_SUPPORTED ")", "lsinitcpio");
+		generator(hb, VMR_GEN_MKINITCPIO, "mkinitcpio", "mkinitcpio -P",
+			  VMR_IC_LIST);
 	else if (has_any(root, booster_marks))
 		generator(hb, VMR_GEN_BOOSTER, "booster", "booster build (it "
 			  "builds no vmreserve hook: vmreserve supports "
@@ -155,18 +157,26 @@ void vmr_hostboot_unsupported(const struct vmr_hostboot *hb, char *problem,
 		 "vmreserve has hooks for " VMR_GEN_SUPPORTED " only, so "
 		 "vmreserve-early never runs at boot here and no "
 		 "rd.vmreserve key takes effect", hb->generator_name);
-	snprintf(fix, fsize, "keep this host's own binding (%s), or switch "
-		 "the host to dracut or initramfs-tools", hb->generator ==
-		 VMR_GEN_MKINITCPIO ? "vfio_pci in MODULES=() of "
-		 "/etc/mkinitcpio.conf with vfio-pci.ids=" : "vfio-pci.ids= "
-		 "with vfio_pci loaded early");
+	snprintf(fix, fsize, "keep this host's own binding (vfio-pci.ids= "
+		 "with vfio_pci loaded early), or switch the host to one of "
+		 VMR_GEN_SUPPORTED);
 }
 
-void vmr_hostboot_judge(const struct vmr_hostboot *hb,
+void vmr_hostboot_hooks(const struct vmr_root *root,
+			const struct vmr_hostboot *hb, enum vmr_level level,
+			struct vmr_advice_list *l)
+{
+	if (hb->generator == VMR_GEN_MKINITCPIO)
+		vmr_initcpio_judge(root, level, l);
+}
+
+void vmr_hostboot_judge(const struct vmr_root *root,
+			const struct vmr_hostboot *hb, enum vmr_level level,
 			struct vmr_advice_list *l)
 {
 	char problem[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
 
+	vmr_hostboot_hooks(root, hb, level, l);
 	if (hb->supported)
 		return;
 	vmr_hostboot_unsupported(hb, problem, sizeof(problem), fix,

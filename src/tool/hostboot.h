@@ -18,14 +18,14 @@ enum vmr_generator {
 	VMR_GEN_UNKNOWN,
 	VMR_GEN_DRACUT,          /* Fedora, RHEL, openSUSE, dracut on Debian */
 	VMR_GEN_INITRAMFS_TOOLS, /* Debian, Ubuntu, Proxmox VE */
-	/* Generators vmreserve has no hook for: said plainly, never served
+	VMR_GEN_MKINITCPIO,      /* Arch Linux: HOOKS judged (initcpio.h) */
+	/* A generator vmreserve has no hook for: said plainly, never served
 	 * with another generator's commands. */
-	VMR_GEN_MKINITCPIO,      /* Arch Linux */
 	VMR_GEN_BOOSTER,         /* Arch Linux, booster */
 };
 
 /* The generators vmreserve ships a hook for, for the messages. */
-#define VMR_GEN_SUPPORTED "dracut, initramfs-tools"
+#define VMR_GEN_SUPPORTED "dracut, initramfs-tools, mkinitcpio"
 #define VMR_HB_FIX_LEN 320 /* a fix: VMR_ADVICE_LEN */
 
 
@@ -33,7 +33,7 @@ struct vmr_hostboot {
 	enum vmr_generator generator;
 	/* "dracut", "initramfs-tools", "mkinitcpio", "booster", "unknown" */
 	const char *generator_name;
-	bool supported;  /* dracut or initramfs-tools: vmreserve's hook fits */
+	bool supported;  /* dracut, initramfs-tools, mkinitcpio: a hook fits */
 	/*
 	 * The command that rebuilds every installed kernel's initramfs, so
 	 * that a changed /etc/vmreserve.conf or module set gets into it; a
@@ -96,9 +96,21 @@ void vmr_hostboot_cmdline_fix(const struct vmr_hostboot *hb,
 void vmr_hostboot_unsupported(const struct vmr_hostboot *hb, char *problem,
 			      size_t psize, char *fix, size_t fsize);
 
-/* suggest: a critical item when hb->supported is false (the keys would
- * never be read at boot). */
-void vmr_hostboot_judge(const struct vmr_hostboot *hb,
+/*
+ * The generator's configuration, for status and suggest: on a mkinitcpio
+ * host where vmreserve's hook stands in HOOKS and whether it is installed
+ * (initcpio.h), each problem at level (a warning when vmreserve is wanted
+ * on this host, else a note). Nothing for the other generators, whose
+ * hooks add themselves.
+ */
+void vmr_hostboot_hooks(const struct vmr_root *root,
+			const struct vmr_hostboot *hb, enum vmr_level level,
+			struct vmr_advice_list *l);
+
+/* suggest: vmr_hostboot_hooks(), and a critical item when hb->supported
+ * is false (the keys would never be read at boot). */
+void vmr_hostboot_judge(const struct vmr_root *root,
+			const struct vmr_hostboot *hb, enum vmr_level level,
 			struct vmr_advice_list *l);
 
 /*

@@ -226,6 +226,10 @@ void vmr_judge_status(const struct vmr_root *root, struct vmr_report *r)
 
 	vmr_hostboot_detect(root, &hb);
 	judge_record(r, &hb); /* a bad record is named even when disabled */
+	/* The next boot's hook: a risk only where vmreserve is wanted. */
+	vmr_hostboot_hooks(root, &hb, r->early.present || (r->plan.any_key &&
+			   !r->plan.disabled) ? VMR_LVL_WARNING : VMR_LVL_NOTE,
+			   &r->advice);
 	if (r->plan.disabled) {
 		vmr_advise(&r->advice, VMR_LVL_NOTE, NULL, "rd.vmreserve=0: "
 			   "vmreserve did nothing at boot");

@@ -852,7 +852,8 @@ int vmr_suggest_build(const struct vmr_root *root,
 	judge_other_hp(s);
 	make_keys(s);
 	make_apply(root, s);
-	vmr_hostboot_judge(&s->hb, &s->advice); /* mkinitcpio: exit 2 */
+	/* booster: exit 2; mkinitcpio: where HOOKS has vmreserve's hook */
+	vmr_hostboot_judge(root, &s->hb, VMR_LVL_WARNING, &s->advice);
 	if ((ret = make_xml(root, o, s, err, errlen)) < 0) {
 		/* A node too small for vCPUs besides the emulator's core: the
 		 * keys still hold; only a --vcpus the user gave is an error. */
