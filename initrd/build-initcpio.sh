@@ -250,7 +250,7 @@ t_gen=$(vmr_elapsed "$start")
 # The shipped hook's own lines (a config image.sh warns about, a missing
 # file), as mkinitcpio shows them to a user; any ERROR fails the build
 # (mkinitcpio writes the image anyway and says "with errors").
-grep -F 'vmreserve' "$work/gen.log" >&2 || true
+grep -F 'vmreserve: ' "$work/gen.log" >&2 || true
 if grep -q 'ERROR' "$work/gen.log"; then
 	grep 'ERROR' "$work/gen.log" >&2
 	rm -f "$out.tmp"
