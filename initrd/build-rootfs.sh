@@ -188,6 +188,8 @@ dmesg -n 1
 
 echo "=== VMRESERVE-RESULT BEGIN ==="
 echo "# test ${name:-default}"
+read -r t _ </proc/uptime
+echo "# t=$t check.sh"
 if [ -z "$name" ] && [ ! -f /tests/default/check.sh ]; then
 	# A plain boot (demo): no test asked for, no default one: report only.
 	echo "# no vmr.test= and no default check: diagnostics only"
@@ -201,6 +203,8 @@ elif [ -f "/tests/${name:=default}/check.sh" ]; then
 else
 	echo "not ok - no check script /tests/$name/check.sh"
 fi
+read -r t _ </proc/uptime
+echo "# t=$t check.sh done"
 echo "=== VMRESERVE-RESULT END ==="
 
 # For whoever reads the log: what the early binary said and left behind.
@@ -233,6 +237,8 @@ if [ -f /tmp/status.json ]; then
 	echo "# vmreserve status --json, as the checks saw it (exit $(cat /tmp/status.exit 2>/dev/null)):"
 	sed 's/^/#   /' /tmp/status.json
 fi
+read -r t _ </proc/uptime
+echo "# t=$t diagnostics done"
 echo "=== VMRESERVE-DIAG END ==="
 
 sync

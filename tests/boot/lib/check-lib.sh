@@ -21,6 +21,10 @@ ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }
 diag() { echo "# $*"; }
 
+# tmark PHASE: a "# t=SECONDS PHASE" comment with the guest's uptime (where a
+# boot's time in the test root goes: read them in the log)
+tmark() { read -r _t _ </proc/uptime; echo "# t=$_t $*"; }
+
 # check DESCRIPTION COMMAND [ARGS...]: ok when COMMAND succeeds.
 check() {
 	_d=$1
@@ -512,10 +516,14 @@ status_checks() {
 	true/true | true/false | false/true | false/false) ;;
 	*) not_ok "status_checks: the case declares its machine's IOMMU and interrupt remapping (true|false, got '$VMR_WANT_IOMMU' '$VMR_WANT_IR')" ;;
 	esac
+	tmark "status_checks"
 	status_json
 	status_exit_is "status --json: exit status $1" "$1"
+	tmark "status_vs_kernel"
 	status_vs_kernel
+	tmark "status_modes"
 	status_modes
+	tmark "status_checks done"
 }
 
 # sj_dev BDF FILTER: FILTER applied to the devices[] entry of BDF.
