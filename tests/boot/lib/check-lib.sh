@@ -352,7 +352,7 @@ _sjq_add() {
 	if [ "$1" = is ]; then
 		# sj's output as $(...) keeps it: the outputs, a string as is and a
 		# scalar as JSON, one a line, trailing newlines cut
-		_sjq_prog="$_sjq_prog[try ($_sjq_bind($3
+		_sjq_prog="${_sjq_prog}[try (${_sjq_bind}($3
 ))] as \$o |
 if (\$o | any(.[]; type == \"array\" or type == \"object\")) then \"sjq-redo $_sjq_n\"
 elif (\$o | map(if type == \"string\" then . else tojson end) | join(\"\\n\") | _sjq_rtrim) == \$${_sjq_v}_w
@@ -360,7 +360,7 @@ then \"ok - \" + \$${_sjq_v}_d else \"sjq-redo $_sjq_n\" end,
 "
 	else
 		# jq -e: no error, some output, the last one neither false nor null
-		_sjq_prog="$_sjq_prog(try ($_sjq_bind[($3
+		_sjq_prog="${_sjq_prog}(try (${_sjq_bind}[($3
 )] | length > 0 and (last | . != false and . != null)) catch false) as \$t |
 if \$t then \"ok - \" + \$${_sjq_v}_d else \"sjq-redo $_sjq_n\" end,
 "
@@ -395,6 +395,7 @@ sj_flush() {
 	_sjq_main || return 0
 	_sjq_todo=$_sjq_n
 	# one document, else no batch (sj runs a filter on each document)
+	# shellcheck disable=SC2016 # jq's variables
 	printf '%s\n' 'def _sjq_rtrim: if endswith("\n") then .[:-1] | _sjq_rtrim else . end;' \
 		'[inputs] as $sjq_docs | if ($sjq_docs | length) != 1 then empty else $sjq_docs[0] |' \
 		"$_sjq_prog\"sjq end\" end" >"$VMR_SJQ/prog"
