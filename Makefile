@@ -377,7 +377,13 @@ monitoring-tests: $(B)/vmreserve
 
 # The tests that need neither root nor QEMU (nor the network, once promtool
 # is cached in $(B)/tools): what a change should pass before anything else.
-test: unit fuzz-replay fixtures status-tests image-tests
+test: unit fuzz-replay fixtures status-tests image-tests check-lib-tests
+
+# the boot checks' batched jq runs (tests/boot/lib/check-lib.sh) against
+# one jq a check, on the host under busybox ash
+.PHONY: check-lib-tests
+check-lib-tests:
+	tests/boot/check-lib-test.sh
 
 # modules.d/image.sh's config-copy rule (every generator's hook runs it):
 # the rule alone without root (image-tests), and in real images built by

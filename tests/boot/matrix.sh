@@ -173,6 +173,80 @@ table() {
 	done <"$out/combos.tsv"
 }
 
+# --- lanes ---------------------------------------------------------------------
+# combo_cost COMBO: the combination's estimated seconds on a lane, from the
+# tables below: boots x cost_boot + images x its generator's image time.
+# A generator not in cost_image (a new one) gets cost_image_default; a
+# combination whose boots or images the rule below does not see (package
+# cycles, ...) can name its own seconds in cost_combo. Estimates only order
+# the work (see run_lanes): a wrong one costs balance, never a boot.
+declare -A cost_image=([dracut]=45 [dracut-ng]=30 [initramfs-tools]=105 [mkinitcpio]=45)
+declare -A cost_combo=([deb/initramfs-tools@6.1]=420 [deb/dracut-ng@6.1]=300)
+cost_boot=45 cost_image_default=60
+combo_cost() {
+	local combo=$1 g=${1%%[/@]*} boots=0 images=1 c b d
+	if [[ -n ${cost_combo[$combo]:-} ]]; then
+		echo "${cost_combo[$combo]}"
+		return 0
+	fi
+	if [[ $combo == "$full_combo" ]]; then
+		# every case as often as its qemu.env says; an image per kernel
+		# and per config file, a root image per kernel
+		images=4
+		for d in "$here"/TEST-*/; do
+			[[ -f $d/check.sh ]] || continue
+			b=1
+			[[ ! -f $d/qemu.env ]] || b=$(. "$d/qemu.env"; echo "${VMR_BOOTS:-1}")
+			boots=$((boots + b))
+			[[ ! -f $d/vmreserve.conf ]] || images=$((images + 1))
+		done
+	else
+		boots=${#matrix_cases[@]}
+		[[ $g != initramfs-tools ]] || boots=$((boots + ${#itools_cases[@]}))
+		for c in "${matrix_cases[@]}"; do
+			for d in "$here"/"$c"*/ "$here"/TEST-"$c"*/; do
+				[[ -f $d/vmreserve.conf ]] && images=$((images + 1)) && break
+			done
+		done
+	fi
+	echo $((boots * cost_boot + images * ${cost_image[$g]:-$cost_image_default}))
+}
+
+# run_lanes: the combinations on $jobs lanes, each lane its own build
+# directory (build/initrd, build/initrd/lane-N: run.sh allows one run per
+# build directory and caches its images there) and log. The combinations
+# wait in one queue, longest estimate first (combo_cost); a lane that is
+# free takes the next, so a lane that finishes early takes more work and a
+# wrong estimate costs little. Sets pids (the lanes).
+run_lanes() {
+	# (part.*: removed with the other parts)
+	local k l order=() queue=$out/part.queue
+	mapfile -t order < <(for k in "${!combos[@]}"; do
+		printf '%s %s\n' "$(combo_cost "${combos[k]}")" "$k"
+	done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
+	echo "# lanes: $jobs; longest first (estimated seconds):$(for k in "${order[@]}"; do
+		printf ' %s (%s)' "${combos[k]}" "$(combo_cost "${combos[k]}")"; done)"
+	printf '%s\n' "${order[@]}" >"$queue"
+	pids=()
+	for ((l = 0; l < jobs; l++)); do
+		(
+			child=
+			trap '[[ -z $child ]] || kill -TERM "$child" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
+			[[ $l == 0 ]] || export VMR_BUILDDIR=$VMR_BUILDDIR/lane-$l
+			while :; do
+				# take the queue's first line (under a lock of its own:
+				# sed -i replaces the queue file)
+				k=$(flock "$queue.lock" sh -c 'k=$(head -n1 "$1") && [ -n "$k" ] && sed -i 1d "$1" && echo "$k"' sh "$queue") ||
+					break
+				echo "# lane $l takes ${combos[k]}"
+				run_combo "$k"
+			done
+		) >"$out/lane-$l.log" 2>&1 &
+		pids+=($!)
+		echo "# lane $l: log $out/lane-$l.log"
+	done
+}
+
 if [[ $table_only == 1 ]]; then
 	table
 	exit 0
@@ -284,10 +358,7 @@ if [[ " ${combos[*]} " == *" $full_combo "* && -z ${seen[kbookworm-backports]:-}
 fi
 
 # --- the combinations, on JOBS lanes --------------------------------------------
-# One lane: in order, output as it comes. More: each lane its own build
-# directory (run.sh allows one run per build directory; its images are
-# cached there) and log file; a combination is given to the lane with the
-# least work so far (the full suite counts as ten combinations).
+# One lane: in order, output as it comes. More: run_lanes.
 child=
 if [[ $jobs -le 1 ]]; then
 	trap '[[ -z $child ]] || kill -TERM "$child" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
@@ -295,32 +366,7 @@ if [[ $jobs -le 1 ]]; then
 		run_combo "$k"
 	done
 else
-	declare -a load lane_of
-	for ((l = 0; l < jobs; l++)); do load[l]=0; done
-	for k in "${!combos[@]}"; do
-		best=0
-		for ((l = 1; l < jobs; l++)); do
-			[[ ${load[l]} -lt ${load[best]} ]] && best=$l
-		done
-		lane_of[k]=$best
-		w=1
-		[[ ${combos[k]} != "$full_combo" ]] || w=10
-		load[best]=$((load[best] + w))
-	done
-	pids=()
-	for ((l = 0; l < jobs; l++)); do
-		(
-			child=
-			trap '[[ -z $child ]] || kill -TERM "$child" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
-			[[ $l == 0 ]] || export VMR_BUILDDIR=$VMR_BUILDDIR/lane-$l
-			for k in "${!combos[@]}"; do
-				[[ ${lane_of[k]} == "$l" ]] || continue
-				run_combo "$k"
-			done
-		) >"$out/lane-$l.log" 2>&1 &
-		pids+=($!)
-		echo "# lane $l: $(for k in "${!combos[@]}"; do [[ ${lane_of[k]} == "$l" ]] && printf '%s ' "${combos[k]}"; done)(log $out/lane-$l.log)"
-	done
+	run_lanes
 	trap 'kill -TERM "${pids[@]}" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
 	for p in "${pids[@]}"; do
 		wait "$p" || :

@@ -59,18 +59,20 @@ sj_true "status: cmdline.pci is the slot" '.cmdline.pci == ["0000:01:00"]'
 sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
 sj_is "status: no unmatched selectors" '.unmatched | length' 0
 for a in "$gpu" "$audio"; do
-	is "status: $a in_effect true" "$(sj_dev "$a" .in_effect)" true
-	is "status: $a driver vfio-pci" "$(sj_dev "$a" .driver)" vfio-pci
+	sj_dev_is "status: $a in_effect true" "$a" .in_effect true
+	sj_dev_is "status: $a driver vfio-pci" "$a" .driver vfio-pci
 	# the slot is the whole group, and all of it is on vfio-pci
 	status_group "$a" true
-	is "status: $a selector 0000:01:00" "$(sj_dev "$a" .selector)" "0000:01:00"
-	is "status: $a early_status bound" "$(sj_dev "$a" .early_status)" bound
+	sj_dev_is "status: $a selector 0000:01:00" "$a" .selector "0000:01:00"
+	sj_dev_is "status: $a early_status bound" "$a" .early_status bound
 done
 # libkmod lookups in the root's /lib/modules/KVER/modules.alias.bin
 sj_has_host_driver "$gpu" e1000e
 sj_has_host_driver "$audio" snd_hda_intel
-diag "host_drivers: $gpu: $(sj_dev "$gpu" '.host_drivers | join(",")'); $audio: $(sj_dev "$audio" '.host_drivers | join(",")')"
-is "status: $gpu class_name Ethernet controller" "$(sj_dev "$gpu" .class_name)" "Ethernet controller"
+# shellcheck disable=SC2016 # $g, $a are jq's
+diag "host_drivers: $(sj 'def hd($x): [.devices[] | select(.address == $x) | .host_drivers | join(",")] | join(" ");
+	"\($g): \(hd($g)); \($a): \(hd($a))"' --arg g "$gpu" --arg a "$audio")"
+sj_dev_is "status: $gpu class_name Ethernet controller" "$gpu" .class_name "Ethernet controller"
 sj_is "status: control NIC not in devices[]" \
 	"[.devices[] | select(.address == \"$ctl\")] | length" 0
 sj_is "status: iommu.enabled true" .iommu.enabled true

@@ -45,12 +45,12 @@ sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 1" .in_effect 1
 sj_true "status: cmdline.pci is the id" '.cmdline.pci == ["8086:293e"]'
 sj_is "status: devices[] is the audio function only" '[.devices[].address] | join(" ")' "$audio"
-is "status: $audio in_effect true" "$(sj_dev "$audio" .in_effect)" true
-is "status: $audio selector 8086:293e" "$(sj_dev "$audio" .selector)" "8086:293e"
+sj_dev_is "status: $audio in_effect true" "$audio" .in_effect true
+sj_dev_is "status: $audio selector 8086:293e" "$audio" .selector "8086:293e"
 # the group holds $gpu too, on e1000e and not selected
 status_group "$audio" false "$gpu"
-is "status: blocker $gpu is on e1000e" "$(sj_dev "$audio" '.blocking[0].driver')" e1000e
-is "status: blocker $gpu id 8086:10d3" "$(sj_dev "$audio" '.blocking[0].id')" "8086:10d3"
+sj_dev_is "status: blocker $gpu is on e1000e" "$audio" '.blocking[0].driver' e1000e
+sj_dev_is "status: blocker $gpu id 8086:10d3" "$audio" '.blocking[0].id' "8086:10d3"
 sj_has_host_driver "$audio" snd_hda_intel
 # shellcheck disable=SC2016 # $b is jq's
 sj_true "status: a warning advice names the blocker $gpu" \

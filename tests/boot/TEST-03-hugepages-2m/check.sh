@@ -33,12 +33,12 @@ sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 1" .in_effect 1
 sj_true "status: cmdline.hugepages is 0:256" \
 	'.cmdline.hugepages == [{"entry": "0:256", "node": 0, "page_kb": 2048, "pages": 256, "source": "/proc/cmdline"}]'
-is "status: node0 2M requested 256" "$(sj_hp 0 2048 .requested)" 256
-is "status: node0 2M target 256" "$(sj_hp 0 2048 .target)" 256
-is "status: node0 2M total 256" "$(sj_hp 0 2048 .total)" 256
-is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok
-is "status: node0 2M early_status ok" "$(sj_hp 0 2048 .early_status)" ok
-is "status: node1 2M not requested" "$(sj_hp 1 2048 .requested)" null
+sj_hp_is "status: node0 2M requested 256" 0 2048 .requested 256
+sj_hp_is "status: node0 2M target 256" 0 2048 .target 256
+sj_hp_is "status: node0 2M total 256" 0 2048 .total 256
+sj_hp_is "status: node0 2M level ok" 0 2048 .level ok
+sj_hp_is "status: node0 2M early_status ok" 0 2048 .early_status ok
+sj_hp_is "status: node1 2M not requested" 1 2048 .requested null
 sj_is "status: one row requested" '[.hugepages[] | select(.requested != null)] | length' 1
 sj_is "status: no devices" '.devices | length' 0
 sj_is "status: no warning or critical advice" \

@@ -32,8 +32,8 @@ sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 1" .in_effect 1
 sj_true "status: cmdline.hugepages is 0:1:1G" \
 	'.cmdline.hugepages == [{"entry": "0:1:1G", "node": 0, "page_kb": 1048576, "pages": 1, "source": "/proc/cmdline"}]'
-is "status: node0 1G requested 1" "$(sj_hp 0 1048576 .requested)" 1
-is "status: node0 1G total 1" "$(sj_hp 0 1048576 .total)" 1
-is "status: node0 1G level ok" "$(sj_hp 0 1048576 .level)" ok
-is "status: node0 1G early_status ok" "$(sj_hp 0 1048576 .early_status)" ok
-is "status: node0 2M not requested" "$(sj_hp 0 2048 .requested)" null
+sj_hp_is "status: node0 1G requested 1" 0 1048576 .requested 1
+sj_hp_is "status: node0 1G total 1" 0 1048576 .total 1
+sj_hp_is "status: node0 1G level ok" 0 1048576 .level ok
+sj_hp_is "status: node0 1G early_status ok" 0 1048576 .early_status ok
+sj_hp_is "status: node0 2M not requested" 0 2048 .requested null

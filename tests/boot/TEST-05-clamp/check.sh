@@ -93,12 +93,12 @@ sj_is "status: asked 1" .asked 1
 sj_is "status: in_effect 0 (not all pages)" .in_effect 0
 sj_true "status: cmdline.hugepages is 0:100G" \
 	'.cmdline.hugepages == [{"entry": "0:100G", "node": 0, "page_kb": 2048, "pages": 51200, "source": "/proc/cmdline"}]'
-is "status: node0 2M requested 51200" "$(sj_hp 0 2048 .requested)" 51200
-is "status: node0 2M target = state hp.0.target" "$(sj_hp 0 2048 .target)" "$target"
-is "status: node0 2M total = nr_hugepages" "$(sj_hp 0 2048 .total)" "$nr"
-is "status: node0 2M level warning" "$(sj_hp 0 2048 .level)" warning
+sj_hp_is "status: node0 2M requested 51200" 0 2048 .requested 51200
+sj_hp_is "status: node0 2M target = state hp.0.target" 0 2048 .target "$target"
+sj_hp_is "status: node0 2M total = nr_hugepages" 0 2048 .total "$nr"
+sj_hp_is "status: node0 2M level warning" 0 2048 .level warning
 check "status: node0 2M requested > total" \
 	jq -e '.hugepages[] | select(.node == 0 and .page_kb == 2048) | .requested > .total' "$VMR_SJ"
-is "status: node0 2M early_status clamped" "$(sj_hp 0 2048 .early_status)" clamped
+sj_hp_is "status: node0 2M early_status clamped" 0 2048 .early_status clamped
 sj_true "status: a warning advice for node 0" \
 	'any(.advice[]; .level == "warning" and (.problem | test("node 0")))'

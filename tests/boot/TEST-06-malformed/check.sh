@@ -66,7 +66,7 @@ sj_is "status: both functions in effect" '[.devices[] | select(.in_effect)] | le
 # the slot is the whole group, and all of it is on vfio-pci
 status_group "$gpu" true
 status_group "$audio" true
-is "status: node0 2M requested 128" "$(sj_hp 0 2048 .requested)" 128
-is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok
-is "status: node1 2M not requested (misspelt key)" "$(sj_hp 1 2048 .requested)" null
+sj_hp_is "status: node0 2M requested 128" 0 2048 .requested 128
+sj_hp_is "status: node0 2M level ok" 0 2048 .level ok
+sj_hp_is "status: node1 2M not requested (misspelt key)" 1 2048 .requested null
 sj_is "status: no unmatched selectors" '.unmatched | length' 0

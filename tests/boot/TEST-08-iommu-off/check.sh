@@ -53,12 +53,12 @@ sj_true "status: a critical advice whose fix says intel_iommu=on" \
 	'any(.advice[]; .level == "critical" and (.fix | contains("intel_iommu=on")))'
 sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
 for a in "$gpu" "$audio"; do
-	is "status: $a in_effect false" "$(sj_dev "$a" .in_effect)" false
-	is "status: $a iommu_group null" "$(sj_dev "$a" .iommu_group)" null
+	sj_dev_is "status: $a in_effect false" "$a" .in_effect false
+	sj_dev_is "status: $a iommu_group null" "$a" .iommu_group null
 	status_group "$a" null
-	is "status: $a early_status no-iommu" "$(sj_dev "$a" .early_status)" no-iommu
+	sj_dev_is "status: $a early_status no-iommu" "$a" .early_status no-iommu
 done
-is "status: $gpu driver e1000e" "$(sj_dev "$gpu" .driver)" e1000e
-is "status: $audio driver snd_hda_intel" "$(sj_dev "$audio" .driver)" snd_hda_intel
-is "status: node0 2M requested 64" "$(sj_hp 0 2048 .requested)" 64
-is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok
+sj_dev_is "status: $gpu driver e1000e" "$gpu" .driver e1000e
+sj_dev_is "status: $audio driver snd_hda_intel" "$audio" .driver snd_hda_intel
+sj_hp_is "status: node0 2M requested 64" 0 2048 .requested 64
+sj_hp_is "status: node0 2M level ok" 0 2048 .level ok

@@ -49,13 +49,13 @@ sj_is "status: asked 2" .asked 2
 sj_is "status: in_effect 2" .in_effect 2
 sj_true "status: cmdline.pci is the function" '.cmdline.pci == ["0000:01:00.1"]'
 sj_is "status: devices[] is the audio function" '[.devices[].address] | join(" ")' "$audio"
-is "status: $audio in_effect true" "$(sj_dev "$audio" .in_effect)" true
-is "status: $audio early_status = state dev.0.status" "$(sj_dev "$audio" .early_status)" "$(state_get dev.0.status)"
+sj_dev_is "status: $audio in_effect true" "$audio" .in_effect true
+sj_dev_is "status: $audio early_status = state dev.0.status" "$audio" .early_status "$(state_get dev.0.status)"
 # the group holds $gpu too, on e1000e and not selected
 status_group "$audio" false "$gpu"
 sj_has_host_driver "$audio" snd_hda_intel
-is "status: node1 2M requested 32" "$(sj_hp 1 2048 .requested)" 32
-is "status: node1 2M total 32" "$(sj_hp 1 2048 .total)" 32
-is "status: node1 2M level ok" "$(sj_hp 1 2048 .level)" ok
-is "status: node1 2M early_status = state hp.0.status" "$(sj_hp 1 2048 .early_status)" "$(state_get hp.0.status)"
-is "status: node0 2M not requested" "$(sj_hp 0 2048 .requested)" null
+sj_hp_is "status: node1 2M requested 32" 1 2048 .requested 32
+sj_hp_is "status: node1 2M total 32" 1 2048 .total 32
+sj_hp_is "status: node1 2M level ok" 1 2048 .level ok
+sj_hp_is "status: node1 2M early_status = state hp.0.status" 1 2048 .early_status "$(state_get hp.0.status)"
+sj_hp_is "status: node0 2M not requested" 0 2048 .requested null

@@ -45,9 +45,9 @@ state_is "state result=partial" result partial
 status_checks 1 true true
 sj_is "status: asked 2 (two entries)" .asked 2
 sj_is "status: in_effect 1 (node 1 emptied)" .in_effect 1
-is "status: node0 1G requested 2" "$(sj_hp 0 1048576 .requested)" 2
-is "status: node0 1G total = node 0's count before the hook" "$(sj_hp 0 1048576 .total)" "$before0"
-is "status: node0 1G early_status short" "$(sj_hp 0 1048576 .early_status)" short
-is "status: node1 1G requested 0" "$(sj_hp 1 1048576 .requested)" 0
-is "status: node1 1G total 0" "$(sj_hp 1 1048576 .total)" 0
-is "status: node1 1G level ok" "$(sj_hp 1 1048576 .level)" ok
+sj_hp_is "status: node0 1G requested 2" 0 1048576 .requested 2
+sj_hp_is "status: node0 1G total = node 0's count before the hook" 0 1048576 .total "$before0"
+sj_hp_is "status: node0 1G early_status short" 0 1048576 .early_status short
+sj_hp_is "status: node1 1G requested 0" 1 1048576 .requested 0
+sj_hp_is "status: node1 1G total 0" 1 1048576 .total 0
+sj_hp_is "status: node1 1G level ok" 1 1048576 .level ok

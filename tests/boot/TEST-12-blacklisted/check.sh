@@ -40,11 +40,11 @@ status_checks 2 true true
 sj_is "status: asked 2" .asked 2
 sj_is "status: in_effect 0" .in_effect 0
 for a in "$gpu" "$audio"; do
-	is "status: $a in_effect false" "$(sj_dev "$a" .in_effect)" false
-	is "status: $a driver_override null" "$(sj_dev "$a" .driver_override)" null
+	sj_dev_is "status: $a in_effect false" "$a" .in_effect false
+	sj_dev_is "status: $a driver_override null" "$a" .driver_override null
 done
-is "status: $gpu driver e1000e" "$(sj_dev "$gpu" .driver)" e1000e
-is "status: $audio driver snd_hda_intel" "$(sj_dev "$audio" .driver)" snd_hda_intel
+sj_dev_is "status: $gpu driver e1000e" "$gpu" .driver e1000e
+sj_dev_is "status: $audio driver snd_hda_intel" "$audio" .driver snd_hda_intel
 # both members of the group are selected: not viable, nothing unselected blocks
 status_group "$gpu" false
 status_group "$audio" false

@@ -93,6 +93,6 @@ status_checks 0 true true
 sj_is "status: asked 2" .asked 2
 sj_is "status: in_effect 2" .in_effect 2
 for a in "$gpu" "$audio"; do
-	is "status: $a in_effect true" "$(sj_dev "$a" .in_effect)" true
+	sj_dev_is "status: $a in_effect true" "$a" .in_effect true
 	status_group "$a" true
 done

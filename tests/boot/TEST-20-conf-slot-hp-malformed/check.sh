@@ -174,8 +174,8 @@ sj_true "status: an advice says the host's $CONF and the initramfs' copy differ"
 sj_is "status: devices[] are the two GPU functions" '[.devices[].address] | sort | join(" ")' "$gpu $audio"
 status_group "$gpu" true
 status_group "$audio" true
-is "status: node0 2M requested 128" "$(sj_hp 0 2048 .requested)" 128
-is "status: node0 2M level ok" "$(sj_hp 0 2048 .level)" ok
-is "status: node1 2M requested 0" "$(sj_hp 1 2048 .requested)" 0
-is "status: node1 2M total 0" "$(sj_hp 1 2048 .total)" 0
-is "status: node1 2M level ok" "$(sj_hp 1 2048 .level)" ok
+sj_hp_is "status: node0 2M requested 128" 0 2048 .requested 128
+sj_hp_is "status: node0 2M level ok" 0 2048 .level ok
+sj_hp_is "status: node1 2M requested 0" 1 2048 .requested 0
+sj_hp_is "status: node1 2M total 0" 1 2048 .total 0
+sj_hp_is "status: node1 2M level ok" 1 2048 .level ok

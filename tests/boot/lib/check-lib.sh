@@ -17,9 +17,13 @@
 
 VMR_STATE=/run/vmreserve/state
 
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
-diag() { echo "# $*"; }
+ok() { [ "$_sjq_n" = 0 ] || sj_flush; echo "ok - $*"; }
+not_ok() { [ "$_sjq_n" = 0 ] || sj_flush; echo "not ok - $*"; }
+diag() { [ "$_sjq_n" = 0 ] || sj_flush; echo "# $*"; }
+
+# tmark PHASE: a "# t=SECONDS PHASE" comment with the guest's uptime (where a
+# boot's time in the test root goes: read them in the log)
+tmark() { read -r _t _ </proc/uptime; diag "t=$_t $*"; }
 
 # check DESCRIPTION COMMAND [ARGS...]: ok when COMMAND succeeds.
 check() {
@@ -117,10 +121,20 @@ state_get() {
 
 # kmsg: the "vmreserve:" lines of the kernel log, without the kernel's own
 # "Command line:" line (which quotes every rd.vmreserve key).
-kmsg() { dmesg | grep 'vmreserve:' | grep -vi 'command line:'; }
+# The lines are read once into /tmp/vmr-kmsg (and, without timestamps,
+# /tmp/vmr-kmsg-lines): only vmreserve-early writes them, in the initramfs,
+# before the test root starts (the status tool only reads the log).
+VMR_KMSG=/tmp/vmr-kmsg
+_kmsg_read() {
+	[ -f "$VMR_KMSG" ] && return 0
+	dmesg | grep 'vmreserve:' | grep -vi 'command line:' >"$VMR_KMSG.tmp"
+	sed 's/^\[[^]]*\] *//' "$VMR_KMSG.tmp" >"$VMR_KMSG-lines"
+	mv "$VMR_KMSG.tmp" "$VMR_KMSG"
+}
+kmsg() { _kmsg_read && cat "$VMR_KMSG"; }
 
 # kmsg_has EREGEX: some vmreserve: line matches
-kmsg_has() { kmsg | grep -Eq -- "$1"; }
+kmsg_has() { _kmsg_read && grep -Eq -- "$1" "$VMR_KMSG"; }
 
 # cmdline_has WORD: the kernel command line has this exact word
 cmdline_has() {
@@ -164,6 +178,7 @@ check_modules_first() {
 # boots, and a tag the case's qemu.env lists in VMR_MUST_SEE must be seen
 # in at least one.
 seen() {
+	sj_flush
 	echo "seen - $1"
 	diag "seen $1: $2"
 }
@@ -175,10 +190,10 @@ kmsg_time() { dmesg | grep -E -m1 -- "$1" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p'
 # --- added for TEST-01..09 -------------------------------------------------------
 
 # kmsg_lines: the "vmreserve: ..." lines as written (no timestamp), one a line.
-kmsg_lines() { kmsg | sed 's/^\[[^]]*\] *//'; }
+kmsg_lines() { _kmsg_read && cat "$VMR_KMSG-lines"; }
 
 # kmsg_has_line TEXT: some vmreserve line is exactly TEXT (fixed string).
-kmsg_has_line() { kmsg_lines | grep -Fxq -- "$1"; }
+kmsg_has_line() { _kmsg_read && grep -Fxq -- "$1" "$VMR_KMSG-lines"; }
 
 # state_is DESCRIPTION KEY WANT: the state record has KEY=WANT.
 state_is() {
@@ -270,30 +285,180 @@ _vmr_run() {
 # null; nothing when the file is missing or FILTER fails).
 sj() { jq -r "$@" "$VMR_SJ" 2>/dev/null; }
 
-# sj_is DESCRIPTION FILTER WANT [JQ ARGS...]: sj FILTER prints exactly WANT.
-sj_is() {
-	_d=$1
-	_f=$2
-	_w=$3
-	shift 3
-	is "$_d" "$(sj "$_f" "$@")" "$_w"
+# --- checks on the status JSON, run in batches --------------------------------
+#
+# jq 1.6 compiles its builtins at every start: about 50 ms natively, a large
+# part of a second in the TCG guest, and a case has dozens of sj_is/sj_true
+# checks. So sj_is and sj_true, in the script's own shell, queue their check
+# and sj_flush runs every queued one in ONE jq: each is still its own filter
+# on the same document with the same comparison, and its line comes out in
+# the same place (ok, not_ok and diag flush first; status_json before it
+# replaces the file; /sbin/init after check.sh). The batch only says "ok"
+# where the check's own run would: every other outcome (a mismatch, an
+# array or object among the outputs, which jq -r would indent) runs that
+# check again on its own as before, so a failure reads as it always did.
+# When the batch fails as a whole (no file, not one JSON document, a filter
+# that does not compile, ...), every queued check runs on its own. In a
+# subshell ($(...), a pipeline) nothing is queued: the check runs at once.
+VMR_SJQ=/tmp/vmr-sjq
+_sjq_n=0
+_sjq_prog=
+_sjq_opts=
+
+# _sjq_main: this is the script's own shell (not a subshell, whose queue
+# would be lost with it)
+_sjq_main() {
+	read -r _sjq_pid _sjq_x </proc/self/stat
+	[ "$_sjq_pid" = "$$" ]
 }
+
+# _sjq_name WORD: WORD is a jq variable name we can bind (not ours)
+_sjq_name() {
+	case $1 in
+	'' | [0-9]* | *[!A-Za-z0-9_]* | sjq*) return 1 ;;
+	esac
+}
+
+# _sjq_add is|true DESCRIPTION FILTER WANT [--arg NAME VALUE [--arg NAME VALUE]]:
+# queue one check; status 1 (nothing queued) in a subshell or with other
+# jq arguments.
+_sjq_add() {
+	_sjq_main || return 1
+	case $# in
+	4) ;;
+	7) [ "$5" = --arg ] && _sjq_name "$6" || return 1 ;;
+	10) [ "$5" = --arg ] && _sjq_name "$6" && [ "$8" = --arg ] && _sjq_name "$9" || return 1 ;;
+	*) return 1 ;;
+	esac
+	[ -d "$VMR_SJQ" ] || mkdir -p "$VMR_SJQ" || return 1
+	_sjq_n=$((_sjq_n + 1))
+	_sjq_p=$VMR_SJQ/$_sjq_n
+	_sjq_v=sjq_$_sjq_n
+	printf '%s' "$1" >"$_sjq_p.k"
+	printf '%s' "$2" >"$_sjq_p.d"
+	printf '%s' "$3" >"$_sjq_p.f"
+	printf '%s' "$4" >"$_sjq_p.w"
+	_sjq_opts="$_sjq_opts --rawfile ${_sjq_v}_d $_sjq_p.d --rawfile ${_sjq_v}_w $_sjq_p.w"
+	_sjq_bind=
+	if [ $# -ge 7 ]; then
+		printf '%s' "$6" >"$_sjq_p.n1"
+		printf '%s' "$7" >"$_sjq_p.a1"
+		_sjq_opts="$_sjq_opts --rawfile ${_sjq_v}_a1 $_sjq_p.a1"
+		_sjq_bind="\$${_sjq_v}_a1 as \$$6 | "
+	fi
+	if [ $# -ge 10 ]; then
+		printf '%s' "$9" >"$_sjq_p.n2"
+		printf '%s' "${10}" >"$_sjq_p.a2"
+		_sjq_opts="$_sjq_opts --rawfile ${_sjq_v}_a2 $_sjq_p.a2"
+		_sjq_bind="$_sjq_bind\$${_sjq_v}_a2 as \$$9 | "
+	fi
+	if [ "$1" = is ]; then
+		# sj's output as $(...) keeps it: the outputs, a string as is and a
+		# scalar as JSON, one a line, trailing newlines cut
+		_sjq_prog="${_sjq_prog}[try (${_sjq_bind}($3
+))] as \$o |
+if (\$o | any(.[]; type == \"array\" or type == \"object\")) then \"sjq-redo $_sjq_n\"
+elif (\$o | map(if type == \"string\" then . else tojson end) | join(\"\\n\") | _sjq_rtrim) == \$${_sjq_v}_w
+then \"ok - \" + \$${_sjq_v}_d else \"sjq-redo $_sjq_n\" end,
+"
+	else
+		# jq -e: no error, some output, the last one neither false nor null
+		_sjq_prog="${_sjq_prog}(try (${_sjq_bind}[($3
+)] | length > 0 and (last | . != false and . != null)) catch false) as \$t |
+if \$t then \"ok - \" + \$${_sjq_v}_d else \"sjq-redo $_sjq_n\" end,
+"
+	fi
+}
+
+# _sjq_file PATH: the file's content exactly (trailing newlines too)
+_sjq_file() {
+	_sjq_c=$(cat "$1"; echo x)
+	printf '%s' "${_sjq_c%x}"
+}
+
+# _sjq_one N: queued check N on its own (one jq, as before the batches)
+_sjq_one() {
+	_sjq_p=$VMR_SJQ/$1
+	_sjq_k=$(cat "$_sjq_p.k")
+	if [ -f "$_sjq_p.n2" ]; then
+		_sj_now "$_sjq_k" "$(_sjq_file "$_sjq_p.d")" "$(_sjq_file "$_sjq_p.f")" "$(_sjq_file "$_sjq_p.w")" \
+			--arg "$(cat "$_sjq_p.n1")" "$(_sjq_file "$_sjq_p.a1")" \
+			--arg "$(cat "$_sjq_p.n2")" "$(_sjq_file "$_sjq_p.a2")"
+	elif [ -f "$_sjq_p.n1" ]; then
+		_sj_now "$_sjq_k" "$(_sjq_file "$_sjq_p.d")" "$(_sjq_file "$_sjq_p.f")" "$(_sjq_file "$_sjq_p.w")" \
+			--arg "$(cat "$_sjq_p.n1")" "$(_sjq_file "$_sjq_p.a1")"
+	else
+		_sj_now "$_sjq_k" "$(_sjq_file "$_sjq_p.d")" "$(_sjq_file "$_sjq_p.f")" "$(_sjq_file "$_sjq_p.w")"
+	fi
+}
+
+# sj_flush: run the queued checks (see above); prints their lines.
+sj_flush() {
+	[ "$_sjq_n" = 0 ] && return 0
+	_sjq_main || return 0
+	_sjq_todo=$_sjq_n
+	# one document, else no batch (sj runs a filter on each document)
+	# shellcheck disable=SC2016 # jq's variables
+	printf '%s\n' 'def _sjq_rtrim: if endswith("\n") then .[:-1] | _sjq_rtrim else . end;' \
+		'[inputs] as $sjq_docs | if ($sjq_docs | length) != 1 then empty else $sjq_docs[0] |' \
+		"$_sjq_prog\"sjq end\" end" >"$VMR_SJQ/prog"
+	_sjq_o=$_sjq_opts
+	_sjq_n=0
+	_sjq_prog=
+	_sjq_opts=
+	# shellcheck disable=SC2086 # option words we made: names and our paths
+	if jq -n -r $_sjq_o -f "$VMR_SJQ/prog" "$VMR_SJ" >"$VMR_SJQ/out" 2>/dev/null &&
+		[ "$(tail -n1 "$VMR_SJQ/out")" = "sjq end" ]; then
+		while IFS= read -r _sjq_l; do
+			case $_sjq_l in
+			"sjq end") ;;
+			"sjq-redo "*) _sjq_one "${_sjq_l#sjq-redo }" ;;
+			*) printf '%s\n' "$_sjq_l" ;;
+			esac
+		done <"$VMR_SJQ/out"
+	else
+		_sjq_i=1
+		while [ "$_sjq_i" -le "$_sjq_todo" ]; do
+			_sjq_one "$_sjq_i"
+			_sjq_i=$((_sjq_i + 1))
+		done
+	fi
+	rm -f "$VMR_SJQ"/*
+}
+
+# _sj_now is|true DESCRIPTION FILTER WANT [JQ ARGS...]: the check at once (one
+# jq each)
+_sj_now() {
+	_sjq_k=$1
+	_sjq_d=$2
+	_sjq_f=$3
+	_sjq_w=$4
+	shift 4
+	if [ "$_sjq_k" = is ]; then
+		is "$_sjq_d" "$(sj "$_sjq_f" "$@")" "$_sjq_w"
+	elif jq -e "$_sjq_f" "$@" "$VMR_SJ" >/dev/null 2>&1; then
+		ok "$_sjq_d"
+	else
+		not_ok "$_sjq_d (jq: $_sjq_f -> $(sj "$_sjq_f" "$@" | tr '\n' ' ' | cut -c1-200))"
+	fi
+}
+
+# sj_is DESCRIPTION FILTER WANT [JQ ARGS...]: sj FILTER prints exactly WANT.
+sj_is() { _sjq_add is "$@" || _sj_now is "$@"; }
 
 # sj_true DESCRIPTION FILTER [JQ ARGS...]: FILTER's last output is true (jq -e).
 sj_true() {
-	_d=$1
-	shift
-	if jq -e "$@" "$VMR_SJ" >/dev/null 2>&1; then
-		ok "$_d"
-	else
-		not_ok "$_d (jq: $1 -> $(sj "$@" | tr '\n' ' ' | cut -c1-200))"
-	fi
+	_sjq_t=$1
+	_sjq_g=$2
+	shift 2
+	_sjq_add true "$_sjq_t" "$_sjq_g" "" "$@" || _sj_now true "$_sjq_t" "$_sjq_g" "" "$@"
 }
 
 # status_json: run `vmreserve status --json`, save its output, check that it
 # is one JSON object of schema 1 whose .exit and .verdict agree with the
 # exit status (0 ok, 1 warning, 2 critical).
 status_json() {
+	sj_flush
 	rm -f "$VMR_SJ" /tmp/status.err /tmp/status.exit
 	VMR_SJ_EXIT=none
 	if [ ! -x "$VMR_TOOL" ]; then
@@ -323,8 +488,10 @@ status_json() {
 	sj_is "status --json: verdict $_v goes with exit $VMR_SJ_EXIT" .verdict "$_v"
 	sj_true "status --json: 0 <= in_effect <= asked" \
 		'(.asked | type == "number") and .in_effect >= 0 and .in_effect <= .asked'
-	diag "status: verdict $(sj .verdict), asked $(sj .asked), in effect $(sj .in_effect)"
-	sj '.advice[]? | "advice: \(.level): \(.problem) / fix: \(.fix)"' | sed 's/^/# /'
+	sj_flush
+	# (one jq: "status: verdict V, asked A, in effect E", then the advice)
+	sj '"status: verdict \(try .verdict catch ""), asked \(try .asked catch ""), in effect \(try .in_effect catch "")",
+		(.advice[]? | "advice: \(.level): \(.problem) / fix: \(.fix)")' | sed 's/^/# /'
 }
 
 # status_exit_is DESCRIPTION WANT: the status_json run exited WANT.
@@ -359,14 +526,6 @@ _sysfs_node_kb() {
 	awk -v f="$2:" '$3 == f { print $4 }' "/sys/devices/system/node/node$1/meminfo"
 }
 
-# _sj_lines FILE FILTER [JQ ARGS...]: sj FILTER into FILE (for while-read
-# loops that must run in this shell).
-_sj_lines() {
-	_f=$1
-	shift
-	sj "$@" >"$_f"
-}
-
 # status_vs_kernel: every fact in the saved JSON that the kernel also shows
 # equals what sysfs says now (and the state record, when there is one):
 # hugepage rows, devices, IOMMU, nodes, the early record. Not case-specific,
@@ -378,10 +537,20 @@ status_vs_kernel() {
 	# (fields joined with "|": a tab is IFS white space, empty fields would merge)
 
 	# --- hugepages: one row per node x page size in sysfs, equal to sysfs
-	is "status: one hugepages row per node x page size in sysfs" \
-		"$(sj '.hugepages | length')" \
+	# the rows the loops below read (fields joined with "|"), each list as
+	# its own `sj FILTER >FILE` would write it, from one jq run
+	rm -f /tmp/sj.hp /tmp/sj.dev /tmp/sj.blk /tmp/sj.nodes
+	sj '(try (.hugepages[] | [.node, .page_kb, .total, .free, .surplus, .requested] | map(tostring) | join("|"))
+			| "hp|" + .),
+		(try (.devices[] | [.address, .driver, .iommu_group, .driver_override, .id, .class,
+			.numa_node, .boot_vga, .in_effect] | map(tostring) | join("|")) | "dev|" + .),
+		(try (.devices[].blocking[]? | [.address, .id, .driver] | map(tostring) | join("|")) | "blk|" + .),
+		(try (.nodes[] | [.node, .mem_total_kb, .mem_free_kb, .cpus] | map(tostring) | join("|")) | "nodes|" + .)' |
+		sed -n -e 's/^hp|//w /tmp/sj.hp' -e 's/^dev|//w /tmp/sj.dev' -e 's/^blk|//w /tmp/sj.blk' \
+			-e 's/^nodes|//w /tmp/sj.nodes'
+	touch /tmp/sj.hp /tmp/sj.dev /tmp/sj.blk /tmp/sj.nodes
+	sj_is "status: one hugepages row per node x page size in sysfs" '.hugepages | length' \
 		"$(_count /sys/devices/system/node/node[0-9]*/hugepages/hugepages-*kB)"
-	_sj_lines /tmp/sj.hp '.hugepages[] | [.node, .page_kb, .total, .free, .surplus, .requested] | map(tostring) | join("|")'
 	while IFS="|" read -r _n _kb _tot _free _sur _req; do
 		_h=/sys/devices/system/node/node$_n/hugepages/hugepages-${_kb}kB
 		if [ ! -d "$_h" ]; then
@@ -394,8 +563,6 @@ status_vs_kernel() {
 	done </tmp/sj.hp
 
 	# --- devices: what sysfs says of each listed function
-	_sj_lines /tmp/sj.dev '.devices[] | [.address, .driver, .iommu_group, .driver_override, .id, .class,
-		.numa_node, .boot_vga, .in_effect] | map(tostring) | join("|")'
 	while IFS="|" read -r _a _drv _grp _ovr _id _cls _numa _vga _eff; do
 		_p=/sys/bus/pci/devices/$_a
 		if [ ! -d "$_p" ]; then
@@ -424,7 +591,6 @@ status_vs_kernel() {
 		# group_viable and blocking: each case declares them
 		# (status_group); a rule restated here could not catch a wrong one.
 	done </tmp/sj.dev
-	_sj_lines /tmp/sj.blk '.devices[].blocking[]? | [.address, .id, .driver] | map(tostring) | join("|")'
 	while IFS="|" read -r _a _id _drv; do
 		_k=$(pci_driver "$_a")
 		[ "$_k" = none ] && _k=null
@@ -454,9 +620,8 @@ status_vs_kernel() {
 	diag "remapped interrupt chips: $(grep -o 'IR-[A-Z-]*[A-Z]' /proc/interrupts | sort -u | tr '\n' ' ')"
 
 	# --- NUMA nodes
-	is "status: one nodes[] entry per sysfs node" "$(sj '.nodes | length')" \
+	sj_is "status: one nodes[] entry per sysfs node" '.nodes | length' \
 		"$(_count /sys/devices/system/node/node[0-9]*)"
-	_sj_lines /tmp/sj.nodes '.nodes[] | [.node, .mem_total_kb, .mem_free_kb, .cpus] | map(tostring) | join("|")'
 	while IFS="|" read -r _n _tot _free _cpus; do
 		if [ ! -d "/sys/devices/system/node/node$_n" ]; then
 			not_ok "status: node $_n exists in sysfs"
@@ -515,10 +680,14 @@ status_checks() {
 	true/true | true/false | false/true | false/false) ;;
 	*) not_ok "status_checks: the case declares its machine's IOMMU and interrupt remapping (true|false, got '$VMR_WANT_IOMMU' '$VMR_WANT_IR')" ;;
 	esac
+	tmark "status_checks"
 	status_json
 	status_exit_is "status --json: exit status $1" "$1"
+	tmark "status_vs_kernel"
 	status_vs_kernel
+	tmark "status_modes"
 	status_modes
+	tmark "status_checks done"
 }
 
 # sj_dev BDF FILTER: FILTER applied to the devices[] entry of BDF.
@@ -526,6 +695,14 @@ sj_dev() { sj ".devices[] | select(.address == \$a) | $2" --arg a "$1"; }
 
 # sj_hp NODE PAGE_KB FILTER: FILTER applied to that hugepages row.
 sj_hp() { sj ".hugepages[] | select(.node == $1 and .page_kb == $2) | $3"; }
+
+# sj_dev_is DESCRIPTION BDF FILTER WANT: sj_dev BDF FILTER prints exactly
+# WANT (is DESCRIPTION "$(sj_dev BDF FILTER)" WANT, as an sj_is check)
+sj_dev_is() { sj_is "$1" ".devices[] | select(.address == \$a) | $3" "$4" --arg a "$2"; }
+
+# sj_hp_is DESCRIPTION NODE PAGE_KB FILTER WANT: sj_hp NODE PAGE_KB FILTER
+# prints exactly WANT (as an sj_is check)
+sj_hp_is() { sj_is "$1" ".hugepages[] | select(.node == $2 and .page_kb == $3) | $4" "$5"; }
 
 # sj_has_host_driver BDF DRIVER: DRIVER is in the host_drivers of the
 # devices[] entry of BDF (libkmod's modalias lookup).
@@ -540,8 +717,8 @@ sj_has_host_driver() {
 # group: .group_viable is VIABLE (true, false, or null without a group) and
 # .blocking lists exactly BLOCKERS (addresses, space-separated, sorted).
 status_group() {
-	is "status: $1 group_viable $2" "$(sj_dev "$1" .group_viable)" "$2"
-	is "status: $1 blocking [${3:-}]" "$(sj_dev "$1" '[.blocking[]?.address] | sort | join(" ")')" "${3:-}"
+	sj_dev_is "status: $1 group_viable $2" "$1" .group_viable "$2"
+	sj_dev_is "status: $1 blocking [${3:-}]" "$1" '[.blocking[]?.address] | sort | join(" ")' "${3:-}"
 }
 
 # --- the kernel's state right before vmreserve-early ran ----------------------
@@ -564,7 +741,8 @@ before_complete() { [ -f "$VMR_BEFORE" ] && [ "$(tail -n1 "$VMR_BEFORE")" = end 
 
 # _before_missing WHAT: the loud failure of a reader (see above).
 _before_missing() {
-	not_ok "test hook snapshot $VMR_BEFORE is complete (reading $1)" >&3
+	# (echo, not not_ok: this runs in a $(...) subshell, see sj_flush)
+	echo "not ok - test hook snapshot $VMR_BEFORE is complete (reading $1)" >&3
 	echo no-snapshot
 }
 
