@@ -62,11 +62,19 @@ KMOD_LIBS   := $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
 # links it.
 XML_CFLAGS  := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS    := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
-TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN) -O2 -g \
-             -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+# The status tool takes the distribution's CPPFLAGS, CFLAGS and LDFLAGS
+# (dpkg-buildflags, %optflags, makepkg.conf: hardening); ours only when the
+# caller gives none. The fortify default is in CPPFLAGS, so a given CPPFLAGS
+# (-D_FORTIFY_SOURCE=3, -Wp,-D_FORTIFY_SOURCE=2) replaces it instead of
+# redefining the macro under -Werror. The early binary (KLFLAGS) and the
+# test builds (HOSTFLAGS) keep their own flags.
+CPPFLAGS  ?= -D_FORTIFY_SOURCE=2
+CFLAGS    ?= -O2 -g -fstack-protector-strong
+LDFLAGS   ?=
+TOOLFLAGS := $(CSTD) -D_DEFAULT_SOURCE $(WARN)
 HEADERS   := $(wildcard src/*/*.h)
 
-.PHONY: all early tool host size install unit fuzz fuzz-replay fixtures \
+.PHONY: all early tool host size install install-etc deb deb-tests unit fuzz fuzz-replay fixtures \
         status-tests monitoring-tests test image-tests image-builds libvirt-tests boot check check-all demo bench deps mutate \
         clean help
 
@@ -105,8 +113,8 @@ $(B)/model/vmreserve-early: $(EARLY_SRC) tests/fixtures/kmodel.c $(HEADERS)
 # The status tool, as installed.
 $(B)/vmreserve: $(TOOL_SRC) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(TOOLFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) $(XML_CFLAGS) -o $@ $(TOOL_SRC) \
-	  $(KMOD_LIBS) $(XML_LIBS)
+	$(CC) $(CPPFLAGS) $(TOOLFLAGS) $(CFLAGS) $(TOOL_INC) $(KMOD_CFLAGS) $(XML_CFLAGS) \
+	  $(LDFLAGS) -o $@ $(TOOL_SRC) $(KMOD_LIBS) $(XML_LIBS)
 
 # ... and under ASan/UBSan, for the status fixture tests.
 $(B)/host/vmreserve: $(TOOL_SRC) $(HEADERS)
@@ -156,6 +164,29 @@ install: $(B)/vmreserve-early $(B)/vmreserve
 	install -m 0644 modules.d/systemd/vmreserve-metrics.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
 	# for the Prometheus server's rule_files (often another host)
 	install -m 0644 modules.d/prometheus/vmreserve-rules.yml $(DESTDIR)$(DOCDIR)/
+
+# The two settings files, for packages (their conffiles) and source
+# installs: /etc/vmreserve.conf, all comments (nothing changes until the
+# admin edits it), and the libvirt hook's, in mode=warn (installing must not
+# change how VMs start; the admin sets mode=enforce). A file already there
+# is kept: a reinstall never overwrites the admin's edits.
+SYSCONFDIR ?= /etc
+install-etc:
+	install -d $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(HOOKDIR)
+	@for f in src/early/vmreserve.conf.example:$(DESTDIR)$(SYSCONFDIR)/vmreserve.conf \
+	          modules.d/libvirt/hook.conf:$(DESTDIR)$(HOOKDIR)/vmreserve.conf; do \
+	  src=$${f%%:*} dst=$${f#*:}; \
+	  if [ -e "$$dst" ] || [ -L "$$dst" ]; then echo "kept $$dst (already there)"; \
+	  else echo "install -m 0644 $$src $$dst"; install -m 0644 "$$src" "$$dst" || exit 1; fi; \
+	done
+
+# The Debian packages (packaging/debian): the tree copied to
+# build/deb/vmreserve-VERSION/ with packaging/debian as debian/, built with
+# dpkg-buildpackage -us -uc -b; the .debs in build/deb/. DEB_VERSION=V-R
+# builds that version (a changelog entry in the copy only).
+DEB_VERSION ?=
+deb:
+	packaging/make-deb.sh $(B)/deb $(DEB_VERSION)
 
 # ---- tests ---------------------------------------------------------------
 
@@ -336,6 +367,13 @@ libvirt-tests: all
 	tests/libvirt/hook.sh
 	tests/libvirt/run.sh $(CURDIR)/$(B)
 
+# The Debian packages (tests/package/deb.sh): make deb, lintian, each
+# package's files, conffiles and trigger, the packaged hook in warn mode, and
+# as root an upgrade in a copy of the bookworm chroot that keeps an edited
+# /etc/vmreserve.conf. About 3 minutes (two package builds).
+deb-tests:
+	tests/package/deb.sh
+
 # Boot tests: each case boots a Debian kernel with an initramfs holding our
 # module or hook under QEMU (tests/boot/run.sh stages its own install).
 # make boot: the boot matrix (tests/boot/matrix.sh): the full suite on dracut
@@ -366,7 +404,7 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size test monitoring-tests image-builds libvirt-tests boot
+check-all: all size test monitoring-tests image-builds libvirt-tests deb-tests boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
@@ -405,6 +443,9 @@ help:
 	@echo '  host           both under ASan/UBSan in build/host/'
 	@echo '  size           check vmreserve-early against its size budget'
 	@echo '  install        install (PREFIX=/usr, DESTDIR=, HOOKDIR=, ...)'
+	@echo '  install-etc    /etc/vmreserve.conf and the libvirt hook settings (mode=warn), if absent'
+	@echo '  deb            the Debian packages in build/deb/ (packaging/debian, dpkg-buildpackage)'
+	@echo '  deb-tests      make deb, lintian, the packages file lists, an upgrade in a bookworm chroot (root)'
 	@echo '  test           unit, fuzz-replay, fixtures, status-tests, image-tests: no root, no QEMU'
 	@echo '  unit           cmocka unit tests'
 	@echo '  fuzz-replay    the fuzz corpora under ASan/UBSan'

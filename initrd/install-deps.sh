@@ -24,6 +24,10 @@ BOOT="$BOOT python3"
 # session-mode libvirtd; with --no-install-recommends nothing else comes
 # along, and no system daemon is enabled by the test.
 BOOT="$BOOT libvirt-daemon libvirt-daemon-driver-qemu"
+# make deb and its test (tests/package/deb.sh): dpkg-buildpackage, dh,
+# lintian; fakeroot for a dpkg-buildpackage that asks for it (the packages
+# say Rules-Requires-Root: no).
+BOOT="$BOOT debhelper dpkg-dev lintian fakeroot"
 # Only `make bench` uses these: the early binary built with musl, for
 # comparison with klcc.
 BENCH="musl-tools"
