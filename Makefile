@@ -380,7 +380,10 @@ deb-tests:
 # 059 + systemd + Debian's 6.1, the matrix set (TEST-20..22: config file,
 # slot, hugepages with a node emptied, malformed keys, drivers bound before
 # the hook, id selector, a refused pin) on every other generator x kernel;
-# results and the table in $(B)/boot-matrix/.
+# results and the table in $(B)/boot-matrix/. deb/initramfs-tools@6.1 and
+# deb/dracut-ng@6.1: the Debian packages installed with dpkg in a copy of
+# the generator's chroot, their trigger's image booted, purged, booted again
+# (tests/boot/deb-cycle.sh; the packages deb-tests made in build/deb).
 # MATRIX="dracut/nosystemd@6.12 ..." runs those combinations only.
 # CASES="01 14" runs those cases on the default combination only.
 # BOOT_JOBS: VMs booted at a time (QEMU's TCG runs in one thread).

@@ -39,11 +39,13 @@
 # boot. Logs: $VMR_BUILDDIR/logs/CASE.TAG.log and deb-cycle.TAG.STEP.log
 # (TAG: VMR_LOG_TAG, default deb-GENERATOR).
 #
-# --debs: build the packages (make deb) and print their directory; the boot
-# matrix does this once before its lanes start.
+# --debs: the packages' directory: build/deb when no file of the tree is
+# newer than its packages (make deb-tests makes them first in make
+# check-all), else make deb there; the boot matrix does this once before
+# its lanes start.
 #
 # Env: VMR_DEB_DIR   the .debs to test (vmreserve_*_ARCH.deb and the
-#                    generator's package); default: make deb, build/deb
+#                    generator's package); default: what --debs gives
 #      VMR_KERNEL_SUITE, VMR_KVER, VMR_KERNEL_CACHE, VMR_CHROOT_CACHE,
 #      VMR_BUILDDIR, VMR_RESULTS, VMR_LOG_TAG: as tests/boot/run.sh, and what
 #      initrd/run-qemu.sh reads. apt-get downloads the dependencies once (the
@@ -58,12 +60,27 @@ initrd=$VMR_REPO/initrd
 usage() { echo "usage: ${0##*/} initramfs-tools|dracut-ng | --debs" >&2; exit 2; }
 [[ $# == 1 ]] || usage
 
-# build_debs: make deb (build/deb), its directory on stdout
+# build_debs: the packages of this tree, their directory on stdout: build/deb
+# when it holds them and no file of the tree is newer (make deb-tests made
+# them before `make boot` in make check-all), else made there (make deb)
 build_debs() {
+	local d=$VMR_REPO/build/deb newer arch
+	arch=$(dpkg --print-architecture)
 	[[ -f $VMR_REPO/Makefile ]] || vmr_die "no Makefile: set VMR_DEB_DIR to the .debs to test"
+	if compgen -G "$d/vmreserve_*_$arch.deb" >/dev/null && compgen -G "$d/vmreserve-dracut_*_all.deb" >/dev/null &&
+		compgen -G "$d/vmreserve-initramfs-tools_*_all.deb" >/dev/null; then
+		newer=$(cd "$VMR_REPO" && find . -path ./build -prune -o -path ./.git -prune -o -type f \
+			-newer "$(compgen -G "$d/vmreserve_*_$arch.deb" | head -n1)" -print | head -n1)
+		if [[ -z $newer ]]; then
+			vmr_log "packages in $d are newer than the tree: not built again"
+			printf '%s\n' "$d"
+			return 0
+		fi
+		vmr_log "$newer is newer than the packages in $d"
+	fi
 	vmr_log "make deb"
 	make -C "$VMR_REPO" --no-print-directory deb >&2
-	printf '%s\n' "$VMR_REPO/build/deb"
+	printf '%s\n' "$d"
 }
 if [[ $1 == --debs ]]; then
 	build_debs
@@ -271,14 +288,14 @@ files_of_deb() { dpkg-deb --fsys-tarfile "$1" | tar -t | sed -n 's|^\./|/|; /\/$
 files_installed() {
 	local p
 	in_chroot dpkg -L "$1" | while IFS= read -r p; do
-		[[ -L $root$p || ! -d $root$p ]] && printf '%s\n' "$p"
+		if [[ -L $root$p || ! -d $root$p ]]; then printf '%s\n' "$p"; fi
 	done | LC_ALL=C sort
 }
 pkg_files=
 for d in "${main[0]}" "${genpkg[0]}"; do
 	p=$(dpkg-deb -f "$d" Package)
 	from_deb=$(files_of_deb "$d")
-	inst=$(files_installed "$p" || true)
+	inst=$(files_installed "$p")
 	pkg_files+=$inst$'\n'
 	hcheck "dpkg -L $p lists the files of its .deb ($(wc -l <<<"$from_deb") files)" \
 		same_nonempty "$inst" "$from_deb"
@@ -365,7 +382,7 @@ for p in "$pkg" vmreserve; do
 	hcheck "dpkg knows $p as not installed (got '${s:-unknown}')" test "${s:-not-installed}" == not-installed
 done
 left=$(while IFS= read -r f; do
-	[[ -n $f ]] && { [[ -e $root$f || -L $root$f ]] && printf ' %s' "$f"; }
+	if [[ -n $f ]] && [[ -e $root$f || -L $root$f ]]; then printf ' %s' "$f"; fi
 done <<<"$pkg_files")
 hcheck "no file of the packages is left ($(grep -c . <<<"$pkg_files") files, conffiles too)${left:+; left:$left}" \
 	test -z "$left"
