@@ -299,7 +299,8 @@ fi
 # One lane: in order, output as it comes. More: each lane its own build
 # directory (run.sh allows one run per build directory; its images are
 # cached there) and log file; a combination is given to the lane with the
-# least work so far (the full suite counts as ten combinations).
+# least work so far (the full suite counts as ten combinations, a package
+# cycle as two).
 child=
 if [[ $jobs -le 1 ]]; then
 	trap '[[ -z $child ]] || kill -TERM "$child" 2>/dev/null || :; wait || :; exit 130' INT TERM HUP
@@ -317,6 +318,8 @@ else
 		lane_of[k]=$best
 		w=1
 		[[ ${combos[k]} != "$full_combo" ]] || w=10
+		# a package cycle: three images, two boots, two chroot copies
+		[[ ${combos[k]} != deb/* ]] || w=2
 		load[best]=$((load[best] + w))
 	done
 	pids=()
