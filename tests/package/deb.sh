@@ -26,6 +26,7 @@
 #     that libxml2 is its only dependency the chroot lacks (nothing here
 #     runs the status tool).
 # Prints "ok N - NAME" / "not ok N - NAME", then "N passed, N failed".
+# shellcheck disable=SC2016 # dpkg-query's ${Field} formats, not the shell's
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,7 +52,6 @@ finish() {
 }
 elapsed() { echo $(($(date +%s) - $1)); }
 
-upstream=$(sed -n 's/^#define VMR_VERSION "\(.*\)"$/\1/p' "$top/src/core/version.h")
 v1=$(dpkg-parsechangelog -l "$top/packaging/debian/changelog" -S Version)
 v2=$v1.1
 arch=$(dpkg --print-architecture)
@@ -70,6 +70,42 @@ d_dracut=$(deb "$out" vmreserve-dracut "$v1" all)
 for f in "$d_main" "$d_itools" "$d_dracut" "$out/vmreserve_${v1}_$arch.changes"; do
 	[ -f "$f" ] || { echo "not ok - $f missing after make deb: stopping" >&2; exit 1; }
 done
+
+# The same tree, its hook settings changed, built at $v2 for the upgrade
+# (from a copy that is not a git clone: make-deb.sh's other way of
+# staging), in the background while lintian and the checks run.
+mkdir "$tmp/src"
+if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	(cd "$top" && git ls-files -z --cached --others --exclude-standard |
+		while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+		tar --null -T - -cf -) | tar -xf - -C "$tmp/src"
+else
+	tar -C "$top" --exclude=./build --exclude=./.git -cf - . | tar -xf - -C "$tmp/src"
+fi
+echo "# changed in $v2" >>"$tmp/src/modules.d/libvirt/hook.conf"
+v2pid=
+if [ "$(id -u)" = 0 ]; then
+	# its own process group, so that an early exit stops the whole build
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	setsid bash -c 't1=$(date +%s); "$1" "$2" "$3" >"$4" 2>&1 || exit 1
+		echo $(($(date +%s) - t1)) >"$5"' _ \
+		"$tmp/src/packaging/make-deb.sh" "$tmp/v2" "$v2" "$tmp/build2.log" "$tmp/v2.time" &
+	v2pid=$!
+fi
+wait_v2() {
+	if ! wait "$v2pid"; then
+		fail "make-deb.sh $v2: $(tail -n 20 "$tmp/build2.log")"
+	fi
+	v2pid=
+}
+cleanup() {
+	if [ -n "$v2pid" ]; then
+		kill -- "-$v2pid" 2>/dev/null || :
+		wait "$v2pid" 2>/dev/null || :
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 
 # ---- lintian --------------------------------------------------------------
 t0=$(date +%s)
@@ -139,10 +175,12 @@ finish "vmreserve-dracut: the module (hook script executable) and the dracut.con
 # What the generators' hooks take from /usr/lib/vmreserve is in vmreserve.
 for d in "$d_itools" "$d_dracut"; do
 	rm -rf "$tmp/x" && dpkg-deb -x "$d" "$tmp/x"
-	for p in $(grep -rhoE '/usr/lib/vmreserve/[A-Za-z0-9._-]+' \
-		"$tmp/x/usr/share/initramfs-tools/hooks" "$tmp/x/usr/lib/dracut/modules.d" 2>/dev/null | sort -u); do
+	grep -rhoE '/usr/lib/vmreserve/[A-Za-z0-9._-]+' "$tmp/x/usr/share/initramfs-tools/hooks" \
+		"$tmp/x/usr/lib/dracut/modules.d" 2>/dev/null | sort -u >"$tmp/paths" || :
+	[ -s "$tmp/paths" ] || fail "${d##*/}: no /usr/lib/vmreserve path found in its hooks"
+	while read -r p; do
 		list "$d_main" | grep " ${p#/}\$" >/dev/null || fail "${d##*/} names $p, which vmreserve does not hold"
-	done
+	done <"$tmp/paths"
 done
 finish "every /usr/lib/vmreserve path the generator hooks name is in vmreserve"
 
@@ -279,18 +317,8 @@ cp "$root/etc/vmreserve.conf" "$tmp/edited"
 echo "pci=06:00@10de:1c81" >>"$tmp/edited"
 cp "$tmp/edited" "$root/etc/vmreserve.conf"
 
-# The same tree, its hook settings changed, built at $v2 (from a copy that
-# is not a git clone: make-deb.sh's other way of staging).
-t1=$(date +%s)
-mkdir "$tmp/src"
-(cd "$top" && git ls-files -z --cached --others --exclude-standard |
-	while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-	tar --null -T - -cf -) | tar -xf - -C "$tmp/src"
-echo "# changed in $v2" >>"$tmp/src/modules.d/libvirt/hook.conf"
-if ! "$tmp/src/packaging/make-deb.sh" "$tmp/v2" "$v2" >"$tmp/build2.log" 2>&1; then
-	fail "make-deb.sh $v2: $(tail -n 20 "$tmp/build2.log")"
-fi
-b2=$(elapsed "$t1")
+wait_v2
+b2=$(cat "$tmp/v2.time" 2>/dev/null || echo '?')
 cp "$(deb "$tmp/v2" vmreserve "$v2" "$arch")" "$(deb "$tmp/v2" vmreserve-initramfs-tools "$v2" all)" "$root/tmp/v2/" ||
 	fail "no $v2 packages"
 # stdin closed: a conffile question would end dpkg with an error
