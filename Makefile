@@ -412,7 +412,10 @@ deb-tests:
 # 059 + systemd + Debian's 6.1, the matrix set (TEST-20..22: config file,
 # slot, hugepages with a node emptied, malformed keys, drivers bound before
 # the hook, id selector, a refused pin) on every other generator x kernel;
-# results and the table in $(B)/boot-matrix/.
+# results and the table in $(B)/boot-matrix/. deb/initramfs-tools@6.1 and
+# deb/dracut-ng@6.1: the Debian packages installed with dpkg in a copy of
+# the generator's chroot, their trigger's image booted, purged, booted again
+# (tests/boot/deb-cycle.sh; the packages deb-tests made in build/deb).
 # MATRIX="dracut/nosystemd@6.12 ..." runs those combinations only.
 # CASES="01 14" runs those cases on the default combination only.
 # BOOT_JOBS: VMs booted at a time (QEMU's TCG runs in one thread).
@@ -436,7 +439,13 @@ deps:
 check: deps
 	$(MAKE) check-all
 
-check-all: all size test monitoring-tests image-builds libvirt-tests deb-tests pkg-tests boot
+# The suites between the fast tests and the boots run two at a time
+# (CHECK_JOBS): most are one process at a time (a compiler, lintian, a
+# daemon, a network download), and CI has two cores.
+CHECK_JOBS ?= 2
+check-all: all size test
+	$(MAKE) -j$(CHECK_JOBS) --output-sync=target monitoring-tests image-builds libvirt-tests deb-tests pkg-tests
+	$(MAKE) boot
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real

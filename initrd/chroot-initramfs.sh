@@ -134,16 +134,8 @@ fi
 # initramfs-tools: the drivers of the test devices, as build-initramfs.sh's
 # --add-drivers (udev autoloads them from their modaliases; MODULES=most
 # takes no sound drivers), through a hook of the copy's own.
-if [[ $gen == initramfs-tools ]]; then
-	mkdir -p "$root/etc/initramfs-tools/hooks"
-	# shellcheck disable=SC2016,SC2086 # the hook's $1; one line per driver
-	{
-		printf '#!/bin/sh\n[ "$1" = prereqs ] && exit 0\n'
-		printf '. /usr/share/initramfs-tools/hook-functions\n'
-		printf 'manual_add_modules %s\n' $drivers
-	} >"$root/etc/initramfs-tools/hooks/vmr-test-drivers"
-	chmod 0755 "$root/etc/initramfs-tools/hooks/vmr-test-drivers"
-fi
+# shellcheck disable=SC2086 # one word per driver
+[[ $gen != initramfs-tools ]] || vmr_itools_drivers_hook "$root" $drivers
 for d in "${extra[@]}"; do
 	case $gen in
 	initramfs-tools)

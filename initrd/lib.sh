@@ -130,3 +130,21 @@ vmr_dracut_extra() {
 # (VMR_VENDOR_DIR, default ../shared/vendor beside the repository; never in
 # the tree). Absent, the mkinitcpio boots are skipped.
 vmr_initcpio_tarball() { printf '%s/mkinitcpio-41.tar.gz\n' "${VMR_VENDOR_DIR:-$VMR_REPO/../shared/vendor}"; }
+# vmr_itools_drivers_hook ROOT DRIVER...: the hook ROOT/etc/initramfs-tools/
+# hooks/vmr-test-drivers (a local addition, where an admin puts one) that
+# adds DRIVER... to every initramfs-tools image built in ROOT, as
+# build-initramfs.sh's --add-drivers (udev autoloads them from their
+# modaliases; MODULES=most takes no sound drivers).
+vmr_itools_drivers_hook() {
+	local hook=$1/etc/initramfs-tools/hooks/vmr-test-drivers
+	shift
+	mkdir -p "${hook%/*}"
+	rm -f "$hook"
+	# shellcheck disable=SC2016 # the hook's $1
+	{
+		printf '#!/bin/sh\n[ "$1" = prereqs ] && exit 0\n'
+		printf '. /usr/share/initramfs-tools/hook-functions\n'
+		printf 'manual_add_modules %s\n' "$@"
+	} >"$hook"
+	chmod 0755 "$hook"
+}

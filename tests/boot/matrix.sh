@@ -38,6 +38,13 @@
 #       before the hook (rd.modules_load=, vmr.test.modules_first)
 #   TEST-22-pin-refused  ADDR@VVVV:DDDD pinned to a card that is not there:
 #       nothing taken, both ids named
+#   deb/initramfs-tools@6.1  the Debian packages (make deb), installed with
+#   deb/dracut-ng@6.1        dpkg in a copy of that generator's chroot, their
+#                            trigger's image booted, purged, booted again
+#                            (tests/boot/deb-cycle.sh: cases TEST-P1, TEST-P2
+#                            in tests/boot/deb/); the .debs: VMR_DEB_DIR, else
+#                            build/deb when no file of the tree is newer, else
+#                            make deb, once before the lanes start
 # initramfs-tools and mkinitcpio combinations also boot TEST-16-itools-order
 # (VMR_MATRIX_ITOOLS_CASES): our hook ran before udevd started, which
 # initramfs-tools decides by script names and mkinitcpio by the HOOKS
@@ -76,6 +83,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 all_combos=(dracut/systemd@6.1 dracut/nosystemd@6.1 dracut/nosystemd@6.12 dracut/systemd@6.12
 	initramfs-tools@6.1 initramfs-tools@6.12 dracut-ng/systemd@6.1 dracut-ng/systemd@6.12
 	mkinitcpio@6.1 mkinitcpio@6.12 mkinitcpio/systemd@6.1)
+all_combos+=(deb/initramfs-tools@6.1 deb/dracut-ng@6.1)
 full_combo=dracut/systemd@6.1
 read -r -a matrix_cases <<<"${VMR_MATRIX_CASES:-TEST-20 TEST-21 TEST-22}"
 read -r -a itools_cases <<<"${VMR_MATRIX_ITOOLS_CASES-TEST-16}"
@@ -167,6 +175,7 @@ table() {
 				gen = combo; sub(/@.*/, "", gen)
 				sub(/^dracut\//, "dracut 059, ", gen); sub(/^dracut-ng\//, "dracut-ng, ", gen)
 				sub(/^mkinitcpio$/, "mkinitcpio 41, udev hook", gen); sub(/^mkinitcpio\//, "mkinitcpio 41, ", gen)
+				sub(/^deb\//, "Debian packages, ", gen)
 				printf "| %s | %s | %s | %s | %s | %d min %02d s |\n", gen, kver ? kver : kernel, list, res, times,
 					int(wall / 60), int(wall) % 60
 			}' "$out/results.tsv"
@@ -202,7 +211,7 @@ combo_cost() {
 		done
 	else
 		boots=${#matrix_cases[@]}
-		[[ $g != initramfs-tools ]] || boots=$((boots + ${#itools_cases[@]}))
+		[[ $g != initramfs-tools && $g != mkinitcpio ]] || boots=$((boots + ${#itools_cases[@]}))
 		for c in "${matrix_cases[@]}"; do
 			for d in "$here"/"$c"*/ "$here"/TEST-"$c"*/; do
 				[[ -f $d/vmreserve.conf ]] && images=$((images + 1)) && break
@@ -254,6 +263,13 @@ fi
 
 # parse COMBO: sets gen, flav, kernel, suite, tag
 parse_combo() {
+	# the Debian packages' cycle (deb-cycle.sh): flav is the generator
+	if [[ $1 =~ ^deb/(initramfs-tools|dracut-ng)@(6\.1|6\.12)$ ]]; then
+		gen=deb flav=${BASH_REMATCH[1]} kernel=${BASH_REMATCH[2]}
+		suite=$(suite_of "$kernel")
+		tag=deb-$flav-$kernel
+		return 0
+	fi
 	[[ $1 =~ ^(dracut|dracut-ng|initramfs-tools|mkinitcpio)(/(systemd|nosystemd|udev))?@(6\.1|6\.12)$ ]] ||
 		vmr_die "combination '$1': want GENERATOR[/FLAVOUR]@KERNEL (e.g. dracut/nosystemd@6.12)"
 	gen=${BASH_REMATCH[1]}
@@ -275,7 +291,9 @@ run_combo() {
 	local combo=${combos[$1]} res=$out/part.$1.tsv cases=() set_cases label c p t rc=0 wall
 	parse_combo "$combo"
 	: >"$res"
-	if [[ $combo == "$full_combo" ]]; then
+	if [[ $gen == deb ]]; then
+		label="packages: install, boot, purge, boot"
+	elif [[ $combo == "$full_combo" ]]; then
 		label="full suite"
 	else
 		label="matrix set"
@@ -302,7 +320,12 @@ run_combo() {
 		return 0
 	fi
 	t=$(date +%s.%N)
-	if [[ $label == "full suite" || ${#cases[@]} -gt 0 ]]; then
+	if [[ $gen == deb ]]; then
+		VMR_RESULTS=$res VMR_KERNEL_SUITE=$suite VMR_LOG_TAG=$tag "$here/deb-cycle.sh" "$flav" &
+		child=$!
+		wait "$child" || rc=$?
+		child=
+	elif [[ $label == "full suite" || ${#cases[@]} -gt 0 ]]; then
 		# in the background, so a TERM to this lane reaches run.sh (it stops
 		# its QEMU) at once
 		VMR_RESULTS=$res VMR_GENERATOR=$gen VMR_DRACUT_FLAVOUR=$flav VMR_INITCPIO_FLAVOUR=$flav VMR_KERNEL_SUITE=$suite \
@@ -345,11 +368,19 @@ for combo in "${combos[@]}"; do
 		kv=$(env -u VMR_KVER VMR_KERNEL_SUITE="$suite" "$VMR_REPO/initrd/fetch-kernel.sh")
 		echo "# kernel $kv${suite:+ ($suite)}: $(vmr_elapsed "$t") s"
 	fi
-	if [[ $gen != dracut && $gen != mkinitcpio && -z ${seen[g$gen]:-} ]]; then
-		seen[g$gen]=1
+	cgen=$gen
+	[[ $gen != deb ]] || cgen=$flav
+	if [[ $cgen != dracut && $cgen != mkinitcpio && -z ${seen[g$cgen]:-} ]]; then
+		seen[g$cgen]=1
 		t=$(date +%s.%N)
-		"$VMR_REPO/initrd/chroot.sh" "$gen" >/dev/null
-		echo "# $gen chroot: $(vmr_elapsed "$t") s"
+		"$VMR_REPO/initrd/chroot.sh" "$cgen" >/dev/null
+		echo "# $cgen chroot: $(vmr_elapsed "$t") s"
+	fi
+	if [[ $gen == deb && -z ${VMR_DEB_DIR:-} ]]; then
+		t=$(date +%s.%N)
+		VMR_DEB_DIR=$("$here/deb-cycle.sh" --debs)
+		export VMR_DEB_DIR
+		echo "# packages in $VMR_DEB_DIR: $(vmr_elapsed "$t") s"
 	fi
 done
 # the full suite boots 6.12 cases too
