@@ -444,8 +444,19 @@ check: deps
 # daemon, a network download), and CI has two cores.
 CHECK_JOBS ?= 2
 check-all: all size test
-	$(MAKE) -j$(CHECK_JOBS) --output-sync=target monitoring-tests image-builds libvirt-tests deb-tests pkg-tests
+	$(MAKE) -j$(CHECK_JOBS) --output-sync=target monitoring-tests image-builds libvirt-tests deb-tests pkg-tests \
+	  boot-prep
 	$(MAKE) boot
+
+# What the boot matrix would fetch and make before its lanes start (the two
+# kernels, the generators' debootstrap chroots): mostly downloads, made
+# beside the suites above in check-all; each is cached, so `make boot`
+# finds them made. Not a test.
+boot-prep:
+	initrd/fetch-kernel.sh >/dev/null
+	VMR_KERNEL_SUITE=bookworm-backports initrd/fetch-kernel.sh >/dev/null
+	initrd/chroot.sh initramfs-tools >/dev/null
+	initrd/chroot.sh dracut-ng >/dev/null
 
 DEMO_CMDLINE ?= rd.vmreserve.pci=01:00 rd.vmreserve.hugepages=0:1G
 # GENERATOR=dracut (the host's), dracut-ng or initramfs-tools: which real
@@ -478,7 +489,7 @@ bench:
 # The release's version, from where the programs take it.
 VERSION := $(shell sed -n 's/^\#define VMR_VERSION "\(.*\)"$$/\1/p' src/core/version.h)
 DIST_TARBALL := $(B)/dist/vmreserve-$(VERSION).tar.gz
-.PHONY: dist rpm arch pkg-tests
+.PHONY: dist rpm arch pkg-tests boot-prep
 # The release tarball (git archive of the tracked tree): packaging/dist.sh.
 dist:
 	packaging/dist.sh $(VERSION) $(B)/dist

@@ -190,7 +190,7 @@ table() {
 # cycles, ...) can name its own seconds in cost_combo. Estimates only order
 # the work (see run_lanes): a wrong one costs balance, never a boot.
 declare -A cost_image=([dracut]=45 [dracut-ng]=30 [initramfs-tools]=105 [mkinitcpio]=45)
-declare -A cost_combo=([deb/initramfs-tools@6.1]=420 [deb/dracut-ng@6.1]=300)
+declare -A cost_combo=([deb/initramfs-tools@6.1]=180 [deb/dracut-ng@6.1]=170)
 cost_boot=45 cost_image_default=60
 combo_cost() {
 	local combo=$1 g=${1%%[/@]*} boots=0 images=1 c b d
