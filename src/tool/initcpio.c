@@ -501,7 +501,9 @@ static void add(char *buf, size_t size, const char *word)
  * runs here taken out: sd-vmreserve right after systemd; else vmreserve
  * right before udev, or after base without udev, or first.
  */
-static void fixed_line(const struct vmr_initcpio *ic, char *buf, size_t size)
+/* The HOOKS line with vmreserve's hook in its place; false when it does
+ * not fit BUF. */
+static bool fixed_line(const struct vmr_initcpio *ic, char *buf, size_t size)
 {
 	bool sd = has(ic, "systemd"), udev = has(ic, "udev");
 	bool base = has(ic, "base");
@@ -523,7 +525,11 @@ static void fixed_line(const struct vmr_initcpio *ic, char *buf, size_t size)
 			add(buf, size, sd ? "sd-vmreserve" : "vmreserve");
 	}
 	len = strlen(buf);
-	snprintf(buf + len, size - len, ")");
+	if (len + 1 >= size) /* a hook cut short, or no room for ')' */
+		return false;
+	buf[len] = ')';
+	buf[len + 1] = '\0';
+	return true;
 }
 
 /* mkinitcpio's lookup: /etc/initcpio first, then /usr/lib/initcpio; the
@@ -571,9 +577,14 @@ static void judge_hooks(const struct vmr_initcpio *ic, enum vmr_level level,
 	char line[VMR_ADVICE_LEN], fix[VMR_ADVICE_LEN];
 	const char *extra, *what = problem(ic, &extra);
 
-	fixed_line(ic, line, sizeof(line));
-	snprintf(fix, sizeof(fix), "put %s in %s in place of its HOOKS, then "
-		 "run: mkinitcpio -P", line, ic->from);
+	/* A line cut short would not parse if pasted: say it in words. */
+	if (!fixed_line(ic, line, sizeof(line)) ||
+	    snprintf(fix, sizeof(fix), "put %s in %s in place of its HOOKS, "
+		     "then run: mkinitcpio -P", line, ic->from) >= (int)sizeof(fix))
+		snprintf(fix, sizeof(fix), "in HOOKS, put %s, then run: "
+			 "mkinitcpio -P", has(ic, "systemd") ?
+			 "sd-vmreserve right after systemd" : has(ic, "udev") ?
+			 "vmreserve right before udev" : "vmreserve right after base");
 	if (ic->n == 0)
 		vmr_advise(l, level, NULL, "HOOKS in %s is empty: mkinitcpio "
 			   "builds no image ('No hooks found')", ic->from);
@@ -596,9 +607,9 @@ void vmr_initcpio_judge(const struct vmr_root *root, enum vmr_level level,
 	vmr_initcpio_read(root, ic);
 	sd = ic->state == VMR_IC_PLAIN && has(ic, "systemd");
 	if (ic->state == VMR_IC_UNKNOWN)
-		vmr_advise(l, VMR_LVL_NOTE, "check the image: " VMR_IC_LIST
-			   " (its early hook order has vmreserve before udev; "
-			   "with the systemd hook sd-vmreserve is in it)",
+		vmr_advise(l, VMR_LVL_NOTE, "check each preset's image, e.g.: "
+			   VMR_IC_LIST " (usr/lib/vmreserve/vmreserve-early "
+			   "must be in it)",
 			   "cannot tell which HOOKS mkinitcpio uses (%s: %s): "
 			   "whether vmreserve's hook runs at boot is unknown",
 			   ic->from, ic->why);

@@ -58,8 +58,10 @@ int vmr_initcpio_vercmp(const char *a, const char *b);
 /* The configuration under root: the main file, then the drop-ins. */
 void vmr_initcpio_read(const struct vmr_root *root, struct vmr_initcpio *ic);
 
-/* The image to look into and how ("lsinitcpio -a IMAGE"). */
-#define VMR_IC_LIST "lsinitcpio -a /boot/initramfs-linux.img"
+/* The image to look into and how: the early binary is in the image with
+ * either hook (`lsinitcpio -a` shows the early hook order of the udev one
+ * only: a systemd image has no hooks in its config). */
+#define VMR_IC_LIST "lsinitcpio /boot/initramfs-linux.img | grep vmreserve"
 
 /*
  * The advice for a mkinitcpio host: the hook for this HOOKS (vmreserve, or

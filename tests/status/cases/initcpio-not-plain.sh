@@ -13,4 +13,4 @@ prepare() {
 
 want_exit 2
 jq_is '[.advice[] | select(.problem | contains("HOOKS")) | [.level, .problem, .fix]]' \
-	'[["note","cannot tell which HOOKS mkinitcpio uses (/etc/mkinitcpio.conf.d/vmreserve.conf: HOOKS+= adds to it): whether vmreserve'"'"'s hook runs at boot is unknown","check the image: lsinitcpio -a /boot/initramfs-linux.img (its early hook order has vmreserve before udev; with the systemd hook sd-vmreserve is in it)"]]'
+	'[["note","cannot tell which HOOKS mkinitcpio uses (/etc/mkinitcpio.conf.d/vmreserve.conf: HOOKS+= adds to it): whether vmreserve'"'"'s hook runs at boot is unknown","check each preset'"'"'s image, e.g.: lsinitcpio /boot/initramfs-linux.img | grep vmreserve (usr/lib/vmreserve/vmreserve-early must be in it)"]]'
