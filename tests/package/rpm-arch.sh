@@ -23,8 +23,8 @@ for t in rpmbuild rpm2cpio cpio rpmlint makepkg bsdtar fakeroot eu-strip readelf
 		echo "error: $t not found (initrd/install-deps.sh all installs it)" >&2; exit 1; }
 done
 
-version=$(make -s print-VERSION)
-size_limit=$(make -s print-SIZE_LIMIT)
+version=$(make -s --no-print-directory print-VERSION)
+size_limit=$(make -s --no-print-directory print-SIZE_LIMIT)
 rm -rf "$W"
 mkdir -p "$W"
 
