@@ -148,3 +148,37 @@ vmr_itools_drivers_hook() {
 	} >"$hook"
 	chmod 0755 "$hook"
 }
+
+# vmr_result_block LOG: the check script's result block in a boot's serial
+# log (=== VMRESERVE-RESULT BEGIN === to END), without the console's
+# carriage returns and without what the initramfs wrote on the console just
+# before with no newline (systemd 257 in dracut-ng's initramfs resets the
+# terminal at switch-root: "ESC[!p ESC]104 ESC[?7h", then our BEGIN line).
+vmr_result_block() {
+	tr -d '\r' <"$1" | sed 's/^.*\(=== VMRESERVE-RESULT BEGIN ===\)$/\1/' |
+		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p'
+}
+
+# vmr_boot_verdict LOG RC BLOCK: why a boot failed (one line), or nothing
+# when it passed: its block (vmr_result_block) is complete, holds checks,
+# and none of them is "not ok". RC: run-qemu.sh's status (124: timeout).
+vmr_boot_verdict() {
+	local n_ok n_notok
+	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$3"; then
+		if [[ $2 == 124 ]]; then
+			echo timeout
+		elif tr -d '\r' <"$1" | grep -q 'Kernel panic'; then
+			echo "kernel panic"
+		else
+			echo "no result block (QEMU status $2)"
+		fi
+		return 0
+	fi
+	n_ok=$(grep -c '^ok - ' <<<"$3" || true)
+	n_notok=$(grep -c '^not ok - ' <<<"$3" || true)
+	if [[ $((n_ok + n_notok)) == 0 ]]; then
+		echo "no checks ran"
+	elif [[ $n_notok -gt 0 ]]; then
+		echo "$n_notok of $((n_ok + n_notok)) checks failed"
+	fi
+}

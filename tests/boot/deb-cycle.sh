@@ -337,7 +337,7 @@ n=0 failed=0
 echo "1..2"
 # boot CASE IMAGE: boot once, print the phase's chroot checks and the result
 boot() {
-	local c=$1 image=$2 dir=$here/deb/$1 log=$VMR_BUILDDIR/logs/$1.$tag.log rc=0 args block why n_ok n_notok secs
+	local c=$1 image=$2 dir=$here/deb/$1 log=$VMR_BUILDDIR/logs/$1.$tag.log rc=0 args block why n_ok secs
 	n=$((n + 1))
 	args=$(sed -e 's/#.*//' "$dir/cmdline" | tr '\n' ' ' | tr -s ' ')
 	args="${args# } vmr.test=$c vmr.test.gen=$gen"
@@ -346,17 +346,10 @@ boot() {
 		"$initrd/run-qemu.sh" --log "$log" --append "$args" 2>"$log.stderr" || rc=$?
 	secs=$(cat "$log.time" 2>/dev/null || echo '?')
 	touch "$log"
-	block=$(tr -d '\r' <"$log" | sed 's/^.*\(=== VMRESERVE-RESULT BEGIN ===\)$/\1/' |
-		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
-	why=
-	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
-		why="no result block (QEMU status $rc)"
-		[[ $rc == 124 ]] && why="timeout"
-	fi
+	block=$(vmr_result_block "$log")
+	why=$(vmr_boot_verdict "$log" "$rc" "$block")
+	why=${why:+in the VM: $why}
 	n_ok=$(grep -c '^ok - ' <<<"$block" || true)
-	n_notok=$(grep -c '^not ok - ' <<<"$block" || true)
-	[[ -z $why && $n_ok -eq 0 ]] && why="no checks ran"
-	[[ -z $why && $n_notok -gt 0 ]] && why="$n_notok of $((n_ok + n_notok)) checks in the VM failed"
 	[[ -z ${bad[$phase]:-} ]] || why="${why:+$why; }checks in the chroot failed"
 	printf '%s' "${notes[$phase]:-}" | sed 's/^/    chroot: /'
 	grep -E '^(ok - |not ok - |# )' <<<"$block" | sed 's/^/    /' || true

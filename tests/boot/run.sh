@@ -249,7 +249,7 @@ echo "1..$total"
 # boot CASE SUITE I N CONFKEY: boot CASE once (boot I of N) and print its
 # result line.
 boot() {
-	local c=$1 suite=$2 i=$3 nb=$4 ckey=$5 dir=$here/$1 log args rc=0 child secs block why n_ok n_notok name
+	local c=$1 suite=$2 i=$3 nb=$4 ckey=$5 dir=$here/$1 log args rc=0 child secs block why n_ok name
 	n=$((n + 1))
 	name=$c
 	log=$VMR_BUILDDIR/logs/$c${VMR_LOG_TAG:+.$VMR_LOG_TAG}
@@ -282,33 +282,16 @@ boot() {
 	trap - INT TERM HUP
 	secs=$(cat "$log.time" 2>/dev/null || echo '?')
 
-	# The result block, without the serial console's carriage returns, and
-	# without what the initramfs wrote on the console just before with no
-	# newline (systemd 257 in dracut-ng's initramfs resets the terminal at
-	# switch-root: "ESC[!p ESC]104 ESC[?7h" then our BEGIN line).
 	touch "$log"
-	block=$(tr -d '\r' <"$log" | sed 's/^.*\(=== VMRESERVE-RESULT BEGIN ===\)$/\1/' |
-		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
-	why=
-	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
-		if [[ $rc == 124 ]]; then
-			why="timeout"
-		elif tr -d '\r' <"$log" | grep -q 'Kernel panic'; then
-			why="kernel panic"
-		else
-			why="no result block (QEMU status $rc)"
-		fi
-	fi
+	block=$(vmr_result_block "$log")
+	why=$(vmr_boot_verdict "$log" "$rc" "$block")
 	# what this boot saw (VMR_MUST_SEE), from a complete block only
-	if [[ -z $why ]]; then
+	if grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
 		while read -r t; do
 			[[ -n $t ]] && seen_in[$t]=$((${seen_in[$t]:-0} + 1))
 		done < <(sed -n 's/^seen - \([a-z0-9-]*\)$/\1/p' <<<"$block" | sort -u)
 	fi
 	n_ok=$(grep -c '^ok - ' <<<"$block" || true)
-	n_notok=$(grep -c '^not ok - ' <<<"$block" || true)
-	[[ -z $why && $n_ok -eq 0 && $n_notok -eq 0 ]] && why="no checks ran"
-	[[ -z $why && $n_notok -gt 0 ]] && why="$n_notok of $((n_ok + n_notok)) checks failed"
 
 	if [[ $quiet == 1 || $i -gt 1 ]]; then
 		# the checks of a repeated boot once; after that only failures

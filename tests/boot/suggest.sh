@@ -63,25 +63,16 @@ n=0 failed=0
 echo "1..2"
 # boot CASE ARGS: boot once; the result block into $VMR_BUILDDIR/logs/CASE.block.
 boot() {
-	local c=$1 args=$2 log=$VMR_BUILDDIR/logs/$1.log rc=0 block why n_ok n_notok
+	local c=$1 args=$2 log=$VMR_BUILDDIR/logs/$1.log rc=0 block why
 	n=$((n + 1))
 	rm -f "$log"
 	VMR_KVER=$kver VMR_INITRD=$img VMR_ROOTFS=$root \
 		"$initrd/run-qemu.sh" --log "$log" --append "$args vmr.test=$c" \
 		2>"$log.stderr" || rc=$?
 	touch "$log"
-	block=$(tr -d '\r' <"$log" |
-		sed -n '/^=== VMRESERVE-RESULT BEGIN ===$/,/^=== VMRESERVE-RESULT END ===$/p')
+	block=$(vmr_result_block "$log")
 	printf '%s\n' "$block" >"$VMR_BUILDDIR/logs/$c.block"
-	why=
-	if ! grep -qx '=== VMRESERVE-RESULT END ===' <<<"$block"; then
-		why="no result block (QEMU status $rc)"
-		[[ $rc == 124 ]] && why="timeout"
-	fi
-	n_ok=$(grep -c '^ok - ' <<<"$block" || true)
-	n_notok=$(grep -c '^not ok - ' <<<"$block" || true)
-	[[ -z $why && $n_ok -eq 0 ]] && why="no checks ran"
-	[[ -z $why && $n_notok -gt 0 ]] && why="$n_notok of $((n_ok + n_notok)) checks failed"
+	why=$(vmr_boot_verdict "$log" "$rc" "$block")
 	grep -E '^(ok - |not ok - |# )' <<<"$block" | sed 's/^/    /' || true
 	if [[ -z $why ]]; then
 		echo "ok $n - $c (kernel $kver)"
